@@ -1,0 +1,9 @@
+# whamm_target_warnings(tgt): the one warning list for our own code (style.md rule 15).
+function(whamm_target_warnings tgt)
+  target_compile_options(${tgt} PRIVATE
+    -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+    -Wpedantic -Wno-unused-parameter)
+  if(WHAMM_WERROR)
+    target_compile_options(${tgt} PRIVATE -Werror)
+  endif()
+endfunction()

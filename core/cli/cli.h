@@ -1,0 +1,7 @@
+/* cli.h -- the subcommands of the `whamm` tool. */
+#ifndef WHAMM_CLI_H
+#define WHAMM_CLI_H
+
+int cmd_roundtrip(int argc, char **argv);
+
+#endif

@@ -1,0 +1,105 @@
+/* cmd_roundtrip.c -- `whamm roundtrip IN -o OUT`: read a module into the
+ * model and write it back with no change.  The output must equal the input
+ * byte for byte; this is the binary core's end-to-end check and the
+ * baseline of the rewriting benchmark (bench/). */
+#include "cli.h"
+
+#include "wasm/wasm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *in, *out;
+    bool trace, quiet;
+} RoundtripOptions;
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: whamm roundtrip IN.wasm -o OUT.wasm [--trace-decode] "
+               "[-q]\n"
+               "  Reads IN, checks it, and writes it back unchanged to OUT.\n"
+               "  --trace-decode  log every section and body as it is read\n"
+               "  -q              print nothing on success\n");
+}
+
+static int parse_args(int argc, char **argv, RoundtripOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            o->out = argv[++i];
+        } else if (strcmp(a, "--trace-decode") == 0) {
+            o->trace = true;
+        } else if (strcmp(a, "-q") == 0) {
+            o->quiet = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "whamm roundtrip: unknown option '%s'\n", a);
+            return 2;
+        } else if (!o->in) {
+            o->in = a;
+        } else {
+            fprintf(stderr, "whamm roundtrip: more than one input ('%s')\n", a);
+            return 2;
+        }
+    }
+    if (!o->in || !o->out) {
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+static int run(const RoundtripOptions *o, Buf *in)
+{
+    WasmModule m;
+    WasmError err;
+    if (!wasm_module_read(&m, in->data, in->len, o->trace ? stderr : NULL,
+                          &err)) {
+        fprintf(stderr, "%s:0x%zx: error: %s\n", o->in, err.offset, err.msg);
+        return 1;
+    }
+    Buf out;
+    buf_init(&out);
+    int rc = 0;
+    char msg[512];
+    if (!wasm_module_write(&m, &out, &err)) {
+        fprintf(stderr, "%s: error: %s\n", o->out, err.msg);
+        rc = 1;
+    } else if (!file_write_atomic(o->out, out.data, out.len, msg,
+                                  sizeof msg)) {
+        fprintf(stderr, "whamm roundtrip: %s\n", msg);
+        rc = 1;
+    } else if (!o->quiet) {
+        uint32_t nfuncs = wasm_count(&m, WASM_EXT_FUNC);
+        printf("%s: %zu bytes, %u sections, %u functions (%u imported) -> "
+               "%s: %zu bytes\n", o->in, in->len, m.sections.n, nfuncs,
+               m.nimported[WASM_EXT_FUNC], o->out, out.len);
+    }
+    buf_fini(&out);
+    wasm_module_fini(&m);
+    return rc;
+}
+
+int cmd_roundtrip(int argc, char **argv)
+{
+    RoundtripOptions o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    Buf in;
+    buf_init(&in);
+    char msg[512];
+    if (!file_read_all(o.in, &in, msg, sizeof msg)) {
+        fprintf(stderr, "whamm roundtrip: %s\n", msg);
+        buf_fini(&in);
+        return 1;
+    }
+    rc = run(&o, &in);
+    buf_fini(&in);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/* whamm.c -- the `whamm` command: dispatches to the subcommands. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} Command;
+
+static const Command commands[] = {
+    {"roundtrip", cmd_roundtrip,
+     "read a module and write it back (no probes): checks the binary core"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: whamm <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n  whamm --version | --help\n"
+                 "  whamm <command> --help   options of one command\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("whamm %s\n", WHAMM_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "whamm: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,88 @@
+/* arena.c -- bump allocation for objects that share one lifetime (a decoded
+ * module, a function being rewritten).  Freed all at once; never per object. */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_ALIGN 16
+#define ARENA_MIN_CHUNK (64 * 1024)
+
+struct ArenaChunk {
+    ArenaChunk *next;     /* older chunk */
+    size_t size;          /* usable bytes in data */
+    _Alignas(16) unsigned char data[];
+};
+
+void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_fini(Arena *a)
+{
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    memset(a, 0, sizeof *a);
+}
+
+void arena_reset(Arena *a)
+{
+    /* Keep the newest chunk: per-function arenas reuse it every time. */
+    if (a->head) {
+        ArenaChunk *c = a->head->next;
+        while (c) {
+            ArenaChunk *next = c->next;
+            free(c);
+            c = next;
+        }
+        a->head->next = NULL;
+    }
+    a->used = 0;
+    a->total = 0;
+}
+
+static void new_chunk(Arena *a, size_t need)
+{
+    size_t size = need > ARENA_MIN_CHUNK ? need : ARENA_MIN_CHUNK;
+    if (a->head && a->head->size * 2 > size && a->head->size < (64u << 20))
+        size = a->head->size * 2;
+    ArenaChunk *c = xmalloc(sizeof *c + size);
+    c->size = size;
+    c->next = a->head;
+    a->head = c;
+    a->used = 0;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (need < n) { /* overflow */
+        xmalloc(SIZE_MAX);
+        return NULL;
+    }
+    if (!a->head || a->head->size - a->used < need)
+        new_chunk(a, need);
+    void *p = a->head->data + a->used;
+    a->used += need;
+    a->total += need;
+    memset(p, 0, n);
+    return p;
+}
+
+void *arena_dup(Arena *a, const void *p, size_t n)
+{
+    void *q = arena_alloc(a, n);
+    if (n)
+        memcpy(q, p, n);
+    return q;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *q = arena_alloc(a, n + 1);
+    memcpy(q, s, n);
+    q[n] = '\0';
+    return q;
+}

@@ -1,0 +1,87 @@
+/* file.c -- whole-file reads and atomic writes (temp file + rename). */
+#define _POSIX_C_SOURCE 200809L
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool file_read_all(const char *path, Buf *out, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        buf_reserve(out, (size_t)st.st_size + 1);
+    for (;;) {
+        buf_reserve(out, 65536);
+        ssize_t n = read(fd, out->data + out->len, out->cap - out->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, errlen, "cannot read '%s': %s", path,
+                     strerror(errno));
+            close(fd);
+            return false;
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+    }
+    close(fd);
+    return true;
+}
+
+static bool write_fully(int fd, const uint8_t *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+bool file_write_atomic(const char *path, const void *data, size_t len,
+                       char *err, size_t errlen)
+{
+    size_t plen = strlen(path);
+    char *tmp = xmalloc(plen + 16);
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file beside '%s': %s",
+                 path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    /* mkstemp creates 0600; outputs are ordinary build products. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    bool ok = write_fully(fd, data, len);
+    int saved = errno;
+    ok = (close(fd) == 0) && ok;
+    if (ok && rename(tmp, path) != 0) {
+        saved = errno;
+        ok = false;
+    }
+    if (!ok) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(saved));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}

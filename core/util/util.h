@@ -1,0 +1,78 @@
+/* util.h -- the small toolbox every other module of libwhamm stands on:
+ * checked allocation, arenas, growable byte buffers, typed vectors and
+ * whole-file I/O with atomic replacement (temp file + rename).
+ */
+#ifndef WHAMM_UTIL_H
+#define WHAMM_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define WHAMM_NODISCARD __attribute__((warn_unused_result))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- allocation ------------------------------------------------------ */
+/* All heap allocation goes through these.  On exhaustion they print a
+ * message and abort: a half-built module is never written. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* ---- arenas (style.md rule 5) ---------------------------------------- */
+typedef struct ArenaChunk ArenaChunk;
+typedef struct {
+    ArenaChunk *head;     /* newest chunk; older ones are linked behind it */
+    size_t used;          /* bytes used in head */
+    size_t total;         /* bytes handed out since the last reset */
+} Arena;
+
+void arena_init(Arena *a);
+void arena_fini(Arena *a);
+void arena_reset(Arena *a);                /* keeps one chunk for reuse */
+void *arena_alloc(Arena *a, size_t n);     /* zeroed, 16-byte aligned */
+void *arena_dup(Arena *a, const void *p, size_t n);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+
+/* ---- growable byte buffer -------------------------------------------- */
+typedef struct {
+    uint8_t *data;
+    size_t len;
+    size_t cap;
+} Buf;
+
+void buf_init(Buf *b);
+void buf_fini(Buf *b);
+void buf_reserve(Buf *b, size_t extra);
+void buf_push(Buf *b, uint8_t byte);
+void buf_append(Buf *b, const void *p, size_t n);
+void buf_printf(Buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- typed vectors (w2c2 style) -------------------------------------- */
+/* VEC(T) declares an anonymous {T *v; uint32_t n, cap;}.  vec_push grows
+ * geometrically; the element count is bounded by UINT32_MAX by design. */
+#define VEC(T) struct { T *v; uint32_t n, cap; }
+#define vec_push(vec, x)                                                   \
+    do {                                                                   \
+        if ((vec).n == (vec).cap) {                                        \
+            (vec).cap = (vec).cap ? (vec).cap * 2 : 8;                     \
+            (vec).v = xrealloc((vec).v, sizeof(*(vec).v) * (vec).cap);     \
+        }                                                                  \
+        (vec).v[(vec).n++] = (x);                                          \
+    } while (0)
+#define vec_free(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+
+/* ---- files ----------------------------------------------------------- */
+/* Reads a whole file.  On failure returns false and fills err (a message
+ * naming the path and the OS error). */
+WHAMM_NODISCARD bool file_read_all(const char *path, Buf *out,
+                                   char *err, size_t errlen);
+/* Writes data to a temporary file beside path, then renames it over path,
+ * so a failed run never leaves a half-written output. */
+WHAMM_NODISCARD bool file_write_atomic(const char *path, const void *data,
+                                       size_t len, char *err, size_t errlen);
+
+#endif

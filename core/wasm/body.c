@@ -1,0 +1,294 @@
+/* body.c -- checking function bodies and name subsections while reading.
+ * Spec: binary format 5.5.13 (code section: locals, then an expression
+ * ending in `end`).  This is a structural check, not a type checker: every
+ * instruction decodes, blocks nest and close, the final `end` is the last
+ * byte, labels stay within the open blocks, and every index names an entity
+ * that exists.  That is what the rewriter relies on; full validation is
+ * wasm-validate's job (tests run it on every output). */
+#include "wasm_impl.h"
+
+#include <string.h>
+
+/* The engine limit on locals (V8, SpiderMonkey, wasmtime agree on 50000);
+ * beyond it no engine would accept the module. */
+#define MAX_LOCALS 50000u
+
+bool wimpl_read_locals(WasmReader *r, uint64_t *total)
+{
+    uint32_t ngroups;
+    TRY(wdec_count(r, &ngroups, 2, "local declaration count"));
+    *total = 0;
+    for (uint32_t i = 0; i < ngroups; i++) {
+        const uint8_t *at = r->p;
+        uint32_t n;
+        WasmValType t;
+        TRY(wdec_u32(r, &n, "local count"));
+        TRY(wdec_valtype(r, &t, "local type"));
+        *total += n;
+        if (*total > MAX_LOCALS)
+            return wasm_fail_at(r, at, "too many locals (more than %u)",
+                                MAX_LOCALS);
+    }
+    return true;
+}
+
+static bool check(WasmReader *r, const WasmInstr *in, uint32_t idx,
+                  uint64_t count, const char *what)
+{
+    if (idx >= count)
+        return wasm_fail_at(r, r->base + in->off,
+                            "%s: %s index %u out of range (%llu defined)",
+                            wasm_ops[in->op].name, what, idx,
+                            (unsigned long long)count);
+    return true;
+}
+
+static uint32_t data_limit(const WasmModule *m)
+{
+    /* The data section comes after the code; the datacount section (required
+     * by memory.init/data.drop) says how many there will be. */
+    return m->has_datacount ? m->datacount : UINT32_MAX;
+}
+
+bool wimpl_check_instr_indices(WasmReader *r, const WasmModule *m,
+                               const WasmInstr *in, const uint64_t *nlocals)
+{
+    uint32_t ntypes = m->types.n, nfuncs = m->funcs.n;
+    uint32_t ntables = m->tables.n, nmems = m->memories.n;
+    switch ((WasmImmShape)wasm_ops[in->op].imm) {
+    case IMM_BLOCKTYPE:
+        return in->bt_kind != WASM_BT_TYPEIDX ||
+               check(r, in, in->a, ntypes, "type");
+    case IMM_FUNC: return check(r, in, in->a, nfuncs, "function");
+    case IMM_TYPE: return check(r, in, in->a, ntypes, "type");
+    case IMM_LOCAL:
+        return check(r, in, in->a, nlocals ? *nlocals : 0, "local");
+    case IMM_GLOBAL: return check(r, in, in->a, m->globals.n, "global");
+    case IMM_TABLE: return check(r, in, in->a, ntables, "table");
+    case IMM_ELEM: return check(r, in, in->a, m->elems.n, "element segment");
+    case IMM_DATA: return check(r, in, in->a, data_limit(m), "data segment");
+    case IMM_MEM: return check(r, in, in->a, nmems, "memory");
+    case IMM_TAG: return check(r, in, in->a, m->tags.n, "tag");
+    case IMM_CALL_INDIRECT:
+        return check(r, in, in->a, ntypes, "type") &&
+               check(r, in, in->b, ntables, "table");
+    case IMM_TABLE_TABLE:
+        return check(r, in, in->a, ntables, "table") &&
+               check(r, in, in->b, ntables, "table");
+    case IMM_ELEM_TABLE:
+        return check(r, in, in->a, m->elems.n, "element segment") &&
+               check(r, in, in->b, ntables, "table");
+    case IMM_DATA_MEM:
+        return check(r, in, in->a, data_limit(m), "data segment") &&
+               check(r, in, in->b, nmems, "memory");
+    case IMM_MEM_MEM:
+        return check(r, in, in->a, nmems, "memory") &&
+               check(r, in, in->b, nmems, "memory");
+    case IMM_MEMARG: case IMM_MEMARG_LANE:
+        return check(r, in, in->b, nmems, "memory");
+    case IMM_TYPE_FIELD: case IMM_TYPE_TYPE: case IMM_TYPE_N:
+        return check(r, in, in->a, ntypes, "type") &&
+               (wasm_ops[in->op].imm != IMM_TYPE_TYPE ||
+                check(r, in, in->b, ntypes, "type"));
+    case IMM_TYPE_DATA:
+        return check(r, in, in->a, ntypes, "type") &&
+               check(r, in, in->b, data_limit(m), "data segment");
+    case IMM_TYPE_ELEM:
+        return check(r, in, in->a, ntypes, "type") &&
+               check(r, in, in->b, m->elems.n, "element segment");
+    case IMM_TRY_TABLE:
+        if (in->bt_kind == WASM_BT_TYPEIDX)
+            TRY(check(r, in, in->a, ntypes, "type"));
+        for (uint32_t i = 0; i < in->n; i++)
+            if (in->ext.catches[i].kind < 2)
+                TRY(check(r, in, in->ext.catches[i].tag, m->tags.n, "tag"));
+        return true;
+    default:
+        return true;
+    }
+}
+
+/* Labels name enclosing blocks; depth counts the open ones, and label
+ * `depth` itself is the function body. */
+static bool check_labels(WasmReader *r, const WasmInstr *in, uint32_t depth)
+{
+    switch ((WasmImmShape)wasm_ops[in->op].imm) {
+    case IMM_LABEL: case IMM_BR_ON_CAST:
+        return check(r, in, in->a, (uint64_t)depth + 1, "label");
+    case IMM_BR_TABLE:
+        for (uint32_t i = 0; i < in->n; i++)
+            TRY(check(r, in, in->ext.labels[i], (uint64_t)depth + 1, "label"));
+        return true;
+    case IMM_TRY_TABLE: /* catch labels are relative to the outer block */
+        for (uint32_t i = 0; i < in->n; i++)
+            TRY(check(r, in, in->ext.catches[i].label, (uint64_t)depth + 1,
+                      "label"));
+        return true;
+    default:
+        return true;
+    }
+}
+
+/* The full path: decode one instruction and check everything about it. */
+static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
+                       uint64_t nlocals, Arena *scratch, uint32_t *depth,
+                       bool *done)
+{
+    WasmInstr in;
+    TRY(wdec_instr(r, &in, scratch));
+    uint16_t flags = wasm_ops[in.op].flags;
+    TRY(check_labels(r, &in, *depth));
+    TRY(wimpl_check_instr_indices(r, m, &in, &nlocals));
+    f->refs |= wasm_instr_refs(&in);
+    if (flags & OPF_BLOCK) {
+        (*depth)++;
+    } else if (flags & OPF_END) {
+        if (*depth == 0)
+            *done = true;
+        else
+            (*depth)--;
+    } else if ((flags & OPF_MID) && *depth == 0) {
+        return wasm_fail_at(r, r->base + in.off, "'%s' outside a block",
+                            wasm_ops[in.op].name);
+    }
+    return true;
+}
+
+/* Reads a u32 index immediate and checks it is below count. */
+static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
+{
+    uint32_t idx;
+    TRY(wdec_u32(r, &idx, "index immediate"));
+    if (idx >= count)
+        return wasm_fail_at(r, at, "%s: index %u out of range (%llu defined)",
+                            wasm_ops[wasm_op_lookup(0, *at)].name, idx,
+                            (unsigned long long)count);
+    return true;
+}
+
+/* The fast path for the shapes that make up nearly all real code; it
+ * checks exactly what check_full would.  Returns false with *handled
+ * unset when the instruction needs the full path. */
+static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
+                       uint64_t nlocals, uint32_t depth, bool *handled)
+{
+    const uint8_t *at = r->p;
+    uint8_t b = *at;
+    int op = (b >= 0xFB && b <= 0xFE) ? -1 : wasm_op_lookup(0, b);
+    if (op < 0)
+        return true;
+    const WasmOpInfo *info = &wasm_ops[op];
+    /* block structure (including `delegate`, a label that ends a block)
+     * is tracked only by the full path */
+    if (info->flags & (OPF_BLOCK | OPF_END | OPF_MID))
+        return true;
+    *handled = true;
+    switch ((WasmImmShape)info->imm) {
+    case IMM_NONE:
+        r->p++;
+        return true;
+    case IMM_LOCAL:
+        r->p++;
+        return fast_index(r, nlocals, at);
+    case IMM_GLOBAL:
+        r->p++;
+        f->refs |= WASM_REFS_GLOBAL;
+        return fast_index(r, m->globals.n, at);
+    case IMM_FUNC:
+        r->p++;
+        f->refs |= WASM_REFS_FUNC;
+        return fast_index(r, m->funcs.n, at);
+    case IMM_LABEL:
+        r->p++;
+        return fast_index(r, (uint64_t)depth + 1, at);
+    case IMM_I32: {
+        int32_t v;
+        r->p++;
+        return wdec_s32(r, &v, "i32 constant");
+    }
+    case IMM_I64: {
+        int64_t v;
+        r->p++;
+        return wdec_s64(r, &v, "i64 constant");
+    }
+    case IMM_MEMARG:
+        /* single-byte alignment without a memory index: memory 0 */
+        if (r->end - r->p < 2 || (r->p[1] & 0xC0) != 0 || m->memories.n == 0)
+            break;
+        r->p += 2;
+        f->refs |= WASM_REFS_MEMORY;
+        {
+            uint64_t off;
+            return wdec_u64(r, &off, "memarg offset");
+        }
+    default:
+        break;
+    }
+    *handled = false;
+    return true;
+}
+
+static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
+                      uint64_t nlocals, Arena *scratch)
+{
+    uint32_t depth = 0;
+    bool done = false;
+    while (!done) {
+        if (r->p >= r->end)
+            return wasm_fail(r, "function body ends without 'end'");
+        bool handled = false;
+        TRY(check_fast(r, m, f, nlocals, depth, &handled));
+        if (!handled)
+            TRY(check_full(r, m, f, nlocals, scratch, &depth, &done));
+    }
+    if (r->p != r->end)
+        return wasm_fail(r, "code after the function's final 'end'");
+    return true;
+}
+
+bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
+                      Arena *scratch)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    WasmReader br = *r;
+    br.p = m->bytes + f->body.off;
+    br.end = br.p + f->body.len;
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(&br, &nlocals));
+    nlocals += m->types.v[f->type].nparams;
+    f->refs = 0;
+    return walk_code(&br, m, f, nlocals, scratch);
+}
+
+static bool check_name_map(WasmReader *r)
+{
+    uint32_t n;
+    TRY(wdec_count(r, &n, 2, "name map size"));
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t idx, len;
+        const uint8_t *bytes;
+        TRY(wdec_u32(r, &idx, "name index"));
+        TRY(wdec_count(r, &len, 1, "name length"));
+        TRY(wdec_bytes(r, len, &bytes, "name"));
+    }
+    return true;
+}
+
+bool wimpl_check_name_subsection(WasmReader *r, uint8_t id)
+{
+    /* 2 locals, 3 labels, 10 fields: indirect maps; others: name maps */
+    if (id == 2 || id == 3 || id == 10) {
+        uint32_t n;
+        TRY(wdec_count(r, &n, 2, "indirect name map size"));
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t idx;
+            TRY(wdec_u32(r, &idx, "name index"));
+            TRY(check_name_map(r));
+        }
+        return true;
+    }
+    if (id <= 11)
+        return check_name_map(r);
+    r->p = r->end; /* unknown subsection: skipped */
+    return true;
+}

@@ -1,0 +1,446 @@
+/* edit.c -- the editing API the emitter uses (wasm.h): opening a body,
+ * inserting and removing instructions, adding locals, and adding types,
+ * imports, functions, globals, memories, tables, data and exports.
+ * Everything here works in working indices; the writer renumbers. */
+#include "wasm_impl.h"
+
+#include <string.h>
+
+struct WasmEdit {
+    WasmEdit *next;
+    uint32_t n;
+    WasmInstr *code;
+};
+
+/* ---- queries ---------------------------------------------------------------- */
+
+uint32_t wasm_count(const WasmModule *m, WasmExternKind kind)
+{
+    return wimpl_space_count(m, kind);
+}
+
+const char *wasm_func_name(const WasmModule *m, uint32_t func)
+{
+    return func < m->funcs.n ? m->funcs.v[func].name : NULL;
+}
+
+const WasmType *wasm_func_type(const WasmModule *m, uint32_t func)
+{
+    return &m->types.v[m->funcs.v[func].type];
+}
+
+int32_t wasm_find_export(const WasmModule *m, const char *name,
+                         WasmExternKind kind)
+{
+    for (uint32_t i = 0; i < m->exports.n; i++)
+        if (m->exports.v[i].kind == kind &&
+            strcmp(m->exports.v[i].name, name) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+int64_t wasm_find_import(const WasmModule *m, const char *module,
+                         const char *field, WasmExternKind kind)
+{
+    for (uint32_t i = 0; i < m->imports.n; i++) {
+        const WasmImport *imp = &m->imports.v[i];
+        if (imp->kind == kind && strcmp(imp->module, module) == 0 &&
+            strcmp(imp->field, field) == 0)
+            return imp->index;
+    }
+    return -1;
+}
+
+/* ---- body editing ------------------------------------------------------------- */
+
+static const uint8_t *body_bytes(const WasmModule *m, const WasmFunc *f,
+                                 uint32_t *len)
+{
+    *len = f->new_body ? f->new_body_len : f->body.len;
+    return f->new_body ? f->new_body : m->bytes + f->body.off;
+}
+
+static bool decode_all(WasmBodyEditor *ed, WasmReader *r)
+{
+    VEC(WasmInstr) code = {0};
+    bool ok = true;
+    while (ok && r->p < r->end) {
+        WasmInstr in;
+        ok = wdec_instr(r, &in, ed->arena);
+        if (ok)
+            vec_push(code, in);
+    }
+    if (ok) {
+        ed->ncode = code.n;
+        ed->code = arena_dup(ed->arena, code.v, sizeof *code.v * code.n);
+    }
+    vec_free(code);
+    return ok;
+}
+
+bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
+              WasmError *err)
+{
+    memset(ed, 0, sizeof *ed);
+    memset(err, 0, sizeof *err);
+    if (func >= m->funcs.n || m->funcs.v[func].import >= 0) {
+        err->failed = true;
+        snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
+        return false;
+    }
+    const WasmFunc *f = &m->funcs.v[func];
+    ed->m = m;
+    ed->func = func;
+    ed->arena = arena;
+    ed->nparams = m->types.v[f->type].nparams;
+    uint32_t len;
+    const uint8_t *body = body_bytes(m, f, &len);
+    WasmReader r;
+    wasm_reader_init(&r, body, len, err); /* offsets relative to the body */
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(&r, &nlocals));
+    ed->nlocals = (uint32_t)nlocals;
+    ed->locals_off = (uint32_t)(r.p - body);
+    TRY(decode_all(ed, &r));
+    ed->before = arena_alloc(arena, sizeof *ed->before * ed->ncode);
+    ed->after = arena_alloc(arena, sizeof *ed->after * ed->ncode);
+    ed->removed = arena_alloc(arena, sizeof *ed->removed * ed->ncode);
+    return true;
+}
+
+static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
+                        const WasmInstr *code, uint32_t n)
+{
+    WasmEdit *e = arena_alloc(ed->arena, sizeof *e);
+    e->n = n;
+    e->code = arena_dup(ed->arena, code, sizeof *code * n);
+    while (*list)
+        list = &(*list)->next;
+    *list = e;
+}
+
+void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                       uint32_t n)
+{
+    append_edit(ed, &ed->before[i], code, n);
+}
+
+void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                      uint32_t n)
+{
+    append_edit(ed, &ed->after[i], code, n);
+}
+
+void wrw_remove(WasmBodyEditor *ed, uint32_t i) { ed->removed[i] = true; }
+
+uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type)
+{
+    if (ed->nadded == ed->cap_added) { /* grow inside the arena */
+        uint32_t cap = ed->cap_added ? ed->cap_added * 2 : 8;
+        WasmValType *v = arena_alloc(ed->arena, sizeof *v * cap);
+        if (ed->nadded)
+            memcpy(v, ed->added_locals, sizeof *v * ed->nadded);
+        ed->added_locals = v;
+        ed->cap_added = cap;
+    }
+    ed->added_locals[ed->nadded++] = type;
+    return ed->nparams + ed->nlocals++;
+}
+
+static bool same_type(WasmValType a, WasmValType b)
+{
+    return a.code == b.code && a.heap == b.heap;
+}
+
+/* Local declarations: run-length groups of equal types. */
+static uint32_t count_groups(const WasmValType *t, uint32_t n)
+{
+    uint32_t groups = 0;
+    for (uint32_t i = 0; i < n; i++)
+        groups += i == 0 || !same_type(t[i], t[i - 1]);
+    return groups;
+}
+
+static void write_groups(Buf *b, const WasmValType *t, uint32_t n)
+{
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && same_type(t[j], t[i]))
+            j++;
+        wenc_u32(b, j - i);
+        wenc_valtype(b, t[i]);
+        i = j;
+    }
+}
+
+static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
+{
+    const WasmValType *added = ed->added_locals;
+    uint32_t nadded = ed->nadded;
+    if (nadded == 0) {
+        buf_append(b, body, ed->locals_off);
+        return;
+    }
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, body, ed->locals_off, &err);
+    uint32_t ngroups = 0;
+    if (!wdec_u32(&r, &ngroups, "local declaration count"))
+        ngroups = 0; /* checked when the body was opened */
+    wenc_u32(b, ngroups + count_groups(added, nadded));
+    buf_append(b, r.p, (size_t)(r.end - r.p));
+    write_groups(b, added, nadded);
+}
+
+static uint32_t write_edits(Buf *b, const WasmEdit *e)
+{
+    uint32_t refs = 0;
+    for (; e; e = e->next) {
+        for (uint32_t k = 0; k < e->n; k++) {
+            wenc_instr(b, &e->code[k]);
+            refs |= wasm_instr_refs(&e->code[k]);
+        }
+    }
+    return refs;
+}
+
+void wrw_commit(WasmBodyEditor *ed)
+{
+    WasmFunc *f = &ed->m->funcs.v[ed->func];
+    uint32_t len;
+    const uint8_t *body = body_bytes(ed->m, f, &len);
+    Buf b;
+    buf_init(&b);
+    buf_reserve(&b, len + len / 4 + 16);
+    write_locals(ed, body, &b);
+    uint32_t refs = f->refs;
+    for (uint32_t i = 0; i < ed->ncode; i++) {
+        refs |= write_edits(&b, ed->before[i]);
+        if (!ed->removed[i])
+            buf_append(&b, body + ed->code[i].off, ed->code[i].len);
+        refs |= write_edits(&b, ed->after[i]);
+    }
+    f->new_body = arena_dup(&ed->m->arena, b.data, b.len);
+    f->new_body_len = (uint32_t)b.len;
+    f->refs = refs;
+    buf_fini(&b);
+}
+
+/* ---- whole-module additions ------------------------------------------------------ */
+
+static bool same_func_type(const WasmType *t, const WasmValType *params,
+                           uint32_t np, const WasmValType *results,
+                           uint32_t nr)
+{
+    if (t->kind != WASM_TYPE_FUNC || !t->plain || t->nparams != np ||
+        t->nresults != nr)
+        return false;
+    for (uint32_t i = 0; i < np; i++)
+        if (!same_type(t->params[i], params[i]))
+            return false;
+    for (uint32_t i = 0; i < nr; i++)
+        if (!same_type(t->results[i], results[i]))
+            return false;
+    return true;
+}
+
+uint32_t wasm_add_func_type(WasmModule *m, const WasmValType *params,
+                            uint32_t np, const WasmValType *results,
+                            uint32_t nr)
+{
+    for (uint32_t i = 0; i < m->types.n; i++)
+        if (same_func_type(&m->types.v[i], params, np, results, nr))
+            return i;
+    WasmType t;
+    memset(&t, 0, sizeof t);
+    t.kind = WASM_TYPE_FUNC;
+    t.final = true;
+    t.plain = true;
+    t.rec_group = m->nrec_groups + (m->types.n - m->ntypes_orig);
+    t.nparams = np;
+    t.nresults = nr;
+    t.params = arena_dup(&m->arena, params, sizeof *params * np);
+    t.results = arena_dup(&m->arena, results, sizeof *results * nr);
+    vec_push(m->types, t);
+    return m->types.n - 1;
+}
+
+static WasmImport *push_import(WasmModule *m, const char *module,
+                               const char *field, WasmExternKind kind,
+                               uint32_t index)
+{
+    WasmImport imp;
+    memset(&imp, 0, sizeof imp);
+    imp.module_len = (uint32_t)strlen(module);
+    imp.field_len = (uint32_t)strlen(field);
+    imp.module = arena_strndup(&m->arena, module, imp.module_len);
+    imp.field = arena_strndup(&m->arena, field, imp.field_len);
+    imp.kind = (uint8_t)kind;
+    imp.index = index;
+    vec_push(m->imports, imp);
+    return &m->imports.v[m->imports.n - 1];
+}
+
+uint32_t wasm_add_import_func(WasmModule *m, const char *module,
+                              const char *field, uint32_t type)
+{
+    WasmFunc f = {.type = type, .import = (int32_t)m->imports.n,
+                  .added = true};
+    push_import(m, module, field, WASM_EXT_FUNC, m->funcs.n);
+    vec_push(m->funcs, f);
+    return m->funcs.n - 1;
+}
+
+uint32_t wasm_add_import_global(WasmModule *m, const char *module,
+                                const char *field, WasmValType type, bool mut)
+{
+    WasmGlobal g = {.type = type, .mut = mut,
+                    .import = (int32_t)m->imports.n, .added = true};
+    push_import(m, module, field, WASM_EXT_GLOBAL, m->globals.n);
+    vec_push(m->globals, g);
+    return m->globals.n - 1;
+}
+
+uint32_t wasm_add_import_memory(WasmModule *m, const char *module,
+                                const char *field, WasmLimits limits)
+{
+    WasmMemory mem = {.limits = limits, .import = (int32_t)m->imports.n,
+                      .added = true};
+    push_import(m, module, field, WASM_EXT_MEMORY, m->memories.n);
+    vec_push(m->memories, mem);
+    return m->memories.n - 1;
+}
+
+/* Encodes code followed by `end` into the module arena. */
+static const uint8_t *encode_expr(WasmModule *m, const WasmInstr *code,
+                                  uint32_t n, uint32_t *len, uint32_t *refs)
+{
+    Buf b;
+    buf_init(&b);
+    *refs = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        wenc_instr(&b, &code[i]);
+        *refs |= wasm_instr_refs(&code[i]);
+    }
+    buf_push(&b, 0x0B);
+    const uint8_t *out = arena_dup(&m->arena, b.data, b.len);
+    *len = (uint32_t)b.len;
+    buf_fini(&b);
+    return out;
+}
+
+uint32_t wasm_add_func(WasmModule *m, uint32_t type, const WasmValType *locals,
+                       uint32_t nlocals, const WasmInstr *code, uint32_t n)
+{
+    Buf b;
+    buf_init(&b);
+    wenc_u32(&b, count_groups(locals, nlocals));
+    write_groups(&b, locals, nlocals);
+    uint32_t refs = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        wenc_instr(&b, &code[i]);
+        refs |= wasm_instr_refs(&code[i]);
+    }
+    buf_push(&b, 0x0B);
+    WasmFunc f = {.type = type, .import = -1, .added = true, .refs = refs};
+    f.new_body = arena_dup(&m->arena, b.data, b.len);
+    f.new_body_len = (uint32_t)b.len;
+    buf_fini(&b);
+    vec_push(m->funcs, f);
+    return m->funcs.n - 1;
+}
+
+uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
+                         const WasmInstr *init, uint32_t n)
+{
+    WasmGlobal g = {.type = type, .mut = mut, .import = -1, .added = true};
+    uint32_t refs;
+    g.init.bytes = encode_expr(m, init, n, &g.init.len, &refs);
+    vec_push(m->globals, g);
+    return m->globals.n - 1;
+}
+
+uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits)
+{
+    WasmMemory mem = {.limits = limits, .import = -1, .added = true};
+    vec_push(m->memories, mem);
+    return m->memories.n - 1;
+}
+
+uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits)
+{
+    WasmTable t = {.elem = elem, .limits = limits, .import = -1,
+                   .added = true};
+    vec_push(m->tables, t);
+    return m->tables.n - 1;
+}
+
+uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
+                       uint32_t n, const uint8_t *bytes, uint32_t len)
+{
+    WasmData d;
+    memset(&d, 0, sizeof d);
+    d.flags = 2;
+    d.mode = WASM_SEG_ACTIVE;
+    d.memory = memory;
+    uint32_t refs;
+    d.offset.bytes = encode_expr(m, offset, n, &d.offset.len, &refs);
+    d.bytes = arena_dup(&m->arena, bytes, len);
+    d.len = len;
+    vec_push(m->datas, d);
+    return m->datas.n - 1;
+}
+
+uint32_t wasm_add_elem(WasmModule *m, uint8_t mode, uint32_t table,
+                       const WasmInstr *offset, uint32_t n,
+                       const uint32_t *funcs, uint32_t count)
+{
+    WasmElem e;
+    memset(&e, 0, sizeof e);
+    e.mode = mode;
+    /* binary forms: 0/2 active (2 names the table), 1 passive, 3 declarative;
+     * the writer switches 0 to 2 when the final table index is not 0 */
+    e.flags = mode == WASM_SEG_ACTIVE ? (table == 0 ? 0 : 2)
+            : mode == WASM_SEG_PASSIVE ? 1 : 3;
+    e.table = table;
+    e.type.code = WASM_FUNCREF;
+    if (mode == WASM_SEG_ACTIVE) {
+        uint32_t refs;
+        e.offset.bytes = encode_expr(m, offset, n, &e.offset.len, &refs);
+    }
+    e.count = count;
+    e.funcs = arena_dup(&m->arena, funcs, sizeof *funcs * count);
+    vec_push(m->elems, e);
+    return m->elems.n - 1;
+}
+
+bool wasm_add_export(WasmModule *m, const char *name, WasmExternKind kind,
+                     uint32_t index)
+{
+    for (uint32_t i = 0; i < m->exports.n; i++)
+        if (strcmp(m->exports.v[i].name, name) == 0)
+            return false;
+    WasmExport e;
+    memset(&e, 0, sizeof e);
+    e.name_len = (uint32_t)strlen(name);
+    e.name = arena_strndup(&m->arena, name, e.name_len);
+    e.kind = (uint8_t)kind;
+    e.index = index;
+    vec_push(m->exports, e);
+    return true;
+}
+
+void wasm_set_start(WasmModule *m, uint32_t func)
+{
+    m->has_start = true;
+    m->start = func;
+    m->start_changed = true;
+}
+
+void wasm_set_func_name(WasmModule *m, uint32_t func, const char *name)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    f->name_len = (uint32_t)strlen(name);
+    f->name = arena_strndup(&m->arena, name, f->name_len);
+    m->names_changed = true;
+}

@@ -1,0 +1,521 @@
+/* wasm.h -- the WebAssembly binary core: the opcode table, the module model,
+ * the bounded reader, the writer and the editing API (design.md §3
+ * "Rewriter"; spec: WebAssembly 2.0 binary format plus the proposals in
+ * features.def).
+ *
+ * Index spaces and "working" indices.  Every function, table, memory,
+ * global and tag has a working index: the original entities keep their
+ * original index, and an entity added through this API gets the next number
+ * after everything that exists (wasm_add_*).  All code held by the model,
+ * original or added, names entities by working index.  Only the writer maps
+ * working indices to final ones:
+ *     [original imports][added imports][original definitions][added defs]
+ * and rewrites every reference (code, constant expressions, element and data
+ * segments, exports, start, the name section).  So `fid` and `pc` computed
+ * on the model always refer to the original module.
+ *
+ * Lifetimes: a WasmModule borrows the input bytes given to wasm_module_read
+ * (they must outlive it) and owns everything else in its arena.
+ */
+#ifndef WHAMM_WASM_H
+#define WHAMM_WASM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../util/util.h"
+
+/* ---- closed sets ------------------------------------------------------- */
+
+typedef enum {
+#define FEATURE(Name, text) WASM_FEAT_##Name,
+#include "features.def"
+#undef FEATURE
+    WASM_FEAT_COUNT
+} WasmFeature;
+
+/* whamm opcode categories; the numbering is category_id (language.md §6.4) */
+typedef enum {
+    WASM_CAT_ARITH, WASM_CAT_ATOMIC, WASM_CAT_COMPARE, WASM_CAT_CONST,
+    WASM_CAT_CONTROL, WASM_CAT_CONVERT, WASM_CAT_EXN, WASM_CAT_GC,
+    WASM_CAT_GLOBAL, WASM_CAT_LOAD, WASM_CAT_LOCAL, WASM_CAT_MEMORY,
+    WASM_CAT_MISC, WASM_CAT_REF, WASM_CAT_SIMD, WASM_CAT_STORE,
+    WASM_CAT_TABLE, WASM_CAT_COUNT
+} WasmCategory;
+
+/* How an instruction's immediates are encoded (the decoder and encoder
+ * switch on this, not on the opcode). */
+typedef enum {
+    IMM_NONE, IMM_BLOCKTYPE, IMM_LABEL, IMM_BR_TABLE, IMM_FUNC,
+    IMM_CALL_INDIRECT, IMM_TYPE, IMM_LOCAL, IMM_GLOBAL, IMM_TABLE,
+    IMM_TABLE_TABLE, IMM_ELEM_TABLE, IMM_ELEM, IMM_DATA, IMM_DATA_MEM,
+    IMM_MEM, IMM_MEM_MEM, IMM_MEMARG, IMM_MEMARG_LANE, IMM_I32, IMM_I64,
+    IMM_F32, IMM_F64, IMM_V128, IMM_LANE, IMM_SHUFFLE, IMM_SELECT_T,
+    IMM_HEAPTYPE, IMM_TAG, IMM_TRY_TABLE, IMM_TYPE_FIELD, IMM_TYPE_TYPE,
+    IMM_TYPE_N, IMM_TYPE_DATA, IMM_TYPE_ELEM, IMM_BR_ON_CAST, IMM_FENCE,
+    IMM_SHAPE_COUNT
+} WasmImmShape;
+
+/* opcode flags (the last column of opcodes.def) */
+enum {
+    OPF_BLOCK = 1 << 0,       /* opens a block: block loop if try try_table */
+    OPF_END = 1 << 1,         /* closes a block: end, delegate */
+    OPF_MID = 1 << 2,         /* else, catch, catch_all */
+    OPF_BRANCH = 1 << 3,      /* branches to a label */
+    OPF_UNCOND = 1 << 4,      /* never falls through */
+    OPF_CONST_EXPR = 1 << 5,  /* allowed in constant expressions */
+    OPF_EVENT = 1 << 6,       /* a whamm wasm:opcode event */
+    OPF_CALL = 1 << 7,        /* a call of any kind */
+};
+
+typedef enum {
+#define WASM_OP(Name, text, prefix, code, imm, sig, cat, feat, flags)         \
+    WASM_OP_##Name,
+#include "opcodes.def"
+#undef WASM_OP
+    WASM_OP_COUNT
+} WasmOpcode;
+
+typedef struct {
+    const char *name;     /* text-format mnemonic */
+    const char *sig;      /* "params:results", see opcodes.def */
+    uint32_t code;        /* byte, or sub-opcode after the prefix */
+    uint8_t prefix;       /* 0, 0xFB, 0xFC, 0xFD, 0xFE */
+    uint8_t imm;          /* WasmImmShape */
+    uint8_t category;     /* WasmCategory */
+    uint8_t feature;      /* WasmFeature */
+    uint16_t flags;       /* OPF_* */
+} WasmOpInfo;
+
+extern const WasmOpInfo wasm_ops[WASM_OP_COUNT];
+
+/* The opcode for (prefix, code), or -1 if no such instruction. */
+int wasm_op_lookup(uint8_t prefix, uint32_t code);
+/* The opcode with this text name, or -1. */
+int wasm_op_by_name(const char *name);
+/* Fixed stack effect from the signature column; -1 when it varies. */
+int wasm_op_pops(WasmOpcode op);
+int wasm_op_pushes(WasmOpcode op);
+const char *wasm_feature_name(WasmFeature f);
+const char *wasm_category_name(WasmCategory c);
+const char *wasm_section_name(uint8_t id);
+
+/* ---- errors and the bounded reader (style.md rule 7) ------------------ */
+
+typedef struct {
+    bool failed;
+    size_t offset;        /* byte offset in the module where it went wrong */
+    char msg[256];
+} WasmError;
+
+typedef struct {
+    const uint8_t *p;     /* next byte */
+    const uint8_t *end;   /* one past the last readable byte */
+    const uint8_t *base;  /* start of the module: offsets are p - base */
+    WasmError *err;       /* first failure is recorded here */
+} WasmReader;
+
+void wasm_reader_init(WasmReader *r, const uint8_t *base, size_t len,
+                      WasmError *err);
+/* Records a failure at the reader's position (first one wins); false. */
+bool wasm_fail(WasmReader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+bool wasm_fail_at(WasmReader *r, const uint8_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+WHAMM_NODISCARD bool wdec_byte(WasmReader *r, uint8_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_u32(WasmReader *r, uint32_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_u64(WasmReader *r, uint64_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_s32(WasmReader *r, int32_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_s33(WasmReader *r, int64_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_s64(WasmReader *r, int64_t *out, const char *desc);
+WHAMM_NODISCARD bool wdec_bytes(WasmReader *r, size_t n, const uint8_t **out,
+                                const char *desc);
+/* A vector length, checked against the bytes left (each element takes at
+ * least min_elem_size bytes), so hostile counts never drive allocation. */
+WHAMM_NODISCARD bool wdec_count(WasmReader *r, uint32_t *out,
+                                size_t min_elem_size, const char *desc);
+
+#define TRY(x)                                                              \
+    do {                                                                    \
+        if (!(x))                                                           \
+            return false;                                                   \
+    } while (0)
+
+/* ---- LEB128 and fixed-width encoding ---------------------------------- */
+void wenc_u32(Buf *b, uint32_t v);
+void wenc_u64(Buf *b, uint64_t v);
+void wenc_s32(Buf *b, int32_t v);
+void wenc_s64(Buf *b, int64_t v);
+void wenc_u32_fixed5(Buf *b, uint32_t v);  /* padded to 5 bytes */
+void wenc_patch_u32_fixed5(Buf *b, size_t at, uint32_t v);
+void wenc_name(Buf *b, const char *s, size_t len);
+
+/* ---- types ------------------------------------------------------------- */
+
+/* Value-type codes (binary format) */
+enum {
+    WASM_I32 = 0x7F, WASM_I64 = 0x7E, WASM_F32 = 0x7D, WASM_F64 = 0x7C,
+    WASM_V128 = 0x7B, WASM_I8 = 0x78, WASM_I16 = 0x77,
+    WASM_FUNCREF = 0x70, WASM_EXTERNREF = 0x6F, WASM_ANYREF = 0x6E,
+    WASM_EQREF = 0x6D, WASM_I31REF = 0x6C, WASM_STRUCTREF = 0x6B,
+    WASM_ARRAYREF = 0x6A, WASM_EXNREF = 0x69, WASM_NULLREF = 0x71,
+    WASM_NULLEXTERNREF = 0x72, WASM_NULLFUNCREF = 0x73,
+    WASM_NULLEXNREF = 0x74, WASM_REF = 0x64, WASM_REF_NULL = 0x63,
+};
+
+typedef struct {
+    uint8_t code;         /* WASM_I32 ... or WASM_REF / WASM_REF_NULL */
+    int64_t heap;         /* for REF/REF_NULL: type index (>= 0) or the
+                             negative s33 value of an abstract heap type */
+} WasmValType;
+
+typedef struct {
+    WasmValType type;
+    bool mut;
+} WasmField;
+
+enum { WASM_TYPE_FUNC = 0x60, WASM_TYPE_STRUCT = 0x5F, WASM_TYPE_ARRAY = 0x5E };
+
+typedef struct {
+    uint8_t kind;         /* WASM_TYPE_FUNC / STRUCT / ARRAY */
+    bool final;           /* no further subtypes */
+    bool plain;           /* encoded without sub/rec: dedup candidate */
+    uint32_t rec_group;   /* index of its rec group (entry in the section) */
+    uint32_t nsupers;
+    uint32_t *supers;
+    uint32_t nparams, nresults;   /* func */
+    WasmValType *params, *results;
+    uint32_t nfields;     /* struct (array: exactly one field) */
+    WasmField *fields;
+} WasmType;
+
+typedef struct {
+    uint64_t min, max;
+    bool has_max;
+    bool shared;          /* threads */
+    bool is64;            /* memory64 / table64 */
+    uint32_t page_log2;   /* custom page sizes; 16 unless given */
+    bool has_page_log2;
+} WasmLimits;
+
+/* A byte range of the input module. */
+typedef struct {
+    uint32_t off, len;
+} WasmRange;
+
+/* Constant expression: the instruction bytes up to and including `end`,
+ * either in the input (range) or built by an edit (bytes). */
+typedef struct {
+    WasmRange range;
+    const uint8_t *bytes; /* NULL: use range in the input */
+    uint32_t len;
+} WasmExpr;
+
+/* ---- the module model ---------------------------------------------------- */
+
+typedef enum {
+    WASM_EXT_FUNC = 0, WASM_EXT_TABLE = 1, WASM_EXT_MEMORY = 2,
+    WASM_EXT_GLOBAL = 3, WASM_EXT_TAG = 4, WASM_EXT_COUNT
+} WasmExternKind;
+
+typedef struct {
+    const char *module, *field;   /* NUL-terminated copies */
+    uint32_t module_len, field_len;
+    uint8_t kind;                 /* WasmExternKind */
+    uint32_t index;               /* working index in its space */
+    WasmRange range;              /* original entry bytes; len 0 if added */
+} WasmImport;
+
+typedef struct {
+    uint32_t type;        /* type index */
+    int32_t import;       /* index into imports, or -1 */
+    bool added;
+    const char *name;     /* from the name section (or set), or NULL */
+    uint32_t name_len;
+    /* definitions only: */
+    WasmRange body;       /* original body (locals + code), after the size */
+    uint8_t size_len;     /* bytes of the body's size LEB in the input */
+    const uint8_t *new_body;  /* replacement body, or NULL */
+    uint32_t new_body_len;
+    uint32_t refs;        /* WASM_REFS_* bits: index spaces the code names */
+} WasmFunc;
+
+/* Bits for WasmFunc.refs and expression scans */
+enum {
+    WASM_REFS_FUNC = 1 << WASM_EXT_FUNC, WASM_REFS_TABLE = 1 << WASM_EXT_TABLE,
+    WASM_REFS_MEMORY = 1 << WASM_EXT_MEMORY,
+    WASM_REFS_GLOBAL = 1 << WASM_EXT_GLOBAL, WASM_REFS_TAG = 1 << WASM_EXT_TAG,
+};
+
+typedef struct {
+    WasmValType elem;
+    WasmLimits limits;
+    bool has_init;        /* 0x40 0x00 form (function references) */
+    WasmExpr init;
+    int32_t import;
+    bool added;
+    WasmRange range;
+} WasmTable;
+
+typedef struct {
+    WasmLimits limits;
+    int32_t import;
+    bool added;
+    WasmRange range;
+} WasmMemory;
+
+typedef struct {
+    WasmValType type;
+    bool mut;
+    WasmExpr init;        /* definitions only */
+    int32_t import;
+    bool added;
+    WasmRange range;
+} WasmGlobal;
+
+typedef struct {
+    uint32_t type;
+    int32_t import;
+    bool added;
+    WasmRange range;
+} WasmTag;
+
+typedef struct {
+    const char *name;
+    uint32_t name_len;
+    uint8_t kind;
+    uint32_t index;       /* working index */
+    WasmRange range;
+} WasmExport;
+
+enum { WASM_SEG_ACTIVE, WASM_SEG_PASSIVE, WASM_SEG_DECLARATIVE };
+
+typedef struct {
+    uint32_t flags;       /* binary form 0..7 */
+    uint8_t mode;         /* WASM_SEG_* */
+    uint32_t table;       /* active only */
+    WasmExpr offset;      /* active only */
+    WasmValType type;     /* element type (funcref for the index forms) */
+    bool uses_exprs;      /* forms 4..7 */
+    uint32_t count;
+    uint32_t *funcs;      /* index forms */
+    WasmExpr *exprs;      /* expression forms */
+    WasmRange range;
+} WasmElem;
+
+typedef struct {
+    uint32_t flags;       /* 0, 1 or 2 */
+    uint8_t mode;
+    uint32_t memory;
+    WasmExpr offset;
+    const uint8_t *bytes;
+    uint32_t len;
+    WasmRange range;
+} WasmData;
+
+/* One section as it appeared in the input, in order. */
+typedef struct {
+    uint8_t id;
+    WasmRange whole;      /* id byte through the end of the payload */
+    WasmRange payload;
+    WasmRange entries;    /* vector sections: the entries after the count */
+    const char *custom_name;  /* custom sections only */
+    uint32_t custom_name_len;
+} WasmSection;
+
+typedef struct WasmModule {
+    Arena arena;              /* owns everything but the input bytes */
+    const uint8_t *bytes;     /* borrowed input */
+    size_t len;
+    VEC(WasmSection) sections;
+    VEC(WasmType) types;
+    uint32_t ntypes_orig;
+    uint32_t nrec_groups;     /* entries of the original type section */
+    VEC(WasmImport) imports;
+    uint32_t nimports_orig;
+    /* each index space: working index = position */
+    VEC(WasmFunc) funcs;
+    VEC(WasmTable) tables;
+    VEC(WasmMemory) memories;
+    VEC(WasmGlobal) globals;
+    VEC(WasmTag) tags;
+    uint32_t norig[WASM_EXT_COUNT];     /* original counts per space */
+    uint32_t nimported[WASM_EXT_COUNT]; /* original imports per space */
+    VEC(WasmExport) exports;
+    uint32_t nexports_orig;
+    bool has_start;
+    uint32_t start;           /* working index */
+    bool start_changed;
+    VEC(WasmElem) elems;
+    uint32_t nelems_orig;
+    VEC(WasmData) datas;
+    uint32_t ndatas_orig;
+    bool has_datacount;
+    uint32_t datacount;
+    /* name section */
+    int32_t name_section;     /* index in sections, or -1 */
+    bool names_valid;         /* the name section parsed cleanly */
+    const char *module_name;
+    uint32_t module_name_len;
+    bool names_changed;       /* a name was set through the editing API */
+    bool has_reloc;           /* relocation/linking custom sections */
+    FILE *trace;              /* --trace-decode: log every decoded item */
+} WasmModule;
+
+/* Reads and checks a module: every section, every function body decoded
+ * once (structure and index bounds; not a type checker).  On failure
+ * returns false with err->offset/msg set and the module released. */
+WHAMM_NODISCARD bool wasm_module_read(WasmModule *m, const uint8_t *bytes,
+                                      size_t len, FILE *trace,
+                                      WasmError *err);
+void wasm_module_fini(WasmModule *m);
+
+/* Writes the module.  Unchanged sections and bodies are copied byte for
+ * byte; a module read and written with no edit is identical to its input. */
+WHAMM_NODISCARD bool wasm_module_write(const WasmModule *m, Buf *out,
+                                       WasmError *err);
+
+/* The function's name from the name section, or NULL. */
+const char *wasm_func_name(const WasmModule *m, uint32_t func);
+/* Number of defined (non-imported) functions of the original module, and
+ * the range of original function bodies in the input. */
+uint32_t wasm_count(const WasmModule *m, WasmExternKind kind);
+/* Final index the writer will give to working index idx. */
+uint32_t wasm_final_index(const WasmModule *m, WasmExternKind kind,
+                          uint32_t idx);
+const WasmType *wasm_func_type(const WasmModule *m, uint32_t func);
+
+/* ---- instructions -------------------------------------------------------- */
+
+enum { WASM_BT_EMPTY, WASM_BT_VALTYPE, WASM_BT_TYPEIDX };
+
+typedef struct {
+    uint8_t kind;         /* 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref */
+    uint32_t tag;
+    uint32_t label;
+} WasmCatch;
+
+typedef struct {
+    uint16_t op;          /* WasmOpcode */
+    uint8_t bt_kind;      /* IMM_BLOCKTYPE / TRY_TABLE: WASM_BT_* */
+    uint8_t flags;        /* memarg: original encoding had a memory index */
+    uint32_t a, b, c;     /* immediates in encoding order (index, depth,
+                             align, lane, ...); memarg: a=align b=memory */
+    uint64_t x;           /* memarg offset, i32/i64 const, f32/f64 bits */
+    WasmValType vt;       /* block value type, heap types (vt.heap, and
+                             x for the second heap type of br_on_cast) */
+    uint32_t n;           /* br_table targets (+default last), select types,
+                             try_table catches */
+    union {
+        uint32_t *labels;
+        WasmValType *types;
+        WasmCatch *catches;
+        uint8_t *v128;    /* 16 bytes */
+    } ext;
+    uint32_t off, len;    /* byte range in the body; len 0 for new code */
+} WasmInstr;
+
+/* Value and heap types (binary format 5.3). */
+WHAMM_NODISCARD bool wdec_valtype(WasmReader *r, WasmValType *out,
+                                  const char *desc);
+WHAMM_NODISCARD bool wdec_heaptype(WasmReader *r, int64_t *out,
+                                   const char *desc);
+void wenc_valtype(Buf *b, WasmValType t);
+
+/* Decodes one instruction at r->p.  Variable-size immediates are stored in
+ * arena; with arena NULL they are checked and skipped (ext left NULL). */
+WHAMM_NODISCARD bool wdec_instr(WasmReader *r, WasmInstr *out, Arena *arena);
+/* Encodes one instruction (canonical LEBs). */
+void wenc_instr(Buf *b, const WasmInstr *in);
+/* Which index spaces (WASM_REFS_*) an instruction names. */
+uint32_t wasm_instr_refs(const WasmInstr *in);
+/* Maps the instruction's indices through maps[kind] (NULL: unchanged);
+ * true if any index changed. */
+bool wasm_instr_remap(WasmInstr *in, uint32_t *const maps[WASM_EXT_COUNT]);
+
+/* Instruction constructors for edits */
+WasmInstr wasm_instr(WasmOpcode op);
+WasmInstr wasm_instr_idx(WasmOpcode op, uint32_t index);
+WasmInstr wasm_instr_i32(int32_t v);
+WasmInstr wasm_instr_i64(int64_t v);
+WasmInstr wasm_instr_memarg(WasmOpcode op, uint32_t align_log2,
+                            uint64_t offset, uint32_t memory);
+
+/* ---- editing ------------------------------------------------------------- */
+
+typedef struct WasmEdit WasmEdit;
+
+/* A function body opened for editing.  Holds its instructions in the
+ * per-function arena the caller passes (reset it between functions). */
+typedef struct {
+    WasmModule *m;
+    uint32_t func;        /* working index */
+    Arena *arena;
+    WasmInstr *code;      /* original instructions */
+    uint32_t ncode;
+    uint32_t locals_off;  /* body offset where the code starts */
+    uint32_t nparams;
+    uint32_t nlocals;     /* declared locals, original + added */
+    WasmValType *added_locals;    /* in arena */
+    uint32_t nadded, cap_added;
+    WasmEdit **before;    /* per instruction: inserted in front */
+    WasmEdit **after;     /* per instruction: inserted behind */
+    bool *removed;
+} WasmBodyEditor;
+
+/* Opens a defined function's body (the original body, or its replacement
+ * if one was committed).  Fails on an imported function. */
+WHAMM_NODISCARD bool wrw_open(WasmBodyEditor *ed, WasmModule *m,
+                              uint32_t func, Arena *arena, WasmError *err);
+/* Inserts code in front of / behind instruction i (in call order). */
+void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                       uint32_t n);
+void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                      uint32_t n);
+/* Removes instruction i (code inserted before/after it stays). */
+void wrw_remove(WasmBodyEditor *ed, uint32_t i);
+/* Adds a local; returns its index. */
+uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type);
+/* Encodes the edited body into the module (stays in working indices). */
+void wrw_commit(WasmBodyEditor *ed);
+
+/* Whole-module additions; each returns the new entity's working index. */
+uint32_t wasm_add_func_type(WasmModule *m, const WasmValType *params,
+                            uint32_t np, const WasmValType *results,
+                            uint32_t nr);
+uint32_t wasm_add_import_func(WasmModule *m, const char *module,
+                              const char *field, uint32_t type);
+uint32_t wasm_add_import_global(WasmModule *m, const char *module,
+                                const char *field, WasmValType type, bool mut);
+uint32_t wasm_add_import_memory(WasmModule *m, const char *module,
+                                const char *field, WasmLimits limits);
+uint32_t wasm_add_func(WasmModule *m, uint32_t type, const WasmValType *locals,
+                       uint32_t nlocals, const WasmInstr *code, uint32_t n);
+uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
+                         const WasmInstr *init, uint32_t n);
+uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits);
+uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits);
+uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
+                       uint32_t n, const uint8_t *bytes, uint32_t len);
+/* An element segment of function indices (funcref).  mode WASM_SEG_ACTIVE
+ * places them in `table` at the offset expression; passive and declarative
+ * segments ignore table and offset. */
+uint32_t wasm_add_elem(WasmModule *m, uint8_t mode, uint32_t table,
+                       const WasmInstr *offset, uint32_t n,
+                       const uint32_t *funcs, uint32_t count);
+/* False if an export of that name exists. */
+WHAMM_NODISCARD bool wasm_add_export(WasmModule *m, const char *name,
+                                     WasmExternKind kind, uint32_t index);
+void wasm_set_start(WasmModule *m, uint32_t func);
+void wasm_set_func_name(WasmModule *m, uint32_t func, const char *name);
+/* The export of that name and kind, or -1. */
+int32_t wasm_find_export(const WasmModule *m, const char *name,
+                         WasmExternKind kind);
+/* The import of module.field of that kind, as a working index, or -1. */
+int64_t wasm_find_import(const WasmModule *m, const char *module,
+                         const char *field, WasmExternKind kind);
+
+#endif

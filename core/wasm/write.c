@@ -1,0 +1,964 @@
+/* write.c -- writing the module model back to bytes (design.md §3
+ * "Rewriter", wasm.h "working indices"; spec: binary format 5.5).
+ *
+ * The invariant under test: a module read and written with no edit comes
+ * out byte for byte identical.  So every section, entry and function body
+ * that no edit touched is copied from the input, and only what changed is
+ * encoded (style.md rule 9).  When entities were added, the working indices
+ * are mapped to final ones:
+ *     [original imports][added imports][original defs][added defs]
+ * and every reference to a space whose numbering moved is rewritten: code
+ * (calls, ref.func, global/table/memory/tag immediates), constant
+ * expressions, element and data segments, exports, start, names. */
+#include "wasm_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const WasmModule *m;
+    uint32_t *maps[WASM_EXT_COUNT];  /* working -> final; NULL: identity */
+    uint32_t moved;                  /* WASM_REFS_* of non-identity maps */
+    Arena scratch;                   /* reset per body / expression */
+    WasmError *err;
+    bool name_section_dropped;
+} Writer;
+
+/* ---- index maps ------------------------------------------------------------- */
+
+static bool space_entry(const WasmModule *m, WasmExternKind k, uint32_t i,
+                        bool *imported, bool *added)
+{
+    switch (k) {
+    case WASM_EXT_FUNC:
+        *imported = m->funcs.v[i].import >= 0;
+        *added = m->funcs.v[i].added;
+        return true;
+    case WASM_EXT_TABLE:
+        *imported = m->tables.v[i].import >= 0;
+        *added = m->tables.v[i].added;
+        return true;
+    case WASM_EXT_MEMORY:
+        *imported = m->memories.v[i].import >= 0;
+        *added = m->memories.v[i].added;
+        return true;
+    case WASM_EXT_GLOBAL:
+        *imported = m->globals.v[i].import >= 0;
+        *added = m->globals.v[i].added;
+        return true;
+    case WASM_EXT_TAG:
+        *imported = m->tags.v[i].import >= 0;
+        *added = m->tags.v[i].added;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Final order: original imports, added imports, original definitions,
+ * added definitions; each group keeps working order. */
+static uint32_t *build_map(const WasmModule *m, WasmExternKind k)
+{
+    uint32_t n = wimpl_space_count(m, k);
+    uint32_t *map = xmalloc(sizeof *map * (n ? n : 1));
+    uint32_t next = 0;
+    bool identity = true;
+    for (int group = 0; group < 4; group++) {
+        for (uint32_t i = 0; i < n; i++) {
+            bool imported, added;
+            space_entry(m, k, i, &imported, &added);
+            int g = (imported ? 0 : 2) + (added ? 1 : 0);
+            if (g != group)
+                continue;
+            map[i] = next++;
+            identity &= map[i] == i;
+        }
+    }
+    if (identity) {
+        free(map);
+        return NULL;
+    }
+    return map;
+}
+
+uint32_t wasm_final_index(const WasmModule *m, WasmExternKind kind,
+                          uint32_t idx)
+{
+    uint32_t *map = build_map(m, kind);
+    uint32_t r = map ? map[idx] : idx;
+    free(map);
+    return r;
+}
+
+static uint32_t fin(const Writer *w, WasmExternKind k, uint32_t idx)
+{
+    return w->maps[k] ? w->maps[k][idx] : idx;
+}
+
+/* ---- section framing ------------------------------------------------------------ */
+
+static size_t begin_section(Buf *out, uint8_t id)
+{
+    buf_push(out, id);
+    size_t at = out->len;
+    wenc_u32_fixed5(out, 0);
+    return at;
+}
+
+/* Backpatches the placeholder, then shrinks it to a canonical LEB. */
+static void end_section(Buf *out, size_t at)
+{
+    size_t size = out->len - at - 5;
+    Buf leb;
+    buf_init(&leb);
+    wenc_u32(&leb, (uint32_t)size);
+    memmove(out->data + at + leb.len, out->data + at + 5, size);
+    memcpy(out->data + at, leb.data, leb.len);
+    out->len = at + leb.len + size;
+    buf_fini(&leb);
+}
+
+static void copy_range(Buf *out, const WasmModule *m, WasmRange r)
+{
+    buf_append(out, m->bytes + r.off, r.len);
+}
+
+/* ---- code and expressions -------------------------------------------------------- */
+
+/* Copies an instruction sequence, re-encoding only the instructions whose
+ * indices the maps change. */
+static bool remap_code(Writer *w, const uint8_t *code, size_t len, Buf *out)
+{
+    WasmReader r;
+    wasm_reader_init(&r, code, len, w->err);
+    while (r.p < r.end) {
+        const uint8_t *start = r.p;
+        WasmInstr in;
+        TRY(wdec_instr(&r, &in, &w->scratch));
+        if (wasm_instr_remap(&in, w->maps))
+            wenc_instr(out, &in);
+        else
+            buf_append(out, start, (size_t)(r.p - start));
+    }
+    return true;
+}
+
+static const uint8_t *expr_bytes(const WasmModule *m, const WasmExpr *e)
+{
+    return e->bytes ? e->bytes : m->bytes + e->range.off;
+}
+
+static bool write_expr(Writer *w, const WasmExpr *e, Buf *out)
+{
+    const uint8_t *bytes = expr_bytes(w->m, e);
+    bool ok = w->moved ? remap_code(w, bytes, e->len, out)
+                       : (buf_append(out, bytes, e->len), true);
+    arena_reset(&w->scratch);
+    return ok;
+}
+
+/* Whether an expression names a space whose numbering moved. */
+static bool expr_moves(Writer *w, const WasmExpr *e)
+{
+    if (!w->moved)
+        return false;
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, expr_bytes(w->m, e), e->len, &err);
+    uint32_t refs = 0;
+    while (r.p < r.end) {
+        WasmInstr in;
+        if (!wdec_instr(&r, &in, &w->scratch))
+            break;
+        refs |= wasm_instr_refs(&in);
+    }
+    arena_reset(&w->scratch);
+    return (refs & w->moved) != 0;
+}
+
+static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
+{
+    const WasmModule *m = w->m;
+    const uint8_t *body = f->new_body ? f->new_body : m->bytes + f->body.off;
+    uint32_t len = f->new_body ? f->new_body_len : f->body.len;
+    if (!f->new_body && !(f->refs & w->moved)) {
+        buf_append(out, body - f->size_len, len + f->size_len);
+        return true;
+    }
+    if (!(f->refs & w->moved)) {
+        wenc_u32(out, len);
+        buf_append(out, body, len);
+        return true;
+    }
+    /* locals are copied; the code after them is remapped */
+    WasmReader r;
+    wasm_reader_init(&r, body, len, w->err);
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(&r, &nlocals));
+    Buf tmp;
+    buf_init(&tmp);
+    buf_append(&tmp, body, (size_t)(r.p - body));
+    bool ok = remap_code(w, r.p, (size_t)(r.end - r.p), &tmp);
+    arena_reset(&w->scratch);
+    if (ok) {
+        wenc_u32(out, (uint32_t)tmp.len);
+        buf_append(out, tmp.data, tmp.len);
+    }
+    buf_fini(&tmp);
+    return ok;
+}
+
+/* ---- entry encoders (added entries, and originals that must change) --------------- */
+
+static void write_limits(Buf *b, const WasmLimits *l)
+{
+    buf_push(b, (uint8_t)(l->has_max | l->shared << 1 | l->is64 << 2 |
+                          l->has_page_log2 << 3));
+    wenc_u64(b, l->min);
+    if (l->has_max)
+        wenc_u64(b, l->max);
+    if (l->has_page_log2)
+        wenc_u32(b, l->page_log2);
+}
+
+static void write_import(const WasmModule *m, const WasmImport *imp, Buf *b)
+{
+    wenc_name(b, imp->module, imp->module_len);
+    wenc_name(b, imp->field, imp->field_len);
+    buf_push(b, imp->kind);
+    switch (imp->kind) {
+    case WASM_EXT_FUNC: wenc_u32(b, m->funcs.v[imp->index].type); break;
+    case WASM_EXT_TABLE:
+        wenc_valtype(b, m->tables.v[imp->index].elem);
+        write_limits(b, &m->tables.v[imp->index].limits);
+        break;
+    case WASM_EXT_MEMORY: write_limits(b, &m->memories.v[imp->index].limits);
+        break;
+    case WASM_EXT_GLOBAL:
+        wenc_valtype(b, m->globals.v[imp->index].type);
+        buf_push(b, m->globals.v[imp->index].mut);
+        break;
+    case WASM_EXT_TAG:
+        buf_push(b, 0);
+        wenc_u32(b, m->tags.v[imp->index].type);
+        break;
+    }
+}
+
+static void write_func_type(const WasmType *t, Buf *b)
+{
+    buf_push(b, WASM_TYPE_FUNC);
+    wenc_u32(b, t->nparams);
+    for (uint32_t i = 0; i < t->nparams; i++)
+        wenc_valtype(b, t->params[i]);
+    wenc_u32(b, t->nresults);
+    for (uint32_t i = 0; i < t->nresults; i++)
+        wenc_valtype(b, t->results[i]);
+}
+
+static bool write_table(Writer *w, const WasmTable *t, Buf *b)
+{
+    if (t->has_init) {
+        buf_push(b, 0x40);
+        buf_push(b, 0x00);
+    }
+    wenc_valtype(b, t->elem);
+    write_limits(b, &t->limits);
+    return !t->has_init || write_expr(w, &t->init, b);
+}
+
+static bool write_global(Writer *w, const WasmGlobal *g, Buf *b)
+{
+    wenc_valtype(b, g->type);
+    buf_push(b, g->mut);
+    return write_expr(w, &g->init, b);
+}
+
+static void write_export(Writer *w, const WasmExport *e, Buf *b)
+{
+    wenc_name(b, e->name, e->name_len);
+    buf_push(b, e->kind);
+    wenc_u32(b, fin(w, (WasmExternKind)e->kind, e->index));
+}
+
+static bool write_elem(Writer *w, const WasmElem *e, Buf *b)
+{
+    uint32_t table = fin(w, WASM_EXT_TABLE, e->table);
+    uint32_t flags = e->flags;
+    if (e->mode == WASM_SEG_ACTIVE && table != 0)
+        flags |= 2; /* the short forms imply table 0 */
+    wenc_u32(b, flags);
+    if (e->mode == WASM_SEG_ACTIVE) {
+        if (flags & 2)
+            wenc_u32(b, table);
+        TRY(write_expr(w, &e->offset, b));
+    }
+    if (flags != 0 && flags != 4) {
+        if (e->uses_exprs)
+            wenc_valtype(b, e->type);
+        else
+            buf_push(b, 0x00);
+    }
+    wenc_u32(b, e->count);
+    for (uint32_t i = 0; i < e->count; i++) {
+        if (e->uses_exprs)
+            TRY(write_expr(w, &e->exprs[i], b));
+        else
+            wenc_u32(b, fin(w, WASM_EXT_FUNC, e->funcs[i]));
+    }
+    return true;
+}
+
+static bool write_data(Writer *w, const WasmData *d, Buf *b)
+{
+    uint32_t mem = fin(w, WASM_EXT_MEMORY, d->memory);
+    uint32_t flags = d->mode == WASM_SEG_PASSIVE ? 1 : (mem != 0 ? 2 : d->flags);
+    wenc_u32(b, flags);
+    if (flags == 2)
+        wenc_u32(b, mem);
+    if (d->mode == WASM_SEG_ACTIVE)
+        TRY(write_expr(w, &d->offset, b));
+    wenc_u32(b, d->len);
+    buf_append(b, d->bytes, d->len);
+    return true;
+}
+
+/* ---- which entries must be re-encoded --------------------------------------------- */
+
+static bool elem_moves(Writer *w, const WasmElem *e)
+{
+    if ((w->moved & WASM_REFS_TABLE) && e->mode == WASM_SEG_ACTIVE &&
+        fin(w, WASM_EXT_TABLE, e->table) != e->table)
+        return true;
+    if (e->mode == WASM_SEG_ACTIVE && expr_moves(w, &e->offset))
+        return true;
+    for (uint32_t i = 0; i < e->count; i++) {
+        if (e->uses_exprs ? expr_moves(w, &e->exprs[i])
+                          : fin(w, WASM_EXT_FUNC, e->funcs[i]) != e->funcs[i])
+            return true;
+    }
+    return false;
+}
+
+static bool data_moves(Writer *w, const WasmData *d)
+{
+    return d->mode == WASM_SEG_ACTIVE &&
+           (fin(w, WASM_EXT_MEMORY, d->memory) != d->memory ||
+            expr_moves(w, &d->offset));
+}
+
+static bool export_moves(Writer *w, const WasmExport *e)
+{
+    return fin(w, (WasmExternKind)e->kind, e->index) != e->index;
+}
+
+/* ---- sections ---------------------------------------------------------------------- */
+
+/* A vector section whose original entries stay as they are and whose new
+ * entries are appended: the original entry bytes are copied in bulk. */
+typedef void (*AppendFn)(Writer *w, uint32_t i, Buf *b);
+
+static void append_section(Writer *w, const WasmSection *s, uint8_t id,
+                           uint32_t norig, uint32_t ntotal, AppendFn fn,
+                           Buf *out)
+{
+    size_t at = begin_section(out, id);
+    wenc_u32(out, ntotal);
+    if (s)
+        copy_range(out, w->m, s->entries);
+    for (uint32_t i = norig; i < ntotal; i++)
+        fn(w, i, out);
+    end_section(out, at);
+}
+
+static void add_type(Writer *w, uint32_t i, Buf *b)
+{
+    write_func_type(&w->m->types.v[w->m->ntypes_orig + i -
+                                   w->m->nrec_groups], b);
+}
+
+static void add_import(Writer *w, uint32_t i, Buf *b)
+{
+    write_import(w->m, &w->m->imports.v[i], b);
+}
+
+/* Defined entities in final order: originals, then added. */
+static uint32_t defined_in_order(const WasmModule *m, WasmExternKind k,
+                                 uint32_t *out)
+{
+    uint32_t n = wimpl_space_count(m, k), count = 0;
+    for (int added = 0; added < 2; added++) {
+        for (uint32_t i = 0; i < n; i++) {
+            bool imported, is_added;
+            space_entry(m, k, i, &imported, &is_added);
+            if (!imported && is_added == (added == 1))
+                out[count++] = i;
+        }
+    }
+    return count;
+}
+
+static uint32_t *defined_list(const WasmModule *m, WasmExternKind k,
+                              uint32_t *n)
+{
+    uint32_t total = wimpl_space_count(m, k);
+    uint32_t *list = xmalloc(sizeof *list * (total ? total : 1));
+    *n = defined_in_order(m, k, list);
+    return list;
+}
+
+static uint32_t count_added(const WasmModule *m, WasmExternKind k)
+{
+    return wimpl_space_count(m, k) - m->norig[k];
+}
+
+static bool write_type_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    if (m->types.n == m->ntypes_orig) {
+        copy_range(out, m, s->whole);
+        return true;
+    }
+    append_section(w, s, 1, m->nrec_groups,
+                   m->nrec_groups + m->types.n - m->ntypes_orig, add_type, out);
+    return true;
+}
+
+static bool write_import_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    if (m->imports.n == m->nimports_orig)
+        copy_range(out, m, s->whole);
+    else
+        append_section(w, s, 2, m->nimports_orig, m->imports.n, add_import,
+                       out);
+    return true;
+}
+
+static bool write_function_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_FUNC, &n);
+    uint32_t norig = m->norig[WASM_EXT_FUNC] - m->nimported[WASM_EXT_FUNC];
+    if (s && n == norig) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 3);
+        wenc_u32(out, n);
+        if (s)
+            copy_range(out, m, s->entries);
+        for (uint32_t i = s ? norig : 0; i < n; i++)
+            wenc_u32(out, m->funcs.v[list[i]].type);
+        end_section(out, at);
+    }
+    free(list);
+    return true;
+}
+
+static bool write_table_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_TABLE, &n);
+    bool changed = count_added(m, WASM_EXT_TABLE) > 0 || !s;
+    for (uint32_t i = 0; i < n && !changed; i++)
+        changed = m->tables.v[list[i]].has_init &&
+                  expr_moves(w, &m->tables.v[list[i]].init);
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 4);
+        wenc_u32(out, n);
+        for (uint32_t i = 0; i < n && ok; i++)
+            ok = write_table(w, &m->tables.v[list[i]], out);
+        end_section(out, at);
+    }
+    free(list);
+    return ok;
+}
+
+static bool write_memory_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_MEMORY, &n);
+    uint32_t norig = m->norig[WASM_EXT_MEMORY] - m->nimported[WASM_EXT_MEMORY];
+    if (s && n == norig) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 5);
+        wenc_u32(out, n);
+        if (s)
+            copy_range(out, m, s->entries);
+        for (uint32_t i = s ? norig : 0; i < n; i++)
+            write_limits(out, &m->memories.v[list[i]].limits);
+        end_section(out, at);
+    }
+    free(list);
+    return true;
+}
+
+static bool write_tag_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_TAG, &n);
+    uint32_t norig = m->norig[WASM_EXT_TAG] - m->nimported[WASM_EXT_TAG];
+    if (s && n == norig) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 13);
+        wenc_u32(out, n);
+        if (s)
+            copy_range(out, m, s->entries);
+        for (uint32_t i = s ? norig : 0; i < n; i++) {
+            buf_push(out, 0);
+            wenc_u32(out, m->tags.v[list[i]].type);
+        }
+        end_section(out, at);
+    }
+    free(list);
+    return true;
+}
+
+static bool write_global_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_GLOBAL, &n);
+    bool changed = !s || count_added(m, WASM_EXT_GLOBAL) > 0;
+    bool *moves = xcalloc(n ? n : 1, sizeof *moves);
+    for (uint32_t i = 0; i < n; i++) {
+        const WasmGlobal *g = &m->globals.v[list[i]];
+        moves[i] = g->added || expr_moves(w, &g->init);
+        changed |= moves[i];
+    }
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 6);
+        wenc_u32(out, n);
+        for (uint32_t i = 0; i < n && ok; i++) {
+            const WasmGlobal *g = &m->globals.v[list[i]];
+            if (moves[i])
+                ok = write_global(w, g, out);
+            else
+                copy_range(out, m, g->range);
+        }
+        end_section(out, at);
+    }
+    free(moves);
+    free(list);
+    return ok;
+}
+
+static bool write_export_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    bool changed = !s || m->exports.n != m->nexports_orig;
+    for (uint32_t i = 0; i < m->nexports_orig && !changed; i++)
+        changed = export_moves(w, &m->exports.v[i]);
+    if (!changed) {
+        copy_range(out, m, s->whole);
+        return true;
+    }
+    size_t at = begin_section(out, 7);
+    wenc_u32(out, m->exports.n);
+    for (uint32_t i = 0; i < m->exports.n; i++) {
+        const WasmExport *e = &m->exports.v[i];
+        if (i < m->nexports_orig && !export_moves(w, e))
+            copy_range(out, m, e->range);
+        else
+            write_export(w, e, out);
+    }
+    end_section(out, at);
+    return true;
+}
+
+static bool write_start_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    if (s && !w->m->start_changed &&
+        fin(w, WASM_EXT_FUNC, w->m->start) == w->m->start) {
+        copy_range(out, w->m, s->whole);
+        return true;
+    }
+    size_t at = begin_section(out, 8);
+    wenc_u32(out, fin(w, WASM_EXT_FUNC, w->m->start));
+    end_section(out, at);
+    return true;
+}
+
+static bool write_element_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    bool changed = !s || m->elems.n != m->nelems_orig;
+    bool *moves = xcalloc(m->elems.n ? m->elems.n : 1, sizeof *moves);
+    for (uint32_t i = 0; i < m->elems.n; i++) {
+        moves[i] = i >= m->nelems_orig || elem_moves(w, &m->elems.v[i]);
+        changed |= moves[i];
+    }
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 9);
+        wenc_u32(out, m->elems.n);
+        for (uint32_t i = 0; i < m->elems.n && ok; i++) {
+            if (moves[i])
+                ok = write_elem(w, &m->elems.v[i], out);
+            else
+                copy_range(out, m, m->elems.v[i].range);
+        }
+        end_section(out, at);
+    }
+    free(moves);
+    return ok;
+}
+
+static bool write_datacount_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    if (s && w->m->datas.n == w->m->datacount) {
+        copy_range(out, w->m, s->whole);
+        return true;
+    }
+    size_t at = begin_section(out, 12);
+    wenc_u32(out, w->m->datas.n);
+    end_section(out, at);
+    return true;
+}
+
+static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    uint32_t n;
+    uint32_t *list = defined_list(m, WASM_EXT_FUNC, &n);
+    bool changed = !s || count_added(m, WASM_EXT_FUNC) > 0;
+    for (uint32_t i = 0; i < n && !changed; i++) {
+        const WasmFunc *f = &m->funcs.v[list[i]];
+        changed = f->new_body || (f->refs & w->moved);
+    }
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 10);
+        wenc_u32(out, n);
+        for (uint32_t i = 0; i < n && ok; i++)
+            ok = write_body(w, &m->funcs.v[list[i]], out);
+        end_section(out, at);
+    }
+    free(list);
+    return ok;
+}
+
+static bool write_data_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    bool changed = !s || m->datas.n != m->ndatas_orig;
+    bool *moves = xcalloc(m->datas.n ? m->datas.n : 1, sizeof *moves);
+    for (uint32_t i = 0; i < m->datas.n; i++) {
+        moves[i] = i >= m->ndatas_orig || data_moves(w, &m->datas.v[i]);
+        changed |= moves[i];
+    }
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, m, s->whole);
+    } else {
+        size_t at = begin_section(out, 11);
+        wenc_u32(out, m->datas.n);
+        for (uint32_t i = 0; i < m->datas.n && ok; i++) {
+            if (moves[i])
+                ok = write_data(w, &m->datas.v[i], out);
+            else
+                copy_range(out, m, m->datas.v[i].range);
+        }
+        end_section(out, at);
+    }
+    free(moves);
+    return ok;
+}
+
+/* ---- the name section ------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t index;
+    const char *name;
+    uint32_t len;
+} NameEntry;
+
+static int cmp_name_entry(const void *a, const void *b)
+{
+    uint32_t x = ((const NameEntry *)a)->index;
+    uint32_t y = ((const NameEntry *)b)->index;
+    return x < y ? -1 : x > y;
+}
+
+static void write_function_names(Writer *w, Buf *b)
+{
+    const WasmModule *m = w->m;
+    NameEntry *list = xmalloc(sizeof *list * (m->funcs.n ? m->funcs.n : 1));
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->funcs.n; i++)
+        if (m->funcs.v[i].name)
+            list[n++] = (NameEntry){fin(w, WASM_EXT_FUNC, i),
+                                    m->funcs.v[i].name,
+                                    m->funcs.v[i].name_len};
+    qsort(list, n, sizeof *list, cmp_name_entry);
+    Buf sub;
+    buf_init(&sub);
+    wenc_u32(&sub, n);
+    for (uint32_t i = 0; i < n; i++) {
+        wenc_u32(&sub, list[i].index);
+        wenc_name(&sub, list[i].name, list[i].len);
+    }
+    buf_push(b, 1);
+    wenc_u32(b, (uint32_t)sub.len);
+    buf_append(b, sub.data, sub.len);
+    buf_fini(&sub);
+    free(list);
+}
+
+/* The index space a name subsection is keyed by, or -1 (not remapped). */
+static int subsection_space(uint8_t id)
+{
+    switch (id) {
+    case 2: case 3: return WASM_EXT_FUNC; /* locals, labels: by function */
+    case 5: return WASM_EXT_TABLE;
+    case 6: return WASM_EXT_MEMORY;
+    case 7: return WASM_EXT_GLOBAL;
+    case 11: return WASM_EXT_TAG;
+    default: return -1;
+    }
+}
+
+/* Re-keys a (possibly indirect) name map; original entries keep their
+ * relative order because the map is monotonic on original indices. */
+static bool rekey_subsection(Writer *w, WasmReader *r, uint8_t id, Buf *b)
+{
+    WasmExternKind k = (WasmExternKind)subsection_space(id);
+    uint32_t n;
+    TRY(wdec_u32(r, &n, "name map size"));
+    wenc_u32(b, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t idx;
+        TRY(wdec_u32(r, &idx, "name index"));
+        wenc_u32(b, idx < wimpl_space_count(w->m, k) ? fin(w, k, idx) : idx);
+        const uint8_t *start = r->p;
+        if (id == 2 || id == 3) {
+            uint32_t m2;
+            TRY(wdec_u32(r, &m2, "name map size"));
+            for (uint32_t j = 0; j < m2; j++) {
+                uint32_t k2, len;
+                const uint8_t *bytes;
+                TRY(wdec_u32(r, &k2, "name index"));
+                TRY(wdec_u32(r, &len, "name length"));
+                TRY(wdec_bytes(r, len, &bytes, "name"));
+            }
+        } else {
+            uint32_t len;
+            const uint8_t *bytes;
+            TRY(wdec_u32(r, &len, "name length"));
+            TRY(wdec_bytes(r, len, &bytes, "name"));
+        }
+        buf_append(b, start, (size_t)(r->p - start));
+    }
+    return true;
+}
+
+static bool names_need_rewrite(const Writer *w)
+{
+    return w->m->names_changed || w->moved != 0;
+}
+
+static bool write_name_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    if (!names_need_rewrite(w)) {
+        copy_range(out, m, s->whole);
+        return true;
+    }
+    if (!m->names_valid) {
+        w->name_section_dropped = true; /* cannot be kept correct */
+        return true;
+    }
+    size_t at = begin_section(out, 0);
+    wenc_name(out, "name", 4);
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, m->bytes, m->len, &err);
+    r.p = m->bytes + s->payload.off;
+    r.end = r.p + s->payload.len;
+    const char *nm;
+    uint32_t nmlen;
+    TRY(wimpl_read_name(&r, &w->scratch, &nm, &nmlen, "name"));
+    bool wrote_funcs = false;
+    while (r.p < r.end) {
+        const uint8_t *start = r.p;
+        uint8_t id;
+        uint32_t size;
+        const uint8_t *content;
+        TRY(wdec_byte(&r, &id, "id") && wdec_u32(&r, &size, "size") &&
+            wdec_bytes(&r, size, &content, "subsection"));
+        if (id >= 1 && !wrote_funcs) {
+            write_function_names(w, out);
+            wrote_funcs = true;
+        }
+        if (id == 1)
+            continue;
+        if (subsection_space(id) < 0 || !(w->moved &
+                                          (1u << subsection_space(id)))) {
+            buf_append(out, start, (size_t)(r.p - start));
+            continue;
+        }
+        Buf sub;
+        buf_init(&sub);
+        WasmReader sr = r;
+        sr.p = content;
+        sr.end = content + size;
+        bool ok = rekey_subsection(w, &sr, id, &sub);
+        if (ok) {
+            buf_push(out, id);
+            wenc_u32(out, (uint32_t)sub.len);
+            buf_append(out, sub.data, sub.len);
+        }
+        buf_fini(&sub);
+        TRY(ok);
+    }
+    if (!wrote_funcs)
+        write_function_names(w, out);
+    arena_reset(&w->scratch);
+    end_section(out, at);
+    return true;
+}
+
+/* ---- the section walk ------------------------------------------------------------- */
+
+typedef bool (*SectionWriter)(Writer *w, const WasmSection *s, Buf *out);
+
+/* Indexed by rank (sections.def); 0 (custom) is handled separately. */
+static const SectionWriter writers[14] = {
+    [1] = write_type_section,      [2] = write_import_section,
+    [3] = write_function_section,  [4] = write_table_section,
+    [5] = write_memory_section,    [6] = write_tag_section,
+    [7] = write_global_section,    [8] = write_export_section,
+    [9] = write_start_section,     [10] = write_element_section,
+    [11] = write_datacount_section, [12] = write_code_section,
+    [13] = write_data_section,
+};
+
+/* Whether a section absent from the input must be created. */
+static bool needs_new_section(const Writer *w, int rank)
+{
+    const WasmModule *m = w->m;
+    switch (rank) {
+    case 1: return m->types.n > m->ntypes_orig;
+    case 2: return m->imports.n > m->nimports_orig;
+    case 3: case 12: return count_added(m, WASM_EXT_FUNC) >
+                            (m->imports.n - m->nimports_orig);
+    case 4: case 5: case 6: {
+        WasmExternKind k = rank == 4 ? WASM_EXT_TABLE
+                         : rank == 5 ? WASM_EXT_MEMORY : WASM_EXT_TAG;
+        uint32_t n;
+        uint32_t *list = defined_list(m, k, &n);
+        free(list);
+        return n > 0;
+    }
+    case 7: {
+        uint32_t n;
+        uint32_t *list = defined_list(m, WASM_EXT_GLOBAL, &n);
+        free(list);
+        return n > 0;
+    }
+    case 8: return m->exports.n > 0;
+    case 9: return m->has_start;
+    case 10: return m->elems.n > 0;
+    case 11: return false; /* only kept up to date where it exists */
+    case 13: return m->datas.n > 0;
+    default: return false;
+    }
+}
+
+static bool flush_new(Writer *w, int from, int to, const bool *present,
+                      Buf *out)
+{
+    for (int rank = from; rank < to; rank++)
+        if (!present[rank] && needs_new_section(w, rank))
+            TRY(writers[rank](w, NULL, out));
+    return true;
+}
+
+static bool write_sections(Writer *w, Buf *out)
+{
+    const WasmModule *m = w->m;
+    bool present[14] = {0};
+    for (uint32_t i = 0; i < m->sections.n; i++)
+        present[wimpl_section_rank(m->sections.v[i].id)] = true;
+    int next = 1; /* lowest rank not yet written */
+    for (uint32_t i = 0; i < m->sections.n; i++) {
+        const WasmSection *s = &m->sections.v[i];
+        int rank = wimpl_section_rank(s->id);
+        if (rank == 0) {
+            if ((int32_t)i == m->name_section)
+                TRY(write_name_section(w, s, out));
+            else
+                copy_range(out, m, s->whole);
+            continue;
+        }
+        TRY(flush_new(w, next, rank, present, out));
+        TRY(writers[rank](w, s, out));
+        next = rank + 1;
+        /* new sections that belong before the next original one go here,
+         * ahead of any trailing custom sections */
+        int upto = 14;
+        for (uint32_t j = i + 1; j < m->sections.n; j++) {
+            int r2 = wimpl_section_rank(m->sections.v[j].id);
+            if (r2 > 0) {
+                upto = r2;
+                break;
+            }
+        }
+        TRY(flush_new(w, next, upto, present, out));
+        if (upto > next)
+            next = upto;
+    }
+    return flush_new(w, next, 14, present, out);
+}
+
+bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
+{
+    Writer w;
+    memset(&w, 0, sizeof w);
+    memset(err, 0, sizeof *err);
+    w.m = m;
+    w.err = err;
+    arena_init(&w.scratch);
+    for (int k = 0; k < WASM_EXT_COUNT; k++) {
+        w.maps[k] = build_map(m, (WasmExternKind)k);
+        if (w.maps[k])
+            w.moved |= 1u << k;
+    }
+    if (m->has_reloc && w.moved) {
+        snprintf(err->msg, sizeof err->msg, "cannot renumber a module with "
+                 "relocation sections (an object file, not a linked module)");
+        err->failed = true;
+    }
+    size_t start = out->len;
+    buf_reserve(out, m->len + m->len / 8 + 64); /* one allocation, usually */
+    buf_append(out, m->bytes, 8); /* magic and version */
+    bool ok = !err->failed && write_sections(&w, out);
+    if (!ok && !err->failed) {
+        err->failed = true;
+        snprintf(err->msg, sizeof err->msg, "internal error: the module "
+                 "could not be encoded");
+    }
+    if (!ok)
+        out->len = start;
+    for (int k = 0; k < WASM_EXT_COUNT; k++)
+        free(w.maps[k]);
+    arena_fini(&w.scratch);
+    return ok;
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# check-edit.sh -- one runnable edit test:
+#   check-edit.sh TOOL MODE IN.wasm WORKDIR EXPECTED COUNT [FUNC]
+# Applies `TOOL MODE` (wasm_edit_tool) to IN.wasm, validates the result with
+# wasm-validate, runs it under node (run-count.mjs) and checks that
+#  * the program's stdout and exit code match EXPECTED (first line
+#    "exit: N", then the expected stdout), i.e. the edit changed nothing
+#    the program does, and
+#  * the final value of the added counter is COUNT ("positive": any N > 0).
+set -euo pipefail
+tool=$1 mode=$2 in=$3 work=$4 expected=$5 count=$6 func=${7:-}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$work"
+name=$(basename "$in" .wasm)-$mode
+out="$work/$name.wasm"
+rm -f "$out"
+"$tool" "$mode" "$in" "$out" ${func:+"$func"}
+wasm-validate --enable-all "$out" || { echo "FAIL: $out does not validate"; exit 1; }
+set +e
+node --no-warnings "$here/run-count.mjs" "$out" >"$work/$name.stdout"
+rc=$?
+set -e
+want_rc=$(head -n1 "$expected" | sed -n 's/^exit: *//p')
+tail -n +2 "$expected" >"$work/$name.want"
+got_count=$(tail -n1 "$work/$name.stdout")
+head -n -1 "$work/$name.stdout" >"$work/$name.got"
+if ! cmp -s "$work/$name.want" "$work/$name.got"; then
+    echo "FAIL: program output changed by the edit:"
+    diff "$work/$name.want" "$work/$name.got" || true
+    exit 1
+fi
+if [ "$rc" != "$want_rc" ]; then
+    echo "FAIL: exit code $rc, expected $want_rc"
+    exit 1
+fi
+n=${got_count#whamm_count=}
+if [ "$count" = positive ]; then
+    [ "$n" -gt 0 ] 2>/dev/null || { echo "FAIL: counter is '$n'"; exit 1; }
+elif [ "$n" != "$count" ]; then
+    echo "FAIL: counter is $n, expected $count"
+    exit 1
+fi
+echo "ok: $name: output unchanged, exit $rc, whamm_count=$n"

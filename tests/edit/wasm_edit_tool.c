@@ -1,0 +1,139 @@
+/* wasm_edit_tool.c -- applies test edits to a module with the editing API
+ * (wasm.h), for the runnable edit tests:
+ *   wasm_edit_tool counter IN OUT [FUNC]
+ *       adds an exported mutable i32 global `whamm_count` and, in front of
+ *       every instruction of every original defined function (or only of
+ *       the function named FUNC), code that increments it.
+ *   wasm_edit_tool entries IN OUT
+ *       adds the import wasi_snapshot_preview1.sched_yield in front of the
+ *       defined functions (renumbering every function reference), a new
+ *       function `whamm_tick` that calls it and increments `whamm_count`,
+ *       and a call to whamm_tick at the entry of every original function.
+ */
+#include "wasm/wasm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t add_counter(WasmModule *m)
+{
+    WasmInstr zero = wasm_instr_i32(0);
+    uint32_t g = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true, &zero, 1);
+    if (!wasm_add_export(m, "whamm_count", WASM_EXT_GLOBAL, g)) {
+        fprintf(stderr, "export whamm_count exists\n");
+        return UINT32_MAX;
+    }
+    return g;
+}
+
+static void bump(uint32_t g, WasmInstr out[4])
+{
+    out[0] = wasm_instr_idx(WASM_OP_GlobalGet, g);
+    out[1] = wasm_instr_i32(1);
+    out[2] = wasm_instr(WASM_OP_I32Add);
+    out[3] = wasm_instr_idx(WASM_OP_GlobalSet, g);
+}
+
+static bool edit_counter(WasmModule *m, const char *only)
+{
+    uint32_t g = add_counter(m);
+    if (g == UINT32_MAX)
+        return false;
+    WasmInstr code[4];
+    bump(g, code);
+    Arena fa;
+    arena_init(&fa);
+    uint32_t norig = m->norig[WASM_EXT_FUNC];
+    for (uint32_t f = m->nimported[WASM_EXT_FUNC]; f < norig; f++) {
+        const char *name = wasm_func_name(m, f);
+        if (only && (!name || strcmp(name, only) != 0))
+            continue;
+        WasmBodyEditor ed;
+        WasmError err;
+        if (!wrw_open(&ed, m, f, &fa, &err)) {
+            fprintf(stderr, "open %u: %s\n", f, err.msg);
+            arena_fini(&fa);
+            return false;
+        }
+        for (uint32_t i = 0; i < ed.ncode; i++)
+            wrw_insert_before(&ed, i, code, 4);
+        wrw_commit(&ed);
+        arena_reset(&fa);
+    }
+    arena_fini(&fa);
+    return true;
+}
+
+static bool edit_entries(WasmModule *m)
+{
+    uint32_t norig = m->norig[WASM_EXT_FUNC];
+    WasmValType i32 = {WASM_I32, 0};
+    uint32_t t_yield = wasm_add_func_type(m, NULL, 0, &i32, 1);
+    uint32_t t_void = wasm_add_func_type(m, NULL, 0, NULL, 0);
+    uint32_t yield = wasm_add_import_func(m, "wasi_snapshot_preview1",
+                                          "sched_yield", t_yield);
+    uint32_t g = add_counter(m);
+    if (g == UINT32_MAX)
+        return false;
+    WasmInstr tick[6];
+    tick[0] = wasm_instr_idx(WASM_OP_Call, yield);
+    tick[1] = wasm_instr(WASM_OP_Drop);
+    bump(g, tick + 2);
+    uint32_t tick_fn = wasm_add_func(m, t_void, NULL, 0, tick, 6);
+    wasm_set_func_name(m, tick_fn, "whamm_tick");
+    WasmInstr call = wasm_instr_idx(WASM_OP_Call, tick_fn);
+    Arena fa;
+    arena_init(&fa);
+    for (uint32_t f = m->nimported[WASM_EXT_FUNC]; f < norig; f++) {
+        WasmBodyEditor ed;
+        WasmError err;
+        if (!wrw_open(&ed, m, f, &fa, &err)) {
+            fprintf(stderr, "open %u: %s\n", f, err.msg);
+            arena_fini(&fa);
+            return false;
+        }
+        wrw_insert_before(&ed, 0, &call, 1);
+        wrw_commit(&ed);
+        arena_reset(&fa);
+    }
+    arena_fini(&fa);
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: wasm_edit_tool counter|entries IN OUT [FUNC]\n");
+        return 2;
+    }
+    Buf in;
+    buf_init(&in);
+    char msg[512];
+    if (!file_read_all(argv[2], &in, msg, sizeof msg)) {
+        fprintf(stderr, "%s\n", msg);
+        return 1;
+    }
+    WasmModule m;
+    WasmError err;
+    if (!wasm_module_read(&m, in.data, in.len, NULL, &err)) {
+        fprintf(stderr, "%s:0x%zx: %s\n", argv[2], err.offset, err.msg);
+        return 1;
+    }
+    bool ok = strcmp(argv[1], "counter") == 0 ? edit_counter(&m, argv[4])
+            : strcmp(argv[1], "entries") == 0 ? edit_entries(&m)
+            : (fprintf(stderr, "unknown mode %s\n", argv[1]), false);
+    Buf out;
+    buf_init(&out);
+    if (ok && !wasm_module_write(&m, &out, &err)) {
+        fprintf(stderr, "write: %s\n", err.msg);
+        ok = false;
+    }
+    if (ok && !file_write_atomic(argv[3], out.data, out.len, msg, sizeof msg)) {
+        fprintf(stderr, "%s\n", msg);
+        ok = false;
+    }
+    buf_fini(&out);
+    wasm_module_fini(&m);
+    buf_fini(&in);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,197 @@
+/* test_edit.c -- the editing API: inserting code, adding an import in front
+ * of the defined functions (which renumbers every reference), adding a
+ * function, a global and an export; then decode(encode(m)) shows exactly
+ * the expected module.  The input is built here byte by byte. */
+#include "unit.h"
+
+#include "wasm/wasm.h"
+
+static void section(Buf *out, uint8_t id, const Buf *payload)
+{
+    buf_push(out, id);
+    wenc_u32(out, (uint32_t)payload->len);
+    buf_append(out, payload->data, payload->len);
+}
+
+static void add_name(Buf *b, const char *s) { wenc_name(b, s, strlen(s)); }
+
+/* Module: type0 ()->(), type1 (i32)->()
+ *   func 0: import env.f : type1
+ *   func 1: "main" : type0 = i32.const 7; call 0; call 2; end
+ *   func 2: "two"  : type0 = end
+ *   table 0 funcref min 2; elem (i32.const 0) [1, 2]
+ *   global 0: funcref = ref.func 2
+ *   export "main" = func 1; start = func 2; names for funcs 0..2 */
+static void build(Buf *mod)
+{
+    Buf p;
+    buf_append(mod, "\0asm\1\0\0\0", 8);
+    buf_init(&p);
+    buf_append(&p, "\x02\x60\x00\x00\x60\x01\x7f\x00", 8);
+    section(mod, 1, &p);
+    p.len = 0;
+    buf_push(&p, 1);
+    add_name(&p, "env");
+    add_name(&p, "f");
+    buf_append(&p, "\x00\x01", 2);
+    section(mod, 2, &p);
+    p.len = 0;
+    buf_append(&p, "\x02\x00\x00", 3);
+    section(mod, 3, &p);
+    p.len = 0;
+    buf_append(&p, "\x01\x70\x00\x02", 4);
+    section(mod, 4, &p);
+    p.len = 0;
+    buf_append(&p, "\x01\x70\x00\xd2\x02\x0b", 6);
+    section(mod, 6, &p);
+    p.len = 0;
+    buf_push(&p, 1);
+    add_name(&p, "main");
+    buf_append(&p, "\x00\x01", 2);
+    section(mod, 7, &p);
+    p.len = 0;
+    buf_push(&p, 2);
+    section(mod, 8, &p);
+    p.len = 0;
+    buf_append(&p, "\x01\x00\x41\x00\x0b\x02\x01\x02", 8);
+    section(mod, 9, &p);
+    p.len = 0;
+    buf_append(&p, "\x02" "\x08\x00\x41\x07\x10\x00\x10\x02\x0b"
+                   "\x02\x00\x0b", 13);
+    section(mod, 10, &p);
+    p.len = 0;
+    add_name(&p, "name");
+    buf_append(&p, "\x01\x0f\x03" "\x00\x01" "f" "\x01\x04" "main"
+                   "\x02\x03" "two", 17);
+    section(mod, 0, &p);
+    buf_fini(&p);
+}
+
+static void edit(WasmModule *m)
+{
+    Arena fa;
+    arena_init(&fa);
+    uint32_t g = wasm_add_import_func(m, "env", "g", 0);
+    CHECK(g == 3);
+    wasm_set_func_name(m, g, "g");
+    WasmBodyEditor ed;
+    WasmError err;
+    CHECK(wrw_open(&ed, m, 1, &fa, &err));
+    CHECK(ed.ncode == 4 && ed.code[1].op == WASM_OP_Call);
+    WasmInstr call_g = wasm_instr_idx(WASM_OP_Call, g);
+    wrw_insert_before(&ed, 0, &call_g, 1);
+    uint32_t local = wrw_add_local(&ed, (WasmValType){WASM_I32, 0});
+    CHECK(local == 0);
+    WasmInstr set[2] = {wasm_instr_i32(5), wasm_instr_idx(WASM_OP_LocalSet,
+                                                          local)};
+    wrw_insert_after(&ed, 1, set, 2);
+    wrw_commit(&ed);
+    arena_fini(&fa);
+    WasmInstr call_main = wasm_instr_idx(WASM_OP_Call, 1);
+    uint32_t added = wasm_add_func(m, 0, NULL, 0, &call_main, 1);
+    CHECK(added == 4);
+    WasmInstr init = wasm_instr_i32(42);
+    uint32_t glob = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true,
+                                    &init, 1);
+    CHECK(glob == 1);
+    CHECK(wasm_add_export(m, "added", WASM_EXT_FUNC, added));
+    uint32_t funcs[2] = {added, 2};
+    CHECK(wasm_add_elem(m, WASM_SEG_DECLARATIVE, 0, NULL, 0, funcs, 2) == 1);
+    CHECK(!wasm_add_export(m, "main", WASM_EXT_FUNC, added));
+}
+
+/* Decodes function f's code into out (no locals); returns the count. */
+static uint32_t code_of(const WasmModule *m, uint32_t f, WasmInstr *out,
+                        uint32_t max, Arena *a)
+{
+    WasmBodyEditor ed;
+    WasmError err;
+    if (!wrw_open(&ed, (WasmModule *)m, f, a, &err))
+        return 0;
+    for (uint32_t i = 0; i < ed.ncode && i < max; i++)
+        out[i] = ed.code[i];
+    return ed.ncode;
+}
+
+static void check_result(const Buf *bytes)
+{
+    WasmModule m;
+    WasmError err;
+    CHECK_MSG(wasm_module_read(&m, bytes->data, bytes->len, NULL, &err),
+              "re-read: %s at 0x%zx", err.msg, err.offset);
+    if (err.failed)
+        return;
+    CHECK(m.imports.n == 2 && strcmp(m.imports.v[1].field, "g") == 0);
+    CHECK(m.funcs.n == 5 && m.globals.n == 2);
+    Arena a;
+    arena_init(&a);
+    WasmInstr c[8];
+    /* main is now function 2: call g(1); i32.const 7; call f(0); local.set
+     * after it: i32.const 5; local.set 0; call two(3); end */
+    uint32_t n = code_of(&m, 2, c, 8, &a);
+    CHECK_MSG(n == 7, "main has %u instructions", n);
+    if (n == 7) {
+        CHECK(c[0].op == WASM_OP_Call && c[0].a == 1);
+        CHECK(c[1].op == WASM_OP_I32Const && c[1].x == 7);
+        CHECK(c[2].op == WASM_OP_Call && c[2].a == 0);
+        CHECK(c[3].op == WASM_OP_I32Const && c[3].x == 5);
+        CHECK(c[4].op == WASM_OP_LocalSet && c[4].a == 0);
+        CHECK(c[5].op == WASM_OP_Call && c[5].a == 3);
+        CHECK(c[6].op == WASM_OP_End);
+    }
+    n = code_of(&m, 4, c, 8, &a);
+    CHECK(n == 2 && c[0].op == WASM_OP_Call && c[0].a == 2);
+    arena_fini(&a);
+    CHECK(m.exports.v[0].index == 2 && m.exports.v[1].index == 4);
+    CHECK(m.has_start && m.start == 3);
+    CHECK(m.elems.v[0].funcs[0] == 2 && m.elems.v[0].funcs[1] == 3);
+    CHECK(m.elems.n == 2 && m.elems.v[1].mode == WASM_SEG_DECLARATIVE &&
+          m.elems.v[1].funcs[0] == 4 && m.elems.v[1].funcs[1] == 3);
+    /* global 0's initialiser: ref.func 3 */
+    const uint8_t *init = m.bytes + m.globals.v[0].init.range.off;
+    CHECK(init[0] == 0xD2 && init[1] == 3 && init[2] == 0x0B);
+    CHECK(m.names_valid);
+    CHECK(wasm_func_name(&m, 0) && strcmp(wasm_func_name(&m, 0), "f") == 0);
+    CHECK(wasm_func_name(&m, 1) && strcmp(wasm_func_name(&m, 1), "g") == 0);
+    CHECK(wasm_func_name(&m, 2) &&
+          strcmp(wasm_func_name(&m, 2), "main") == 0);
+    CHECK(wasm_func_name(&m, 3) && strcmp(wasm_func_name(&m, 3), "two") == 0);
+    wasm_module_fini(&m);
+}
+
+static void unchanged_roundtrip(const Buf *mod)
+{
+    WasmModule m;
+    WasmError err;
+    CHECK(wasm_module_read(&m, mod->data, mod->len, NULL, &err));
+    Buf out;
+    buf_init(&out);
+    CHECK(wasm_module_write(&m, &out, &err));
+    CHECK(out.len == mod->len && memcmp(out.data, mod->data, out.len) == 0);
+    CHECK(m.names_valid && wasm_func_name(&m, 1) &&
+          strcmp(wasm_func_name(&m, 1), "main") == 0);
+    buf_fini(&out);
+    wasm_module_fini(&m);
+}
+
+void suite_edit(void)
+{
+    Buf mod;
+    buf_init(&mod);
+    build(&mod);
+    unchanged_roundtrip(&mod);
+    WasmModule m;
+    WasmError err;
+    bool ok = wasm_module_read(&m, mod.data, mod.len, NULL, &err);
+    CHECK_MSG(ok, "%s at 0x%zx", err.msg, err.offset);
+    if (ok) {
+        edit(&m);
+        Buf out;
+        buf_init(&out);
+        CHECK_MSG(wasm_module_write(&m, &out, &err), "%s", err.msg);
+        check_result(&out);
+        buf_fini(&out);
+        wasm_module_fini(&m);
+    }
+    buf_fini(&mod);
+}

@@ -1,0 +1,132 @@
+/* test_reader_errors.c -- malformed modules give a clear error at the right
+ * byte offset, never a crash (style.md rule 7).  Each case is a module in
+ * hex, the expected message fragment and the expected offset. */
+#include "unit.h"
+
+#include "wasm/wasm.h"
+
+#include <stdlib.h>
+
+#define HDR "0061736d01000000"
+/* type ()->(), one function of that type, then a code section */
+#define FUNC1 "010401600000" "03020100"
+
+typedef struct {
+    const char *name;
+    const char *hex;
+    const char *error;  /* substring */
+    long offset;        /* -1: don't check */
+} ErrCase;
+
+static const ErrCase cases[] = {
+    {"empty", "", "too short for the header", 0},
+    {"short header", "0061736d", "too short", 0},
+    {"bad magic", "0061736e01000000", "bad magic", 0},
+    {"version 2", "0061736d02000000", "unsupported binary version 2", 4},
+    {"out of order", HDR "030100" "010100", "Type section out of order", 11},
+    {"repeated", HDR "010100" "010100", "out of order or repeated", 11},
+    {"size mismatch", HDR "01020000", "size mismatch", 11},
+    {"size past end", HDR "010500", "runs past the end", 8},
+    {"unknown section", HDR "0e0100", "unknown section id 14", 8},
+    {"overlong section size", HDR "01808080808000", "too long", 9},
+    {"hostile count", HDR "0105ffffffff0f", "larger than the 0 bytes left", 10},
+    {"unknown opcode", HDR FUNC1 "0a050103" "00270b", "unknown opcode 0x27",
+     23},
+    {"unknown prefixed", HDR FUNC1 "0a06010400fc7f0b",
+     "unknown opcode 0xfc 0x7f", 23},
+    {"no end", HDR FUNC1 "0a0501030001" "01", "ends without 'end'", -1},
+    {"code after end", HDR FUNC1 "0a050103000b01", "after the function's "
+     "final 'end'", -1},
+    {"count mismatch", HDR FUNC1 "0a0100", "0 bodies but the function "
+     "section declares 1", 20},
+    {"no code section", HDR FUNC1, "no code section", -1},
+    {"call out of range", HDR FUNC1 "0a0601040010050b",
+     "call: index 5 out of range (1 defined)", 23},
+    {"local out of range", HDR FUNC1 "0a0601040020000b",
+     "local.get: index 0 out of range (0 defined)", 23},
+    {"label out of range", HDR FUNC1 "0a06010400" "0c010b",
+     "br: index 1 out of range", 23},
+    {"bad local type", HDR FUNC1 "0a0601040101550b",
+     "invalid value type 0x55 in local type", 24},
+    {"memarg without memory", HDR FUNC1 "0a0a010800" "4100" "280200" "1a0b",
+     "memory index 0 out of range (0 defined)", 25},
+    {"too many locals", HDR FUNC1 "0a08010601ffff037f" "0b",
+     "too many locals", 23},
+    {"export out of range", HDR "07050101660303", "global index 3 out of "
+     "range", 14},
+    {"bad import name", HDR "020701" "01ff" "0166" "0000",
+     "not valid UTF-8", 11},
+    {"datacount mismatch", HDR "0c0101" "0b0100",
+     "data count section says 1 segments but the data section has 0", 14},
+    {"bad elem flags", HDR "0903010800", "invalid element segment flags 8",
+     11},
+    {"bad limits", HDR "0503011000", "invalid limits flags 0x10", 11},
+    {"truncated body", HDR FUNC1 "0a0501090000", "runs past the end", -1},
+    {"else outside block", HDR FUNC1 "0a050103" "00050b",
+     "'else' outside a block", 23},
+    {"bad block type", HDR FUNC1 "0a070105" "00" "0255" "0b0b",
+     "invalid block type", 24},
+};
+
+static size_t unhex(const char *s, uint8_t *out)
+{
+    size_t n = 0;
+    for (; s[0] && s[1]; s += 2) {
+        unsigned v;
+        sscanf(s, "%2x", &v);
+        out[n++] = (uint8_t)v;
+    }
+    return n;
+}
+
+static void check_case(const ErrCase *c)
+{
+    uint8_t bytes[256];
+    size_t n = unhex(c->hex, bytes);
+    /* a heap copy of exactly n bytes, so ASan catches any over-read */
+    uint8_t *copy = malloc(n ? n : 1);
+    memcpy(copy, bytes, n);
+    WasmModule m;
+    WasmError err;
+    bool ok = wasm_module_read(&m, copy, n, NULL, &err);
+    CHECK_MSG(!ok, "%s: accepted", c->name);
+    if (ok) {
+        wasm_module_fini(&m);
+    } else {
+        CHECK_MSG(strstr(err.msg, c->error) != NULL, "%s: message '%s'",
+                  c->name, err.msg);
+        CHECK_MSG(c->offset < 0 || (long)err.offset == c->offset,
+                  "%s: offset %zu, want %ld ('%s')", c->name, err.offset,
+                  c->offset, err.msg);
+    }
+    free(copy);
+}
+
+/* Every prefix of a valid module is rejected cleanly (never a crash). */
+static void truncations(void)
+{
+    uint8_t bytes[256];
+    size_t n = unhex(HDR FUNC1 "0a0701050041011a0b", bytes);
+    WasmModule m;
+    WasmError err;
+    CHECK_MSG(wasm_module_read(&m, bytes, n, NULL, &err), "%s", err.msg);
+    wasm_module_fini(&m);
+    for (size_t len = 0; len < n; len++) {
+        uint8_t *copy = malloc(len ? len : 1);
+        memcpy(copy, bytes, len);
+        bool ok = wasm_module_read(&m, copy, len, NULL, &err);
+        /* a cut exactly between sections is a valid (shorter) module */
+        if (ok)
+            wasm_module_fini(&m);
+        else
+            CHECK(err.msg[0] != '\0' && err.offset <= len);
+        free(copy);
+    }
+}
+
+void suite_reader_errors(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i]);
+    truncations();
+}

@@ -1,0 +1,41 @@
+/* unit.h -- the tiny framework behind whamm_unit: CHECK records a failure
+ * with its location and goes on; a suite is a function in the table of
+ * main.c; `whamm_unit SUITE` runs one (CTest registers each). */
+#ifndef WHAMM_UNIT_H
+#define WHAMM_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int unit_failures;
+extern int unit_checks;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        unit_checks++;                                                      \
+        if (!(cond)) {                                                      \
+            unit_failures++;                                                \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,          \
+                    __LINE__, #cond);                                       \
+        }                                                                   \
+    } while (0)
+
+#define CHECK_MSG(cond, ...)                                                \
+    do {                                                                    \
+        unit_checks++;                                                      \
+        if (!(cond)) {                                                      \
+            unit_failures++;                                                \
+            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,          \
+                    __LINE__, #cond);                                       \
+            fprintf(stderr, __VA_ARGS__);                                   \
+            fputc('\n', stderr);                                            \
+        }                                                                   \
+    } while (0)
+
+void suite_leb(void);
+void suite_util(void);
+void suite_opcodes(void);
+void suite_reader_errors(void);
+void suite_edit(void);
+
+#endif
