@@ -54,7 +54,7 @@ static int parse_args(int argc, char **argv, RoundtripOptions *o)
     return -1;
 }
 
-static int run(const RoundtripOptions *o, Buf *in)
+static int run(const RoundtripOptions *o, const FileView *in)
 {
     WasmModule m;
     WasmError err;
@@ -91,15 +91,13 @@ int cmd_roundtrip(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    Buf in;
-    buf_init(&in);
+    FileView in;
     char msg[512];
-    if (!file_read_all(o.in, &in, msg, sizeof msg)) {
+    if (!file_view_open(o.in, &in, msg, sizeof msg)) {
         fprintf(stderr, "whamm roundtrip: %s\n", msg);
-        buf_fini(&in);
         return 1;
     }
     rc = run(&o, &in);
-    buf_fini(&in);
+    file_view_close(&in);
     return rc;
 }

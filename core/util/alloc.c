@@ -6,12 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Noreturn void die_out_of_memory(size_t n)
+{
+    fprintf(stderr, "whamm: out of memory (allocating %zu bytes)\n", n);
+    abort();
+}
+
 static void *check(void *p, size_t n)
 {
-    if (p == NULL && n != 0) {
-        fprintf(stderr, "whamm: out of memory (allocating %zu bytes)\n", n);
-        abort();
-    }
+    if (p == NULL && n != 0)
+        die_out_of_memory(n);
     return p;
 }
 

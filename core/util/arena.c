@@ -58,10 +58,8 @@ static void new_chunk(Arena *a, size_t need)
 void *arena_alloc(Arena *a, size_t n)
 {
     size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (need < n) { /* overflow */
-        xmalloc(SIZE_MAX);
-        return NULL;
-    }
+    if (need < n) /* overflow */
+        die_out_of_memory(n);
     if (!a->head || a->head->size - a->used < need)
         new_chunk(a, need);
     void *p = a->head->data + a->used;

@@ -1,4 +1,5 @@
 /* file.c -- whole-file reads and atomic writes (temp file + rename). */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +39,52 @@ bool file_read_all(const char *path, Buf *out, char *err, size_t errlen)
     }
     close(fd);
     return true;
+}
+
+bool file_view_open(const char *path, FileView *out, char *err,
+                    size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
+        /* populate: the reader touches every byte anyway */
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
+                       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            out->data = p;
+            out->len = (size_t)st.st_size;
+            out->mapped = true;
+            return true;
+        }
+    }
+    close(fd);
+    Buf b;
+    buf_init(&b);
+    if (!file_read_all(path, &b, err, errlen)) {
+        buf_fini(&b);
+        return false;
+    }
+    out->data = b.data;
+    out->len = b.len;
+    return true;
+}
+
+void file_view_close(FileView *v)
+{
+    if (v->mapped)
+        munmap((void *)v->data, v->len);
+    else
+        free((void *)v->data);
+    memset(v, 0, sizeof *v);
 }
 
 static bool write_fully(int fd, const uint8_t *p, size_t len)

@@ -16,6 +16,7 @@
 /* ---- allocation ------------------------------------------------------ */
 /* All heap allocation goes through these.  On exhaustion they print a
  * message and abort: a half-built module is never written. */
+_Noreturn void die_out_of_memory(size_t n);
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -70,6 +71,17 @@ void buf_printf(Buf *b, const char *fmt, ...)
  * naming the path and the OS error). */
 WHAMM_NODISCARD bool file_read_all(const char *path, Buf *out,
                                    char *err, size_t errlen);
+/* A read-only view of a whole file: mapped when possible (large inputs
+ * are not copied), read into memory otherwise (pipes, empty files). */
+typedef struct {
+    const uint8_t *data;
+    size_t len;
+    bool mapped;          /* munmap on release, else free */
+} FileView;
+
+WHAMM_NODISCARD bool file_view_open(const char *path, FileView *out,
+                                    char *err, size_t errlen);
+void file_view_close(FileView *v);
 /* Writes data to a temporary file beside path, then renames it over path,
  * so a failed run never leaves a half-written output. */
 WHAMM_NODISCARD bool file_write_atomic(const char *path, const void *data,

@@ -154,11 +154,57 @@ static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
     return true;
 }
 
+/* How the fast path treats each single-byte opcode (built once from the
+ * opcode table).  Everything else, including every instruction that opens,
+ * splits or closes a block (`delegate` is a label that ends a block), goes
+ * through check_full. */
+enum {
+    FC_FULL, FC_PLAIN, FC_LOCAL, FC_GLOBAL, FC_FUNC, FC_LABEL, FC_I32,
+    FC_I64, FC_F32, FC_F64, FC_MEMARG
+};
+
+static uint8_t fast_class_of(int op)
+{
+    if (op < 0 || (wasm_ops[op].flags & (OPF_BLOCK | OPF_END | OPF_MID)))
+        return FC_FULL;
+    switch ((WasmImmShape)wasm_ops[op].imm) {
+    case IMM_NONE: return FC_PLAIN;
+    case IMM_LOCAL: return FC_LOCAL;
+    case IMM_GLOBAL: return FC_GLOBAL;
+    case IMM_FUNC: return FC_FUNC;
+    case IMM_LABEL: return FC_LABEL;
+    case IMM_I32: return FC_I32;
+    case IMM_I64: return FC_I64;
+    case IMM_F32: return FC_F32;
+    case IMM_F64: return FC_F64;
+    case IMM_MEMARG: return FC_MEMARG;
+    default: return FC_FULL;
+    }
+}
+
+static const uint8_t *fast_classes(void)
+{
+    static uint8_t table[256];
+    static bool ready;
+    if (!ready) {
+        for (int b = 0; b < 256; b++) {
+            bool prefix = b >= 0xFB && b <= 0xFE;
+            table[b] = prefix ? FC_FULL : fast_class_of(wasm_op_lookup(0,
+                                                       (uint32_t)b));
+        }
+        ready = true;
+    }
+    return table;
+}
+
 /* Reads a u32 index immediate and checks it is below count. */
 static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
 {
     uint32_t idx;
-    TRY(wdec_u32(r, &idx, "index immediate"));
+    if (r->p < r->end && !(*r->p & 0x80))
+        idx = *r->p++;
+    else
+        TRY(wdec_u32(r, &idx, "index immediate"));
     if (idx >= count)
         return wasm_fail_at(r, at, "%s: index %u out of range (%llu defined)",
                             wasm_ops[wasm_op_lookup(0, *at)].name, idx,
@@ -166,64 +212,60 @@ static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
     return true;
 }
 
+static bool skip_fixed(WasmReader *r, size_t n, const char *desc)
+{
+    const uint8_t *bytes;
+    return wdec_bytes(r, n, &bytes, desc);
+}
+
 /* The fast path for the shapes that make up nearly all real code; it
- * checks exactly what check_full would.  Returns false with *handled
- * unset when the instruction needs the full path. */
+ * checks exactly what check_full would.  *handled stays false when the
+ * instruction needs the full path. */
 static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
-                       uint64_t nlocals, uint32_t depth, bool *handled)
+                       uint64_t nlocals, uint32_t depth, uint8_t cls,
+                       bool *handled)
 {
     const uint8_t *at = r->p;
-    uint8_t b = *at;
-    int op = (b >= 0xFB && b <= 0xFE) ? -1 : wasm_op_lookup(0, b);
-    if (op < 0)
-        return true;
-    const WasmOpInfo *info = &wasm_ops[op];
-    /* block structure (including `delegate`, a label that ends a block)
-     * is tracked only by the full path */
-    if (info->flags & (OPF_BLOCK | OPF_END | OPF_MID))
-        return true;
     *handled = true;
-    switch ((WasmImmShape)info->imm) {
-    case IMM_NONE:
-        r->p++;
+    r->p++;
+    switch (cls) {
+    case FC_PLAIN:
         return true;
-    case IMM_LOCAL:
-        r->p++;
+    case FC_LOCAL:
         return fast_index(r, nlocals, at);
-    case IMM_GLOBAL:
-        r->p++;
+    case FC_GLOBAL:
         f->refs |= WASM_REFS_GLOBAL;
         return fast_index(r, m->globals.n, at);
-    case IMM_FUNC:
-        r->p++;
+    case FC_FUNC:
         f->refs |= WASM_REFS_FUNC;
         return fast_index(r, m->funcs.n, at);
-    case IMM_LABEL:
-        r->p++;
+    case FC_LABEL:
         return fast_index(r, (uint64_t)depth + 1, at);
-    case IMM_I32: {
+    case FC_I32: {
         int32_t v;
-        r->p++;
         return wdec_s32(r, &v, "i32 constant");
     }
-    case IMM_I64: {
+    case FC_I64: {
         int64_t v;
-        r->p++;
         return wdec_s64(r, &v, "i64 constant");
     }
-    case IMM_MEMARG:
+    case FC_F32:
+        return skip_fixed(r, 4, "f32 constant");
+    case FC_F64:
+        return skip_fixed(r, 8, "f64 constant");
+    case FC_MEMARG: {
         /* single-byte alignment without a memory index: memory 0 */
-        if (r->end - r->p < 2 || (r->p[1] & 0xC0) != 0 || m->memories.n == 0)
+        if (r->p >= r->end || (*r->p & 0xC0) != 0 || m->memories.n == 0)
             break;
-        r->p += 2;
+        r->p++;
         f->refs |= WASM_REFS_MEMORY;
-        {
-            uint64_t off;
-            return wdec_u64(r, &off, "memarg offset");
-        }
+        uint64_t off;
+        return wdec_u64(r, &off, "memarg offset");
+    }
     default:
         break;
     }
+    r->p = at;
     *handled = false;
     return true;
 }
@@ -231,13 +273,16 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
 static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
                       uint64_t nlocals, Arena *scratch)
 {
+    const uint8_t *classes = fast_classes();
     uint32_t depth = 0;
     bool done = false;
     while (!done) {
         if (r->p >= r->end)
             return wasm_fail(r, "function body ends without 'end'");
+        uint8_t cls = classes[*r->p];
         bool handled = false;
-        TRY(check_fast(r, m, f, nlocals, depth, &handled));
+        if (cls != FC_FULL)
+            TRY(check_fast(r, m, f, nlocals, depth, cls, &handled));
         if (!handled)
             TRY(check_full(r, m, f, nlocals, scratch, &depth, &done));
     }
