@@ -342,10 +342,17 @@ uint32_t wasm_add_func(WasmModule *m, uint32_t type, const WasmValType *locals,
         refs |= wasm_instr_refs(&code[i]);
     }
     buf_push(&b, 0x0B);
-    WasmFunc f = {.type = type, .import = -1, .added = true, .refs = refs};
-    f.new_body = arena_dup(&m->arena, b.data, b.len);
-    f.new_body_len = (uint32_t)b.len;
+    uint32_t idx = wimpl_add_func_body(m, type, b.data, (uint32_t)b.len, refs);
     buf_fini(&b);
+    return idx;
+}
+
+uint32_t wimpl_add_func_body(WasmModule *m, uint32_t type, const uint8_t *body,
+                             uint32_t len, uint32_t refs)
+{
+    WasmFunc f = {.type = type, .import = -1, .added = true, .refs = refs};
+    f.new_body = arena_dup(&m->arena, body, len);
+    f.new_body_len = len;
     vec_push(m->funcs, f);
     return m->funcs.n - 1;
 }

@@ -511,6 +511,44 @@ WHAMM_NODISCARD bool wasm_add_export(WasmModule *m, const char *name,
                                      WasmExternKind kind, uint32_t index);
 void wasm_set_start(WasmModule *m, uint32_t func);
 void wasm_set_func_name(WasmModule *m, uint32_t func, const char *name);
+/* ---- merging a library module ------------------------------------------ */
+
+/* Merges a position-independent library module (a `dylink.0` module, as
+ * `wasm-ld -shared --experimental-pic` makes from C compiled with -fPIC;
+ * design.md §3 "Output is self-contained") into m.  The library's data goes
+ * to `memory` at address `memory_base`; its shadow stack (if it has one)
+ * takes `stack_size` bytes after the data, aligned to 16.  Its function
+ * imports are bound to m's imports of the same name (added when missing);
+ * its functions, globals and data become m's.  Function tables, GOT
+ * imports and passive data are not supported (clear errors). */
+typedef struct {
+    uint32_t memory;          /* working index in m */
+    uint32_t memory_base;     /* where the library's data starts */
+    uint32_t stack_size;      /* bytes reserved for its stack, if used */
+} WasmMergeOptions;
+
+typedef struct {
+    const char *name;
+    uint8_t kind;             /* WasmExternKind */
+    uint32_t index;           /* working index in m */
+} WasmMergedExport;
+
+typedef struct {
+    uint32_t mem_size;        /* the library's data + bss, from dylink.0 */
+    uint32_t mem_align;       /* log2 */
+    uint32_t bytes_used;      /* data, padding and stack from memory_base */
+    WasmMergedExport *exports;  /* in m's arena */
+    uint32_t nexports;
+    int64_t start;            /* the library's start function in m, or -1 */
+} WasmMergeResult;
+
+WHAMM_NODISCARD bool wasm_merge_library(WasmModule *m, const WasmModule *lib,
+                                        const WasmMergeOptions *opt,
+                                        WasmMergeResult *out, WasmError *err);
+/* The merged export of that name and kind, as a working index, or -1. */
+int64_t wasm_merged_export(const WasmMergeResult *r, const char *name,
+                           WasmExternKind kind);
+
 /* The export of that name and kind, or -1. */
 int32_t wasm_find_export(const WasmModule *m, const char *name,
                          WasmExternKind kind);

@@ -6,7 +6,8 @@
 #  * the program's stdout and exit code match EXPECTED (first line
 #    "exit: N", then the expected stdout), i.e. the edit changed nothing
 #    the program does, and
-#  * the final value of the added counter is COUNT ("positive": any N > 0).
+#  * the final value of the added counter is COUNT ("positive": any N > 0;
+#    "missing": the module exports no counter).
 set -euo pipefail
 tool=$1 mode=$2 in=$3 work=$4 expected=$5 count=$6 func=${7:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +35,9 @@ if [ "$rc" != "$want_rc" ]; then
     exit 1
 fi
 n=${got_count#whamm_count=}
-if [ "$count" = positive ]; then
+if [ "$count" = missing ]; then
+    [ "$n" = missing ] || { echo "FAIL: unexpected counter '$n'"; exit 1; }
+elif [ "$count" = positive ]; then
     [ "$n" -gt 0 ] 2>/dev/null || { echo "FAIL: counter is '$n'"; exit 1; }
 elif [ "$n" != "$count" ]; then
     echo "FAIL: counter is $n, expected $count"

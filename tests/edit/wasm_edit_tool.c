@@ -9,6 +9,11 @@
  *       defined functions (renumbering every function reference), a new
  *       function `whamm_tick` that calls it and increments `whamm_count`,
  *       and a call to whamm_tick at the entry of every original function.
+ *   wasm_edit_tool merge IN OUT LIB
+ *       merges the PIC library LIB (tests/merge/rt_test.c) with its data at
+ *       0x8000 in memory 0 and a 4 KiB stack, initialises it at the start
+ *       of `_start`, calls rt_bump(1) at the entry of every original
+ *       function, and rt_report() before `_start` returns.
  */
 #include "wasm/wasm.h"
 
@@ -100,10 +105,75 @@ static bool edit_entries(WasmModule *m)
     return true;
 }
 
+/* Where the merge test puts the library: far above fib.wat's own data. */
+#define MERGE_BASE 0x8000u
+#define MERGE_STACK 4096u
+
+static bool merge_lib(WasmModule *m, const char *path, WasmModule *lib,
+                      FileView *view, WasmMergeResult *res)
+{
+    char msg[512];
+    WasmError err;
+    if (!file_view_open(path, view, msg, sizeof msg)) {
+        fprintf(stderr, "%s\n", msg);
+        return false;
+    }
+    if (!wasm_module_read(lib, view->data, view->len, NULL, &err)) {
+        fprintf(stderr, "%s:0x%zx: %s\n", path, err.offset, err.msg);
+        return false;
+    }
+    WasmMergeOptions opt = {0, MERGE_BASE, MERGE_STACK};
+    if (!wasm_merge_library(m, lib, &opt, res, &err)) {
+        fprintf(stderr, "merge: %s\n", err.msg);
+        return false;
+    }
+    return true;
+}
+
+static bool instrument_with_lib(WasmModule *m, const WasmMergeResult *res,
+                                uint32_t norig)
+{
+    int64_t bump = wasm_merged_export(res, "rt_bump", WASM_EXT_FUNC);
+    int64_t report = wasm_merged_export(res, "rt_report", WASM_EXT_FUNC);
+    int64_t ctors = wasm_merged_export(res, "__wasm_call_ctors", WASM_EXT_FUNC);
+    int32_t start = wasm_find_export(m, "_start", WASM_EXT_FUNC);
+    if (bump < 0 || report < 0 || start < 0) {
+        fprintf(stderr, "merge: rt_bump, rt_report or _start missing\n");
+        return false;
+    }
+    uint32_t start_fn = m->exports.v[start].index;
+    WasmInstr init = wasm_instr_idx(WASM_OP_Call, (uint32_t)(ctors >= 0 ? ctors
+                                                             : res->start));
+    WasmInstr tick[2] = {wasm_instr_i32(1),
+                         wasm_instr_idx(WASM_OP_Call, (uint32_t)bump)};
+    WasmInstr fin = wasm_instr_idx(WASM_OP_Call, (uint32_t)report);
+    Arena fa;
+    arena_init(&fa);
+    bool ok = true;
+    for (uint32_t f = m->nimported[WASM_EXT_FUNC]; f < norig && ok; f++) {
+        WasmBodyEditor ed;
+        WasmError err;
+        ok = wrw_open(&ed, m, f, &fa, &err);
+        if (!ok) {
+            fprintf(stderr, "open %u: %s\n", f, err.msg);
+            break;
+        }
+        if (f == start_fn && (ctors >= 0 || res->start >= 0))
+            wrw_insert_before(&ed, 0, &init, 1);
+        wrw_insert_before(&ed, 0, tick, 2);
+        if (f == start_fn) /* before the final end: _start returns there */
+            wrw_insert_before(&ed, ed.ncode - 1, &fin, 1);
+        wrw_commit(&ed);
+        arena_reset(&fa);
+    }
+    arena_fini(&fa);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: wasm_edit_tool counter|entries IN OUT [FUNC]\n");
+        fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge IN OUT [FUNC|LIB]\n");
         return 2;
     }
     Buf in;
@@ -119,9 +189,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s:0x%zx: %s\n", argv[2], err.offset, err.msg);
         return 1;
     }
-    bool ok = strcmp(argv[1], "counter") == 0 ? edit_counter(&m, argv[4])
-            : strcmp(argv[1], "entries") == 0 ? edit_entries(&m)
-            : (fprintf(stderr, "unknown mode %s\n", argv[1]), false);
+    WasmModule lib;
+    FileView lib_view = {0};
+    bool have_lib = false;
+    bool ok;
+    if (strcmp(argv[1], "merge") == 0) {
+        uint32_t norig = m.norig[WASM_EXT_FUNC];
+        WasmMergeResult res;
+        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
+        have_lib = ok;
+        ok = ok && instrument_with_lib(&m, &res, norig);
+    } else {
+        ok = strcmp(argv[1], "counter") == 0 ? edit_counter(&m, argv[4])
+           : strcmp(argv[1], "entries") == 0 ? edit_entries(&m)
+           : (fprintf(stderr, "unknown mode %s\n", argv[1]), false);
+    }
     Buf out;
     buf_init(&out);
     if (ok && !wasm_module_write(&m, &out, &err)) {
@@ -134,6 +216,10 @@ int main(int argc, char **argv)
     }
     buf_fini(&out);
     wasm_module_fini(&m);
+    if (have_lib)
+        wasm_module_fini(&lib);
+    if (lib_view.data)
+        file_view_close(&lib_view);
     buf_fini(&in);
     return ok ? 0 : 1;
 }
