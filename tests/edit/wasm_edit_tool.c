@@ -14,6 +14,10 @@
  *       0x8000 in memory 0 and a 4 KiB stack, initialises it at the start
  *       of `_start`, calls rt_bump(1) at the entry of every original
  *       function, and rt_report() before `_start` returns.
+ *   wasm_edit_tool merge-report IN OUT LIB
+ *       merges the runtime LIB the same way and calls
+ *       whamm_rt_report(whamm_rows, whamm_nrows) before `_start` returns;
+ *       the two are i32 globals the app exports (tests/runtime).
  */
 #include "wasm/wasm.h"
 
@@ -170,10 +174,59 @@ static bool instrument_with_lib(WasmModule *m, const WasmMergeResult *res,
     return ok;
 }
 
+/* The value of an exported immutable i32 global with an i32.const
+ * initialiser, or -1. */
+static int64_t exported_const(const WasmModule *m, const char *name)
+{
+    int32_t e = wasm_find_export(m, name, WASM_EXT_GLOBAL);
+    if (e < 0)
+        return -1;
+    const WasmGlobal *g = &m->globals.v[m->exports.v[e].index];
+    if (g->import >= 0 || g->init.bytes)
+        return -1;
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, m->bytes, m->len, &err);
+    r.p = m->bytes + g->init.range.off;
+    r.end = r.p + g->init.len;
+    WasmInstr in;
+    if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_I32Const)
+        return -1;
+    return (int64_t)(int32_t)in.x;
+}
+
+static bool call_report(WasmModule *m, const WasmMergeResult *res)
+{
+    int64_t report = wasm_merged_export(res, "whamm_rt_report", WASM_EXT_FUNC);
+    int64_t rows = exported_const(m, "whamm_rows");
+    int64_t nrows = exported_const(m, "whamm_nrows");
+    int32_t start = wasm_find_export(m, "_start", WASM_EXT_FUNC);
+    if (report < 0 || rows < 0 || nrows < 0 || start < 0) {
+        fprintf(stderr, "merge-report: whamm_rt_report, whamm_rows, "
+                        "whamm_nrows or _start missing\n");
+        return false;
+    }
+    WasmInstr code[4] = {wasm_instr_i32((int32_t)rows),
+                         wasm_instr_i32((int32_t)nrows),
+                         wasm_instr_idx(WASM_OP_Call, (uint32_t)report),
+                         wasm_instr(WASM_OP_Drop)};
+    Arena fa;
+    arena_init(&fa);
+    WasmBodyEditor ed;
+    WasmError err;
+    bool ok = wrw_open(&ed, m, m->exports.v[start].index, &fa, &err);
+    if (ok) {
+        wrw_insert_before(&ed, ed.ncode - 1, code, 4);
+        wrw_commit(&ed);
+    }
+    arena_fini(&fa);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge IN OUT [FUNC|LIB]\n");
+        fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge|merge-report IN OUT [FUNC|LIB]\n");
         return 2;
     }
     Buf in;
@@ -199,6 +252,11 @@ int main(int argc, char **argv)
         ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
         have_lib = ok;
         ok = ok && instrument_with_lib(&m, &res, norig);
+    } else if (strcmp(argv[1], "merge-report") == 0) {
+        WasmMergeResult res;
+        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
+        have_lib = ok;
+        ok = ok && call_report(&m, &res);
     } else {
         ok = strcmp(argv[1], "counter") == 0 ? edit_counter(&m, argv[4])
            : strcmp(argv[1], "entries") == 0 ? edit_entries(&m)

@@ -1,0 +1,176 @@
+/* report.c -- the report flush and value printing of the runtime
+ * (runtime.h; language.md §10.3 "Default flush text" and "Value
+ * rendering").  Output is collected in a buffer and written to stdout with
+ * WASI fd_write when the buffer fills and at the end of a report. */
+#include "runtime.h"
+
+#include "fmt.h"
+
+#include <stddef.h>
+
+typedef struct {
+    const uint8_t *buf;
+    uint32_t len;
+} WasiIovec;
+
+__attribute__((import_module("wasi_snapshot_preview1"),
+               import_name("fd_write")))
+int32_t whamm_rt_wasi_fd_write(int32_t fd, const WasiIovec *iovs,
+                               int32_t niovs, uint32_t *written);
+
+#define OUT_SIZE 4096
+static uint8_t out[OUT_SIZE];
+static uint32_t out_len;
+static int32_t out_error; /* first failed write's errno */
+
+int32_t whamm_rt_flush(void)
+{
+    uint32_t done = 0;
+    while (done < out_len && out_error == 0) {
+        WasiIovec iov = {out + done, out_len - done};
+        uint32_t written = 0;
+        int32_t err = whamm_rt_wasi_fd_write(1, &iov, 1, &written);
+        if (err != 0 || written == 0)
+            out_error = err ? err : 29; /* EIO */
+        done += written;
+    }
+    out_len = 0;
+    return out_error;
+}
+
+void whamm_rt_put_bytes(const uint8_t *bytes, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        if (out_len == OUT_SIZE)
+            whamm_rt_flush();
+        out[out_len++] = bytes[i];
+    }
+}
+
+static void put_text(const char *s, size_t len)
+{
+    whamm_rt_put_bytes((const uint8_t *)s, (uint32_t)len);
+}
+
+static void put_cstr(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    put_text(s, n);
+}
+
+/* Little-endian loads from packed (unaligned) values. */
+static uint64_t load(const uint8_t *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static int64_t sign_extend(uint64_t v, int bits)
+{
+    uint64_t m = (uint64_t)1 << (bits - 1);
+    return (int64_t)((v ^ m) - m);
+}
+
+/* Bytes a scalar descriptor takes in memory (§3.1), 0 if not a scalar. */
+static int scalar_size(char t)
+{
+    switch (t) {
+    case 'B': case 'b': return 1;
+    case 'H': case 'h': return 2;
+    case 'I': case 'i': case 'f': case '?': return 4;
+    case 'L': case 'l': case 'd': case 's': return 8;
+    default: return 0;
+    }
+}
+
+static void put_scalar(char t, const uint8_t *v)
+{
+    char buf[RT_FMT_MAX];
+    size_t n = 0;
+    int size = scalar_size(t);
+    uint64_t raw = load(v, size == 8 && t == 's' ? 4 : size);
+    switch (t) {
+    case 'B': case 'H': case 'I': case 'L':
+        n = rt_fmt_u64(buf, raw);
+        break;
+    case 'b': case 'h': case 'i': case 'l':
+        n = rt_fmt_i64(buf, sign_extend(raw, size * 8));
+        break;
+    case 'f': {
+        union { uint32_t u; float f; } x = {(uint32_t)raw};
+        n = rt_fmt_f32(buf, x.f);
+        break;
+    }
+    case 'd': {
+        union { uint64_t u; double d; } x = {raw};
+        n = rt_fmt_f64(buf, x.d);
+        break;
+    }
+    case '?':
+        put_cstr(raw ? "true" : "false");
+        return;
+    case 's': /* strings print raw, without quotes */
+        whamm_rt_put_bytes((const uint8_t *)(uintptr_t)raw,
+                           (uint32_t)load(v + 4, 4));
+        return;
+    default:
+        put_cstr("?");
+        return;
+    }
+    put_text(buf, n);
+}
+
+/* Bytes a whole descriptor (scalar or tuple) takes; *end is set past it. */
+static uint32_t value_size(const char *t, const char **end)
+{
+    if (*t != '(') {
+        *end = t + 1;
+        return (uint32_t)scalar_size(*t);
+    }
+    uint32_t size = 0;
+    for (t++; *t && *t != ')';)
+        size += value_size(t, &t);
+    *end = *t ? t + 1 : t;
+    return size;
+}
+
+const char *whamm_rt_put_value(const char *type, const uint8_t *value)
+{
+    if (*type != '(') {
+        put_scalar(*type, value);
+        return type + 1;
+    }
+    put_cstr("(");
+    const char *t = type + 1;
+    for (int first = 1; *t && *t != ')'; first = 0) {
+        if (!first)
+            put_cstr("; ");
+        const char *next;
+        uint32_t size = value_size(t, &next);
+        whamm_rt_put_value(t, value);
+        value += size;
+        t = next;
+    }
+    put_cstr(")");
+    return *t ? t + 1 : t;
+}
+
+int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows)
+{
+    put_cstr("\n================================= REPORT CSV FLUSH "
+             "====================================\n"
+             "id, id_type, name, whamm_type, wasm_type, script_id, fname, "
+             "fid, pc, probe_id, value(s)\n");
+    for (uint32_t i = 0; i < nrows; i++) {
+        const WhammRtRow *r = &rows[i];
+        whamm_rt_put_bytes((const uint8_t *)(uintptr_t)r->text, r->text_len);
+        whamm_rt_put_value((const char *)(uintptr_t)r->type,
+                           (const uint8_t *)(uintptr_t)r->value);
+        put_cstr("\n");
+    }
+    return whamm_rt_flush();
+}
