@@ -835,6 +835,75 @@ static bool write_name_section(Writer *w, const WasmSection *s, Buf *out)
     return true;
 }
 
+/* ---- code metadata ------------------------------------------------------------------ */
+
+/* `metadata.code.*` sections (branch hints and the like) hold, per
+ * function index, entries keyed by byte offsets inside the body:
+ *   vec(funcidx, vec(offset u32, size u32, bytes))
+ * Function indices are remapped; the entries of a function whose body was
+ * rewritten are dropped, since their offsets no longer hold (the metadata
+ * is advisory, so dropping it is always safe). */
+static bool is_code_metadata(const WasmSection *s)
+{
+    return s->id == 0 && strncmp(s->custom_name, "metadata.code.", 14) == 0;
+}
+
+static bool code_metadata_changes(const Writer *w)
+{
+    if (w->moved & WASM_REFS_FUNC)
+        return true;
+    for (uint32_t i = 0; i < w->m->norig[WASM_EXT_FUNC]; i++)
+        if (w->m->funcs.v[i].new_body)
+            return true;
+    return false;
+}
+
+static bool rewrite_code_metadata(Writer *w, const WasmSection *s, Buf *out)
+{
+    const WasmModule *m = w->m;
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, m->bytes, m->len, &err);
+    r.p = m->bytes + s->payload.off;
+    r.end = r.p + s->payload.len;
+    const char *name;
+    uint32_t name_len, n;
+    Buf entries;
+    buf_init(&entries);
+    uint32_t kept = 0;
+    bool ok = wimpl_read_name(&r, &w->scratch, &name, &name_len, "name") &&
+              wdec_u32(&r, &n, "function count");
+    for (uint32_t i = 0; ok && i < n; i++) {
+        uint32_t f, count;
+        ok = wdec_u32(&r, &f, "function index") && f < m->funcs.n &&
+             wdec_u32(&r, &count, "entry count");
+        const uint8_t *start = r.p;
+        for (uint32_t k = 0; ok && k < count; k++) {
+            uint32_t off, size;
+            const uint8_t *bytes;
+            ok = wdec_u32(&r, &off, "offset") && wdec_u32(&r, &size, "size") &&
+                 wdec_bytes(&r, size, &bytes, "metadata");
+        }
+        if (ok && !m->funcs.v[f].new_body) {
+            wenc_u32(&entries, fin(w, WASM_EXT_FUNC, f));
+            wenc_u32(&entries, count);
+            buf_append(&entries, start, (size_t)(r.p - start));
+            kept++;
+        }
+    }
+    /* unreadable or emptied: the section goes (it is only advice) */
+    if (ok && r.p == r.end && kept > 0) {
+        size_t at = begin_section(out, 0);
+        wenc_name(out, name, name_len);
+        wenc_u32(out, kept);
+        buf_append(out, entries.data, entries.len);
+        end_section(out, at);
+    }
+    buf_fini(&entries);
+    arena_reset(&w->scratch);
+    return true;
+}
+
 /* ---- the section walk ------------------------------------------------------------- */
 
 typedef bool (*SectionWriter)(Writer *w, const WasmSection *s, Buf *out);
@@ -904,6 +973,8 @@ static bool write_sections(Writer *w, Buf *out)
         if (rank == 0) {
             if ((int32_t)i == m->name_section)
                 TRY(write_name_section(w, s, out));
+            else if (is_code_metadata(s) && code_metadata_changes(w))
+                TRY(rewrite_code_metadata(w, s, out));
             else
                 copy_range(out, m, s->whole);
             continue;

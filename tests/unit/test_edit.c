@@ -64,7 +64,25 @@ static void build(Buf *mod)
     buf_append(&p, "\x01\x0f\x03" "\x00\x01" "f" "\x01\x04" "main"
                    "\x02\x03" "two", 17);
     section(mod, 0, &p);
+    /* branch hints for functions 1 and 2: (offset 3, one byte 0x01) */
+    p.len = 0;
+    add_name(&p, "metadata.code.branch_hint");
+    buf_append(&p, "\x02" "\x01\x01\x03\x01\x01" "\x02\x01\x01\x01\x00",
+               11);
+    section(mod, 0, &p);
     buf_fini(&p);
+}
+
+/* The hints of main (edited) are dropped; two's are kept under its new
+ * index 3: vec(1) { func 3, vec(1) { offset 1, size 1, 0x00 } }. */
+static void check_code_metadata(const WasmModule *m)
+{
+    const WasmSection *s = &m->sections.v[m->sections.n - 1];
+    CHECK(s->id == 0 && strcmp(s->custom_name,
+                               "metadata.code.branch_hint") == 0);
+    const uint8_t *p = m->bytes + s->payload.off + 1 + s->custom_name_len;
+    CHECK(s->payload.len == 1 + s->custom_name_len + 6);
+    CHECK(memcmp(p, "\x01\x03\x01\x01\x01\x00", 6) == 0);
 }
 
 static void edit(WasmModule *m)
@@ -156,6 +174,7 @@ static void check_result(const Buf *bytes)
     CHECK(wasm_func_name(&m, 2) &&
           strcmp(wasm_func_name(&m, 2), "main") == 0);
     CHECK(wasm_func_name(&m, 3) && strcmp(wasm_func_name(&m, 3), "two") == 0);
+    check_code_metadata(&m);
     wasm_module_fini(&m);
 }
 
