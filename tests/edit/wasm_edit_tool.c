@@ -226,7 +226,8 @@ static bool call_report(WasmModule *m, const WasmMergeResult *res)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge|merge-report IN OUT [FUNC|LIB]\n");
+        fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge|"
+                        "merge-report IN OUT [FUNC|LIB]\n");
         return 2;
     }
     Buf in;
