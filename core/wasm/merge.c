@@ -184,16 +184,30 @@ static bool same_type(const WasmModule *m, uint32_t a, uint32_t b)
     return true;
 }
 
-/* A function import is shared with m's import of the same name, or added. */
+static int64_t find_binding(const Merger *g, const WasmImport *imp)
+{
+    for (uint32_t i = 0; i < g->opt->nbindings; i++) {
+        const WasmMergeBinding *b = &g->opt->bindings[i];
+        if (strcmp(b->module, imp->module) == 0 &&
+            strcmp(b->field, imp->field) == 0)
+            return b->func;
+    }
+    return -1;
+}
+
+/* A function import goes to the caller's binding, else to m's import of
+ * the same name, else to a new import. */
 static bool bind_func(Merger *g, const WasmImport *imp)
 {
     uint32_t type = g->types[g->lib->funcs.v[imp->index].type];
-    int64_t have = wasm_find_import(g->m, imp->module, imp->field,
-                                    WASM_EXT_FUNC);
+    int64_t have = find_binding(g, imp);
+    if (have < 0)
+        have = wasm_find_import(g->m, imp->module, imp->field, WASM_EXT_FUNC);
     if (have >= 0) {
         if (!same_type(g->m, g->m->funcs.v[have].type, type))
             return fail(g, "imports %s.%s with a different type than the "
-                           "module's import of it", imp->module, imp->field);
+                           "function it is bound to", imp->module,
+                        imp->field);
         g->maps[WASM_EXT_FUNC][imp->index] = (uint32_t)have;
         return true;
     }

@@ -521,10 +521,19 @@ void wasm_set_func_name(WasmModule *m, uint32_t func, const char *name);
  * imports are bound to m's imports of the same name (added when missing);
  * its functions, globals and data become m's.  Function tables, GOT
  * imports and passive data are not supported (clear errors). */
+/* Binds the library's function import module.field to function `func`
+ * of m (working index) instead of m's import of that name. */
+typedef struct {
+    const char *module, *field;
+    uint32_t func;
+} WasmMergeBinding;
+
 typedef struct {
     uint32_t memory;          /* working index in m */
     uint32_t memory_base;     /* where the library's data starts */
     uint32_t stack_size;      /* bytes reserved for its stack, if used */
+    const WasmMergeBinding *bindings;
+    uint32_t nbindings;
 } WasmMergeOptions;
 
 typedef struct {

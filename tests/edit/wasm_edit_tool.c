@@ -16,9 +16,16 @@
  *       function, and rt_report() before `_start` returns.
  *   wasm_edit_tool merge-report IN OUT LIB
  *       merges the runtime LIB the same way and calls
- *       whamm_rt_report(whamm_rows, whamm_nrows) before `_start` returns;
- *       the two are i32 globals the app exports (tests/runtime).
+ *       whamm_rt_report(whamm_rows, whamm_nrows) before `_start` returns,
+ *       then repeats the app's own write (tests/runtime/report_app.wat);
+ *       the two are i32 globals the app exports.
+ *   wasm_edit_tool merge-report-separate IN OUT LIB
+ *       the same with the runtime in a memory of its own: the app's data
+ *       segments are copied there (the report table lives in the state
+ *       memory), and the runtime's fd_write goes through the staging
+ *       function of core/emit (scratch area at 0 in memory 0).
  */
+#include "emit/emit.h"
 #include "wasm/wasm.h"
 
 #include <stdio.h>
@@ -126,7 +133,8 @@ static bool merge_lib(WasmModule *m, const char *path, WasmModule *lib,
         fprintf(stderr, "%s:0x%zx: %s\n", path, err.offset, err.msg);
         return false;
     }
-    WasmMergeOptions opt = {0, MERGE_BASE, MERGE_STACK};
+    WasmMergeOptions opt = {.memory = 0, .memory_base = MERGE_BASE,
+                            .stack_size = MERGE_STACK};
     if (!wasm_merge_library(m, lib, &opt, res, &err)) {
         fprintf(stderr, "merge: %s\n", err.msg);
         return false;
@@ -206,28 +214,92 @@ static bool call_report(WasmModule *m, const WasmMergeResult *res)
                         "whamm_nrows or _start missing\n");
         return false;
     }
-    WasmInstr code[4] = {wasm_instr_i32((int32_t)rows),
-                         wasm_instr_i32((int32_t)nrows),
-                         wasm_instr_idx(WASM_OP_Call, (uint32_t)report),
-                         wasm_instr(WASM_OP_Drop)};
+    int64_t fd_write = wasm_find_import(m, "wasi_snapshot_preview1",
+                                        "fd_write", WASM_EXT_FUNC);
+    if (fd_write < 0)
+        return false;
+    /* the report, then the app's own write again: its iovec (at 0) and
+     * text (at 256) lie in the staging scratch area, so this prints
+     * "app done" again only if memory 0 was restored exactly */
+    WasmInstr code[10] = {wasm_instr_i32((int32_t)rows),
+                          wasm_instr_i32((int32_t)nrows),
+                          wasm_instr_idx(WASM_OP_Call, (uint32_t)report),
+                          wasm_instr(WASM_OP_Drop),
+                          wasm_instr_i32(1), wasm_instr_i32(0),
+                          wasm_instr_i32(1), wasm_instr_i32(8),
+                          wasm_instr_idx(WASM_OP_Call, (uint32_t)fd_write),
+                          wasm_instr(WASM_OP_Drop)};
     Arena fa;
     arena_init(&fa);
     WasmBodyEditor ed;
     WasmError err;
     bool ok = wrw_open(&ed, m, m->exports.v[start].index, &fa, &err);
     if (ok) {
-        wrw_insert_before(&ed, ed.ncode - 1, code, 4);
+        wrw_insert_before(&ed, ed.ncode - 1, code, 10);
         wrw_commit(&ed);
     }
     arena_fini(&fa);
     return ok;
 }
 
+/* Copies the app's active data segments of memory 0 into `memory`. */
+static bool copy_data(WasmModule *m, uint32_t memory)
+{
+    uint32_t n = m->datas.n;
+    for (uint32_t i = 0; i < n; i++) {
+        const WasmData *d = &m->datas.v[i];
+        if (d->mode != WASM_SEG_ACTIVE || d->memory != 0)
+            continue;
+        WasmError err = {0};
+        WasmReader r;
+        wasm_reader_init(&r, m->bytes, m->len, &err);
+        r.p = m->bytes + d->offset.range.off;
+        r.end = r.p + d->offset.len;
+        WasmInstr off;
+        if (!wdec_instr(&r, &off, NULL) || off.op != WASM_OP_I32Const)
+            return false;
+        wasm_add_data(m, memory, &off, 1, d->bytes, d->len);
+    }
+    return true;
+}
+
+static bool merge_separate(WasmModule *m, const char *path, WasmModule *lib,
+                           FileView *view, WasmMergeResult *res)
+{
+    char msg[512];
+    WasmError err;
+    int64_t fd_write = wasm_find_import(m, "wasi_snapshot_preview1",
+                                        "fd_write", WASM_EXT_FUNC);
+    if (fd_write < 0 || !file_view_open(path, view, msg, sizeof msg))
+        return false;
+    if (!wasm_module_read(lib, view->data, view->len, NULL, &err)) {
+        fprintf(stderr, "%s:0x%zx: %s\n", path, err.offset, err.msg);
+        return false;
+    }
+    WasmLimits one_page = {.min = 1, .page_log2 = 16};
+    uint32_t state = wasm_add_memory(m, one_page);
+    if (!copy_data(m, state))
+        return false;
+    EmitStageOptions so = {.state_memory = state, .scratch = 0,
+                           .save = 0x7000, .size = 1024,
+                           .fd_write = (uint32_t)fd_write};
+    WasmMergeBinding bind = {"wasi_snapshot_preview1", "fd_write",
+                             emit_stage_write(m, &so)};
+    WasmMergeOptions opt = {.memory = state, .memory_base = MERGE_BASE,
+                            .stack_size = MERGE_STACK, .bindings = &bind,
+                            .nbindings = 1};
+    if (!wasm_merge_library(m, lib, &opt, res, &err)) {
+        fprintf(stderr, "merge: %s\n", err.msg);
+        return false;
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
         fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge|"
-                        "merge-report IN OUT [FUNC|LIB]\n");
+                        "merge-report[-separate] IN OUT [FUNC|LIB]\n");
         return 2;
     }
     Buf in;
@@ -253,6 +325,11 @@ int main(int argc, char **argv)
         ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
         have_lib = ok;
         ok = ok && instrument_with_lib(&m, &res, norig);
+    } else if (strcmp(argv[1], "merge-report-separate") == 0) {
+        WasmMergeResult res;
+        ok = argc > 4 && merge_separate(&m, argv[4], &lib, &lib_view, &res);
+        have_lib = ok;
+        ok = ok && call_report(&m, &res);
     } else if (strcmp(argv[1], "merge-report") == 0) {
         WasmMergeResult res;
         ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
