@@ -51,6 +51,21 @@ int64_t wasm_find_import(const WasmModule *m, const char *module,
     return -1;
 }
 
+bool wasm_expr_i32_const(const WasmModule *m, const WasmExpr *e,
+                         int32_t *out)
+{
+    WasmError err = {0};
+    WasmReader r;
+    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->range.off;
+    wasm_reader_init(&r, bytes, e->len, &err);
+    WasmInstr in, end;
+    if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_I32Const ||
+        !wdec_instr(&r, &end, NULL) || end.op != WASM_OP_End || r.p != r.end)
+        return false;
+    *out = (int32_t)in.x;
+    return true;
+}
+
 /* ---- body editing ------------------------------------------------------------- */
 
 static const uint8_t *body_bytes(const WasmModule *m, const WasmFunc *f,

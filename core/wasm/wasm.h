@@ -558,6 +558,11 @@ WHAMM_NODISCARD bool wasm_merge_library(WasmModule *m, const WasmModule *lib,
 int64_t wasm_merged_export(const WasmMergeResult *r, const char *name,
                            WasmExternKind kind);
 
+/* Whether a constant expression is exactly `i32.const v; end` (a data
+ * offset, or the address an exported global holds); *out gets v. */
+bool wasm_expr_i32_const(const WasmModule *m, const WasmExpr *e,
+                         int32_t *out);
+
 /* The export of that name and kind, or -1. */
 int32_t wasm_find_export(const WasmModule *m, const char *name,
                          WasmExternKind kind);

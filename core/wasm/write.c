@@ -413,6 +413,180 @@ static uint32_t count_added(const WasmModule *m, WasmExternKind k)
     return wimpl_space_count(m, k) - m->norig[k];
 }
 
+/* A vector section whose entries are copied from the input unless they
+ * must be re-encoded (added, or naming an index that moved).  Entries are
+ * visited in output order; order maps a position to the model's index
+ * (NULL: the same). */
+typedef struct {
+    uint8_t id;
+    uint32_t n;                 /* entries in the output */
+    bool grown;                 /* entries were added */
+    const uint32_t *order;
+    bool (*moves)(Writer *w, uint32_t idx);
+    bool (*write)(Writer *w, uint32_t idx, Buf *b);
+    WasmRange (*range)(const WasmModule *m, uint32_t idx);
+} EntrySection;
+
+static bool write_entries(Writer *w, const WasmSection *s,
+                          const EntrySection *es, Buf *out)
+{
+    bool *moves = xcalloc(es->n ? es->n : 1, sizeof *moves);
+    bool changed = !s || es->grown;
+    for (uint32_t i = 0; i < es->n; i++) {
+        moves[i] = es->moves(w, es->order ? es->order[i] : i);
+        changed |= moves[i];
+    }
+    bool ok = true;
+    if (!changed) {
+        copy_range(out, w->m, s->whole);
+    } else {
+        size_t at = begin_section(out, es->id);
+        wenc_u32(out, es->n);
+        for (uint32_t i = 0; i < es->n && ok; i++) {
+            uint32_t idx = es->order ? es->order[i] : i;
+            if (moves[i])
+                ok = es->write(w, idx, out);
+            else
+                copy_range(out, w->m, es->range(w->m, idx));
+        }
+        end_section(out, at);
+    }
+    free(moves);
+    return ok;
+}
+
+static bool table_moves(Writer *w, uint32_t i)
+{
+    const WasmTable *t = &w->m->tables.v[i];
+    return t->added || (t->has_init && expr_moves(w, &t->init));
+}
+
+static bool table_write(Writer *w, uint32_t i, Buf *b)
+{
+    return write_table(w, &w->m->tables.v[i], b);
+}
+
+static WasmRange table_range(const WasmModule *m, uint32_t i)
+{
+    return m->tables.v[i].range;
+}
+
+static bool global_moves(Writer *w, uint32_t i)
+{
+    const WasmGlobal *g = &w->m->globals.v[i];
+    return g->added || expr_moves(w, &g->init);
+}
+
+static bool global_write(Writer *w, uint32_t i, Buf *b)
+{
+    return write_global(w, &w->m->globals.v[i], b);
+}
+
+static WasmRange global_range(const WasmModule *m, uint32_t i)
+{
+    return m->globals.v[i].range;
+}
+
+static bool export_entry_moves(Writer *w, uint32_t i)
+{
+    return i >= w->m->nexports_orig || export_moves(w, &w->m->exports.v[i]);
+}
+
+static bool export_write(Writer *w, uint32_t i, Buf *b)
+{
+    write_export(w, &w->m->exports.v[i], b);
+    return true;
+}
+
+static WasmRange export_range(const WasmModule *m, uint32_t i)
+{
+    return m->exports.v[i].range;
+}
+
+static bool elem_entry_moves(Writer *w, uint32_t i)
+{
+    return i >= w->m->nelems_orig || elem_moves(w, &w->m->elems.v[i]);
+}
+
+static bool elem_write(Writer *w, uint32_t i, Buf *b)
+{
+    return write_elem(w, &w->m->elems.v[i], b);
+}
+
+static WasmRange elem_range(const WasmModule *m, uint32_t i)
+{
+    return m->elems.v[i].range;
+}
+
+static bool data_entry_moves(Writer *w, uint32_t i)
+{
+    return i >= w->m->ndatas_orig || data_moves(w, &w->m->datas.v[i]);
+}
+
+static bool data_write(Writer *w, uint32_t i, Buf *b)
+{
+    return write_data(w, &w->m->datas.v[i], b);
+}
+
+static WasmRange data_range(const WasmModule *m, uint32_t i)
+{
+    return m->datas.v[i].range;
+}
+
+/* Tables and globals: the defined ones, originals first. */
+static bool write_defined_entries(Writer *w, const WasmSection *s,
+                                  WasmExternKind k, EntrySection es,
+                                  Buf *out)
+{
+    uint32_t *list = defined_list(w->m, k, &es.n);
+    es.order = list;
+    es.grown = count_added(w->m, k) > 0;
+    bool ok = write_entries(w, s, &es, out);
+    free(list);
+    return ok;
+}
+
+static bool write_table_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    EntrySection es = {.id = 4, .moves = table_moves, .write = table_write,
+                       .range = table_range};
+    return write_defined_entries(w, s, WASM_EXT_TABLE, es, out);
+}
+
+static bool write_global_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    EntrySection es = {.id = 6, .moves = global_moves, .write = global_write,
+                       .range = global_range};
+    return write_defined_entries(w, s, WASM_EXT_GLOBAL, es, out);
+}
+
+static bool write_export_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    EntrySection es = {.id = 7, .n = w->m->exports.n,
+                       .grown = w->m->exports.n != w->m->nexports_orig,
+                       .moves = export_entry_moves, .write = export_write,
+                       .range = export_range};
+    return write_entries(w, s, &es, out);
+}
+
+static bool write_element_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    EntrySection es = {.id = 9, .n = w->m->elems.n,
+                       .grown = w->m->elems.n != w->m->nelems_orig,
+                       .moves = elem_entry_moves, .write = elem_write,
+                       .range = elem_range};
+    return write_entries(w, s, &es, out);
+}
+
+static bool write_data_section(Writer *w, const WasmSection *s, Buf *out)
+{
+    EntrySection es = {.id = 11, .n = w->m->datas.n,
+                       .grown = w->m->datas.n != w->m->ndatas_orig,
+                       .moves = data_entry_moves, .write = data_write,
+                       .range = data_range};
+    return write_entries(w, s, &es, out);
+}
+
 static bool write_type_section(Writer *w, const WasmSection *s, Buf *out)
 {
     const WasmModule *m = w->m;
@@ -455,29 +629,6 @@ static bool write_function_section(Writer *w, const WasmSection *s, Buf *out)
     }
     free(list);
     return true;
-}
-
-static bool write_table_section(Writer *w, const WasmSection *s, Buf *out)
-{
-    const WasmModule *m = w->m;
-    uint32_t n;
-    uint32_t *list = defined_list(m, WASM_EXT_TABLE, &n);
-    bool changed = count_added(m, WASM_EXT_TABLE) > 0 || !s;
-    for (uint32_t i = 0; i < n && !changed; i++)
-        changed = m->tables.v[list[i]].has_init &&
-                  expr_moves(w, &m->tables.v[list[i]].init);
-    bool ok = true;
-    if (!changed) {
-        copy_range(out, m, s->whole);
-    } else {
-        size_t at = begin_section(out, 4);
-        wenc_u32(out, n);
-        for (uint32_t i = 0; i < n && ok; i++)
-            ok = write_table(w, &m->tables.v[list[i]], out);
-        end_section(out, at);
-    }
-    free(list);
-    return ok;
 }
 
 static bool write_memory_section(Writer *w, const WasmSection *s, Buf *out)
@@ -524,61 +675,6 @@ static bool write_tag_section(Writer *w, const WasmSection *s, Buf *out)
     return true;
 }
 
-static bool write_global_section(Writer *w, const WasmSection *s, Buf *out)
-{
-    const WasmModule *m = w->m;
-    uint32_t n;
-    uint32_t *list = defined_list(m, WASM_EXT_GLOBAL, &n);
-    bool changed = !s || count_added(m, WASM_EXT_GLOBAL) > 0;
-    bool *moves = xcalloc(n ? n : 1, sizeof *moves);
-    for (uint32_t i = 0; i < n; i++) {
-        const WasmGlobal *g = &m->globals.v[list[i]];
-        moves[i] = g->added || expr_moves(w, &g->init);
-        changed |= moves[i];
-    }
-    bool ok = true;
-    if (!changed) {
-        copy_range(out, m, s->whole);
-    } else {
-        size_t at = begin_section(out, 6);
-        wenc_u32(out, n);
-        for (uint32_t i = 0; i < n && ok; i++) {
-            const WasmGlobal *g = &m->globals.v[list[i]];
-            if (moves[i])
-                ok = write_global(w, g, out);
-            else
-                copy_range(out, m, g->range);
-        }
-        end_section(out, at);
-    }
-    free(moves);
-    free(list);
-    return ok;
-}
-
-static bool write_export_section(Writer *w, const WasmSection *s, Buf *out)
-{
-    const WasmModule *m = w->m;
-    bool changed = !s || m->exports.n != m->nexports_orig;
-    for (uint32_t i = 0; i < m->nexports_orig && !changed; i++)
-        changed = export_moves(w, &m->exports.v[i]);
-    if (!changed) {
-        copy_range(out, m, s->whole);
-        return true;
-    }
-    size_t at = begin_section(out, 7);
-    wenc_u32(out, m->exports.n);
-    for (uint32_t i = 0; i < m->exports.n; i++) {
-        const WasmExport *e = &m->exports.v[i];
-        if (i < m->nexports_orig && !export_moves(w, e))
-            copy_range(out, m, e->range);
-        else
-            write_export(w, e, out);
-    }
-    end_section(out, at);
-    return true;
-}
-
 static bool write_start_section(Writer *w, const WasmSection *s, Buf *out)
 {
     if (s && !w->m->start_changed &&
@@ -590,33 +686,6 @@ static bool write_start_section(Writer *w, const WasmSection *s, Buf *out)
     wenc_u32(out, fin(w, WASM_EXT_FUNC, w->m->start));
     end_section(out, at);
     return true;
-}
-
-static bool write_element_section(Writer *w, const WasmSection *s, Buf *out)
-{
-    const WasmModule *m = w->m;
-    bool changed = !s || m->elems.n != m->nelems_orig;
-    bool *moves = xcalloc(m->elems.n ? m->elems.n : 1, sizeof *moves);
-    for (uint32_t i = 0; i < m->elems.n; i++) {
-        moves[i] = i >= m->nelems_orig || elem_moves(w, &m->elems.v[i]);
-        changed |= moves[i];
-    }
-    bool ok = true;
-    if (!changed) {
-        copy_range(out, m, s->whole);
-    } else {
-        size_t at = begin_section(out, 9);
-        wenc_u32(out, m->elems.n);
-        for (uint32_t i = 0; i < m->elems.n && ok; i++) {
-            if (moves[i])
-                ok = write_elem(w, &m->elems.v[i], out);
-            else
-                copy_range(out, m, m->elems.v[i].range);
-        }
-        end_section(out, at);
-    }
-    free(moves);
-    return ok;
 }
 
 static bool write_datacount_section(Writer *w, const WasmSection *s, Buf *out)
@@ -652,33 +721,6 @@ static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
         end_section(out, at);
     }
     free(list);
-    return ok;
-}
-
-static bool write_data_section(Writer *w, const WasmSection *s, Buf *out)
-{
-    const WasmModule *m = w->m;
-    bool changed = !s || m->datas.n != m->ndatas_orig;
-    bool *moves = xcalloc(m->datas.n ? m->datas.n : 1, sizeof *moves);
-    for (uint32_t i = 0; i < m->datas.n; i++) {
-        moves[i] = i >= m->ndatas_orig || data_moves(w, &m->datas.v[i]);
-        changed |= moves[i];
-    }
-    bool ok = true;
-    if (!changed) {
-        copy_range(out, m, s->whole);
-    } else {
-        size_t at = begin_section(out, 11);
-        wenc_u32(out, m->datas.n);
-        for (uint32_t i = 0; i < m->datas.n && ok; i++) {
-            if (moves[i])
-                ok = write_data(w, &m->datas.v[i], out);
-            else
-                copy_range(out, m, m->datas.v[i].range);
-        }
-        end_section(out, at);
-    }
-    free(moves);
     return ok;
 }
 

@@ -190,17 +190,10 @@ static int64_t exported_const(const WasmModule *m, const char *name)
     if (e < 0)
         return -1;
     const WasmGlobal *g = &m->globals.v[m->exports.v[e].index];
-    if (g->import >= 0 || g->init.bytes)
+    int32_t v;
+    if (g->import >= 0 || !wasm_expr_i32_const(m, &g->init, &v))
         return -1;
-    WasmError err = {0};
-    WasmReader r;
-    wasm_reader_init(&r, m->bytes, m->len, &err);
-    r.p = m->bytes + g->init.range.off;
-    r.end = r.p + g->init.len;
-    WasmInstr in;
-    if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_I32Const)
-        return -1;
-    return (int64_t)(int32_t)in.x;
+    return v;
 }
 
 static bool call_report(WasmModule *m, const WasmMergeResult *res)
@@ -250,14 +243,10 @@ static bool copy_data(WasmModule *m, uint32_t memory)
         const WasmData *d = &m->datas.v[i];
         if (d->mode != WASM_SEG_ACTIVE || d->memory != 0)
             continue;
-        WasmError err = {0};
-        WasmReader r;
-        wasm_reader_init(&r, m->bytes, m->len, &err);
-        r.p = m->bytes + d->offset.range.off;
-        r.end = r.p + d->offset.len;
-        WasmInstr off;
-        if (!wdec_instr(&r, &off, NULL) || off.op != WASM_OP_I32Const)
+        int32_t at;
+        if (!wasm_expr_i32_const(m, &d->offset, &at))
             return false;
+        WasmInstr off = wasm_instr_i32(at);
         wasm_add_data(m, memory, &off, 1, d->bytes, d->len);
     }
     return true;

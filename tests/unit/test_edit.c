@@ -165,9 +165,12 @@ static void check_result(const Buf *bytes)
     CHECK(m.elems.v[0].funcs[0] == 2 && m.elems.v[0].funcs[1] == 3);
     CHECK(m.elems.n == 2 && m.elems.v[1].mode == WASM_SEG_DECLARATIVE &&
           m.elems.v[1].funcs[0] == 4 && m.elems.v[1].funcs[1] == 3);
-    /* global 0's initialiser: ref.func 3 */
+    /* global 0's initialiser: ref.func 3; the added one: i32.const 42 */
     const uint8_t *init = m.bytes + m.globals.v[0].init.range.off;
     CHECK(init[0] == 0xD2 && init[1] == 3 && init[2] == 0x0B);
+    int32_t v = 0;
+    CHECK(!wasm_expr_i32_const(&m, &m.globals.v[0].init, &v));
+    CHECK(wasm_expr_i32_const(&m, &m.globals.v[1].init, &v) && v == 42);
     CHECK(m.names_valid);
     CHECK(wasm_func_name(&m, 0) && strcmp(wasm_func_name(&m, 0), "f") == 0);
     CHECK(wasm_func_name(&m, 1) && strcmp(wasm_func_name(&m, 1), "g") == 0);
