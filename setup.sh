@@ -14,7 +14,7 @@ build=${WHAMM_BUILD_DIR:-build}
 sanitize=${WHAMM_SANITIZE:-OFF}
 
 # ---- 1. dependencies ---------------------------------------------------------
-packages=(cmake ninja-build clang lld wasi-libc libclang-rt-14-dev-wasm32
+packages=(cmake ninja-build clang lld llvm wasi-libc libclang-rt-14-dev-wasm32
           libyaml-dev wabt binaryen time ccache)
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
