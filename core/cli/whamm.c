@@ -13,6 +13,7 @@ typedef struct {
 static const Command commands[] = {
     {"roundtrip", cmd_roundtrip,
      "read a module and write it back (no probes): checks the binary core"},
+    {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},
 };
 
 static void usage(FILE *out)
