@@ -12,9 +12,14 @@ if(WHAMM_FUZZ)
 endif()
 
 # whamm_add_fuzzer(name source...): a libFuzzer target linked with libwhamm.
+# Every fuzzer is also built by the target whamm_fuzzers (CI builds that).
 function(whamm_add_fuzzer name)
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE whamm_core)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   whamm_target_warnings(${name})
+  if(NOT TARGET whamm_fuzzers)
+    add_custom_target(whamm_fuzzers)
+  endif()
+  add_dependencies(whamm_fuzzers ${name})
 endfunction()
