@@ -11,6 +11,7 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
+    {"check", cmd_check, "parse and type-check scripts (no app needed)"},
     {"roundtrip", cmd_roundtrip,
      "read a module and write it back (no probes): checks the binary core"},
     {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},

@@ -1,0 +1,159 @@
+/* cmd_check.c -- `whamm check SCRIPT... [--defs-path DIR] [-d P|T|F]`:
+ * parses and type-checks scripts without an app (spec language.md §2-§4;
+ * diagnostics as in design.md §3).  Exit 0 when no script has an error
+ * (warnings are printed), 1 otherwise, 2 on a usage error.
+ * -d P / T / F print each script after parsing / type checking / folding
+ * (constant folding and propagation of constant globals only: there is
+ * no match site here), as source that
+ * `whamm check` reads back (style.md rules 9, 14). */
+#include "cli.h"
+#include "lang/lang.h"
+#include "provider/registry.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: whamm check SCRIPT... [--defs-path DIR] [-d P|T|F]\n"
+            "\n"
+            "Parse and type-check whamm scripts without an app.\n"
+            "\n"
+            "  --defs-path DIR  provider definitions to use (default: "
+            "WHAMM_HOME,\n"
+            "                   then the installed ones, then the source "
+            "tree)\n"
+            "  -d P|T|F         dump each script after parse (P), type check\n"
+            "                   (T, types in comments) or constant folding (F)\n"
+            "  -h, --help       this text\n"
+            "\n"
+            "Exit status: 0 no errors (warnings may be printed), 1 errors,\n"
+            "2 usage.\n");
+}
+
+typedef struct {
+    const char *scripts[64];
+    int nscripts;
+    char dump;             /* 0, 'P', 'T' or 'F' */
+    const char *defs_path; /* --defs-path, or NULL */
+} CheckArgs;
+
+static int parse_args(int argc, char **argv, CheckArgs *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(a, "--defs-path") == 0 && i + 1 < argc) {
+            o->defs_path = argv[++i];
+        } else if (strcmp(a, "-d") == 0 && i + 1 < argc &&
+                   strlen(argv[i + 1]) == 1 && strchr("PTF", argv[i + 1][0])) {
+            o->dump = argv[++i][0];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "whamm check: unknown or incomplete option '%s'\n",
+                    a);
+            return 2;
+        } else if (o->nscripts < 64) {
+            o->scripts[o->nscripts++] = a;
+        } else {
+            fprintf(stderr, "whamm check: too many scripts\n");
+            return 2;
+        }
+    }
+    if (o->nscripts == 0) {
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+static void dump(const Script *s, bool types)
+{
+    Buf b;
+    buf_init(&b);
+    parse_print_script(&b, s, types);
+    fwrite(b.data, 1, b.len, stdout);
+    buf_fini(&b);
+}
+
+/* Constant folding of every predicate and body (no site values). */
+static void dump_folded(Script *s, Arena *a)
+{
+    FoldConsts consts = fold_find_consts(s, a);
+    Folder f = {a, NULL, NULL, &consts};
+    for (uint32_t i = 0; i < s->nitems; i++) {
+        Probe *p = s->items[i].kind == ITEM_PROBE ? s->items[i].probe : NULL;
+        if (!p)
+            continue;
+        Expr *res;
+        FoldPred fp = fold_predicate(&f, p->pred, &res);
+        p->pred = fp == FOLD_RESIDUAL ? res : NULL;
+        if (fp == FOLD_FALSE)
+            p->body.n = 0; /* never injected */
+        p->body = fold_block(&f, p->body);
+    }
+    dump(s, false);
+}
+
+static bool check_one(const char *path, DiagSink *sink, Arena *a, char mode,
+                      const TcProvider *prov)
+{
+    Buf text;
+    char err[256];
+    buf_init(&text);
+    if (!file_read_all(path, &text, err, sizeof err)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", err);
+        buf_fini(&text);
+        return false;
+    }
+    const char *file = diag_add_source(sink, path, (const char *)text.data,
+                                       text.len);
+    /* parse from the sink's copy: spans and AST strings stay valid */
+    const char *src = sink->sources.v[sink->sources.n - 1].text;
+    Script *s = parse_script(a, sink, file, src, text.len);
+    buf_fini(&text);
+    if (!s)
+        return false;
+    if (mode == 'P')
+        dump(s, false);
+    bool ok = tc_check_script(s, prov, a, sink);
+    if (mode == 'T')
+        dump(s, true);
+    if (mode == 'F' && ok)
+        dump_folded(s, a);
+    return ok;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    CheckArgs o;
+    memset(&o, 0, sizeof o);
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    DiagSink sink;
+    diag_init(&sink);
+    ProvRegistry *reg = prov_registry_new();
+    Buf dir;
+    buf_init(&dir);
+    bool loaded = prov_find_defs(o.defs_path, &dir, &sink) &&
+                  prov_load_dir(reg, (const char *)dir.data, &sink);
+    TcRegistryProvider prov;
+    tc_registry_provider_init(&prov, reg);
+    bool ok = loaded;
+    for (int i = 0; loaded && i < o.nscripts; i++) {
+        Arena a;
+        arena_init(&a);
+        ok &= check_one(o.scripts[i], &sink, &a, o.dump, &prov.base);
+        arena_fini(&a);
+    }
+    buf_fini(&dir);
+    prov_registry_free(reg);
+    fflush(stdout);
+    diag_render(&sink, stderr, diag_use_color(stderr));
+    diag_fini(&sink);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,1267 @@
+/* check.c -- scopes, symbols and the type checker (spec language.md §3,
+ * §4, §9; §5.3 type bounds).
+ *
+ * Scopes (§4), innermost first: probe/fn locals and params, script
+ * globals (and `fn`s, `use`d libraries), the bound items of the expanded
+ * (event, mode) from the TcProvider, then the whamm built-ins (§9.1).
+ * Nothing may be declared twice anywhere in that chain.  Every probe is
+ * checked once per expansion, because bound variables (arg0 ...) differ per
+ * event; an error found in several expansions is reported once.  Errors are
+ * recorded and checking goes on (style.md rule 6); an erroneous expression
+ * gets the type `unknown`, which is compatible with everything, so one
+ * mistake does not cascade. */
+#include "lang.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    SymKind kind;
+    const Type *ty;        /* variables; functions: result */
+    Span span;             /* where declared (file NULL: built in) */
+    const Type *const *params;
+    uint32_t nparams;
+    bool special;          /* report / unshared */
+} Sym;
+
+typedef VEC(Sym) SymVec;
+
+typedef struct {
+    Arena *a;
+    DiagSink *sink;
+    const Script *script;
+    SymVec builtins, globals, locals;
+    const Probe *probe;    /* the probe being checked, or NULL */
+    const TcMatch *match;  /* its current expansion */
+    const FnDef *fn;       /* the function being checked, or NULL */
+    bool global;           /* checking a top-level statement */
+    bool special_init;     /* checking an unshared/report initialiser */
+    bool saw_return;
+} Tc;
+
+static const Type *unknown(void) { return ty_prim(TY_UNKNOWN); }
+
+/* ---- diagnostics ----------------------------------------------------------- */
+
+/* Reports once per (span, message): a probe checked per expansion would
+ * otherwise repeat its errors.  Returns NULL for a repeat. */
+static Diag *report(Tc *T, DiagKind k, Span sp, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static Diag *report(Tc *T, DiagKind k, Span sp, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (uint32_t i = 0; i < T->sink->diags.n; i++) {
+        const Diag *d = &T->sink->diags.v[i];
+        if (d->span.line == sp.line && d->span.col == sp.col &&
+            d->span.file == sp.file && strcmp(d->msg, msg) == 0)
+            return NULL;
+    }
+    Diag *d = diag_emit(T->sink, k, sp, "%s", msg);
+    if (T->probe && T->match && T->probe->nmatches > 1)
+        diag_note(T->sink, d, (Span){0}, "while checking `%s`", T->match->rule);
+    return d;
+}
+
+static const char *tname(Tc *T, const Type *t) { return ty_name(T->a, t); }
+
+/* Rust Debug spelling of REF's messages (types.h). */
+static const char *dname(Tc *T, const Type *t)
+{
+    Buf b;
+    buf_init(&b);
+    ty_print_debug(&b, t);
+    const char *s = arena_strndup(T->a, (const char *)b.data, b.len);
+    buf_fini(&b);
+    return s;
+}
+
+/* ---- symbols --------------------------------------------------------------- */
+
+static Sym *find_in(SymVec *v, const char *name)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        if (strcmp(v->v[i].name, name) == 0)
+            return &v->v[i];
+    return NULL;
+}
+
+/* A bound variable of the current expansion.  *pattern: matched a
+ * `prefix[0:9]+` entry. */
+static const TcBoundVar *bound_var(const Tc *T, const char *name,
+                                   bool *pattern)
+{
+    if (!T->match)
+        return NULL;
+    *pattern = false;
+    for (uint32_t i = 0; i < T->match->nvars; i++) {
+        const TcBoundVar *v = &T->match->vars[i];
+        if (!v->pattern && strcmp(v->name, name) == 0)
+            return v;
+    }
+    for (uint32_t i = 0; i < T->match->nvars; i++) {
+        const TcBoundVar *v = &T->match->vars[i];
+        size_t n = strlen(v->name);
+        if (v->pattern && strncmp(v->name, name, n) == 0 && name[n] &&
+            strspn(name + n, "0123456789") == strlen(name + n)) {
+            *pattern = true;
+            return v;
+        }
+    }
+    return NULL;
+}
+
+static const TcBoundFn *bound_fn(const Tc *T, const char *name)
+{
+    for (uint32_t i = 0; T->match && i < T->match->nfns; i++)
+        if (strcmp(T->match->fns[i].name, name) == 0)
+            return &T->match->fns[i];
+    return NULL;
+}
+
+/* A type bound (§5.3) of the current probe naming `name`, if any. */
+static const Param *type_bound(const Tc *T, const char *name)
+{
+    for (uint32_t k = 0; T->probe && k < T->probe->nparts; k++)
+        for (uint32_t i = 0; i < T->probe->bounds[k].n; i++)
+            if (strcmp(T->probe->bounds[k].v[i].name, name) == 0)
+                return &T->probe->bounds[k].v[i];
+    return NULL;
+}
+
+/* Any visible symbol but bound variables. */
+static Sym *lookup(Tc *T, const char *name)
+{
+    Sym *s = find_in(&T->locals, name);
+    if (!s)
+        s = find_in(&T->globals, name);
+    if (!s)
+        s = find_in(&T->builtins, name);
+    return s;
+}
+
+static void declare(Tc *T, SymVec *where, Sym s)
+{
+    bool pattern;
+    Sym *old = lookup(T, s.name);
+    if (old && old->span.file) {
+        Diag *d = report(T, DIAG_DUPLICATE, s.span,
+                         "duplicate definitions for `%s`", s.name);
+        if (d)
+            diag_note(T->sink, d, old->span, "other definition for `%s`",
+                      s.name);
+        return;
+    }
+    if (old || bound_var(T, s.name, &pattern) || bound_fn(T, s.name)) {
+        report(T, DIAG_COMPILER_NAME, s.span, "`%s` is an identifier used "
+               "by compiler. Neither overloading nor overriding is "
+               "supported", s.name);
+        return;
+    }
+    vec_push(*where, s);
+}
+
+static Sym var_sym(const char *name, SymKind k, const Type *t, Span sp)
+{
+    Sym s;
+    memset(&s, 0, sizeof s);
+    s.name = name;
+    s.kind = k;
+    s.ty = t;
+    s.span = sp;
+    return s;
+}
+
+/* Built-in functions (§9.1) and APP_MEMID, as "name(T,...)->R" rows.
+ * `memid` takes a library name: its parameter is checked specially. */
+static const char *const builtin_fns[] = {
+    "strcmp((i32,i32),str)->bool", "strcontains((i32,i32),str)->bool",
+    "memid(u32)->u32", "memcpy(u32,u32,u32,u32,u32)->()",
+    "active_data_start(u32)->u32", "active_data_len(u32)->u32",
+    "page_size(u32)->u32", "mem_size(u32)->u32",
+    "write_str(u32,i32,str)->()", "read_str(u32,i32,u32)->str",
+};
+
+/* Parses "name(T,...)->R" into a function symbol. */
+static Sym fn_sym(Arena *a, const char *row, SymKind kind)
+{
+    Sym s = var_sym(NULL, kind, NULL, (Span){0});
+    const char *lp = strchr(row, '('), *arrow = strstr(row, "->");
+    s.name = arena_strndup(a, row, (size_t)(lp - row));
+    size_t eo;
+    char err[8];
+    const Type *p = ty_parse(a, lp, (size_t)(arrow - lp), false, &eo, err,
+                             sizeof err);
+    s.params = p->n ? p->elems : NULL;
+    s.nparams = p->n;
+    s.ty = ty_parse(a, arrow + 2, strlen(arrow + 2), false, &eo, err,
+                    sizeof err);
+    return s;
+}
+
+static void add_builtins(Tc *T)
+{
+    for (size_t i = 0; i < ARRAY_LEN(builtin_fns); i++)
+        vec_push(T->builtins, fn_sym(T->a, builtin_fns[i], SYM_BUILTIN));
+    vec_push(T->builtins, var_sym("APP_MEMID", SYM_BOUND_STATIC,
+                                  ty_prim(TY_U32), (Span){0}));
+}
+
+/* whamm_core exports (§9.3, §10.5): Wasm-typed signatures. */
+static const char *const core_lib_fns[] = {
+    "putc(i32)->()", "puts(i32,i32)->()", "putu8(i32)->()",
+    "puti8(i32)->()", "putu16(i32)->()", "puti16(i32)->()",
+    "putu32(i32)->()", "puti32(i32)->()", "putu64(i64)->()",
+    "puti64(i64)->()", "putf32(f32)->()", "putf64(f64)->()",
+    "putbool(i32)->()", "print_map(i32)->()", "print_map_as_csv(i32)->()",
+};
+
+/* String methods (§9.1). */
+static const char *const str_methods[] = {
+    "len()->u32", "addr()->u32", "starts_with(str)->bool",
+    "ends_with(str)->bool", "contains(str)->bool",
+};
+
+/* ---- "did you mean" ------------------------------------------------------- */
+
+static unsigned distance(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    if (n > 40 || strlen(a) > 40)
+        return 99;
+    unsigned row[41];
+    for (size_t j = 0; j <= n; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; a[i - 1]; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= n; j++) {
+            unsigned up = row[j], sub = diag + (a[i - 1] != b[j - 1]);
+            unsigned ins = (up < row[j - 1] ? up : row[j - 1]) + 1;
+            row[j] = sub < ins ? sub : ins;
+            diag = up;
+        }
+    }
+    return row[n];
+}
+
+static void consider(const char *name, const char *cand, const char **best,
+                     unsigned *bestd)
+{
+    unsigned d = distance(name, cand);
+    if (d < *bestd && strcmp(name, cand) != 0) {
+        *bestd = d;
+        *best = cand;
+    }
+}
+
+static const char *similar(const Tc *T, const char *name)
+{
+    const char *best = NULL;
+    unsigned bestd = strlen(name) > 3 ? 3 : 2;
+    const SymVec *vs[] = {&T->locals, &T->globals, &T->builtins};
+    for (size_t k = 0; k < 3; k++)
+        for (uint32_t i = 0; i < vs[k]->n; i++)
+            consider(name, vs[k]->v[i].name, &best, &bestd);
+    for (uint32_t i = 0; T->match && i < T->match->nvars; i++)
+        if (!T->match->vars[i].pattern)
+            consider(name, T->match->vars[i].name, &best, &bestd);
+    return best;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* The rule text with a type bound on the event part, for hints. */
+static const char *bound_hint(Tc *T, const char *name)
+{
+    Buf b;
+    buf_init(&b);
+    uint32_t at = T->probe->nparts >= 3 ? 2 : 0;
+    for (uint32_t k = 0; k < T->probe->nparts; k++) {
+        const ParamList *pl = &T->probe->bounds[k];
+        buf_printf(&b, "%s%s", k ? ":" : "", T->probe->part[k]);
+        if (k != at && !pl->n)
+            continue;
+        buf_push(&b, '(');
+        for (uint32_t i = 0; i < pl->n; i++) {
+            buf_printf(&b, "%s: ", pl->v[i].name);
+            ty_print(&b, pl->v[i].ty);
+            buf_printf(&b, ", ");
+        }
+        if (k == at)
+            buf_printf(&b, "%s: i32", name);
+        else
+            b.len -= 2;
+        buf_push(&b, ')');
+    }
+    const char *s = arena_strndup(T->a, (const char *)b.data, b.len);
+    buf_fini(&b);
+    return s;
+}
+
+/* How many concrete `prefixN` variables the expansion binds. */
+static unsigned count_prefixed(const Tc *T, const char *prefix)
+{
+    unsigned n = 0;
+    size_t pl = strlen(prefix);
+    for (uint32_t i = 0; i < T->match->nvars; i++) {
+        const char *v = T->match->vars[i].name;
+        if (!T->match->vars[i].pattern && strncmp(v, prefix, pl) == 0 &&
+            v[pl] && strspn(v + pl, "0123456789") == strlen(v + pl))
+            n++;
+    }
+    return n;
+}
+
+static void unknown_name(Tc *T, const Expr *e)
+{
+    const char *n = e->name;
+    size_t pl = strcspn(n, "0123456789");
+    bool numbered = pl > 0 && n[pl] && strspn(n + pl, "0123456789") ==
+                                           strlen(n + pl);
+    if (T->match && numbered) {
+        Diag *d = report(T, DIAG_UNBOUND_VAR, e->span, "unknown bound "
+                         "variable `%s` for `%s`", n, T->match->rule);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "%.*s", (int)(pl < 31 ? pl : 31), n);
+        unsigned c = count_prefixed(T, prefix);
+        if (d && strcmp(prefix, "arg") == 0)
+            diag_note(T->sink, d, (Span){0}, "`%s` is not available: `%s` "
+                      "has %u argument%s", n, T->match->event, c,
+                      c == 1 ? "" : "s");
+        else if (d)
+            diag_note(T->sink, d, (Span){0}, "`%s` is not available for "
+                      "`%s`", n, T->match->event);
+        return;
+    }
+    Diag *d = report(T, DIAG_UNKNOWN_NAME, e->span,
+                     "`%s` not found in symbol table", n);
+    const char *s = d ? similar(T, n) : NULL;
+    if (s)
+        diag_note(T->sink, d, (Span){0}, "did you mean `%s`?", s);
+}
+
+/* The type of a bound variable used at e (type bounds win, §5.3). */
+static const Type *bound_type(Tc *T, Expr *e, const TcBoundVar *v,
+                              bool pattern)
+{
+    const Param *tb = type_bound(T, e->name);
+    e->sym = v->life == TC_STATIC ? SYM_BOUND_STATIC
+             : v->life == TC_DYNAMIC ? SYM_BOUND_DYNAMIC : SYM_BOUND_DERIVED;
+    if (tb)
+        return tb->ty;
+    if (v->ty->kind != TY_UNKNOWN)
+        return v->ty;
+    Diag *d = report(T, DIAG_NEEDS_BOUND, e->span, "the type of `%s` is not "
+                     "known for `%s`", e->name, T->match->rule);
+    if (d)
+        diag_note(T->sink, d, (Span){0}, "declare a type bound: `%s`",
+                  bound_hint(T, e->name));
+    (void)pattern;
+    return unknown();
+}
+
+/* Lookup order is the scope chain of spec §4: locals, then the bound
+ * items of the expansion, then script globals, then whamm built-ins. */
+static const Type *check_id(Tc *T, Expr *e)
+{
+    bool pattern;
+    const TcBoundVar *v = find_in(&T->locals, e->name)
+                              ? NULL : bound_var(T, e->name, &pattern);
+    if (v)
+        return bound_type(T, e, v, pattern);
+    Sym *s = lookup(T, e->name);
+    if (s && !s->params && s->kind != SYM_FN && s->kind != SYM_BUILTIN &&
+        s->kind != SYM_LIB) {
+        e->sym = s->kind;
+        return s->ty;
+    }
+    if (s) {
+        report(T, DIAG_TYPE_MISMATCH, e->span, "`%s` is a %s, not a "
+               "variable", e->name, s->kind == SYM_LIB ? "library"
+                                                      : "function");
+        return unknown();
+    }
+    unknown_name(T, e);
+    return unknown();
+}
+
+/* ---- literals and conversions (§3.2, §3.3) -------------------------------- */
+
+static bool is_literal(const Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL:
+        return true;
+    case EX_TUPLE:
+        for (uint32_t i = 0; i < e->nargs; i++)
+            if (!is_literal(e->args[i]))
+                return false;
+        return true;
+    case EX_TERNARY:
+        return is_literal(e->b) && is_literal(e->c);
+    default:
+        return false;
+    }
+}
+
+static bool unknownish(const Type *t) { return t->kind == TY_UNKNOWN; }
+
+/* Whether float literal value v fits the 32/64-bit integer type t after
+ * truncation toward zero (§3.3: else `out of min/max range`). */
+static bool float_fits(double v, const Type *t)
+{
+    if (isnan(v))
+        return false;
+    double tr = trunc(v);
+    unsigned bits = ty_bits(t);
+    if (bits < 32)
+        return true; /* truncate, then wrap */
+    if (ty_is_signed(t))
+        return tr >= -ldexp(1, (int)bits - 1) && tr < ldexp(1, (int)bits - 1);
+    return tr >= 0 && tr < ldexp(1, (int)bits);
+}
+
+/* Gives literal e the type t if a literal of its kind can take it;
+ * reports and returns false otherwise (*reported says whether). */
+static bool convert_literal(Tc *T, Expr *e, const Type *t, bool *reported)
+{
+    if (unknownish(t))
+        return true;
+    switch (e->kind) {
+    case EX_INT:
+        if (!ty_is_numeric(t))
+            return false;
+        e->ty = t;
+        return true;
+    case EX_FLOAT:
+        if (!ty_is_numeric(t))
+            return false;
+        if (ty_is_int(t) && !float_fits(e->fval, t)) {
+            report(T, DIAG_IMPLICIT_CAST, e->span, "CastError: Cannot "
+                   "implicitly cast out of min/max range. Please add an "
+                   "explicit cast.");
+            *reported = true;
+            return false;
+        }
+        e->ty = t;
+        return true;
+    case EX_BOOL:
+        return t->kind == TY_BOOL;
+    case EX_TUPLE:
+        if (t->kind != TY_TUPLE || t->n < e->nargs) {
+            if (t->kind == TY_TUPLE && t->n < e->nargs) {
+                report(T, DIAG_TYPE_MISMATCH, e->span, "TypeError: Tuple "
+                       "value at this location exceeded the expected tuple "
+                       "length of: %u.", t->n);
+                *reported = true;
+            }
+            return false;
+        }
+        if (t->n != e->nargs)
+            return false;
+        for (uint32_t i = 0; i < e->nargs; i++)
+            if (!ty_equal(e->args[i]->ty, t->elems[i]) &&
+                !convert_literal(T, e->args[i], t->elems[i], reported))
+                return false;
+        e->ty = t;
+        return true;
+    case EX_TERNARY:
+        if (!convert_literal(T, e->b, t, reported) ||
+            !convert_literal(T, e->c, t, reported))
+            return false;
+        e->ty = t;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether a value of type `have` (expression e) may be used where `want`
+ * is expected, converting literals; false: nothing reported yet unless
+ * *reported. */
+static bool coerce(Tc *T, Expr *e, const Type *have, const Type *want,
+                   bool *reported)
+{
+    *reported = false;
+    if (unknownish(have) || unknownish(want) || ty_equal(have, want))
+        return true;
+    return is_literal(e) && convert_literal(T, e, want, reported);
+}
+
+/* The default type of an integer literal without context (§3.2). */
+static const Type *int_default(LangInt v)
+{
+    if (v >= INT32_MIN && v <= INT32_MAX)
+        return ty_prim(TY_I32);
+    if (v >= INT64_MIN && v <= INT64_MAX)
+        return ty_prim(TY_I64);
+    return ty_prim(TY_U64);
+}
+
+/* ---- expressions ------------------------------------------------------------ */
+
+static const Type *check(Tc *T, Expr *e, const Type *want);
+
+static const Type *check_literal(Tc *T, Expr *e, const Type *want)
+{
+    bool rep = false;
+    switch (e->kind) {
+    case EX_INT:
+        e->ty = int_default(e->ival);
+        if (want && ty_is_numeric(want))
+            convert_literal(T, e, want, &rep);
+        return rep ? unknown() : e->ty;
+    case EX_FLOAT:
+        e->ty = ty_prim(e->is_f64 ? TY_F64 : TY_F32);
+        if (want && ty_is_numeric(want) && !convert_literal(T, e, want, &rep))
+            return unknown();
+        return e->ty;
+    case EX_BOOL:
+        return ty_prim(TY_BOOL);
+    default:
+        return ty_prim(TY_STR);
+    }
+}
+
+static const Type *check_tuple(Tc *T, Expr *e, const Type *want)
+{
+    if (e->nargs == 0)
+        return ty_unit();
+    const Type **el = arena_alloc(T->a, sizeof *el * e->nargs);
+    for (uint32_t i = 0; i < e->nargs; i++) {
+        const Type *w = want && want->kind == TY_TUPLE && i < want->n
+                            ? want->elems[i] : NULL;
+        el[i] = check(T, e->args[i], w);
+    }
+    return ty_tuple(T->a, el, e->nargs);
+}
+
+/* m[k] (§3.5 map messages); the key is coerced to the key type. */
+static const Type *check_index(Tc *T, Expr *e)
+{
+    const Type *m = check(T, e->a, NULL);
+    if (unknownish(m)) {
+        check(T, e->b, NULL);
+        return unknown();
+    }
+    if (m->kind != TY_MAP) {
+        report(T, DIAG_MAP_TYPE, e->a->span, "Expected Map type, `%s` is %s",
+               e->a->name ? e->a->name : "this", tname(T, m));
+        check(T, e->b, NULL);
+        return unknown();
+    }
+    const Type *k = check(T, e->b, m->key);
+    bool rep;
+    if (!coerce(T, e->b, k, m->key, &rep) && !rep)
+        report(T, DIAG_MAP_TYPE, e->b->span, "Type Mismatch, expected key "
+               "type: %s, actual key type:%s", dname(T, m->key),
+               dname(T, k));
+    return m->val;
+}
+
+static const Type *check_field(Tc *T, Expr *e)
+{
+    const Type *t = check(T, e->a, NULL);
+    if (unknownish(t))
+        return t;
+    if (t->kind != TY_TUPLE) {
+        report(T, DIAG_TUPLE_INDEX, e->span, "Expected tuple type for "
+               "element access, got %s", dname(T, t));
+        return unknown();
+    }
+    if (e->index >= t->n) {
+        report(T, DIAG_TUPLE_INDEX, e->span, "Tuple index %u out of bounds "
+               "(tuple has %u elements)", e->index, t->n);
+        return unknown();
+    }
+    return t->elems[e->index];
+}
+
+/* Arguments against parameter types (§3.5 "Expected type T param i"). */
+static void check_args(Tc *T, Expr *e, const Type *const *params,
+                       uint32_t np, const char *what)
+{
+    if (e->nargs != np)
+        report(T, DIAG_BAD_CALL, e->span, "%s takes %u argument%s but %u "
+               "%s given", what, np, np == 1 ? "" : "s", e->nargs,
+               e->nargs == 1 ? "was" : "were");
+    for (uint32_t i = 0; i < e->nargs; i++) {
+        const Type *w = params && i < np ? params[i] : NULL;
+        const Type *t = check(T, e->args[i], w);
+        bool rep;
+        if (w && !coerce(T, e->args[i], t, w, &rep) && !rep)
+            report(T, DIAG_BAD_CALL, e->args[i]->span, "Expected type %s "
+                   "param %u, got %s", tname(T, w), i, tname(T, t));
+    }
+}
+
+/* memid(lib): its argument names a `use`d library (§9.1). */
+static const Type *check_memid(Tc *T, Expr *e)
+{
+    Sym *lib = e->nargs == 1 && e->args[0]->kind == EX_ID
+                   ? find_in(&T->globals, e->args[0]->name) : NULL;
+    if (!lib || lib->kind != SYM_LIB)
+        report(T, DIAG_BAD_CALL, e->span, "`memid` takes the name of a "
+               "library imported with `use`");
+    else
+        e->args[0]->sym = SYM_LIB;
+    e->sym = SYM_BUILTIN;
+    return ty_prim(TY_U32);
+}
+
+/* Unshared/report initialisers run once at instrumentation start: every
+ * compiler function may run there but read_str, which copies app memory
+ * (spec §4, §9.1).  Applies whether it resolved as a provider-bound
+ * function (the registry's core items) or a built-in. */
+static void check_special_init_call(Tc *T, const Expr *e)
+{
+    if (T->special_init && strcmp(e->name, "read_str") == 0)
+        report(T, DIAG_SPECIAL_INIT, e->span, "Cannot use a non-static "
+               "compiler function to initialize this variable with special "
+               "scoping. Hint: split out the variable's initialization from "
+               "the declaration.");
+}
+
+static const Type *check_call(Tc *T, Expr *e)
+{
+    if (strcmp(e->name, "memid") == 0 && !lookup(T, "memid")->span.file)
+        return check_memid(T, e);
+    const TcBoundFn *bf = bound_fn(T, e->name); /* inner to the script */
+    Sym *s = bf ? NULL : lookup(T, e->name);
+    char what[96];
+    snprintf(what, sizeof what, "`%.60s`", e->name);
+    if (bf) {
+        e->sym = SYM_BUILTIN;
+        check_special_init_call(T, e);
+        check_args(T, e, bf->params, bf->nparams, what);
+        return bf->result;
+    }
+    if (!s || (s->kind != SYM_FN && s->kind != SYM_BUILTIN)) {
+        report(T, DIAG_UNKNOWN_FN, e->name_span, s ? "`%s` is not a function"
+               : "Could not find function `%s` for the invocation", e->name);
+        for (uint32_t i = 0; i < e->nargs; i++)
+            check(T, e->args[i], NULL);
+        return unknown();
+    }
+    if (s->kind == SYM_FN && T->global)
+        report(T, DIAG_SCOPE, e->span, "Function calls to user def "
+               "functions are not allowed in the global state of the script");
+    check_special_init_call(T, e);
+    e->sym = s->kind;
+    check_args(T, e, s->params, s->nparams, what);
+    return s->ty;
+}
+
+/* A method on a str variable (§9.1). */
+static const Type *check_method(Tc *T, Expr *e, const Type *recv)
+{
+    for (size_t i = 0; recv->kind == TY_STR && i < ARRAY_LEN(str_methods);
+         i++) {
+        size_t n = strlen(e->name);
+        if (strncmp(str_methods[i], e->name, n) == 0 &&
+            str_methods[i][n] == '(') {
+            Sym m = fn_sym(T->a, str_methods[i], SYM_BUILTIN);
+            check_args(T, e, m.params, m.nparams, "this method");
+            return m.ty;
+        }
+    }
+    report(T, DIAG_UNKNOWN_FN, e->name_span, "Could not find function for "
+           "the invocation: `%s` has no method `%s`", e->recv, e->name);
+    return unknown();
+}
+
+/* Arguments of a `@static` call must be known when instrumenting (spec
+ * §8.3): no probe locals, parameters, dynamic bound variables or map reads. */
+static bool static_arg(const Expr *e)
+{
+    if (!e)
+        return true;
+    if (e->kind == EX_INDEX || (e->kind == EX_ID &&
+                                (e->sym == SYM_LOCAL || e->sym == SYM_PARAM ||
+                                 e->sym == SYM_BOUND_DYNAMIC ||
+                                 e->sym == SYM_BOUND_DERIVED)))
+        return false;
+    for (uint32_t i = 0; i < e->nargs; i++)
+        if (!static_arg(e->args[i]))
+            return false;
+    return static_arg(e->a) && static_arg(e->b) && static_arg(e->c);
+}
+
+static void check_static_call(Tc *T, const Expr *e)
+{
+    for (uint32_t i = 0; i < e->nargs; i++)
+        if (!static_arg(e->args[i]))
+            report(T, DIAG_STATIC_CALL, e->args[i]->span, "Cannot use "
+                   "dynamic data in a static library call");
+}
+
+/* lib.fn(...) on a `use`d library, or a method on a variable. */
+static const Type *check_libcall(Tc *T, Expr *e)
+{
+    Sym *lib = find_in(&T->globals, e->recv);
+    if (lib && lib->kind == SYM_LIB) {
+        for (size_t i = 0; strcmp(e->recv, "whamm_core") == 0 &&
+                           i < ARRAY_LEN(core_lib_fns); i++) {
+            Sym f = fn_sym(T->a, core_lib_fns[i], SYM_LIB);
+            if (strcmp(f.name, e->name) == 0) {
+                check_args(T, e, f.params, f.nparams, "this function");
+                return f.ty;
+            }
+        }
+        if (strcmp(e->recv, "whamm_core") == 0)
+            report(T, DIAG_UNKNOWN_FN, e->name_span, "Could not find "
+                   "function for the invocation: `whamm_core` has no `%s`",
+                   e->name);
+        for (uint32_t i = 0; i < e->nargs; i++)
+            check(T, e->args[i], NULL);
+        return unknown(); /* user library: signature from its Wasm later */
+    }
+    Expr recv = {.kind = EX_ID, .span = e->span, .name = e->recv};
+    Sym *s = lookup(T, e->recv);
+    bool pattern;
+    if (s || bound_var(T, e->recv, &pattern))
+        return check_method(T, e, check_id(T, &recv));
+    Diag *d = report(T, DIAG_UNKNOWN_FN, e->span, "Could not find variable "
+                     "`%s` that this function was called on", e->recv);
+    if (d)
+        diag_note(T->sink, d, (Span){0}, "a library is imported with "
+                  "`use %s;` before the first probe", e->recv);
+    for (uint32_t i = 0; i < e->nargs; i++)
+        check(T, e->args[i], NULL);
+    return unknown();
+}
+
+static const Type *check_unary(Tc *T, Expr *e, const Type *want)
+{
+    bool pass = e->uop == UN_BNOT && want && ty_is_int(want);
+    const Type *t = check(T, e->a, pass ? want : NULL);
+    if (unknownish(t))
+        return e->uop == UN_NOT ? ty_prim(TY_BOOL) : t;
+    if (e->uop == UN_NOT) {
+        if (t->kind != TY_BOOL)
+            report(T, DIAG_BAD_OPERAND, e->span, "Not operator can only be "
+                   "applied to boolean, found %s", tname(T, t));
+        return ty_prim(TY_BOOL);
+    }
+    if (!ty_is_int(t)) {
+        report(T, DIAG_BAD_OPERAND, e->span, "The bitwise NOT operation not "
+               "allowed on type: %s", tname(T, t));
+        return unknown();
+    }
+    return t;
+}
+
+static const char *const op_names[] = {
+    [BIN_SHL] = "Left shift", [BIN_SHR] = "Right shift",
+    [BIN_BAND] = "The bitwise AND", [BIN_BOR] = "The bitwise OR",
+    [BIN_BXOR] = "The bitwise XOR", [BIN_ADD] = "The addition",
+    [BIN_SUB] = "The subtraction", [BIN_MUL] = "The multiplication",
+    [BIN_DIV] = "The division", [BIN_REM] = "The remainder",
+};
+
+static bool is_zero_int(const Expr *e)
+{
+    return e->kind == EX_INT && e->ival == 0;
+}
+
+/* && || (§3.3): both bool. */
+static const Type *check_logic(Tc *T, Expr *e)
+{
+    const Type *l = check(T, e->a, ty_prim(TY_BOOL));
+    const Type *r = check(T, e->b, ty_prim(TY_BOOL));
+    if (unknownish(l) || unknownish(r))
+        return ty_prim(TY_BOOL);
+    if (!ty_equal(l, r))
+        report(T, DIAG_BAD_OPERAND, e->span, "Different types for lhs and "
+               "rhs: %s and %s", tname(T, l), tname(T, r));
+    else if (l->kind != TY_BOOL)
+        report(T, DIAG_BAD_OPERAND, e->span, "`&&` and `||` need bool "
+               "operands, found %s", tname(T, l));
+    return ty_prim(TY_BOOL);
+}
+
+/* The right operand is coerced to the left's type (§3.3). */
+static const Type *check_operands(Tc *T, Expr *e, const Type *want)
+{
+    const Type *l = check(T, e->a, want);
+    const Type *r = check(T, e->b, unknownish(l) ? want : l);
+    bool rep;
+    if (!coerce(T, e->b, r, l, &rep)) {
+        if (!rep)
+            report(T, DIAG_IMPLICIT_CAST, e->b->span, "CastError: Cannot "
+                   "implicitly cast expression. Please add an explicit "
+                   "cast. (left is %s, right is %s)", tname(T, l),
+                   tname(T, r));
+        return unknown();
+    }
+    return unknownish(l) ? r : l;
+}
+
+static const Type *check_binary(Tc *T, Expr *e, const Type *want)
+{
+    BinOp op = e->bop;
+    if (op == BIN_AND || op == BIN_OR)
+        return check_logic(T, e);
+    bool cmp = op >= BIN_EQ && op <= BIN_LT;
+    const Type *t = check_operands(T, e, cmp || (want && !ty_is_numeric(
+                                                  want)) ? NULL : want);
+    if ((op == BIN_DIV || op == BIN_REM) && is_zero_int(e->b))
+        report(T, DIAG_DIV_ZERO, e->b->span, "attempt to divide by zero");
+    if (unknownish(t))
+        return cmp ? ty_prim(TY_BOOL) : t;
+    if (op == BIN_EQ || op == BIN_NE)
+        return ty_prim(TY_BOOL);
+    if (cmp) {
+        if (!ty_is_numeric(t))
+            report(T, DIAG_BAD_OPERAND, e->span, "Type Mismatch, expected "
+                   "value type: numeric, actual value type: %s", dname(T, t));
+        return ty_prim(TY_BOOL);
+    }
+    bool ok = op <= BIN_SHR && op != BIN_EQ ? ty_is_int(t) : ty_is_numeric(t);
+    if (!ok) {
+        report(T, DIAG_BAD_OPERAND, e->span, "%s operation not allowed on "
+               "type: %s", op_names[op], tname(T, t));
+        return unknown();
+    }
+    return t;
+}
+
+static const Type *check_ternary(Tc *T, Expr *e, const Type *want)
+{
+    const Type *c = check(T, e->a, ty_prim(TY_BOOL));
+    if (!unknownish(c) && c->kind != TY_BOOL)
+        report(T, DIAG_CONDITION, e->a->span, "Condition must be of type "
+               "boolean, found %s", dname(T, c));
+    const Type *a = check(T, e->b, want);
+    const Type *b = check(T, e->c, unknownish(a) ? want : a);
+    bool rep;
+    if (coerce(T, e->c, b, a, &rep))
+        return unknownish(a) ? b : a;
+    if (!rep && coerce(T, e->b, a, b, &rep))
+        return b;
+    if (!rep)
+        report(T, DIAG_TYPE_MISMATCH, e->span, "Consequent and alternative "
+               "must have the same type (%s and %s)", tname(T, a),
+               tname(T, b));
+    return unknown();
+}
+
+static const Type *check_kind(Tc *T, Expr *e, const Type *want)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
+        return check_literal(T, e, want);
+    case EX_ID: return check_id(T, e);
+    case EX_TUPLE: return check_tuple(T, e, want);
+    case EX_INDEX: return check_index(T, e);
+    case EX_FIELD: return check_field(T, e);
+    case EX_CALL: return check_call(T, e);
+    case EX_LIBCALL: {
+        if (e->annot && strcmp(e->annot, "init") == 0)
+            report(T, DIAG_ANNOTATION, e->span, "@init must be written as "
+                   "its own statement (e.g. @init foo.bar()), not inside "
+                   "assignments or function calls");
+        const Type *t = check_libcall(T, e);
+        if (e->annot && strcmp(e->annot, "static") == 0)
+            check_static_call(T, e);
+        return t;
+    }
+    case EX_UNARY: return check_unary(T, e, want);
+    case EX_BINARY: return check_binary(T, e, want);
+    case EX_CAST:
+        check(T, e->a, NULL);
+        return e->cast_ty;
+    case EX_TERNARY: return check_ternary(T, e, want);
+    default: return unknown();
+    }
+}
+
+/* Checks e with an expected type (or NULL) and records its type
+ * (literals record their own, as conversions retype them later). */
+static const Type *check(Tc *T, Expr *e, const Type *want)
+{
+    const Type *t = check_kind(T, e, want);
+    if (e->kind != EX_INT && e->kind != EX_FLOAT)
+        e->ty = t;
+    return t;
+}
+
+/* A top-level `@init` call statement is fine (§9.3). */
+static const Type *check_stmt_call(Tc *T, Expr *e)
+{
+    if (e->kind == EX_LIBCALL && e->annot && strcmp(e->annot, "init") == 0) {
+        e->ty = check_libcall(T, e);
+        return e->ty;
+    }
+    return check(T, e, NULL);
+}
+
+/* ---- statements ------------------------------------------------------------- */
+
+static void check_block(Tc *T, const Block *b);
+
+/* Value `e` into a place of type `want`, or Type Mismatch (§3.3). */
+static void assign_value(Tc *T, Expr *e, const Type *want)
+{
+    const Type *t = check(T, e, want);
+    bool rep;
+    if (!coerce(T, e, t, want, &rep) && !rep)
+        report(T, DIAG_TYPE_MISMATCH, e->span, "Type Mismatch, lhs:%s, "
+               "rhs:%s", dname(T, want), dname(T, t));
+}
+
+/* Map keys cannot be maps; tuples cannot contain maps (§3.1). */
+static bool valid_type(Tc *T, const Type *t, Span sp)
+{
+    if (t->kind == TY_MAP) {
+        if (t->key->kind == TY_MAP) {
+            report(T, DIAG_BAD_TYPE, sp, "Map keys cannot be maps");
+            return false;
+        }
+        return valid_type(T, t->key, sp) && valid_type(T, t->val, sp);
+    }
+    for (uint32_t i = 0; t->kind == TY_TUPLE && i < t->n; i++) {
+        if (t->elems[i]->kind == TY_MAP) {
+            report(T, DIAG_BAD_TYPE, sp, "Tuples cannot contain maps");
+            return false;
+        }
+        if (!valid_type(T, t->elems[i], sp))
+            return false;
+    }
+    return true;
+}
+
+/* unshared/report initialisers use no probe-local or dynamic data (§4). */
+static void special_init_ok(Tc *T, const Expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == EX_ID && (e->sym == SYM_LOCAL ||
+                             e->sym == SYM_BOUND_DYNAMIC ||
+                             e->sym == SYM_BOUND_DERIVED))
+        report(T, DIAG_SPECIAL_INIT, e->span, "Cannot use the probe-local "
+               "state to initialize this variable with special scoping. "
+               "Hint: split out the variable's initialization from the "
+               "declaration.");
+    special_init_ok(T, e->a);
+    special_init_ok(T, e->b);
+    special_init_ok(T, e->c);
+    for (uint32_t i = 0; i < e->nargs; i++)
+        special_init_ok(T, e->args[i]);
+}
+
+static void check_decl(Tc *T, Stmt *s)
+{
+    bool special = s->is_report || s->is_unshared;
+    if (special && T->fn)
+        report(T, DIAG_SCOPE, s->span, "Special declarations are not allowed "
+               "in the functions");
+    valid_type(T, s->decl_ty, s->span);
+    if (!T->global) {
+        Sym v = var_sym(s->name, SYM_LOCAL, s->decl_ty, s->name_span);
+        v.special = special;
+        declare(T, &T->locals, v);
+    }
+    if (!s->rhs)
+        return;
+    T->special_init = special && T->probe;
+    assign_value(T, s->rhs, s->decl_ty);
+    if (T->special_init)
+        special_init_ok(T, s->rhs);
+    T->special_init = false;
+}
+
+/* The type of an assignment target. */
+static const Type *place_type(Tc *T, Expr *lhs)
+{
+    const Type *t = check(T, lhs, NULL);
+    if (lhs->kind == EX_ID && (lhs->sym == SYM_FN || lhs->sym == SYM_LIB))
+        return unknown();
+    return t;
+}
+
+static void check_return(Tc *T, Stmt *s)
+{
+    if (T->global) {
+        report(T, DIAG_SCOPE, s->span, "`return` is only allowed in a "
+               "function or a probe body");
+        return;
+    }
+    const Type *want = T->fn ? (T->fn->ret ? T->fn->ret : ty_unit()) : NULL;
+    const Type *t = s->rhs ? check(T, s->rhs, want) : ty_unit();
+    T->saw_return = true;
+    if (!T->fn)
+        return; /* a probe returns whatever `alt` pushes */
+    bool rep = false;
+    bool ok = s->rhs ? coerce(T, s->rhs, t, want, &rep)
+                     : ty_equal(want, t) || unknownish(want);
+    if (!ok && !rep)
+        report(T, DIAG_RETURN_TYPE, s->span, "The function signature for "
+               "'%s' returns '%s', but the body returns '%s'", T->fn->name,
+               dname(T, want), dname(T, t));
+    T->saw_return = true;
+}
+
+static void check_cond(Tc *T, Expr *c, const char *what)
+{
+    const Type *t = check(T, c, ty_prim(TY_BOOL));
+    if (!unknownish(t) && t->kind != TY_BOOL)
+        report(T, DIAG_CONDITION, c->span, "%s must be of type boolean, "
+               "found %s", what, dname(T, t));
+}
+
+static void check_stmt(Tc *T, Stmt *s)
+{
+    switch (s->kind) {
+    case ST_DECL: check_decl(T, s); break;
+    case ST_ASSIGN: assign_value(T, s->rhs, place_type(T, s->lhs)); break;
+    case ST_INCR:
+    case ST_DECR: {
+        const Type *t = place_type(T, s->lhs);
+        if (!unknownish(t) && !ty_is_numeric(t))
+            report(T, DIAG_BAD_OPERAND, s->span, "`%s` needs a numeric "
+                   "variable, found %s", s->kind == ST_INCR ? "++" : "--",
+                   tname(T, t));
+        break;
+    }
+    case ST_CALL: check_stmt_call(T, s->rhs); break;
+    case ST_IF:
+        check_cond(T, s->rhs, "Condition");
+        check_block(T, &s->then_b);
+        check_block(T, &s->else_b);
+        break;
+    case ST_RETURN: check_return(T, s); break;
+    default: break;
+    }
+}
+
+static bool stmt_is_code(const Stmt *s)
+{
+    return s->kind != ST_DECL || s->rhs;
+}
+
+static void check_block(Tc *T, const Block *b)
+{
+    bool returned = false;
+    for (uint32_t i = 0; i < b->n; i++) {
+        if (returned && stmt_is_code(b->v[i])) {
+            report(T, DIAG_UNREACHABLE, b->v[i]->span, "Unreachable code "
+                   "detected, these statement(s) will not be executed");
+            returned = false; /* once per block */
+        }
+        check_stmt(T, b->v[i]);
+        if (b->v[i]->kind == ST_RETURN)
+            returned = true;
+    }
+}
+
+/* ---- top level ------------------------------------------------------------ */
+
+/* First pass: globals, functions and libraries, so that every probe and
+ * function sees all of them whatever their order (as REF's symbol table). */
+static void declare_globals(Tc *T)
+{
+    for (uint32_t i = 0; i < T->script->nitems; i++) {
+        const Item *it = &T->script->items[i];
+        if (it->kind == ITEM_FN) {
+            Sym f = var_sym(it->fn->name, SYM_FN, it->fn->ret ? it->fn->ret
+                            : ty_unit(), it->fn->span);
+            const Type **p = arena_alloc(T->a, sizeof *p *
+                                         (it->fn->params.n + 1));
+            for (uint32_t k = 0; k < it->fn->params.n; k++)
+                p[k] = it->fn->params.v[k].ty;
+            f.params = p;
+            f.nparams = it->fn->params.n;
+            declare(T, &T->globals, f);
+        } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE) {
+            declare(T, &T->globals, var_sym(it->stmt->name, SYM_LIB,
+                                            unknown(), it->stmt->name_span));
+        } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
+            Stmt *s = it->stmt;
+            Sym v = var_sym(s->name, SYM_GLOBAL, s->decl_ty, s->name_span);
+            v.special = s->is_report || s->is_unshared;
+            declare(T, &T->globals, v);
+        }
+    }
+}
+
+/* Top-level statements (§3.5 global scope rules). */
+static void check_global_stmt(Tc *T, Stmt *s)
+{
+    T->global = true;
+    if (s->kind == ST_IF || s->kind == ST_RETURN || s->kind == ST_INCR ||
+        s->kind == ST_DECR)
+        report(T, DIAG_SCOPE, s->span, "Only variable declarations, user lib "
+               "imports, function calls, library function calls, and "
+               "assignment are allowed in the global scope");
+    else if (s->kind != ST_USE)
+        check_stmt(T, s);
+    T->global = false;
+}
+
+static void check_fn(Tc *T, const FnDef *f)
+{
+    T->fn = f;
+    T->locals.n = 0;
+    for (uint32_t i = 0; i < f->params.n; i++)
+        declare(T, &T->locals, var_sym(f->params.v[i].name, SYM_PARAM,
+                                       f->params.v[i].ty,
+                                       f->params.v[i].span));
+    check_block(T, &f->body);
+    T->fn = NULL;
+}
+
+/* Type bounds (§5.3): names of dynamic bound variables of the event; an
+ * expansion without one of them matches no site (filtered). */
+static bool bounds_apply(Tc *T, const Probe *p)
+{
+    bool ok = true;
+    for (uint32_t k = 0; k < p->nparts; k++)
+        for (uint32_t i = 0; i < p->bounds[k].n; i++) {
+            const Param *b = &p->bounds[k].v[i];
+            bool pattern;
+            const TcBoundVar *v = bound_var(T, b->name, &pattern);
+            if (!v) {
+                ok = false;
+                continue;
+            }
+            if (v->life == TC_STATIC)
+                report(T, DIAG_BAD_BOUND, b->span, "Type bounds should only "
+                       "be done for dynamically defined compiler variables "
+                       "(e.g. argN, localN); `%s` is static", b->name);
+        }
+    return ok;
+}
+
+static void check_expansion(Tc *T, Probe *p, uint32_t m)
+{
+    T->match = p->matches[m];
+    p->filtered[m] = !bounds_apply(T, p);
+    if (p->filtered[m])
+        return;
+    T->locals.n = 0;
+    if (p->pred)
+        check_cond(T, p->pred, "Predicate");
+    check_block(T, &p->body);
+}
+
+static void expand(Tc *T, Probe *p, const TcProvider *prov)
+{
+    TcExpandError err;
+    const TcMatch *const *out = NULL;
+    uint32_t n = 0;
+    TcExpandStatus st = prov->expand(prov->ctx, p->part, p->nparts, T->a,
+                                     &out, &n, &err);
+    p->matches = (const TcMatch **)out;
+    p->nmatches = st == TC_EXPAND_OK ? n : 0;
+    p->filtered = arena_alloc(T->a, sizeof *p->filtered * (n + 1));
+    if (st == TC_EXPAND_OK)
+        return;
+    Span sp = p->part_span[err.part < p->nparts ? err.part : 0];
+    if (sp.len == 0)
+        sp.len = 1;
+    Diag *d = report(T, st == TC_EXPAND_BAD ? DIAG_RULE_BAD
+                                            : DIAG_RULE_NOMATCH, sp,
+                     "%s", err.msg);
+    if (d && err.hint[0])
+        diag_note(T->sink, d, (Span){0}, "%s", err.hint);
+}
+
+static void check_probe(Tc *T, Probe *p, const TcProvider *prov)
+{
+    expand(T, p, prov);
+    T->probe = p;
+    uint32_t live = 0;
+    for (uint32_t m = 0; m < p->nmatches; m++) {
+        check_expansion(T, p, m);
+        live += !p->filtered[m];
+    }
+    if (p->nmatches && !live)
+        report(T, DIAG_RULE_NOMATCH, p->span, "no event of this rule binds "
+               "every variable named in its type bounds");
+    T->probe = NULL;
+    T->match = NULL;
+}
+
+bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
+                     DiagSink *sink)
+{
+    Tc T;
+    memset(&T, 0, sizeof T);
+    T.a = a;
+    T.sink = sink;
+    T.script = s;
+    uint32_t errors = sink->nerrors;
+    add_builtins(&T);
+    declare_globals(&T);
+    for (uint32_t i = 0; i < s->nitems; i++) {
+        Item *it = &s->items[i];
+        if (it->kind == ITEM_STMT)
+            check_global_stmt(&T, it->stmt);
+        else if (it->kind == ITEM_FN)
+            check_fn(&T, it->fn);
+        else
+            check_probe(&T, it->probe, p);
+    }
+    vec_free(T.builtins);
+    vec_free(T.globals);
+    vec_free(T.locals);
+    return sink->nerrors == errors;
+}
+
+bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)
+{
+    if (m >= p->nmatches || p->filtered[m])
+        return false;
+    DiagSink scratch; /* the script was checked: nothing new to report */
+    diag_init(&scratch);
+    Tc T;
+    memset(&T, 0, sizeof T);
+    T.a = a;
+    T.sink = &scratch;
+    T.script = s;
+    add_builtins(&T);
+    declare_globals(&T);
+    T.probe = p;
+    check_expansion(&T, p, m);
+    vec_free(T.builtins);
+    vec_free(T.globals);
+    vec_free(T.locals);
+    bool ok = scratch.nerrors == 0;
+    diag_fini(&scratch);
+    return ok;
+}
+
+/* Whether Wasm value type w can hold whamm type t (§5.3). */
+static bool wasm_compatible(const Type *t, char w)
+{
+    if (w == '?' || t->kind == TY_UNKNOWN)
+        return true;
+    switch (t->kind) {
+    case TY_U64: case TY_I64: return w == 'I';
+    case TY_F32: return w == 'f';
+    case TY_F64: return w == 'F';
+    default: return w == 'i' && (ty_is_int(t) || t->kind == TY_BOOL);
+    }
+}
+
+bool tc_bounds_match_site(const Probe *p,
+                          char (*site_type)(void *ctx, const char *name),
+                          void *ctx)
+{
+    for (uint32_t k = 0; k < p->nparts; k++)
+        for (uint32_t i = 0; i < p->bounds[k].n; i++) {
+            char w = site_type(ctx, p->bounds[k].v[i].name);
+            if (!w || !wasm_compatible(p->bounds[k].v[i].ty, w))
+                return false;
+        }
+    return true;
+}

@@ -1,0 +1,675 @@
+/* test_lang.c -- table-driven unit tests of the language front end
+ * (core/lang/lang.h; style.md rule 13a): `whamm_lang_test SUITE [DIR]`
+ * with SUITE one of lex, parse, check, fold, expand, roundtrip (DIR: every *.mm in
+ * it that parses must print, re-parse and print identically, also after
+ * type checking).  The checker uses the built-in provider subset. */
+#define _POSIX_C_SOURCE 200809L
+#include "lang/lang.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failures, checks;
+
+#define CHECK(cond, ...)                                                    \
+    do {                                                                    \
+        checks++;                                                           \
+        if (!(cond)) {                                                      \
+            failures++;                                                     \
+            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,          \
+                    __LINE__, #cond);                                       \
+            fprintf(stderr, __VA_ARGS__);                                   \
+            fputc('\n', stderr);                                            \
+        }                                                                   \
+    } while (0)
+
+/* ---- lex ------------------------------------------------------------------ */
+
+/* Token kinds of src, as their names joined by spaces. */
+static void kinds(const char *src, char *out, size_t n)
+{
+    Lexer l;
+    lex_init(&l, src, strlen(src));
+    out[0] = '\0';
+    for (;;) {
+        Token t = lex_next(&l);
+        if (t.kind == TOK_EOF)
+            break;
+        const char *name = t.kind == TOK_ID ? "ID" : t.kind == TOK_INT ? "INT"
+                           : t.kind == TOK_FLOAT ? "FLOAT"
+                           : t.kind == TOK_STRING ? "STR"
+                           : t.kind == TOK_ERROR ? "ERR"
+                                                 : lex_tok_name(t.kind);
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? " " : "", name);
+        if (t.kind == TOK_ERROR)
+            break;
+    }
+}
+
+static void suite_lex(void)
+{
+    static const struct {
+        const char *src, *want;
+    } cases[] = {
+        {"a -1", "ID - INT"},
+        {"a-1", "ID - INT"},
+        {"t.0.1", "ID . INT . INT"},
+        {"1.e5 2.5E-3 9. 1e5 0.25 1_000.5", "FLOAT FLOAT FLOAT FLOAT FLOAT FLOAT"},
+        {"0x1F 0XfF 0b101 1_000 0 7", "INT INT INT INT INT INT"},
+        {"007", "ERR"},
+        {"0x", "ERR"},
+        {"12ab", "ERR"},
+        {"map<i32, i32>", "map< ID , ID >"},
+        {"map <", "map <"},
+        {"/* a /* b */ c */ x // y\n z", "ID ID"},
+        {"/* open /* nested */", "ERR"},
+        {"\"a\\\"b\" \"x\"", "STR STR"},
+        {"\"abc", "ERR"},
+        {"++ -- -> << >> && || == != >= <= > < ! ~ @ ? % ^ & |",
+         "++ -- -> << >> && || == != >= <= > < ! ~ @ ? % ^ & |"},
+        {"if elif else return var report unshared fn use as true false",
+         "if elif else return var report unshared fn use as true false"},
+        {"iffy mapping return123 _x", "ID ID ID ID"},
+        {"a $ b", "ID ERR"},
+        {"x.len()", "ID . ID ( )"},
+    };
+    char got[256];
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        kinds(cases[i].src, got, sizeof got);
+        CHECK(strcmp(got, cases[i].want) == 0, "lex `%s`: got `%s`, want `%s`",
+              cases[i].src, got, cases[i].want);
+    }
+}
+
+/* ---- parse ---------------------------------------------------------------- */
+
+/* Parses src; returns the printed script (in a) or NULL, with the first
+ * diagnostic's message in err. */
+static const char *parse_print(Arena *a, const char *src, bool check,
+                               char *err, size_t errlen, Script **out)
+{
+    DiagSink sink;
+    diag_init(&sink);
+    const char *file = diag_add_source(&sink, "t.mm", src, strlen(src));
+    Script *s = parse_script(a, &sink, file, src, strlen(src));
+    if (s && check)
+        tc_check_script(s, tc_builtin_provider(), a, &sink);
+    err[0] = '\0';
+    for (uint32_t i = 0; i < sink.diags.n; i++)
+        if (sink.diags.v[i].severity == DIAG_ERROR) {
+            snprintf(err, errlen, "%s", sink.diags.v[i].msg);
+            break;
+        }
+    diag_fini(&sink);
+    if (out)
+        *out = s;
+    if (!s)
+        return NULL;
+    Buf b;
+    buf_init(&b);
+    parse_print_script(&b, s, false);
+    const char *text = arena_strndup(a, (const char *)b.data, b.len);
+    buf_fini(&b);
+    return text;
+}
+
+static void suite_parse(void)
+{
+    /* want: the printed predicate / body line, or "!" + error substring */
+    static const struct {
+        const char *src, *want;
+    } cases[] = {
+        {"wasm:opcode:nop:before / a || b && c / {}", "/ (a || b) && c /"},
+        {"wasm:opcode:nop:before / a & 1 == 0 / {}", "/ a & (1 == 0) /"},
+        {"wasm:opcode:nop:before / a + b * c - d / {}",
+         "/ (a + (b * c)) - d /"},
+        {"wasm:opcode:nop:before / a << 1 + 2 / {}", "/ a << (1 + 2) /"},
+        {"wasm:opcode:nop:before / !x as bool / {}", "/ !x as bool /"},
+        {"wasm:opcode:nop:before / a / b / {}", "/ a / b /"},
+        {"wasm:opcode:nop:before / (a / b) == c / {}", "/ (a / b) == c /"},
+        {"wasm:opcode:nop:before { x = a ? 1 : 2; }", "x = a ? 1 : 2;"},
+        {"wasm:opcode:nop:before { x = a -1; }", "x = a - 1;"},
+        {"wasm:opcode:nop:before { x = -1; }", "x = -1;"},
+        {"wasm:opcode:nop:before { x = 0xFFFFFFFF; }", "x = 4294967295;"},
+        {"wasm:opcode:nop:before { x = 0b1010; }", "x = 10;"},
+        {"wasm:opcode:nop:before { x = 1_000_000; }", "x = 1000000;"},
+        {"wasm:opcode:nop:before { x = -6E41; }", "x = -5.9999999999999997e+41;"},
+        {"wasm:opcode:nop:before { x = -inf; }", "x = -inf;"},
+        {"wasm:opcode:nop:before { x = -NaN; }", "x = -NaN;"},
+        {"wasm:opcode:nop:before { x = \"\\x41\\u{1F600}\\t\\0\"; }",
+         "x = \"A\xF0\x9F\x98\x80\\t\\0\";"},
+        {"wasm:opcode:nop:before { d.1.0 = 5; }", "d.1.0 = 5;"},
+        {"wasm:opcode:nop:before { m[k]++; }", "m[k]++;"},
+        {"wasm:opcode:nop:before { @static lib.f(1, (2, 3)); }",
+         "@static lib.f(1, (2, 3));"},
+        {"wasm:opcode:call(arg0: i32, arg1: i32):before {}",
+         "wasm:opcode:call(arg0: i32, arg1: i32):before {"},
+        {"wasm(local0: i32):func:entry {}", "wasm(local0: i32):func:entry {"},
+        {":::alt {}", ":::alt {"},
+        {"wasm:begin {}", "wasm:begin {"},
+        {"wasm:opcode:nop:before { var x: map<i32, (u8, str)>; }",
+         "var x: map<i32,(u8,str)>;"},
+        {"wasm:opcode:nop:before { report unshared var x: i32 = 1; }",
+         "report unshared var x: i32 = 1;"},
+        {"wasm:opcode:nop:before { if (a) {} elif (b) {} else {} }",
+         "} elif (b) {"},
+        /* rejected (spec §2 "consequences worth copying") */
+        {"var count: map<i32,i32>;", "!at least one probe"},
+        {"wasm:opcode:nop:before {} use x;", "!`use` must come before"},
+        {"wasm:opcode:nop:before { if (a) {}; }", "!expected a statement"},
+        {"wasm:opcode:nop:before { if (i++ == 0) {} }", "!expected `)`"},
+        {"wasm:opcode:nop:before { x = y as i32 as u8; }", "!only one cast"},
+        {"wasm:opcode:nop:before { x = !!a; }", "!only one prefix"},
+        {"wasm:opcode:nop:before { x = -y; }", "!no unary minus"},
+        {"wasm:opcode:nop:before { x = --1; }", "!found `--`"},
+        {"wasm:opcode:nop:before { x = -0; }", "!`-0`"},
+        {"wasm:opcode:nop:before { x = 007; }", "!leading zero"},
+        {"wasm:opcode:nop:before { x = -infinity; }", "!expected a number"},
+        {"wasm:opcode:nop:before { var arg0: i32; }", "!`arg` and a digit"},
+        {"wasm:opcode:nop:before { var arg7x: i32; }", "!`arg` and a digit"},
+        {"wasm:opcode:nop:before { var x: map <i32, i32>; }", "!without a space"},
+        {"wasm:opcode:nop:before { report report var x: i32; }",
+         "!'report' multiple times"},
+        {"wasm:opcode:nop:before { @foo lib.f(); }", "!not a valid annotation"},
+        {"wasm:opcode:nop:before { x = \"\\q\"; }", "!unknown escape"},
+        {"wasm:opcode:nop:before { x = \"\\x4\"; }", "!exactly 2 hex"},
+        {"wasm:opcode:nop:before { x = 1 }", "!expected `;`"},
+        {"a:b:c:d:e {}", "!at most 4 parts"},
+        {"wasm: {}", "!two-part rule"},
+        {"wasm:opcode:nop:before { x = 340282366920938463463374607431768211456; }",
+         "!128 bits"},
+    };
+    /* operator chains are as deep as they are long: bounded, no crash */
+    for (int n = 400; n <= 600; n += 200) {
+        Buf b;
+        buf_init(&b);
+        buf_printf(&b, "wasm:func:entry { var x: i32 = 1");
+        for (int i = 0; i < n; i++)
+            buf_printf(&b, " + 1");
+        buf_printf(&b, "; }");
+        buf_push(&b, 0);
+        Arena a;
+        arena_init(&a);
+        char err[512];
+        const char *got = parse_print(&a, (const char *)b.data, true, err,
+                                      sizeof err, NULL);
+        CHECK(n == 400 ? got && !err[0] : !got && strstr(err, "too deep"),
+              "chain of %d: %s", n, err);
+        arena_fini(&a);
+        buf_fini(&b);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        Arena a;
+        arena_init(&a);
+        char err[512];
+        const char *got = parse_print(&a, cases[i].src, false, err, sizeof err,
+                                      NULL);
+        const char *w = cases[i].want;
+        if (w[0] == '!')
+            CHECK(!got && strstr(err, w + 1), "`%s` should fail with `%s`, "
+                  "got `%s`", cases[i].src, w + 1, got ? got : err);
+        else
+            CHECK(got && strstr(got, w), "`%s`: want `%s` in:\n%s%s",
+                  cases[i].src, w, got ? got : "", err);
+        arena_fini(&a);
+    }
+}
+
+/* ---- round trip -------------------------------------------------------------- */
+
+static void roundtrip_text(const char *path, const char *src)
+{
+    Arena a;
+    arena_init(&a);
+    char err[512];
+    Script *s;
+    const char *p1 = parse_print(&a, src, false, err, sizeof err, &s);
+    if (p1) {
+        const char *p2 = parse_print(&a, p1, false, err, sizeof err, NULL);
+        CHECK(p2 && strcmp(p1, p2) == 0, "%s: print/parse/print differs:\n"
+              "%s\n----\n%s%s", path, p1, p2 ? p2 : "", err);
+        /* the typed dump must parse back too */
+        Script *c;
+        parse_print(&a, src, true, err, sizeof err, &c);
+        Buf b;
+        buf_init(&b);
+        parse_print_script(&b, c, true);
+        buf_push(&b, 0);
+        const char *p3 = parse_print(&a, (const char *)b.data, false, err,
+                                     sizeof err, NULL);
+        CHECK(p3 && strcmp(p1, p3) == 0, "%s: typed dump does not re-parse "
+              "to the same script: %s", path, err);
+        buf_fini(&b);
+    }
+    arena_fini(&a);
+}
+
+static int suite_roundtrip(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "cannot open %s\n", dir);
+        return 1;
+    }
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n < 4 || strcmp(e->d_name + n - 3, ".mm") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        Buf text;
+        buf_init(&text);
+        char err[256];
+        if (file_read_all(path, &text, err, sizeof err)) {
+            buf_push(&text, 0);
+            roundtrip_text(path, (const char *)text.data);
+            files++;
+        }
+        buf_fini(&text);
+    }
+    closedir(d);
+    CHECK(files > 0, "no scripts in %s", dir);
+    return 0;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+/* Number of errors for src and the first error's message. */
+static unsigned check_errors(const char *src, char *first, size_t n)
+{
+    Arena a;
+    arena_init(&a);
+    DiagSink sink;
+    diag_init(&sink);
+    const char *file = diag_add_source(&sink, "t.mm", src, strlen(src));
+    Script *s = parse_script(&a, &sink, file, src, strlen(src));
+    if (s)
+        tc_check_script(s, tc_builtin_provider(), &a, &sink);
+    first[0] = '\0';
+    for (uint32_t i = 0; i < sink.diags.n; i++)
+        if (sink.diags.v[i].severity == DIAG_ERROR) {
+            snprintf(first, n, "%s", sink.diags.v[i].msg);
+            break;
+        }
+    unsigned errors = sink.nerrors;
+    diag_fini(&sink);
+    arena_fini(&a);
+    return errors;
+}
+
+static void suite_check(void)
+{
+    static const struct {
+        const char *src;
+        unsigned errors;
+        const char *first;
+    } cases[] = {
+#define P "wasm:opcode:br_if:before "
+        {P "{ var x: u8 = 300; var y: i8 = 200; }", 0, ""},
+        {P "{ var x: i32 = \"s\"; }", 1, "Type Mismatch, lhs:I32, rhs:Str"},
+        {P "{ var x: u32; var y: i32 = x + 1; }", 1, "lhs:I32, rhs:U32"},
+        {P "{ var x: u32; var y: u32 = 1 + x; }", 0, ""},
+        {P "{ var x: u32; var b: bool = 1 + x == 2; }", 1, "CastError"},
+        {P "{ var x: u32; var y: u32 = x + 1; }", 0, ""},
+        {P "{ var b: bool = \"a\" < \"b\"; }", 1, "numeric"},
+        {P "{ var f: f32; var g: f32 = f << 1; }", 1,
+         "Left shift operation not allowed on type: f32"},
+        {P "{ var f: f64; var g: f64 = ~f; }", 1, "The bitwise NOT"},
+        {P "{ var b: bool = !1; }", 1, "Not operator"},
+        {P "{ var b: bool = true && 1; }", 1, "Different types"},
+        {P "{ var m: map<i32, i32>; m[\"k\"] = 1; }", 1,
+         "expected key type: I32, actual key type:Str"},
+        {P "{ var t: (i32, i32); var x: i32 = t.2; }", 1,
+         "Tuple index 2 out of bounds (tuple has 2 elements)"},
+        {P "{ var t: i32; var x: i32 = t.0; }", 1,
+         "Expected tuple type for element access, got I32"},
+        {P "{ if (1) {} }", 1, "Condition must be of type boolean, found I32"},
+        {P "{ var x: i32 = true ? 1 : \"s\"; }", 1, "same type"},
+        {P "/ 1 / {}", 1, "Predicate must be of type boolean"},
+        {"fn f(a: i32) -> i32 { return true; } " P "{}", 1,
+         "returns 'I32', but the body returns 'Boolean'"},
+        {"fn f(a: i32) -> i32 { return a; } " P "{ var x: i32 = f(true); }",
+         1, "Expected type i32 param 0, got bool"},
+        {"fn f() {} f(); " P "{}", 1, "user def functions are not allowed"},
+        {"fn f() -> i32 { return; } " P "{}", 1,
+         "returns 'I32', but the body returns 'Tuple { ty_info: [] }'"},
+        {"fn f() { return; } " P "{}", 0, ""},
+        {"if (true) {} " P "{}", 1, "Only variable declarations"},
+        {"fn f() { report var x: i32; } " P "{}", 1, "Special declarations"},
+        {P "{ var x: i32; unshared var y: i32 = x; }", 1, "probe-local"},
+        {P "{ unshared var y: u32 = arg0; }", 1, "probe-local"},
+        {P "{ unshared var y: u32 = fid + pc; }", 0, ""},
+        {P "{ unshared var s: str = read_str(0, 0, 1); }", 1,
+         "non-static compiler function"},
+        {"use l; " P "{ var x: i32 = @init l.f(); }", 1, "@init must"},
+        {"use l; " P "{ @init l.f(); }", 0, ""},
+        {"use l; " P "{ var x: i32 = @static l.f(fid as i32, 2); }", 0, ""},
+        {"use l; " P "{ var x: i32 = @static l.f(arg0 as i32); }", 1,
+         "Cannot use dynamic data in a static library call"},
+        {P "{ var x: map<map<i32,i32>, i32>; }", 1, "Map keys cannot be maps"},
+        {P "{ var x: (i32, map<i32,i32>); }", 1, "Tuples cannot contain maps"},
+        {"wasm:opcode:br(imm0: u32):before {}", 1, "Type bounds should only"},
+        {P "{ var x: i32; var x: i32; }", 1, "duplicate definitions for `x`"},
+        {"var x: i32; " P "{ var x: i32; }", 1, "duplicate definitions"},
+        {"fn f(x: i32) { var x: i32; } " P "{}", 1, "duplicate"},
+        {P "{ var fid: i32; }", 1, "identifier used by compiler"},
+        {"var strcmp: i32; " P "{}", 1, "identifier used by compiler"},
+        /* globals live outside the provider scopes (§4): `pc` here is the
+         * bound u32, not the global str */
+        {"var pc: str; " P "{ var x: u32 = pc; }", 0, ""},
+        {P "{ var x: u32 = arg1; }", 1, "unknown bound variable `arg1`"},
+        {"wasm:opcode:call:before { var x: i32 = arg0; }", 1,
+         "type of `arg0` is not known"},
+        {"wasm:opcode:call(arg0: i32):before { var x: i32 = arg0; }", 0, ""},
+        {"wasm:opcode:call(arg0: i32):before { var x: i32 = arg1; }", 1,
+         "type of `arg1` is not known"},
+        {"wasm:opcode:call(arg1: f32):before { var x: f32 = arg1; }", 0, ""},
+        {"wasm(local0: i32):func:entry { var x: i32 = local0; }", 0, ""},
+        {"wasm:opcode:*(arg0: i32):before { var x: i32 = arg0; }", 0, ""},
+        {"wasm:opcode:call:before { var s: str = target_fn_name; "
+         "var b: bool = s.starts_with(\"f\") && fname.len() > 0; }", 0, ""},
+        {P "{ var x: u32 = opname.size(); }", 1, "no method `size`"},
+        {P "{ var x: u32 = foo.bar(); }", 1, "Could not find variable `foo`"},
+        {"use whamm_core; " P "{ whamm_core.puti32(1); whamm_core.nope(); }",
+         1, "has no `nope`"},
+        {P "{ var b: bool = strcmp((1, 2), \"x\"); var m: u32 = mem_size(0); }",
+         0, ""},
+        {"use l; " P "{ var m: u32 = memid(l); }", 0, ""},
+        {P "{ var x: i32 = 1.5; }", 0, ""},
+        {P "{ var x: i32 = 3e10; }", 1, "out of min/max range"},
+        {P "{ var x: (i32, u8) = (1, 2, 3); }", 1, "exceeded the expected"},
+        {P "{ var x: i32 = 7 % 0; }", 1, "attempt to divide by zero"},
+        {P "{ var y: i32 = zz; }", 1, "`zz` not found in symbol table"},
+        {P "{ return 1; var x: i32 = 2; }", 0, ""},
+        {"wasm:opcode:br_table:before { var t: u32 = imm3 + target + "
+         "num_targets; var m: map<u32,u32> = targets; }", 0, ""},
+        {"wasm:opcode:i32.load:before { var a: u32 = effective_addr; "
+         "var o: u64 = offset; }", 0, ""},
+        {P "{ var a: i32 = 1; var b: i32 = 2; var c: i32 = 3; a = \"x\"; "
+         "b = true; c = 1.5; }", 2, "Type Mismatch"},
+        {"wasm:opcode:call:before { alt_call_by_id(3); drop_args(); }", 0, ""},
+        {"wasm:opcode:call:before { alt_call_by_id(\"x\"); }", 1,
+         "Expected type i32 param 0"},
+        {"wasm:opcode:call:before { alt_call_by_id(); }", 1, "takes 1"},
+        {"wasm:opcode:call {}", 1, "needs a rule with 4 parts"},
+        {"wasm:func {}", 1, "needs a rule with"},
+        {"wasm:func:entry:before {}", 1, "needs a rule with 3 parts"},
+        {"wasm:opcode:[br:before {}", 1, "is not closed"},
+        {"core::br:before {}", 0, ""},
+#undef P
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char first[600];
+        unsigned n = check_errors(cases[i].src, first, sizeof first);
+        CHECK(n == cases[i].errors && strstr(first, cases[i].first),
+              "`%s`: %u errors (want %u), first `%s` (want `%s`)",
+              cases[i].src, n, cases[i].errors, first, cases[i].first);
+    }
+}
+
+/* ---- fold ------------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    FoldValue v;
+} Static;
+
+typedef struct {
+    const Static *v;
+    size_t n;
+} Site;
+
+static bool site_lookup(void *ctx, const char *name, FoldValue *out)
+{
+    const Site *s = ctx;
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i].name, name) == 0) {
+            *out = s->v[i].v;
+            return true;
+        }
+    return false;
+}
+
+/* Parses + checks src (one probe), folds predicate and body at `site`. */
+static void fold_case(const char *src, const Site *site, FoldPred want_pred,
+                      const char *want)
+{
+    Arena a;
+    arena_init(&a);
+    char err[512];
+    Script *s;
+    parse_print(&a, src, true, err, sizeof err, &s);
+    CHECK(s && !err[0], "`%s` does not check: %s", src, err);
+    if (s && !err[0]) {
+        Probe *p = s->items[s->nitems - 1].probe;
+        FoldConsts consts = fold_find_consts(s, &a);
+        Folder f = {&a, (void *)site, site_lookup, &consts};
+        Expr *res;
+        FoldPred fp = fold_predicate(&f, p->pred, &res);
+        Block body = fold_block(&f, p->body);
+        Buf b;
+        buf_init(&b);
+        if (res)
+            parse_print_expr(&b, res, false);
+        buf_printf(&b, " | ");
+        parse_print_block(&b, &body, 0, false);
+        buf_push(&b, 0);
+        CHECK(fp == want_pred && strstr((char *)b.data, want),
+              "`%s`: fold %d (want %d): `%s` (want `%s`)", src, fp,
+              want_pred, (char *)b.data, want);
+        buf_fini(&b);
+    }
+    arena_fini(&a);
+}
+
+static void suite_fold(void)
+{
+    const Type *u32 = ty_prim(TY_U32), *i32 = ty_prim(TY_I32);
+    const Static pc0[] = {{"pc", {u32, 0, 0, NULL, 0}},
+                          {"fid", {u32, 1, 0, NULL, 0}},
+                          {"imm0", {u32, 0, 0, NULL, 0}},
+                          {"opname", {ty_prim(TY_STR), 0, 0, "br_if", 5}}};
+    const Static pc25[] = {{"pc", {u32, 25, 0, NULL, 0}}};
+    const Static imin[] = {{"imm0", {i32, (uint64_t)INT64_C(-2147483648), 0,
+                                     NULL, 0}}};
+    const Static i31[] = {{"imm0", {i32, 31, 0, NULL, 0}}};
+    const Static i32v[] = {{"imm0", {i32, 32, 0, NULL, 0}}};
+    Site s0 = {pc0, ARRAY_LEN(pc0)}, s25 = {pc25, 1}, smin = {imin, 1},
+         s31 = {i31, 1}, s32 = {i32v, 1}, none = {NULL, 0};
+#define BR "wasm:opcode:br_if:before "
+#define K "wasm:opcode:i32.const:before "
+    /* spec §8 */
+    fold_case(BR "/ pc == 25 && arg0 == 1 / {}", &s0, FOLD_FALSE, "");
+    fold_case(BR "/ pc == 25 && arg0 == 1 / {}", &s25, FOLD_RESIDUAL,
+              "arg0 == 1 |");
+    fold_case(BR "/ fid == 1 || arg0 == 2 / {}", &s0, FOLD_TRUE, "");
+    fold_case(BR "/ arg0 == 2 && false / {}", &none, FOLD_FALSE, "");
+    fold_case(BR "/ arg0 == 2 || false / {}", &none, FOLD_RESIDUAL,
+              "arg0 == 2 |");
+    fold_case("fn f() -> bool { return true; } " BR "/ f() && false / {}",
+              &none, FOLD_RESIDUAL, "f() && false");
+    fold_case(BR "/ !(pc == 0) / {}", &s0, FOLD_FALSE, "");
+    fold_case(BR "{ if (pc == 0) { var a: i32 = 1; } else { var b: i32 = 2; } }",
+              &s0, FOLD_TRUE, "{\n    var a: i32 = 1;\n}");
+    fold_case(BR "{ var a: i32 = 0; if (arg0 == 1) { a = 1; } elif (pc == 0) "
+              "{ a = 2; } else { a = 3; } }", &s0, FOLD_TRUE,
+              "} else {\n        a = 2;\n    }");
+    /* integer semantics at each width */
+    fold_case(BR "{ var r: u8 = 255 + 1; }", &none, FOLD_TRUE, "r: u8 = 0;");
+    fold_case(BR "{ var r: i8 = 127 + 1; }", &none, FOLD_TRUE, "= -128;");
+    fold_case(BR "{ var r: u8 = 1 << 8; }", &none, FOLD_TRUE, "r: u8 = 0;");
+    fold_case(BR "{ var r: u32 = 0 - 1; }", &none, FOLD_TRUE, "= 4294967295;");
+    fold_case(BR "{ var r: i32 = -7 / 2; }", &none, FOLD_TRUE, "= -3;");
+    fold_case(BR "{ var r: i32 = -7 % 2; }", &none, FOLD_TRUE, "= -1;");
+    fold_case(BR "{ var r: i32 = -8 >> 1; }", &none, FOLD_TRUE, "= -4;");
+    fold_case(BR "{ var r: u32 = 4294967288 >> 1; }", &none, FOLD_TRUE,
+              "= 2147483644;");
+    fold_case(BR "{ var r: i64 = 9223372036854775807 + 1; }", &none,
+              FOLD_TRUE, "= -9223372036854775808;");
+    fold_case(BR "{ var r: u16 = 300 * 300; }", &none, FOLD_TRUE,
+              "= 24464;");
+    fold_case(BR "{ var r: u32 = 7 & 12 | 1 ^ 3; }", &none, FOLD_TRUE,
+              "= 6;");
+    fold_case(BR "{ var r: u32 = ~0; }", &none, FOLD_TRUE, "= 4294967295;");
+    /* refused folds: traps and out-of-range shifts stay */
+    fold_case(BR "{ var r: u32 = 7 / imm0; }", &s0, FOLD_TRUE, "= 7 / 0;");
+    fold_case(BR "{ var r: u32 = 7 % imm0; }", &s0, FOLD_TRUE, "= 7 % 0;");
+    fold_case(K "{ var r: i32 = imm0 / -1; }", &smin, FOLD_TRUE,
+              "= -2147483648 / -1;");
+    fold_case(K "{ var r: i32 = imm0 % -1; }", &smin, FOLD_TRUE, "r: i32 = 0;");
+    fold_case(K "{ var r: i32 = 1 << imm0; }", &s31, FOLD_TRUE,
+              "= -2147483648;");
+    fold_case(K "{ var r: i32 = 1 << imm0; }", &s32, FOLD_TRUE, "= 1 << 32;");
+    /* floats */
+    fold_case(BR "{ var r: f64 = 0.5 * 4.0; }", &none, FOLD_TRUE, "= 2.0;");
+    fold_case(BR "{ var r: f32 = 0.1 + 0.2; }", &none, FOLD_TRUE,
+              "= 0.300000012;");
+    fold_case(BR "{ var r: f32 = 1.0 / 0.0; }", &none, FOLD_TRUE, "= 1e999;");
+    fold_case(BR "{ var r: f32 = 0.0 / 0.0; }", &none, FOLD_TRUE,
+              "= 0.0 / 0.0;");
+    fold_case(BR "{ var b: bool = -NaN == -NaN; }", &none, FOLD_TRUE,
+              "= false;");
+    /* casts (§3.4) */
+    fold_case(BR "{ var r: i32 = 3.9 as i32; }", &none, FOLD_TRUE, "= 3;");
+    fold_case(BR "{ var r: i32 = -3.9 as i32; }", &none, FOLD_TRUE, "= -3;");
+    fold_case(BR "{ var r: u8 = 300 as u8; }", &none, FOLD_TRUE, "= 44;");
+    fold_case(BR "{ var r: i32 = (200 as i8) as i32; }", &none, FOLD_TRUE,
+              "= -56;");
+    fold_case(BR "{ var r: u64 = (0 - 1) as u64; }", &none, FOLD_TRUE,
+              "= 18446744073709551615;");
+    fold_case(BR "{ var r: i32 = 1e10 as i32; }", &none, FOLD_TRUE,
+              "= 1e+10 as i32;");
+    fold_case(BR "{ var r: u32 = -1.5 as u32; }", &none, FOLD_TRUE,
+              "= -1.5 as u32;");
+    fold_case(BR "{ var r: u32 = -0.5 as u32; }", &none, FOLD_TRUE,
+              "= 0;");
+    fold_case(BR "{ var r: f32 = 16777217 as f32; }", &none, FOLD_TRUE,
+              "= 16777216.0;");
+    fold_case(BR "{ var r: bool = 2 as bool; }", &none, FOLD_TRUE, "= true;");
+    /* strings, ternaries */
+    fold_case(BR "{ var b: bool = \"ab\" == \"ab\"; }", &none, FOLD_TRUE,
+              "= true;");
+    fold_case(BR "{ var n: u32 = opname.len(); }", &s0, FOLD_TRUE, "= 5;");
+    fold_case(BR "{ var b: bool = opname.starts_with(\"br\") && "
+              "opname.ends_with(\"if\"); }", &s0, FOLD_TRUE, "= true;");
+    fold_case(BR "{ var r: i32 = pc == 0 ? 1 : 2; }", &s0, FOLD_TRUE,
+              "= 1;");
+    fold_case(BR "{ var r: u32 = arg0 + (2 * 3); }", &none, FOLD_TRUE,
+              "= arg0 + 6;");
+    /* constant propagation of globals assigned once (§4) */
+    fold_case("var x: i32 = 5; var y: i32 = x * 2; " BR "/ x == 5 / "
+              "{ var r: i32 = y; }", &none, FOLD_TRUE, "var r: i32 = 10;");
+    fold_case("var x: i32 = 5; " BR "/ x == 5 / { x++; }", &none,
+              FOLD_RESIDUAL, "x == 5 |");
+    fold_case("var x: i32 = 5; fn f() { x = 2; } " BR "/ x == 5 / {}", &none,
+              FOLD_RESIDUAL, "x == 5 |");
+    fold_case("var m: map<i32, i32>; var k: i32 = 1; " BR "{ m[k] = k; }",
+              &none, FOLD_TRUE, "m[1] = 1;");
+#undef BR
+#undef K
+}
+
+/* ---- expansions and site filters ------------------------------------------ */
+
+static char site_i32_args(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcmp(name, "arg0") == 0 || strcmp(name, "arg1") == 0 ? 'i' : 0;
+}
+
+static char site_unknown(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcmp(name, "arg0") == 0 ? '?' : 0;
+}
+
+static void suite_expand(void)
+{
+    static const struct {
+        const char *pat, *name;
+        bool hit, bad;
+    } globs[] = {
+        {"br_*", "br_if", true, false}, {"BR_IF", "br_if", true, false},
+        {"br|call", "call", true, false}, {"br_i?", "br_if", true, false},
+        {"[bc]*", "call", true, false}, {"[!b]*", "br", false, false},
+        {"[!b]*", "call", true, false}, {"*x*", "nop", false, false},
+        {"i32.*", "i32.add", true, false}, {"", "anything", true, false},
+        {"*a*b*c*d*e*f*g*h*", "abcdefgh", true, false},
+        {"[br", "br", false, true}, {"a|[b", "b", false, true},
+        {"[]]x", "]x", true, false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(globs); i++) {
+        bool bad = false;
+        bool hit = tc_glob_match(globs[i].pat, globs[i].name, &bad);
+        CHECK(hit == globs[i].hit && bad == globs[i].bad, "glob `%s` on `%s`: "
+              "hit %d bad %d", globs[i].pat, globs[i].name, hit, bad);
+    }
+    Arena a;
+    arena_init(&a);
+    char err[512];
+    Script *s;
+    parse_print(&a, "wasm:opcode:i32.add|i64.add:before / arg0 == 1 / {}\n"
+                "wasm:opcode:call(arg0: i32, arg1: u8):before {}\n"
+                "wasm:opcode:call(arg0: i64):before {}\n"
+                "wasm:opcode:call(arg2: f32):before {}\n"
+                "wasm:opcode:*(arg0: i32):before { var x: i32 = arg0; }\n",
+                true, err, sizeof err, &s);
+    CHECK(s && !err[0], "does not check: %s", err);
+    if (s) {
+        Probe *p = s->items[0].probe;
+        CHECK(p->nmatches == 2, "%u matches", p->nmatches);
+        CHECK(tc_annotate_expansion(s, p, 1, &a), "annotate i64.add");
+        CHECK(p->pred->a->ty->kind == TY_I64, "arg0 of i64.add is i64");
+        CHECK(tc_annotate_expansion(s, p, 0, &a), "annotate i32.add");
+        CHECK(p->pred->a->ty->kind == TY_I32, "arg0 of i32.add is i32");
+        CHECK(!tc_annotate_expansion(s, p, 2, &a), "out of range");
+        Probe *q = s->items[4].probe; /* nop, drop, ...: filtered */
+        bool some_filtered = false;
+        for (uint32_t m = 0; m < q->nmatches; m++)
+            if (q->filtered[m]) {
+                some_filtered = true;
+                CHECK(!tc_annotate_expansion(s, q, m, &a), "filtered %s",
+                      q->matches[m]->rule);
+            }
+        CHECK(some_filtered, "`*(arg0: i32)` filters nop");
+        CHECK(tc_bounds_match_site(s->items[1].probe, site_i32_args, NULL),
+              "i32, u8 bounds on i32 arguments");
+        CHECK(!tc_bounds_match_site(s->items[2].probe, site_i32_args, NULL),
+              "i64 bound on an i32 argument");
+        CHECK(!tc_bounds_match_site(s->items[3].probe, site_i32_args, NULL),
+              "arg2 absent at the site");
+        CHECK(tc_bounds_match_site(s->items[2].probe, site_unknown, NULL),
+              "unknown stack types are compatible");
+    }
+    arena_fini(&a);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: whamm_lang_test lex|parse|check|fold|expand|"
+                        "roundtrip DIR\n");
+        return 2;
+    }
+    if (strcmp(argv[1], "lex") == 0)
+        suite_lex();
+    else if (strcmp(argv[1], "parse") == 0)
+        suite_parse();
+    else if (strcmp(argv[1], "check") == 0)
+        suite_check();
+    else if (strcmp(argv[1], "fold") == 0)
+        suite_fold();
+    else if (strcmp(argv[1], "expand") == 0)
+        suite_expand();
+    else if (strcmp(argv[1], "roundtrip") == 0 && argc > 2)
+        suite_roundtrip(argv[2]);
+    else {
+        fprintf(stderr, "unknown suite %s\n", argv[1]);
+        return 2;
+    }
+    printf("%s: %d checks, %d failures\n", argv[1], checks, failures);
+    return failures ? 1 : 0;
+}
