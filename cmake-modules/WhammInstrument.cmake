@@ -1,0 +1,49 @@
+# WhammInstrument.cmake -- whamm_instrument(), included by WhammConfig.cmake
+# (docs/integration.md "CMake"; toolchain.md §3.3, §4.6).
+#
+#   whamm_instrument(<target> <script>... [DEFS_PATH <dir>])
+#
+# Instruments an executable at link time: adds -fuse-ld=<whamm-ld>, the
+# wasm-opt shim dir (-B, see whamm-clang.c) and one
+# LINKER:--whamm-script=<abs path> per script (in the order given; several
+# calls accumulate in call order), and puts the scripts and whamm-ld in
+# LINK_DEPENDS so that editing a script relinks (Ninja and Makefile
+# generators).  Relative paths are taken from CMAKE_CURRENT_SOURCE_DIR.
+# Compile steps are untouched, so ccache & co. keep working.  The
+# environment variable WHAMM_DISABLE=1 at build time gives plain links.
+include_guard(GLOBAL)
+
+function(whamm_instrument target)
+  cmake_parse_arguments(PARSE_ARGV 1 W "" "DEFS_PATH" "")
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "whamm_instrument: no target named '${target}'")
+  endif()
+  get_target_property(type ${target} TYPE)
+  if(NOT type STREQUAL "EXECUTABLE")
+    message(FATAL_ERROR "whamm_instrument: '${target}' is a ${type}; only "
+      "executables are instrumented (whamm-ld passes other links through)")
+  endif()
+  if(NOT W_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "whamm_instrument(${target}): no script given")
+  endif()
+  get_property(ld GLOBAL PROPERTY WHAMM_LD)
+  get_property(libexec GLOBAL PROPERTY WHAMM_LIBEXEC_DIR)
+  if(NOT ld)
+    message(FATAL_ERROR "whamm_instrument: whamm-ld unknown; use "
+      "find_package(Whamm CONFIG REQUIRED) first")
+  endif()
+  target_link_options(${target} PRIVATE "-fuse-ld=${ld}" "-B${libexec}/")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${ld}")
+  foreach(s IN LISTS W_UNPARSED_ARGUMENTS)
+    get_filename_component(abs "${s}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${abs}")
+      message(FATAL_ERROR "whamm_instrument(${target}): no such script: ${abs}")
+    endif()
+    target_link_options(${target} PRIVATE "LINKER:--whamm-script=${abs}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${abs}")
+  endforeach()
+  if(W_DEFS_PATH)
+    get_filename_component(defs "${W_DEFS_PATH}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_options(${target} PRIVATE "LINKER:--whamm-defs-path=${defs}")
+  endif()
+endfunction()

@@ -1,0 +1,148 @@
+#!/bin/sh
+# build.sh CASE -- the samples built the way users build them (label
+# integration): samples/cmake through find_package(Whamm) and the toolchain
+# file (build tree and install prefix, plain and with ccache), samples/make
+# through whamm.mk.  `whamm instr` does not exist yet (issue 5), so the
+# builds run with WHAMM_DISABLE=1: the scripts are on every link line and
+# in the dependencies, the links are plain.  See docs/integration.md.
+. "$(dirname "$0")/lib.sh"
+SAMPLE="$WHAMM_SRC/samples/cmake"
+EXPECTED="$SAMPLE/expected-output.txt"
+export WHAMM_DISABLE=1
+export CCACHE_DISABLE=1   # only the ccache case uses it
+unset MAKEFLAGS MFLAGS || true
+
+cmake_sample() {  # cmake_sample BUILD_DIR TOOLCHAIN [cmake args...]
+    dir=$1 tc=$2; shift 2
+    cmake -S "$SAMPLE" -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$tc" "$@" \
+        > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; fail "configure"; }
+    ninja -C "$dir" > "$dir.build.log" 2>&1 || { cat "$dir.build.log"; fail "build"; }
+}
+
+check_sample_output() {  # check_sample_output APP.wasm
+    run_wasm "$1" > out.txt || fail "$1 exited $?"
+    same "$EXPECTED" out.txt
+}
+
+case_cmake_sample() {
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" -DCMAKE_BUILD_TYPE=Release
+    [ -f b/app.wasm ] || fail "no app.wasm (executable suffix)"
+    grep -q 'CMAKE_AR:FILEPATH=.*llvm-ar' b/CMakeCache.txt || fail "CMAKE_AR is not llvm-ar"
+    grep -q -- '--whamm-script=.*icount.mm' b/build.ninja || fail "no script on the link line"
+    check_sample_output b/app.wasm
+    ctest --test-dir b --output-on-failure > ctest.log 2>&1 || { cat ctest.log; fail "ctest"; }
+    grep -q '100% tests passed' ctest.log || fail "ctest: $(cat ctest.log)"
+}
+
+# Editing a script relinks, and nothing else is rebuilt.
+case_cmake_relink() {
+    cp -r "$WHAMM_SRC/samples/scripts" scripts
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" \
+        "-DSAMPLE_SCRIPTS=$PWD/scripts/icount.mm;$PWD/scripts/calls.mm"
+    ninja -C b > again.log
+    grep -q 'no work to do' again.log || fail "not up to date: $(cat again.log)"
+    sleep 1
+    echo '// edited' >> scripts/calls.mm
+    ninja -C b > relink.log
+    grep -q 'Linking C executable app.wasm' relink.log || fail "no relink: $(cat relink.log)"
+    [ "$(grep -c '^\[' relink.log)" -eq 1 ] || fail "more than the link ran: $(cat relink.log)"
+    check_sample_output b/app.wasm
+}
+
+case_cmake_ccache() {
+    command -v ccache > /dev/null || fail "ccache not installed"
+    export CCACHE_DIR="$WORK/ccache" CCACHE_NODISABLE=1
+    unset CCACHE_DISABLE
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" -DCMAKE_C_COMPILER_LAUNCHER=ccache
+    grep -q 'ccache' b/build.ninja || fail "no ccache in build.ninja"
+    check_sample_output b/app.wasm
+    ninja -C b -t clean > /dev/null
+    ninja -C b > rebuild.log 2>&1 || { cat rebuild.log; fail "rebuild"; }
+    hits=$(ccache --print-stats | awk '$1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { n += $2 } END { print n + 0 }')
+    [ "$hits" -ge 3 ] || fail "expected 3 ccache hits, got $hits"
+    check_sample_output b/app.wasm
+}
+
+# find_package(Whamm) from an install prefix, toolchain file included.
+case_cmake_install() {
+    cmake --install "$WHAMM_BUILD" --prefix "$WORK/prefix" > install.log 2>&1 ||
+        { cat install.log; fail "install"; }
+    p="$WORK/prefix"
+    for f in bin/whamm-ld bin/whamm-clang bin/whamm-clang++ bin/whamm \
+             libexec/whamm/wasm-opt share/whamm/whamm.mk \
+             lib/cmake/Whamm/WhammConfig.cmake lib/cmake/Whamm/whamm-wasi.cmake \
+             lib/cmake/Whamm/Platform/WASI.cmake; do
+        [ -e "$p/$f" ] || fail "not installed: $f"
+    done
+    cmake_sample b "$p/lib/cmake/Whamm/whamm-wasi.cmake" -DCMAKE_BUILD_TYPE=Release
+    grep -rq "CMAKE_C_COMPILER \"$p/bin/whamm-clang\"" b/CMakeFiles/*/CMakeCCompiler.cmake || fail "not the installed whamm-clang"
+    grep -q -- "-fuse-ld=$p/bin/whamm-ld" b/build.ninja || fail "not the installed whamm-ld"
+    check_sample_output b/app.wasm
+}
+
+# find_package(Whamm) via CMAKE_PREFIX_PATH=<build> in a host project (no
+# toolchain file); whamm_instrument()'s configure-time errors.
+case_cmake_package() {
+    mkdir -p proj
+    cat > proj/CMakeLists.txt <<'CM'
+cmake_minimum_required(VERSION 3.20)
+project(p C)
+find_package(Whamm CONFIG REQUIRED)
+foreach(t Whamm::whamm-ld Whamm::whamm-clang Whamm::whamm)
+  if(NOT TARGET ${t})
+    message(FATAL_ERROR "no ${t}")
+  endif()
+endforeach()
+if(NOT EXISTS "${WHAMM_TOOLCHAIN_FILE}" OR NOT EXISTS "${WHAMM_MAKE_INCLUDE}")
+  message(FATAL_ERROR "toolchain file / whamm.mk missing")
+endif()
+add_executable(app main.c)
+add_library(lib STATIC main.c)
+whamm_instrument(${WHAT})
+message(STATUS "instrumented: ${WHAT}")
+CM
+    echo 'int main(void) { return 0; }' > proj/main.c
+    echo 'wasm:opcode:*:before { }' > proj/ok.mm
+    cmake -S proj -B ok -DCMAKE_PREFIX_PATH="$WHAMM_BUILD" "-DWHAT=app;ok.mm" > ok.log 2>&1 ||
+        { cat ok.log; fail "configure"; }
+    expect_error() {  # expect_error WHAT MESSAGE
+        if cmake -S proj -B "e$1" -DCMAKE_PREFIX_PATH="$WHAMM_BUILD" "-DWHAT=$2" > err.log 2>&1; then
+            fail "whamm_instrument($2) accepted"; fi
+        grep -q "$3" err.log || { cat err.log; fail "no '$3'"; }
+    }
+    expect_error 1 "app;nope.mm" "no such script"
+    expect_error 2 "lib;ok.mm" "is a STATIC_LIBRARY"
+    expect_error 3 "app" "no script given"
+    expect_error 4 "nosuch;ok.mm" "no target named"
+}
+
+make_sample() {
+    make -f "$WHAMM_SRC/samples/make/Makefile" SAMPLE_DIR="$WHAMM_SRC/samples" \
+        WHAMM_BIN="$WHAMM_BIN" "$@"
+}
+
+case_make_sample() {
+    make_sample > make.log 2>&1 || { cat make.log; fail "make"; }
+    grep -q 'llvm-ar' make.log || fail "AR is not llvm-ar"
+    grep -q -- '-Wl,--whamm-script=.*icount.mm' make.log || fail "no script on the link line"
+    check_sample_output app.wasm
+    make_sample check > check.log 2>&1 || { cat check.log; fail "make check"; }
+    grep -q 'median=5' check.log || fail "make check output"
+}
+
+case_make_relink() {
+    cp -r "$WHAMM_SRC/samples/scripts" scripts
+    probes="$PWD/scripts/icount.mm $PWD/scripts/branches.mm"
+    make_sample "WHAMM_PROBES=$probes" > make.log 2>&1 || { cat make.log; fail "make"; }
+    make_sample "WHAMM_PROBES=$probes" > again.log 2>&1
+    grep -q "Nothing to be done\|is up to date" again.log || fail "not up to date: $(cat again.log)"
+    sleep 1
+    echo '// edited' >> scripts/branches.mm
+    make_sample "WHAMM_PROBES=$probes" > relink.log 2>&1
+    [ "$(grep -c whamm-clang relink.log)" -eq 1 ] && grep -q -- '-o app.wasm' relink.log ||
+        fail "expected only the link: $(cat relink.log)"
+    check_sample_output app.wasm
+}
+
+"case_$(printf %s "$1" | tr - _)"
+note "ok build.$1"

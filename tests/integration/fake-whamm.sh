@@ -1,0 +1,51 @@
+#!/bin/sh
+# fake-whamm.sh -- stands in for `whamm instr` (not written yet: issue 5) in
+# the tests of whamm-ld's instrumentation seam; whamm-ld runs it through
+# the WHAMM_INSTR_TOOL knob.  It speaks the seam protocol of
+# docs/integration.md:
+#   fake-whamm.sh instr --app A --script S... -o T --memory=app
+#                 --arena-export=__whamm_arena --arena-size=N [--defs-path D] [-v]
+# FAKE_WHAMM_MODE:
+#   ok     copy A to T with a custom section "whamm.fake" appended
+#   fail   print a located diagnostic, exit FAKE_WHAMM_STATUS (default 1)
+#   arena  like ok when N >= FAKE_WHAMM_NEED, else print
+#          "whamm: arena too small: need FAKE_WHAMM_NEED bytes" and exit 3
+#   check  run the real front end (`$FAKE_WHAMM_REAL check S...`) first:
+#          its diagnostics and status pass through; then like ok
+# FAKE_WHAMM_LOG: every call's arguments are appended (one line).
+# FAKE_WHAMM_SAVE: a copy of T is kept there.
+set -eu
+[ -n "${FAKE_WHAMM_LOG:-}" ] && echo "$*" >> "$FAKE_WHAMM_LOG"
+[ "${1:-}" = instr ] || { echo "fake-whamm: only 'instr'" >&2; exit 2; }
+shift
+app= out= size= scripts=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --app) app=$2; shift ;;
+        --script) scripts="$scripts $2"; shift ;;
+        -o) out=$2; shift ;;
+        --arena-size=*) size=${1#--arena-size=} ;;
+        --defs-path) shift ;;
+        --memory=app|--arena-export=__whamm_arena|-v) ;;
+        *) echo "fake-whamm: unexpected argument '$1'" >&2; exit 2 ;;
+    esac
+    shift
+done
+[ -n "$app" ] && [ -n "$out" ] && [ -n "$size" ] || { echo "fake-whamm: missing --app/-o/--arena-size" >&2; exit 2; }
+case ${FAKE_WHAMM_MODE:-ok} in
+    fail)
+        echo "probes.mm:3:5: error: fake failure" >&2
+        exit "${FAKE_WHAMM_STATUS:-1}" ;;
+    arena)
+        if [ "$size" -lt "$FAKE_WHAMM_NEED" ]; then
+            echo "whamm: arena too small: need $FAKE_WHAMM_NEED bytes" >&2
+            exit 3
+        fi ;;
+    check)
+        # shellcheck disable=SC2086
+        "$FAKE_WHAMM_REAL" check $scripts ;;
+esac
+cp "$app" "$out"
+printf '\000\015\012whamm.fakeok' >> "$out"
+[ -n "${FAKE_WHAMM_SAVE:-}" ] && cp "$out" "$FAKE_WHAMM_SAVE"
+exit 0

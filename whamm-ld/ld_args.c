@@ -1,0 +1,172 @@
+/* ld_args.c -- whamm-ld's command line: expands @response files, takes
+ * out whamm-ld's own options (toolchain.md §0.2: wasm-ld rejects unknown
+ * options, so all of them must go) and reads the WHAMM_* environment.
+ *
+ *   --whamm-script=F | --whamm-script F   repeatable, in order
+ *   --whamm-defs-path=D | --whamm-defs-path D
+ *   --whamm-arena-size=N                  bytes (K/M suffixes allowed)
+ *   --whamm-verbose  --whamm-disable  --whamm-dry-run  -###
+ * Environment: WHAMM_SCRIPTS (colon-separated, after the command-line
+ * scripts), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_VERBOSE,
+ * WHAMM_DISABLE (WHAMM_REAL_LD and WHAMM_INSTR_TOOL: see whamm-ld.c).
+ */
+#include "ld.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses "65536", "64K", "2M".  False on junk or out of range. */
+static bool parse_size(const char *s, size_t *out)
+{
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno)
+        return false;
+    if (*end == 'K' || *end == 'k')
+        v *= 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        v *= 1024 * 1024, end++;
+    if (*end || v == 0 || v > LD_ARENA_MAX)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* `--name=value` or `--name value`: returns the value or NULL. */
+static const char *opt_value(const StrVec *in, uint32_t *i, const char *name)
+{
+    const char *arg = in->v[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return NULL;
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (arg[n] == '\0' && *i + 1 < in->n)
+        return in->v[++*i];
+    return NULL;
+}
+
+static void usage(void)
+{
+    printf("usage: whamm-ld [wasm-ld options] [whamm-ld options]\n\n"
+           "  --whamm-script=F       instrument with script F (repeatable)\n"
+           "  --whamm-defs-path=D    provider definitions for `whamm instr`\n"
+           "  --whamm-arena-size=N   initial arena bytes (K/M suffix)\n"
+           "  --whamm-verbose        print every command\n"
+           "  --whamm-disable        plain link\n"
+           "  -###, --whamm-dry-run  print the commands, run nothing\n"
+           "  --whamm-help           this text\n\n"
+           "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_DEFS_PATH, "
+           "WHAMM_ARENA_SIZE,\n  WHAMM_VERBOSE, WHAMM_DISABLE, "
+           "WHAMM_REAL_LD, WHAMM_INSTR_TOOL (testing)\n"
+           "see docs/integration.md\n");
+}
+
+/* One --whamm-* option (or -###).  False on an unknown/malformed one. */
+static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
+{
+    const char *arg = in->v[*i], *v;
+    if (strcmp(arg, "-###") == 0 || strcmp(arg, "--whamm-dry-run") == 0)
+        o->dry_run = true;
+    else if (strcmp(arg, "--whamm-verbose") == 0)
+        o->verbose = true;
+    else if (strcmp(arg, "--whamm-disable") == 0)
+        o->disable = true;
+    else if (strcmp(arg, "--whamm-help") == 0)
+        usage(), o->help = true;
+    else if ((v = opt_value(in, i, "--whamm-script")))
+        drv_push(&o->scripts, v), o->cli_scripts++;
+    else if ((v = opt_value(in, i, "--whamm-defs-path")))
+        o->defs_path = v;
+    else if ((v = opt_value(in, i, "--whamm-arena-size"))) {
+        if (!parse_size(v, &o->arena_size)) {
+            fprintf(stderr, "whamm-ld: error: bad arena size '%s'\n", v);
+            return false;
+        }
+    } else {
+        fprintf(stderr, "whamm-ld: error: unknown option '%s'\n", arg);
+        return false;
+    }
+    return true;
+}
+
+/* Records what whamm-ld must know about a wasm-ld argument. */
+static void note_ld_arg(const StrVec *in, uint32_t i, LdOptions *o)
+{
+    const char *arg = in->v[i];
+    if (strcmp(arg, "-o") == 0 && i + 1 < in->n)
+        o->output = in->v[i + 1];
+    else if (arg[0] == '-' && arg[1] == 'o' && arg[2])
+        o->output = arg + 2;
+    else if (!strcmp(arg, "-r") || !strcmp(arg, "--relocatable") ||
+             !strcmp(arg, "-relocatable"))
+        o->relocatable = true;
+    else if (!strcmp(arg, "--shared") || !strcmp(arg, "-shared"))
+        o->shared = true;
+    else if (!strcmp(arg, "--version") || !strcmp(arg, "--help") ||
+             !strcmp(arg, "-help"))
+        o->query = true;
+}
+
+static void split_env_scripts(Arena *a, const char *list, StrVec *out)
+{
+    while (*list) {
+        size_t n = strcspn(list, ":");
+        if (n)
+            drv_push(out, arena_strndup(a, list, n));
+        list += n;
+        if (*list == ':')
+            list++;
+    }
+}
+
+static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts)
+{
+    const char *v;
+    if (drv_env_flag("WHAMM_VERBOSE"))
+        o->verbose = true;
+    if (drv_env_flag("WHAMM_DISABLE"))
+        o->disable = true;
+    if ((v = drv_env("WHAMM_SCRIPTS")))
+        split_env_scripts(a, v, env_scripts);
+    if (!o->defs_path && (v = drv_env("WHAMM_DEFS_PATH")))
+        o->defs_path = v;
+    if ((v = drv_env("WHAMM_ARENA_SIZE")) && !parse_size(v, &o->arena_size)) {
+        fprintf(stderr, "whamm-ld: error: bad WHAMM_ARENA_SIZE '%s'\n", v);
+        return false;
+    }
+    return true;
+}
+
+bool ld_parse(Arena *a, int argc, char **argv, LdOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    o->output = "a.out";
+    o->arena_size = LD_ARENA_DEFAULT;
+    StrVec in = {0}, env_scripts = {0};
+    drv_expand_rsp(a, argc, argv, &in, &o->rsp);
+    bool ok = read_env(a, o, &env_scripts);
+    for (uint32_t i = 0; ok && i < in.n; i++) {
+        if (drv_starts_with(in.v[i], "--whamm-") ||
+            strcmp(in.v[i], "-###") == 0) {
+            ok = take_own(&in, &i, o);
+            continue;
+        }
+        note_ld_arg(&in, i, o);
+        drv_push(&o->args, in.v[i]);
+    }
+    /* command-line scripts first, then WHAMM_SCRIPTS */
+    drv_push_all(&o->scripts, &env_scripts);
+    vec_free(env_scripts);
+    vec_free(in);
+    return ok;
+}
+
+void ld_options_fini(LdOptions *o)
+{
+    vec_free(o->args);
+    vec_free(o->scripts);
+}

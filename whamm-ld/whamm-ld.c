@@ -1,0 +1,356 @@
+/* whamm-ld.c -- the linker wrapper: wasm-ld's command line in, an
+ * instrumented module out (design.md §3 "Build integration" and "Memory";
+ * toolchain.md §0, §3; docs/integration.md).
+ *
+ *   1. parse: expand @files, take out --whamm-* options (ld_args.c);
+ *   2. no scripts, --whamm-disable, -r, --shared, --version: run the real
+ *      wasm-ld with the remaining arguments -- byte-for-byte a plain link;
+ *   3. otherwise link with the arena object (ld_arena.c) and
+ *      --export=__whamm_arena, then ld_instrument(): `whamm instr` writes a
+ *      temp file beside the output, which is renamed over it.  Exit 3 with
+ *      "whamm: arena too small: need N bytes" relinks once with N bytes.
+ *      Any failure removes the output and exits non-zero.
+ *
+ * Knobs: WHAMM_REAL_LD (the real linker), WHAMM_INSTR_TOOL (the program
+ * run as `whamm`, a test/debug knob; default: `whamm` beside whamm-ld).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "ld.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef WHAMM_CLANG_MAJOR
+#define WHAMM_CLANG_MAJOR ""
+#endif
+#ifndef WHAMM_LLVM_BINDIRS
+#define WHAMM_LLVM_BINDIRS "/usr/bin"
+#endif
+
+typedef struct {
+    Arena *a;
+    LdOptions o;
+    const char *self;      /* real path of this executable */
+    const char *real_ld;   /* the wasm-ld we run */
+    const char *tool;      /* the `whamm` program */
+    bool linked;           /* the real link succeeded at least once */
+} Ld;
+
+/* ---- finding the tools ---------------------------------------------- */
+
+static const char *find_in_dirs(Arena *a, const char *dirs, const char *name,
+                                const char *self)
+{
+    while (*dirs) {
+        size_t n = strcspn(dirs, ":");
+        const char *d = arena_strndup(a, dirs, n);
+        const char *cand = drv_join(a, d, name);
+        if (n && drv_is_executable(cand) && !drv_same_file(cand, self))
+            return cand;
+        dirs += n;
+        if (*dirs == ':')
+            dirs++;
+    }
+    return NULL;
+}
+
+/* WHAMM_REAL_LD, else wasm-ld-<clang major> then wasm-ld, each on PATH and
+ * in clang's install dirs; never whamm-ld itself (compared by inode). */
+static const char *find_real_ld(Arena *a, const char *self)
+{
+    const char *env = drv_env("WHAMM_REAL_LD");
+    if (env) {
+        if (drv_same_file(env, self)) {
+            fprintf(stderr, "whamm-ld: error: WHAMM_REAL_LD (%s) is "
+                            "whamm-ld itself\n", env);
+            return NULL;
+        }
+        return env;
+    }
+    const char *names[] = {"wasm-ld-" WHAMM_CLANG_MAJOR, "wasm-ld"};
+    for (size_t i = WHAMM_CLANG_MAJOR[0] ? 0 : 1; i < ARRAY_LEN(names); i++) {
+        const char *p = drv_find_in_path(a, names[i], self);
+        if (!p)
+            p = find_in_dirs(a, WHAMM_LLVM_BINDIRS, names[i], self);
+        if (p)
+            return p;
+    }
+    fprintf(stderr, "whamm-ld: error: cannot find wasm-ld (set "
+                    "WHAMM_REAL_LD)\n");
+    return NULL;
+}
+
+static const char *find_tool(Ld *ld)
+{
+    const char *env = drv_env("WHAMM_INSTR_TOOL");
+    if (env)
+        return env;
+    return drv_join(ld->a, drv_dirname(ld->a, ld->self), "whamm");
+}
+
+/* ---- running the real linker ------------------------------------------ */
+
+/* Runs or prints a command (verbose: print, then run). */
+static int run_cmd(const Ld *ld, const StrVec *cmd, Buf *err_copy)
+{
+    if (ld->o.dry_run || ld->o.verbose)
+        drv_print_cmd(stderr, cmd);
+    if (ld->o.dry_run)
+        return 0;
+    return drv_run("whamm-ld", cmd, err_copy);
+}
+
+static const char *tmp_dir(void)
+{
+    const char *t = drv_env("TMPDIR");
+    return t ? t : "/tmp";
+}
+
+/* The real linker with o.args plus extra; as a response file when the
+ * arguments arrived in one (they may be too long for the command line). */
+static int run_ld(Ld *ld, const StrVec *extra)
+{
+    StrVec cmd = {0}, all = {0};
+    drv_push(&cmd, ld->real_ld);
+    drv_push_all(&all, &ld->o.args);
+    drv_push_all(&all, extra);
+    int st = 0;
+    if (ld->o.rsp && !ld->o.dry_run) {
+        char *rsp = drv_tmp_create(ld->a, tmp_dir(), "whamm-ld-", ".rsp");
+        if (!rsp || !drv_write_rsp(rsp, &all, 0)) {
+            fprintf(stderr, "whamm-ld: error: cannot write a response "
+                            "file: %s\n", strerror(errno));
+            st = 1;
+        }
+        size_t n = strlen(rsp ? rsp : "") + 2;
+        char *at = arena_alloc(ld->a, n);
+        snprintf(at, n, "@%s", rsp ? rsp : "");
+        drv_push(&cmd, at);
+    } else {
+        drv_push_all(&cmd, &all);
+    }
+    if (st == 0)
+        st = run_cmd(ld, &cmd, NULL);
+    vec_free(cmd);
+    vec_free(all);
+    return st;
+}
+
+/* Links with an arena of `size` bytes reserved and exported. */
+static int link_with_arena(Ld *ld, size_t size)
+{
+    const char *obj;
+    if (ld->o.dry_run) {
+        obj = drv_join(ld->a, tmp_dir(), "whamm-arena-XXXXXX.o");
+    } else {
+        obj = drv_tmp_create(ld->a, tmp_dir(), "whamm-arena-", ".o");
+        if (!obj || !ld_write_arena_object(obj, size)) {
+            fprintf(stderr, "whamm-ld: error: cannot write the arena "
+                            "object: %s\n", strerror(errno));
+            return 1;
+        }
+    }
+    StrVec extra = {0};
+    drv_push(&extra, obj);
+    drv_push(&extra, "--export=" LD_ARENA_SYMBOL);
+    int st = run_ld(ld, &extra);
+    vec_free(extra);
+    return st;
+}
+
+/* ---- the instrumentation seam ------------------------------------------ */
+
+/* Reads N from "whamm: arena too small: need N bytes" (0 if absent). */
+static size_t parse_need(const Buf *err)
+{
+    Buf z;
+    buf_init(&z);
+    buf_append(&z, err->data, err->len);
+    buf_push(&z, 0);
+    const char *p = strstr((const char *)z.data, LD_NEED_PREFIX);
+    size_t need = p ? (size_t)strtoull(p + strlen(LD_NEED_PREFIX), NULL, 10)
+                    : 0;
+    buf_fini(&z);
+    return need;
+}
+
+static const char *fmt_size(Arena *a, size_t n)
+{
+    char *s = arena_alloc(a, 32);
+    snprintf(s, 32, "--arena-size=%zu", n);
+    return s;
+}
+
+static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
+                            StrVec *cmd)
+{
+    drv_push(cmd, ld->tool);
+    drv_push(cmd, "instr");
+    drv_push(cmd, "--app");
+    drv_push(cmd, ld->o.output);
+    for (uint32_t i = 0; i < ld->o.scripts.n; i++) {
+        drv_push(cmd, "--script");
+        drv_push(cmd, ld->o.scripts.v[i]);
+    }
+    drv_push(cmd, "-o");
+    drv_push(cmd, tmp);
+    drv_push(cmd, "--memory=app");
+    drv_push(cmd, "--arena-export=" LD_ARENA_SYMBOL);
+    drv_push(cmd, fmt_size(ld->a, arena));
+    if (ld->o.defs_path) {
+        drv_push(cmd, "--defs-path");
+        drv_push(cmd, ld->o.defs_path);
+    }
+    if (ld->o.verbose)
+        drv_push(cmd, "-v");
+}
+
+/* THE SEAM: instruments o.output in place with `whamm instr` (a child
+ * process today; to become an in-process libwhamm call).  Returns the exit
+ * status; on LD_EXIT_ARENA stores the size asked for in *need.  On failure
+ * the temp file is removed; the caller removes the output. */
+static int ld_instrument(Ld *ld, size_t arena, size_t *need)
+{
+    const char *out = ld->o.output;
+    const char *dir = drv_dirname(ld->a, out);
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "%s.whamm-", drv_basename(out));
+    const char *tmp;
+    if (ld->o.dry_run) {
+        char *t = arena_alloc(ld->a, strlen(dir) + strlen(prefix) + 8);
+        sprintf(t, "%s/%sXXXXXX", dir, prefix);
+        tmp = t;
+    } else if (!(tmp = drv_tmp_create(ld->a, dir, prefix, ""))) {
+        fprintf(stderr, "whamm-ld: error: cannot create a temp file in "
+                        "'%s': %s\n", dir, strerror(errno));
+        return 1;
+    }
+    StrVec cmd = {0};
+    build_instr_cmd(ld, tmp, arena, &cmd);
+    Buf err;
+    buf_init(&err);
+    int st = run_cmd(ld, &cmd, &err);
+    vec_free(cmd);
+    *need = st == LD_EXIT_ARENA ? parse_need(&err) : 0;
+    buf_fini(&err);
+    if (st != 0 || ld->o.dry_run)
+        return st;
+    if (rename(tmp, out) != 0) {
+        fprintf(stderr, "whamm-ld: error: cannot rename '%s' to '%s': %s\n",
+                tmp, out, strerror(errno));
+        return 1;
+    }
+    drv_tmp_forget(tmp);
+    return 0;
+}
+
+/* Link, instrument, and once more with a bigger arena if asked to. */
+static int link_and_instrument(Ld *ld)
+{
+    size_t arena = ld->o.arena_size, need = 0;
+    int st = link_with_arena(ld, arena);
+    if (st != 0)
+        return st;
+    ld->linked = true;
+    st = ld_instrument(ld, arena, &need);
+    if (st == LD_EXIT_ARENA && need > arena && need <= LD_ARENA_MAX) {
+        arena = (need + 15) & ~(size_t)15;
+        if (ld->o.verbose)
+            fprintf(stderr, "whamm-ld: relinking with a %zu-byte arena\n",
+                    arena);
+        st = link_with_arena(ld, arena);
+        if (st == 0)
+            st = ld_instrument(ld, arena, &need);
+    }
+    return st;
+}
+
+/* ---- deciding what to do ------------------------------------------------ */
+
+/* Scripts that came only from WHAMM_SCRIPTS are not applied to the probe
+ * links of configure (conftest*) and CMake (cmTC_*): toolchain.md §4.1. */
+static void drop_env_scripts_for_probes(Ld *ld)
+{
+    const char *base = drv_basename(ld->o.output);
+    bool probe = drv_starts_with(base, "conftest") ||
+                 drv_starts_with(base, "cmTC_");
+    if (!probe || ld->o.scripts.n == ld->o.cli_scripts)
+        return;
+    if (ld->o.verbose)
+        fprintf(stderr, "whamm-ld: not instrumenting configure probe '%s'\n",
+                ld->o.output);
+    ld->o.scripts.n = ld->o.cli_scripts;
+}
+
+static bool plain_link(Ld *ld)
+{
+    drop_env_scripts_for_probes(ld);
+    if (ld->o.scripts.n == 0 || ld->o.disable || ld->o.query)
+        return true;
+    if (ld->o.relocatable || ld->o.shared) {
+        if (ld->o.verbose || ld->o.shared)
+            fprintf(stderr, "whamm-ld: %s: %s link is not instrumented\n",
+                    ld->o.shared ? "warning" : "note",
+                    ld->o.shared ? "a --shared" : "a relocatable (-r)");
+        return true;
+    }
+    return false;
+}
+
+static bool scripts_readable(const Ld *ld)
+{
+    for (uint32_t i = 0; i < ld->o.scripts.n; i++) {
+        if (access(ld->o.scripts.v[i], R_OK) != 0) {
+            fprintf(stderr, "whamm-ld: error: cannot read script '%s': "
+                            "%s\n", ld->o.scripts.v[i], strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+static int run(Ld *ld, int argc, char **argv)
+{
+    if (!ld_parse(ld->a, argc - 1, argv + 1, &ld->o))
+        return DRV_EXIT_USAGE;
+    if (ld->o.help)
+        return 0;
+    ld->self = drv_self_exe(ld->a);
+    if (!ld->self || !(ld->real_ld = find_real_ld(ld->a, ld->self)))
+        return 1;
+    if (setenv("WHAMM_LD_ACTIVE", "1", 1) != 0)
+        return 1;
+    StrVec none = {0};
+    if (plain_link(ld))
+        return run_ld(ld, &none);
+    ld->tool = find_tool(ld);
+    int st = scripts_readable(ld) ? link_and_instrument(ld) : 1;
+    if (st != 0 && !ld->o.dry_run) {
+        unlink(ld->o.output);
+        if (ld->linked)
+            fprintf(stderr, "whamm-ld: error: instrumenting '%s' failed; "
+                            "output removed\n", ld->o.output);
+    }
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    if (drv_env_flag("WHAMM_LD_ACTIVE") && !drv_env("WHAMM_REAL_LD")) {
+        fprintf(stderr, "whamm-ld: error: linker loop detected (whamm-ld "
+                        "ran itself); set WHAMM_REAL_LD\n");
+        return 1;
+    }
+    drv_cleanup_on_signals();
+    Arena a;
+    arena_init(&a);
+    Ld ld = {.a = &a};
+    int st = run(&ld, argc, argv);
+    drv_cleanup();
+    ld_options_fini(&ld.o);
+    arena_fini(&a);
+    return st;
+}
