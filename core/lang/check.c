@@ -231,31 +231,10 @@ static const char *const str_methods[] = {
 
 /* ---- "did you mean" ------------------------------------------------------- */
 
-static unsigned distance(const char *a, const char *b)
-{
-    size_t n = strlen(b);
-    if (n > 40 || strlen(a) > 40)
-        return 99;
-    unsigned row[41];
-    for (size_t j = 0; j <= n; j++)
-        row[j] = (unsigned)j;
-    for (size_t i = 1; a[i - 1]; i++) {
-        unsigned diag = row[0];
-        row[0] = (unsigned)i;
-        for (size_t j = 1; j <= n; j++) {
-            unsigned up = row[j], sub = diag + (a[i - 1] != b[j - 1]);
-            unsigned ins = (up < row[j - 1] ? up : row[j - 1]) + 1;
-            row[j] = sub < ins ? sub : ins;
-            diag = up;
-        }
-    }
-    return row[n];
-}
-
 static void consider(const char *name, const char *cand, const char **best,
                      unsigned *bestd)
 {
-    unsigned d = distance(name, cand);
+    unsigned d = tc_edit_distance(name, cand, false);
     if (d < *bestd && strcmp(name, cand) != 0) {
         *bestd = d;
         *best = cand;

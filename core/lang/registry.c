@@ -88,7 +88,7 @@ typedef struct {
 
 static void consider(Suggest *s, const char *cand)
 {
-    unsigned d = tc_edit_distance(s->part, cand);
+    unsigned d = tc_edit_distance(s->part, cand, true);
     if (d < s->dist && strcmp(cand, s->part) != 0) {
         s->dist = d;
         s->best = cand;

@@ -5,24 +5,12 @@
  * type checking).  The checker uses the built-in provider subset. */
 #define _POSIX_C_SOURCE 200809L
 #include "lang/lang.h"
+#include "unit.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                    \
-    do {                                                                    \
-        checks++;                                                           \
-        if (!(cond)) {                                                      \
-            failures++;                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,          \
-                    __LINE__, #cond);                                       \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
 
 /* ---- lex ------------------------------------------------------------------ */
 
@@ -78,7 +66,7 @@ static void suite_lex(void)
     char got[256];
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         kinds(cases[i].src, got, sizeof got);
-        CHECK(strcmp(got, cases[i].want) == 0, "lex `%s`: got `%s`, want `%s`",
+        CHECK_MSG(strcmp(got, cases[i].want) == 0, "lex `%s`: got `%s`, want `%s`",
               cases[i].src, got, cases[i].want);
     }
 }
@@ -195,7 +183,7 @@ static void suite_parse(void)
         char err[512];
         const char *got = parse_print(&a, (const char *)b.data, true, err,
                                       sizeof err, NULL);
-        CHECK(n == 400 ? got && !err[0] : !got && strstr(err, "too deep"),
+        CHECK_MSG(n == 400 ? got && !err[0] : !got && strstr(err, "too deep"),
               "chain of %d: %s", n, err);
         arena_fini(&a);
         buf_fini(&b);
@@ -208,10 +196,10 @@ static void suite_parse(void)
                                       NULL);
         const char *w = cases[i].want;
         if (w[0] == '!')
-            CHECK(!got && strstr(err, w + 1), "`%s` should fail with `%s`, "
+            CHECK_MSG(!got && strstr(err, w + 1), "`%s` should fail with `%s`, "
                   "got `%s`", cases[i].src, w + 1, got ? got : err);
         else
-            CHECK(got && strstr(got, w), "`%s`: want `%s` in:\n%s%s",
+            CHECK_MSG(got && strstr(got, w), "`%s`: want `%s` in:\n%s%s",
                   cases[i].src, w, got ? got : "", err);
         arena_fini(&a);
     }
@@ -228,7 +216,7 @@ static void roundtrip_text(const char *path, const char *src)
     const char *p1 = parse_print(&a, src, false, err, sizeof err, &s);
     if (p1) {
         const char *p2 = parse_print(&a, p1, false, err, sizeof err, NULL);
-        CHECK(p2 && strcmp(p1, p2) == 0, "%s: print/parse/print differs:\n"
+        CHECK_MSG(p2 && strcmp(p1, p2) == 0, "%s: print/parse/print differs:\n"
               "%s\n----\n%s%s", path, p1, p2 ? p2 : "", err);
         /* the typed dump must parse back too */
         Script *c;
@@ -239,7 +227,7 @@ static void roundtrip_text(const char *path, const char *src)
         buf_push(&b, 0);
         const char *p3 = parse_print(&a, (const char *)b.data, false, err,
                                      sizeof err, NULL);
-        CHECK(p3 && strcmp(p1, p3) == 0, "%s: typed dump does not re-parse "
+        CHECK_MSG(p3 && strcmp(p1, p3) == 0, "%s: typed dump does not re-parse "
               "to the same script: %s", path, err);
         buf_fini(&b);
     }
@@ -271,7 +259,7 @@ static int suite_roundtrip(const char *dir)
         buf_fini(&text);
     }
     closedir(d);
-    CHECK(files > 0, "no scripts in %s", dir);
+    CHECK_MSG(files > 0, "no scripts in %s", dir);
     return 0;
 }
 
@@ -404,7 +392,7 @@ static void suite_check(void)
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char first[600];
         unsigned n = check_errors(cases[i].src, first, sizeof first);
-        CHECK(n == cases[i].errors && strstr(first, cases[i].first),
+        CHECK_MSG(n == cases[i].errors && strstr(first, cases[i].first),
               "`%s`: %u errors (want %u), first `%s` (want `%s`)",
               cases[i].src, n, cases[i].errors, first, cases[i].first);
     }
@@ -442,7 +430,7 @@ static void fold_case(const char *src, const Site *site, FoldPred want_pred,
     char err[512];
     Script *s;
     parse_print(&a, src, true, err, sizeof err, &s);
-    CHECK(s && !err[0], "`%s` does not check: %s", src, err);
+    CHECK_MSG(s && !err[0], "`%s` does not check: %s", src, err);
     if (s && !err[0]) {
         Probe *p = s->items[s->nitems - 1].probe;
         FoldConsts consts = fold_find_consts(s, &a);
@@ -457,7 +445,7 @@ static void fold_case(const char *src, const Site *site, FoldPred want_pred,
         buf_printf(&b, " | ");
         parse_print_block(&b, &body, 0, false);
         buf_push(&b, 0);
-        CHECK(fp == want_pred && strstr((char *)b.data, want),
+        CHECK_MSG(fp == want_pred && strstr((char *)b.data, want),
               "`%s`: fold %d (want %d): `%s` (want `%s`)", src, fp,
               want_pred, (char *)b.data, want);
         buf_fini(&b);
@@ -604,7 +592,7 @@ static void suite_expand(void)
     for (size_t i = 0; i < ARRAY_LEN(globs); i++) {
         bool bad = false;
         bool hit = tc_glob_match(globs[i].pat, globs[i].name, &bad);
-        CHECK(hit == globs[i].hit && bad == globs[i].bad, "glob `%s` on `%s`: "
+        CHECK_MSG(hit == globs[i].hit && bad == globs[i].bad, "glob `%s` on `%s`: "
               "hit %d bad %d", globs[i].pat, globs[i].name, hit, bad);
     }
     Arena a;
@@ -617,31 +605,31 @@ static void suite_expand(void)
                 "wasm:opcode:call(arg2: f32):before {}\n"
                 "wasm:opcode:*(arg0: i32):before { var x: i32 = arg0; }\n",
                 true, err, sizeof err, &s);
-    CHECK(s && !err[0], "does not check: %s", err);
+    CHECK_MSG(s && !err[0], "does not check: %s", err);
     if (s) {
         Probe *p = s->items[0].probe;
-        CHECK(p->nmatches == 2, "%u matches", p->nmatches);
-        CHECK(tc_annotate_expansion(s, p, 1, &a), "annotate i64.add");
-        CHECK(p->pred->a->ty->kind == TY_I64, "arg0 of i64.add is i64");
-        CHECK(tc_annotate_expansion(s, p, 0, &a), "annotate i32.add");
-        CHECK(p->pred->a->ty->kind == TY_I32, "arg0 of i32.add is i32");
-        CHECK(!tc_annotate_expansion(s, p, 2, &a), "out of range");
+        CHECK_MSG(p->nmatches == 2, "%u matches", p->nmatches);
+        CHECK_MSG(tc_annotate_expansion(s, p, 1, &a), "annotate i64.add");
+        CHECK_MSG(p->pred->a->ty->kind == TY_I64, "arg0 of i64.add is i64");
+        CHECK_MSG(tc_annotate_expansion(s, p, 0, &a), "annotate i32.add");
+        CHECK_MSG(p->pred->a->ty->kind == TY_I32, "arg0 of i32.add is i32");
+        CHECK_MSG(!tc_annotate_expansion(s, p, 2, &a), "out of range");
         Probe *q = s->items[4].probe; /* nop, drop, ...: filtered */
         bool some_filtered = false;
         for (uint32_t m = 0; m < q->nmatches; m++)
             if (q->filtered[m]) {
                 some_filtered = true;
-                CHECK(!tc_annotate_expansion(s, q, m, &a), "filtered %s",
+                CHECK_MSG(!tc_annotate_expansion(s, q, m, &a), "filtered %s",
                       q->matches[m]->rule);
             }
-        CHECK(some_filtered, "`*(arg0: i32)` filters nop");
-        CHECK(tc_bounds_match_site(s->items[1].probe, site_i32_args, NULL),
+        CHECK_MSG(some_filtered, "`*(arg0: i32)` filters nop");
+        CHECK_MSG(tc_bounds_match_site(s->items[1].probe, site_i32_args, NULL),
               "i32, u8 bounds on i32 arguments");
-        CHECK(!tc_bounds_match_site(s->items[2].probe, site_i32_args, NULL),
+        CHECK_MSG(!tc_bounds_match_site(s->items[2].probe, site_i32_args, NULL),
               "i64 bound on an i32 argument");
-        CHECK(!tc_bounds_match_site(s->items[3].probe, site_i32_args, NULL),
+        CHECK_MSG(!tc_bounds_match_site(s->items[3].probe, site_i32_args, NULL),
               "arg2 absent at the site");
-        CHECK(tc_bounds_match_site(s->items[2].probe, site_unknown, NULL),
+        CHECK_MSG(tc_bounds_match_site(s->items[2].probe, site_unknown, NULL),
               "unknown stack types are compatible");
     }
     arena_fini(&a);
@@ -670,6 +658,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "unknown suite %s\n", argv[1]);
         return 2;
     }
-    printf("%s: %d checks, %d failures\n", argv[1], checks, failures);
-    return failures ? 1 : 0;
+    printf("%s: %d checks, %d failures\n", argv[1], unit_checks, unit_failures);
+    return unit_failures ? 1 : 0;
 }

@@ -9,23 +9,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "provider/registry.h"
 #include "wasm/wasm.h"
+#include "unit.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                    \
-    do {                                                                    \
-        checks++;                                                           \
-        if (!(cond)) {                                                      \
-            failures++;                                                     \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,          \
-                    __LINE__, #cond);                                       \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
 
 typedef struct {
     DiagSink sink;
@@ -79,12 +67,12 @@ static void suite_glob(const char *dir)
     };
     (void)dir;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-        CHECK(prov_glob_match(cases[i].pat, strlen(cases[i].pat),
+        CHECK_MSG(prov_glob_match(cases[i].pat, strlen(cases[i].pat),
                               cases[i].name) == cases[i].match,
               "'%s' vs '%s'", cases[i].pat, cases[i].name);
-    CHECK(prov_glob_check("[abc", 4) == 0, "unclosed class");
-    CHECK(prov_glob_check("x[!", 3) == 1, "unclosed negated class");
-    CHECK(prov_glob_check("a[b]c*", 6) == -1, "valid");
+    CHECK_MSG(prov_glob_check("[abc", 4) == 0, "unclosed class");
+    CHECK_MSG(prov_glob_check("x[!", 3) == 1, "unclosed negated class");
+    CHECK_MSG(prov_glob_check("a[b]c*", 6) == -1, "valid");
 }
 
 /* ---- match ----------------------------------------------------------------- */
@@ -94,7 +82,7 @@ static void check_fail(Fixture *fx, const char *rule, ProvPart want)
     ProvMatchList ml = {0};
     ProvPart failed = PROV_PART_MODE;
     int n = expand(fx, rule, NULL, &ml, &failed);
-    CHECK(n == -1 && failed == want, "%s: n=%d failed part %d, want %d",
+    CHECK_MSG(n == -1 && failed == want, "%s: n=%d failed part %d, want %d",
           rule, n, (int)failed, (int)want);
     vec_free(ml);
 }
@@ -103,7 +91,7 @@ static void check_count(Fixture *fx, const char *rule, int want)
 {
     ProvMatchList ml = {0};
     int n = expand(fx, rule, NULL, &ml, NULL);
-    CHECK(n == want, "%s: %d matches, want %d", rule, n, want);
+    CHECK_MSG(n == want, "%s: %d matches, want %d", rule, n, want);
     vec_free(ml);
 }
 
@@ -111,7 +99,7 @@ static void suite_match(const char *dir)
 {
     Fixture fx;
     if (!fx_init(&fx, dir)) {
-        CHECK(false, "loading %s", dir);
+        CHECK_MSG(false, "loading %s", dir);
         fx_fini(&fx);
         return;
     }
@@ -141,8 +129,8 @@ static void suite_match(const char *dir)
     check_fail(&fx, "wasm", PROV_PART_NONE);
     check_fail(&fx, "wasm:opcode:[abc:before", PROV_PART_NONE);
     /* the warning policy: no match is a warning, bad globs stay errors */
-    CHECK(fx.sink.nerrors == 3, "errors: %u", fx.sink.nerrors);
-    CHECK(fx.sink.nwarnings == 8, "warnings: %u", fx.sink.nwarnings);
+    CHECK_MSG(fx.sink.nerrors == 3, "errors: %u", fx.sink.nerrors);
+    CHECK_MSG(fx.sink.nwarnings == 8, "warnings: %u", fx.sink.nwarnings);
     fx_fini(&fx);
 }
 
@@ -152,39 +140,39 @@ static void suite_numbering(const char *dir)
 {
     Fixture fx;
     if (!fx_init(&fx, dir)) {
-        CHECK(false, "loading %s", dir);
+        CHECK_MSG(false, "loading %s", dir);
         fx_fini(&fx);
         return;
     }
     ProvNumbering num;
     prov_numbering_init(&num, fx.reg);
     ProvMatchList ml = {0};
-    CHECK(expand(&fx, "wasm:opcode:*:before", &num, &ml, NULL) == 310, "-");
-    CHECK(expand(&fx, "wasm:opcode:i32.const:before", &num, &ml, NULL) == 1,
+    CHECK_MSG(expand(&fx, "wasm:opcode:*:before", &num, &ml, NULL) == 310, "-");
+    CHECK_MSG(expand(&fx, "wasm:opcode:i32.const:before", &num, &ml, NULL) == 1,
           "-");
-    CHECK(expand(&fx, "wasm:func:entry", &num, &ml, NULL) == 1, "-");
-    CHECK(expand(&fx, "wasm:opcode:block:*", &num, &ml, NULL) == 5, "-");
-    CHECK(ml.n == 317, "%u matches", ml.n);
+    CHECK_MSG(expand(&fx, "wasm:func:entry", &num, &ml, NULL) == 1, "-");
+    CHECK_MSG(expand(&fx, "wasm:opcode:block:*", &num, &ml, NULL) == 5, "-");
+    CHECK_MSG(ml.n == 317, "%u matches", ml.n);
     if (ml.n == 317) {
-        CHECK(ml.v[0].probe_id == 0 && ml.v[0].event->opcode ==
+        CHECK_MSG(ml.v[0].probe_id == 0 && ml.v[0].event->opcode ==
               WASM_OP_Unreachable, "first is unreachable");
-        CHECK(ml.v[309].probe_id == 309, "-");
-        CHECK(ml.v[310].probe_id == 310 &&
+        CHECK_MSG(ml.v[309].probe_id == 309, "-");
+        CHECK_MSG(ml.v[310].probe_id == 310 &&
               !strcmp(ml.v[310].event->name, "i32.const"), "310");
         Buf b;
         buf_init(&b);
         prov_match_name(&b, &ml.v[311], true);
         buf_push(&b, 0);
-        CHECK(!strcmp((char *)b.data, "wasm:func:entry:<no-mode>"), "%s",
+        CHECK_MSG(!strcmp((char *)b.data, "wasm:func:entry:<no-mode>"), "%s",
               (char *)b.data);
         buf_fini(&b);
-        CHECK(ml.v[311].probe_id == 311, "-");
+        CHECK_MSG(ml.v[311].probe_id == 311, "-");
         /* YAML order of the block modes: before, semantic_after, ... */
-        CHECK(ml.v[312].probe_id == 312 &&
+        CHECK_MSG(ml.v[312].probe_id == 312 &&
               !strcmp(ml.v[312].mode->name, "before"), "-");
-        CHECK(!strcmp(ml.v[313].mode->name, "semantic_after") &&
+        CHECK_MSG(!strcmp(ml.v[313].mode->name, "semantic_after") &&
               !strcmp(ml.v[313].mode->alias, "after"), "-");
-        CHECK(!strcmp(ml.v[316].mode->name, "exit") &&
+        CHECK_MSG(!strcmp(ml.v[316].mode->name, "exit") &&
               ml.v[316].probe_id == 316, "-");
     }
     vec_free(ml);
@@ -213,72 +201,72 @@ static void suite_scope(const char *dir)
 {
     Fixture fx;
     if (!fx_init(&fx, dir)) {
-        CHECK(false, "loading %s", dir);
+        CHECK_MSG(false, "loading %s", dir);
         fx_fini(&fx);
         return;
     }
     const char *st = "wasm:opcode:i64.store32:before";
-    CHECK(is_kind(var_at(&fx, st, "arg0"), TY_I64), "store value i64");
-    CHECK(is_kind(var_at(&fx, st, "arg1"), TY_U32), "store addr u32");
+    CHECK_MSG(is_kind(var_at(&fx, st, "arg0"), TY_I64), "store value i64");
+    CHECK_MSG(is_kind(var_at(&fx, st, "arg1"), TY_U32), "store addr u32");
     const ProvVar *a = var_at(&fx, st, "addr");
-    CHECK(a && a->lifetime == PROV_LIFE_DERIVED && a->derived_from &&
+    CHECK_MSG(a && a->lifetime == PROV_LIFE_DERIVED && a->derived_from &&
           !strcmp(a->derived_from, "arg1") && a->derived_span.line > 0,
           "addr = arg1");
     const ProvVar *ds = var_at(&fx, st, "data_size");
-    CHECK(ds && !strcmp(ds->derived_from, "4"), "data_size 4");
+    CHECK_MSG(ds && !strcmp(ds->derived_from, "4"), "data_size 4");
     const ProvVar *ea = var_at(&fx, "wasm:opcode:i32.load8_u:after",
                                "effective_addr");
-    CHECK(ea && !strcmp(ea->derived_from, "addr + offset as u32"), "ea");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:i32.load8_u:after", "res0"),
+    CHECK_MSG(ea && !strcmp(ea->derived_from, "addr + offset as u32"), "ea");
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:i32.load8_u:after", "res0"),
                   TY_U32), "load8_u res0 u32");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:i32.lt_u:before", "arg1"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:i32.lt_u:before", "arg1"),
                   TY_U32), "lt_u args u32");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:call:before", "arg7"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:call:before", "arg7"),
                   TY_UNKNOWN), "call arg pattern");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:call:before", "target_fn_name"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:call:before", "target_fn_name"),
                   TY_STR), "call target name");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:call_indirect:before", "arg0"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:call_indirect:before", "arg0"),
                   TY_I32), "call_indirect concrete arg0 wins");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:br_table:before", "imm3"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:br_table:before", "imm3"),
                   TY_U32), "br_table imm pattern");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:br_table:before", "targets"),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:br_table:before", "targets"),
                   TY_MAP), "br_table targets map");
-    CHECK(is_kind(var_at(&fx, "wasm:func:entry", "local2"), TY_UNKNOWN),
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:func:entry", "local2"), TY_UNKNOWN),
           "provider local pattern");
-    CHECK(is_kind(var_at(&fx, "wasm:block:end", "instr_count"), TY_U32), "-");
-    CHECK(is_kind(var_at(&fx, "wasm:begin", "APP_MEMID"), TY_U32), "core");
-    CHECK(!var_at(&fx, "wasm:opcode:nop:before", "arg0"), "nop has no arg0");
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:block:end", "instr_count"), TY_U32), "-");
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:begin", "APP_MEMID"), TY_U32), "core");
+    CHECK_MSG(!var_at(&fx, "wasm:opcode:nop:before", "arg0"), "nop has no arg0");
     /* memarg details: address = bottom operand, width from the name */
     const char *cx = "wasm:opcode:i64.atomic.rmw32.cmpxchg_u:before";
     const ProvVar *cxa = var_at(&fx, cx, "addr");
-    CHECK(cxa && !strcmp(cxa->derived_from, "arg2"), "cmpxchg addr");
+    CHECK_MSG(cxa && !strcmp(cxa->derived_from, "arg2"), "cmpxchg addr");
     const ProvVar *cxs = var_at(&fx, cx, "data_size");
-    CHECK(cxs && !strcmp(cxs->derived_from, "4"), "cmpxchg 4 bytes");
+    CHECK_MSG(cxs && !strcmp(cxs->derived_from, "4"), "cmpxchg 4 bytes");
     const ProvVar *cxw = var_at(&fx, cx, "is_write");
-    CHECK(cxw && !strcmp(cxw->derived_from, "true"), "rmw writes");
+    CHECK_MSG(cxw && !strcmp(cxw->derived_from, "true"), "rmw writes");
     const ProvVar *w64 = var_at(&fx, "wasm:opcode:memory.atomic.wait64:after",
                                 "data_size");
-    CHECK(w64 && !strcmp(w64->derived_from, "8"), "wait64 8 bytes");
-    CHECK(is_kind(var_at(&fx, "wasm:opcode:memory.grow:after", "res0"),
+    CHECK_MSG(w64 && !strcmp(w64->derived_from, "8"), "wait64 8 bytes");
+    CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:memory.grow:after", "res0"),
                   TY_I32), "memory.grow res0 i32 (failed = res0 == -1)");
     const ProvVar *rf = var_at(&fx, "wasm:opcode:ref.func:before",
                                "resolved_fid");
-    CHECK(rf && !strcmp(rf->derived_from, "imm0 as i32"), "ref.func");
+    CHECK_MSG(rf && !strcmp(rf->derived_from, "imm0 as i32"), "ref.func");
     ProvVar pat = {.name = "arg[0:9]+", .prefix = "arg"};
-    CHECK(prov_var_matches(&pat, "arg12"), "-");
-    CHECK(!prov_var_matches(&pat, "arg"), "-");
-    CHECK(!prov_var_matches(&pat, "arg1x"), "-");
-    CHECK(!prov_var_matches(&pat, "res1"), "-");
+    CHECK_MSG(prov_var_matches(&pat, "arg12"), "-");
+    CHECK_MSG(!prov_var_matches(&pat, "arg"), "-");
+    CHECK_MSG(!prov_var_matches(&pat, "arg1x"), "-");
+    CHECK_MSG(!prov_var_matches(&pat, "res1"), "-");
     ProvMatchList ml = {0};
     if (expand(&fx, "wasm:opcode:call:alt", NULL, &ml, NULL) == 1) {
         const ProvFn *f = prov_lookup_fn(fx.reg, &ml.v[0], "alt_call_by_name");
-        CHECK(f && f->nparams == 1 && f->param_types[0]->kind == TY_STR &&
+        CHECK_MSG(f && f->nparams == 1 && f->param_types[0]->kind == TY_STR &&
               f->req_args == -1 && f->result->kind == TY_TUPLE, "alt_call");
-        CHECK(prov_lookup_fn(fx.reg, &ml.v[0], "drop_args"), "package fn");
-        CHECK(prov_lookup_fn(fx.reg, &ml.v[0], "strcmp"), "core fn");
+        CHECK_MSG(prov_lookup_fn(fx.reg, &ml.v[0], "drop_args"), "package fn");
+        CHECK_MSG(prov_lookup_fn(fx.reg, &ml.v[0], "strcmp"), "core fn");
         ProvVarList vl = {0};
         prov_scope_vars(fx.reg, &ml.v[0], &vl);
-        CHECK(vl.n > 10 && !strcmp(vl.v[0]->name, "APP_MEMID"), "order");
+        CHECK_MSG(vl.n > 10 && !strcmp(vl.v[0]->name, "APP_MEMID"), "order");
         vec_free(vl);
     }
     vec_free(ml);
@@ -291,22 +279,22 @@ static void suite_coverage(const char *dir)
 {
     Fixture fx;
     if (!fx_init(&fx, dir)) {
-        CHECK(false, "loading %s", dir);
+        CHECK_MSG(false, "loading %s", dir);
         fx_fini(&fx);
         return;
     }
     const ProvProvider *w = prov_provider_find(fx.reg, "wasm");
     const ProvPackage *op = w ? prov_package_find(w, "opcode") : NULL;
-    CHECK(op && op->opcode_events, "wasm:opcode exists");
+    CHECK_MSG(op && op->opcode_events, "wasm:opcode exists");
     if (op) {
         bool seen[WASM_OP_COUNT] = {0};
         int prev = -1;
         for (uint32_t i = 0; i < op->nevents; i++) {
             int oc = op->events[i]->opcode;
-            CHECK(oc >= 0 && oc < WASM_OP_COUNT &&
+            CHECK_MSG(oc >= 0 && oc < WASM_OP_COUNT &&
                   (wasm_ops[oc].flags & OPF_EVENT), "event %s",
                   op->events[i]->name);
-            CHECK(oc > prev, "event %s out of table order",
+            CHECK_MSG(oc > prev, "event %s out of table order",
                   op->events[i]->name);
             if (oc >= 0 && oc < WASM_OP_COUNT)
                 seen[oc] = true;
@@ -316,9 +304,9 @@ static void suite_coverage(const char *dir)
         for (int i = 0; i < WASM_OP_COUNT; i++)
             if (wasm_ops[i].flags & OPF_EVENT) {
                 nev++;
-                CHECK(seen[i], "opcode %s has no event", wasm_ops[i].name);
+                CHECK_MSG(seen[i], "opcode %s has no event", wasm_ops[i].name);
             }
-        CHECK(nev == 310 && op->nevents == 310, "%d / %u", nev, op->nevents);
+        CHECK_MSG(nev == 310 && op->nevents == 310, "%d / %u", nev, op->nevents);
     }
     fx_fini(&fx);
 }
@@ -343,13 +331,13 @@ static void suite_extra(const char *dir)
 {
     Fixture fx;
     if (!fx_init(&fx, dir)) {
-        CHECK(false, "loading %s", dir);
+        CHECK_MSG(false, "loading %s", dir);
         fx_fini(&fx);
         return;
     }
     bool ok = prov_load_text(fx.reg, "extra.yaml", extra_yaml,
                              sizeof extra_yaml - 1, &fx.sink);
-    CHECK(!ok && fx.sink.nerrors == 1 &&
+    CHECK_MSG(!ok && fx.sink.nerrors == 1 &&
           fx.sink.diags.v[0].kind == DIAG_YAML_NO_OPCODE &&
           fx.sink.diags.v[0].span.line == 12, "nop2 is not an opcode");
     check_count(&fx, "wasm:mine:tick:before", 1);
@@ -366,13 +354,13 @@ static void suite_schema(const char *path)
     buf_init(&text);
     char err[256];
     if (!file_read_all(path, &text, err, sizeof err)) {
-        CHECK(false, "%s", err);
+        CHECK_MSG(false, "%s", err);
         return;
     }
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     const char *t = (const char *)text.data, *tag = "# expect: ";
     const char *nl = memchr(t, '\n', text.len);
-    CHECK(nl && !strncmp(t, tag, strlen(tag)), "no # expect: line");
+    CHECK_MSG(nl && !strncmp(t, tag, strlen(tag)), "no # expect: line");
     DiagSink sink;
     diag_init(&sink);
     ProvRegistry *r = prov_registry_new();
@@ -388,7 +376,7 @@ static void suite_schema(const char *path)
         buf_printf(&want, "%s:%.*s", base,
                    (int)(nl - t - (int)strlen(tag)), t + strlen(tag));
         buf_push(&want, 0);
-        CHECK(!ok && strstr(out, (char *)want.data),
+        CHECK_MSG(!ok && strstr(out, (char *)want.data),
               "\nwant: %s\ngot:\n%s", (char *)want.data, out);
         buf_fini(&want);
     }
@@ -416,9 +404,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ARRAY_LEN(suites); i++)
         if (!strcmp(argv[1], suites[i].name)) {
             suites[i].run(argv[2]);
-            printf("%s: %d checks, %d failures\n", argv[1], checks,
-                   failures);
-            return failures ? 1 : 0;
+            printf("%s: %d checks, %d failures\n", argv[1], unit_checks,
+                   unit_failures);
+            return unit_failures ? 1 : 0;
         }
     fprintf(stderr, "unknown suite '%s'\n", argv[1]);
     return 2;

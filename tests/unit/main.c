@@ -2,9 +2,6 @@
  * on any failed check. */
 #include "unit.h"
 
-int unit_failures;
-int unit_checks;
-
 typedef struct {
     const char *name;
     void (*run)(void);

@@ -1,6 +1,7 @@
-/* unit.h -- the tiny framework behind whamm_unit: CHECK records a failure
- * with its location and goes on; a suite is a function in the table of
- * main.c; `whamm_unit SUITE` runs one (CTest registers each). */
+/* unit.h -- the tiny test framework of every unit-test program: CHECK and
+ * CHECK_MSG record a failure with its location and go on; the counters live
+ * in unit.c.  whamm_unit's suites are the functions of main.c's table;
+ * `whamm_unit SUITE` runs one (CTest registers each). */
 #ifndef WHAMM_UNIT_H
 #define WHAMM_UNIT_H
 
