@@ -306,33 +306,6 @@ static void try_events(Expand *x, const PackageDef *pk)
     }
 }
 
-unsigned tc_edit_distance(const char *a, const char *b, bool ignore_case)
-{
-    size_t n = strlen(b);
-    if (n > 40 || strlen(a) > 40)
-        return 99;
-    unsigned row[41];
-    for (size_t j = 0; j <= n; j++)
-        row[j] = (unsigned)j;
-    for (size_t i = 1; a[i - 1]; i++) {
-        unsigned diag = row[0];
-        row[0] = (unsigned)i;
-        for (size_t j = 1; j <= n; j++) {
-            unsigned up = row[j];
-            int x = (unsigned char)a[i - 1], y = (unsigned char)b[j - 1];
-            if (ignore_case) {
-                x = tolower(x);
-                y = tolower(y);
-            }
-            unsigned sub = diag + (x != y);
-            unsigned best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
-            row[j] = sub < best ? sub : best;
-            diag = up;
-        }
-    }
-    return row[n];
-}
-
 /* "did you mean" among the names of the level that failed. */
 static void suggest(const char *part, uint32_t level, TcExpandError *err)
 {
@@ -342,21 +315,21 @@ static void suggest(const char *part, uint32_t level, TcExpandError *err)
         const PackageDef *pk = &wasm_packages[p];
         if (level == 0 || level == 1) {
             const char *cand = level == 0 ? "wasm" : pk->name;
-            unsigned d = tc_edit_distance(part, cand, true);
+            unsigned d = str_edit_distance(part, cand, true);
             if (d < bestd)
                 bestd = d, best = cand;
             continue;
         }
         for (const EventDef *ev = pk->events; ev && ev->name; ev++) {
-            if (level == 2 && tc_edit_distance(part, ev->name, true) < bestd)
-                bestd = tc_edit_distance(part, ev->name, true), best = ev->name;
+            if (level == 2 && str_edit_distance(part, ev->name, true) < bestd)
+                bestd = str_edit_distance(part, ev->name, true), best = ev->name;
             if (level != 3 || !ev->modes)
                 continue;
             const char *known[] = {"before", "after", "alt", "at_target",
                                    "entry", "exit"};
             for (size_t k = 0; k < ARRAY_LEN(known); k++)
-                if (tc_edit_distance(part, known[k], true) < bestd)
-                    bestd = tc_edit_distance(part, known[k], true), best = known[k];
+                if (str_edit_distance(part, known[k], true) < bestd)
+                    bestd = str_edit_distance(part, known[k], true), best = known[k];
         }
     }
     if (best && strcmp(best, part) != 0)

@@ -234,7 +234,7 @@ static const char *const str_methods[] = {
 static void consider(const char *name, const char *cand, const char **best,
                      unsigned *bestd)
 {
-    unsigned d = tc_edit_distance(name, cand, false);
+    unsigned d = str_edit_distance(name, cand, false);
     if (d < *bestd && strcmp(name, cand) != 0) {
         *bestd = d;
         *best = cand;

@@ -271,9 +271,6 @@ typedef struct {
 } TcRegistryProvider;
 void tc_registry_provider_init(TcRegistryProvider *p,
                                const struct ProvRegistry *reg);
-/* Edit distance for "did you mean" hints (rule parts compare ignoring
- * case, script names do not); 99 for names over 40 characters. */
-unsigned tc_edit_distance(const char *a, const char *b, bool ignore_case);
 /* Case-insensitive glob match of one part (alternatives split on `|`;
  * `*`, `?`, `[abc]`, `[!abc]`).  *bad set on an invalid pattern. */
 bool tc_glob_match(const char *pat, const char *name, bool *bad);

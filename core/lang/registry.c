@@ -78,58 +78,6 @@ static const TcMatch *convert(const ProvRegistry *reg, const ProvMatch *pm,
     return m;
 }
 
-/* ---- "did you mean" ------------------------------------------------------ */
-
-typedef struct {
-    const char *part;
-    const char *best;
-    unsigned dist;
-} Suggest;
-
-static void consider(Suggest *s, const char *cand)
-{
-    unsigned d = tc_edit_distance(s->part, cand, true);
-    if (d < s->dist && strcmp(cand, s->part) != 0) {
-        s->dist = d;
-        s->best = cand;
-    }
-}
-
-static void consider_event(Suggest *s, const ProvEvent *ev, ProvPart level)
-{
-    if (level == PROV_PART_EVENT) {
-        consider(s, ev->name);
-        return;
-    }
-    for (uint32_t k = 0; k < ev->nmodes; k++)
-        consider(s, ev->modes[k].alias ? ev->modes[k].alias
-                                       : ev->modes[k].name);
-}
-
-/* The nearest name (edit distance < 3) at the level that failed. */
-static void suggest(const ProvRegistry *reg, const char *part, ProvPart level,
-                    TcExpandError *err)
-{
-    Suggest s = {part, NULL, 3};
-    for (uint32_t i = 0; i < prov_provider_count(reg); i++) {
-        const ProvProvider *pv = prov_provider_at(reg, i);
-        if (level == PROV_PART_PROVIDER) {
-            consider(&s, pv->name);
-            continue;
-        }
-        for (uint32_t j = 0; j < pv->npackages; j++) {
-            const ProvPackage *pk = pv->packages[j];
-            if (level == PROV_PART_PACKAGE)
-                consider(&s, pk->name);
-            else
-                for (uint32_t k = 0; k < pk->nevents; k++)
-                    consider_event(&s, pk->events[k], level);
-        }
-    }
-    if (s.best)
-        snprintf(err->hint, sizeof err->hint, "did you mean `%s`?", s.best);
-}
-
 /* ---- rule shape ---------------------------------------------------------------- */
 
 /* One part as rules match it: empty is `*`, `|` separates alternatives. */
@@ -203,11 +151,17 @@ static void join_parts(Buf *b, const char *const *parts, uint32_t n)
     }
 }
 
-/* The registry's first diagnostic becomes the checker's message. */
+/* The registry's first diagnostic becomes the checker's message, and its
+ * "did you mean" note the hint. */
 static void first_message(const DiagSink *sink, TcExpandError *err)
 {
-    if (sink->diags.n > 0)
-        snprintf(err->msg, sizeof err->msg, "%s", sink->diags.v[0].msg);
+    if (sink->diags.n == 0)
+        return;
+    const Diag *d = &sink->diags.v[0];
+    snprintf(err->msg, sizeof err->msg, "%s", d->msg);
+    for (const DiagNote *n = d->notes; n; n = n->next)
+        if (strncmp(n->msg, "did you mean", 12) == 0)
+            snprintf(err->hint, sizeof err->hint, "%s", n->msg);
 }
 
 static TcExpandStatus expand(void *ctx, const char *const *parts,
@@ -247,8 +201,6 @@ static TcExpandStatus expand(void *ctx, const char *const *parts,
         st = TC_EXPAND_NOMATCH;
         err->part = (uint32_t)failed;
         first_message(&quiet, err);
-        if (err->part < nparts)
-            suggest(reg, parts[err->part], failed, err);
     }
     vec_free(ml);
     diag_fini(&quiet);

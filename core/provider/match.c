@@ -289,8 +289,55 @@ static void expand_package(Expand *x, const ProvProvider *pv,
             expand_event(x, pv, pk, pk->events[i]);
 }
 
-static void no_match(const Expand *x, Span span, ProvNoMatch policy,
-                     DiagSink *sink)
+/* The name nearest to text (edit distance < 3) at a level of the tree:
+ * 0 providers, 1 packages, 2 events, 3 modes (as rules write them). */
+typedef struct {
+    const char *text;
+    const char *best;
+    unsigned dist;
+} Nearest;
+
+static void nearer(Nearest *n, const char *cand)
+{
+    unsigned d = str_edit_distance(n->text, cand, true);
+    if (d < n->dist && strcmp(n->text, cand) != 0) {
+        n->dist = d;
+        n->best = cand;
+    }
+}
+
+static void nearest_in_package(Nearest *n, const ProvPackage *pk, int lvl)
+{
+    if (lvl == 1) {
+        nearer(n, pk->name);
+        return;
+    }
+    for (uint32_t k = 0; k < pk->nevents; k++) {
+        const ProvEvent *ev = pk->events[k];
+        if (lvl == 2)
+            nearer(n, ev->name);
+        for (uint32_t m = 0; lvl == 3 && m < ev->nmodes; m++)
+            nearer(n, ev->modes[m].alias ? ev->modes[m].alias
+                                         : ev->modes[m].name);
+    }
+}
+
+static const char *nearest_name(const ProvRegistry *r, const char *text,
+                                int lvl)
+{
+    Nearest n = {text, NULL, 3};
+    for (uint32_t i = 0; i < prov_provider_count(r); i++) {
+        const ProvProvider *pv = prov_provider_at(r, i);
+        if (lvl == 0)
+            nearer(&n, pv->name);
+        for (uint32_t j = 0; lvl > 0 && j < pv->npackages; j++)
+            nearest_in_package(&n, pv->packages[j], lvl);
+    }
+    return n.best;
+}
+
+static void no_match(const ProvRegistry *r, const Expand *x, Span span,
+                     ProvNoMatch policy, DiagSink *sink)
 {
     int lvl = x->reached < x->rule->n ? x->reached : x->rule->n - 1;
     const RulePart *p = &x->rule->part[lvl];
@@ -312,6 +359,13 @@ static void no_match(const Expand *x, Span span, ProvNoMatch policy,
         diag_note(sink, d, (Span){0},
                   "event '%s' has no modes: drop the mode part",
                   x->shape_hint);
+    else {
+        char text[64];
+        snprintf(text, sizeof text, "%.*s", (int)p->len, p->text);
+        const char *best = nearest_name(r, text, lvl);
+        if (best)
+            diag_note(sink, d, (Span){0}, "did you mean `%s`?", best);
+    }
 }
 
 bool prov_match_rule(const ProvRegistry *r, const char *rule, size_t len,
@@ -337,7 +391,7 @@ bool prov_match_rule(const ProvRegistry *r, const char *rule, size_t len,
     }
     if (out->n > before)
         return true;
-    no_match(&x, span, policy, sink);
+    no_match(r, &x, span, policy, sink);
     if (o_failed)
         *o_failed = (ProvPart)(x.reached < ru.n ? x.reached : ru.n - 1);
     return false;

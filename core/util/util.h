@@ -66,6 +66,11 @@ void buf_printf(Buf *b, const char *fmt, ...)
     } while (0)
 #define vec_free(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
 
+/* ---- text ------------------------------------------------------------ */
+/* Levenshtein distance for "did you mean" hints; 99 when either string is
+ * over 40 characters (no useful hint there). */
+unsigned str_edit_distance(const char *a, const char *b, bool ignore_case);
+
 /* ---- files ----------------------------------------------------------- */
 /* Reads a whole file.  On failure returns false and fills err (a message
  * naming the path and the OS error). */
