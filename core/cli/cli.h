@@ -2,6 +2,24 @@
 #ifndef WHAMM_CLI_H
 #define WHAMM_CLI_H
 
+#include "diag/diag.h"
+#include "lang/lang.h"
+
+/* A library given with --user-libs (user_libs.c). */
+typedef struct {
+    const char *name;           /* what the script's `use` names */
+    const char *import_module;  /* where its functions are imported from */
+    const char *path;           /* its Wasm module */
+} UserLib;
+typedef VEC(UserLib) UserLibList;
+
+/* Adds the libraries of one --user-libs argument (comma-separated specs). */
+bool cli_parse_user_libs(const char *arg, Arena *a, UserLibList *out,
+                         DiagSink *sink);
+/* Reads every library's module; *out gets one TcLib per library. */
+bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
+                        DiagSink *sink);
+
 int cmd_roundtrip(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_info(int argc, char **argv);

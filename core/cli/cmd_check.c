@@ -16,7 +16,8 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: whamm check SCRIPT... [--defs-path DIR] [-d P|T|F]\n"
+            "usage: whamm check SCRIPT... [--defs-path DIR] [--user-libs SPEC]\n"
+            "                   [-d P|T|F]\n"
             "\n"
             "Parse and type-check whamm scripts without an app.\n"
             "\n"
@@ -24,6 +25,10 @@ static void usage(FILE *out)
             "WHAMM_HOME,\n"
             "                   then the installed ones, then the source "
             "tree)\n"
+            "  --user-libs SPEC libraries the scripts `use`: NAME=lib.wasm or\n"
+            "                   NAME(import_module)=lib.wasm, comma-separated\n"
+            "                   or repeated; calls are checked against their\n"
+            "                   exported functions\n"
             "  -d P|T|F         dump each script after parse (P), type check\n"
             "                   (T, types in comments) or constant folding (F)\n"
             "  -h, --help       this text\n"
@@ -37,6 +42,8 @@ typedef struct {
     int nscripts;
     char dump;             /* 0, 'P', 'T' or 'F' */
     const char *defs_path; /* --defs-path, or NULL */
+    const char *user_libs[16];
+    int nuser_libs;
 } CheckArgs;
 
 static int parse_args(int argc, char **argv, CheckArgs *o)
@@ -49,6 +56,9 @@ static int parse_args(int argc, char **argv, CheckArgs *o)
         }
         if (strcmp(a, "--defs-path") == 0 && i + 1 < argc) {
             o->defs_path = argv[++i];
+        } else if (strcmp(a, "--user-libs") == 0 && i + 1 < argc &&
+                   o->nuser_libs < 16) {
+            o->user_libs[o->nuser_libs++] = argv[++i];
         } else if (strcmp(a, "-d") == 0 && i + 1 < argc &&
                    strlen(argv[i + 1]) == 1 && strchr("PTF", argv[i + 1][0])) {
             o->dump = argv[++i][0];
@@ -98,8 +108,14 @@ static void dump_folded(Script *s, Arena *a)
     dump(s, false);
 }
 
+typedef struct {
+    const TcProvider *prov;
+    const TcLib *libs;
+    uint32_t nlibs;
+} CheckEnv;
+
 static bool check_one(const char *path, DiagSink *sink, Arena *a, char mode,
-                      const TcProvider *prov)
+                      const CheckEnv *env)
 {
     Buf text;
     char err[256];
@@ -119,7 +135,8 @@ static bool check_one(const char *path, DiagSink *sink, Arena *a, char mode,
         return false;
     if (mode == 'P')
         dump(s, false);
-    bool ok = tc_check_script(s, prov, a, sink);
+    bool ok = tc_check_script_libs(s, env->prov, env->libs, env->nlibs, a,
+                                   sink);
     if (mode == 'T')
         dump(s, true);
     if (mode == 'F' && ok)
@@ -139,17 +156,30 @@ int cmd_check(int argc, char **argv)
     ProvRegistry *reg = prov_registry_new();
     Buf dir;
     buf_init(&dir);
+    Arena libs_arena;
+    arena_init(&libs_arena);
+    UserLibList libs = {0};
+    TcLib *tclibs = NULL;
     bool loaded = prov_find_defs(o.defs_path, &dir, &sink) &&
                   prov_load_dir(reg, (const char *)dir.data, &sink);
+    for (int i = 0; i < o.nuser_libs; i++)
+        loaded &= cli_parse_user_libs(o.user_libs[i], &libs_arena, &libs,
+                                      &sink);
+    /* the well-formed specs are loaded even if another one was not, so
+     * one run reports every problem */
+    loaded = cli_load_user_libs(&libs, &libs_arena, &tclibs, &sink) && loaded;
     TcRegistryProvider prov;
     tc_registry_provider_init(&prov, reg);
+    CheckEnv env = {&prov.base, tclibs, libs.n};
     bool ok = loaded;
     for (int i = 0; loaded && i < o.nscripts; i++) {
         Arena a;
         arena_init(&a);
-        ok &= check_one(o.scripts[i], &sink, &a, o.dump, &prov.base);
+        ok &= check_one(o.scripts[i], &sink, &a, o.dump, &env);
         arena_fini(&a);
     }
+    vec_free(libs);
+    arena_fini(&libs_arena);
     buf_fini(&dir);
     prov_registry_free(reg);
     fflush(stdout);

@@ -33,6 +33,11 @@ const char *diag_add_source(DiagSink *s, const char *path, const char *text,
     return src.path;
 }
 
+const char *diag_intern(DiagSink *s, const char *str)
+{
+    return arena_strndup(&s->arena, str, strlen(str));
+}
+
 static char *vformat(Arena *a, const char *fmt, va_list ap)
 {
     va_list copy;

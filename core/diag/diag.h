@@ -76,6 +76,9 @@ void diag_fini(DiagSink *s);
  * sink's copy of the path, which spans may point at. */
 const char *diag_add_source(DiagSink *s, const char *path, const char *text,
                             size_t len);
+/* A copy of str owned by the sink: what a span's file must point at when
+ * the caller's own string may not outlive the sink. */
+const char *diag_intern(DiagSink *s, const char *str);
 /* Adds a diagnostic; the severity comes from diag.def.  Returns it so that
  * notes can be attached (the pointer is valid until the next diag_emit). */
 Diag *diag_emit(DiagSink *s, DiagKind kind, Span span, const char *fmt, ...)

@@ -40,6 +40,9 @@ typedef struct {
     bool global;           /* checking a top-level statement */
     bool special_init;     /* checking an unshared/report initialiser */
     bool saw_return;
+    bool libs_known;       /* user libraries given: check against them */
+    const TcLib *libs;
+    uint32_t nlibs;
 } Tc;
 
 static const Type *unknown(void) { return ty_prim(TY_UNKNOWN); }
@@ -682,10 +685,48 @@ static void check_static_call(Tc *T, const Expr *e)
                    "dynamic data in a static library call");
 }
 
+static const TcLib *find_lib(const Tc *T, const char *name)
+{
+    for (uint32_t i = 0; i < T->nlibs; i++)
+        if (strcmp(T->libs[i].name, name) == 0)
+            return &T->libs[i];
+    return NULL;
+}
+
+static const TcLibFn *find_lib_fn(const TcLib *lib, const char *name)
+{
+    for (uint32_t i = 0; i < lib->nfns; i++)
+        if (strcmp(lib->fns[i].name, name) == 0)
+            return &lib->fns[i];
+    return NULL;
+}
+
+/* lib.fn(...) on a user library given with --user-libs (spec §9.3). */
+static const Type *check_user_libcall(Tc *T, Expr *e, const TcLib *lib)
+{
+    const TcLibFn *f = find_lib_fn(lib, e->name);
+    if (f && !f->unsupported) {
+        check_args(T, e, f->params, f->nparams, "this function");
+        return f->result;
+    }
+    if (f)
+        report(T, DIAG_LIB_UNKNOWN, e->name_span, "`%s.%s` cannot be called "
+               "from whamm: %s", lib->name, f->name, f->unsupported);
+    else
+        report(T, DIAG_LIB_UNKNOWN, e->name_span, "library `%s` exports no "
+               "function `%s`", lib->name, e->name);
+    for (uint32_t i = 0; i < e->nargs; i++)
+        check(T, e->args[i], NULL);
+    return unknown();
+}
+
 /* lib.fn(...) on a `use`d library, or a method on a variable. */
 static const Type *check_libcall(Tc *T, Expr *e)
 {
     Sym *lib = find_in(&T->globals, e->recv);
+    const TcLib *user = lib && T->libs_known ? find_lib(T, e->recv) : NULL;
+    if (user)
+        return check_user_libcall(T, e, user);
     if (lib && lib->kind == SYM_LIB) {
         for (size_t i = 0; strcmp(e->recv, "whamm_core") == 0 &&
                            i < ARRAY_LEN(core_lib_fns); i++) {
@@ -1046,6 +1087,19 @@ static void check_block(Tc *T, const Block *b)
 
 /* First pass: globals, functions and libraries, so that every probe and
  * function sees all of them whatever their order (as REF's symbol table). */
+/* `use NAME;` when the libraries are known: NAME must have been given. */
+static void check_use(Tc *T, const Stmt *st)
+{
+    if (!T->libs_known || strcmp(st->name, "whamm_core") == 0 ||
+        find_lib(T, st->name))
+        return;
+    Diag *d = report(T, DIAG_LIB_UNKNOWN, st->name_span, "The script uses a "
+                     "library, but it wasn't configured in the CLI");
+    if (d)
+        diag_note(T->sink, d, (Span){0}, "give it with `--user-libs "
+                  "%s=path/to/%s.wasm`", st->name, st->name);
+}
+
 static void declare_globals(Tc *T)
 {
     for (uint32_t i = 0; i < T->script->nitems; i++) {
@@ -1063,6 +1117,7 @@ static void declare_globals(Tc *T)
         } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE) {
             declare(T, &T->globals, var_sym(it->stmt->name, SYM_LIB,
                                             unknown(), it->stmt->name_span));
+            check_use(T, it->stmt);
         } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
             Stmt *s = it->stmt;
             Sym v = var_sym(s->name, SYM_GLOBAL, s->decl_ty, s->name_span);
@@ -1170,6 +1225,8 @@ static void check_probe(Tc *T, Probe *p, const TcProvider *prov)
     T->match = NULL;
 }
 
+static bool check_script(Tc *T, Script *s, const TcProvider *p);
+
 bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
                      DiagSink *sink)
 {
@@ -1177,23 +1234,41 @@ bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
     memset(&T, 0, sizeof T);
     T.a = a;
     T.sink = sink;
-    T.script = s;
-    uint32_t errors = sink->nerrors;
-    add_builtins(&T);
-    declare_globals(&T);
+    return check_script(&T, s, p);
+}
+
+bool tc_check_script_libs(Script *s, const TcProvider *p, const TcLib *libs,
+                          uint32_t nlibs, Arena *a, DiagSink *sink)
+{
+    Tc T;
+    memset(&T, 0, sizeof T);
+    T.a = a;
+    T.sink = sink;
+    T.libs_known = true;
+    T.libs = libs;
+    T.nlibs = nlibs;
+    return check_script(&T, s, p);
+}
+
+static bool check_script(Tc *T, Script *s, const TcProvider *p)
+{
+    T->script = s;
+    uint32_t errors = T->sink->nerrors;
+    add_builtins(T);
+    declare_globals(T);
     for (uint32_t i = 0; i < s->nitems; i++) {
         Item *it = &s->items[i];
         if (it->kind == ITEM_STMT)
-            check_global_stmt(&T, it->stmt);
+            check_global_stmt(T, it->stmt);
         else if (it->kind == ITEM_FN)
-            check_fn(&T, it->fn);
+            check_fn(T, it->fn);
         else
-            check_probe(&T, it->probe, p);
+            check_probe(T, it->probe, p);
     }
-    vec_free(T.builtins);
-    vec_free(T.globals);
-    vec_free(T.locals);
-    return sink->nerrors == errors;
+    vec_free(T->builtins);
+    vec_free(T->globals);
+    vec_free(T->locals);
+    return T->sink->nerrors == errors;
 }
 
 bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)

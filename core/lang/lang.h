@@ -275,6 +275,25 @@ void tc_registry_provider_init(TcRegistryProvider *p,
  * `*`, `?`, `[abc]`, `[!abc]`).  *bad set on an invalid pattern. */
 bool tc_glob_match(const char *pat, const char *name, bool *bad);
 
+/* ==== user libraries (spec §9.3) ========================================== */
+/* A function a library exports, with the whamm signature of its Wasm type
+ * (i32, i64, f32, f64, funcref; no result is `()`).  unsupported says why
+ * a function cannot be called from whamm (another value type, several
+ * results), or is NULL. */
+typedef struct {
+    const char *name;
+    const Type *const *params;
+    uint32_t nparams;
+    const Type *result;
+    const char *unsupported;
+} TcLibFn;
+
+typedef struct {
+    const char *name;          /* what `use NAME;` names */
+    const TcLibFn *fns;
+    uint32_t nfns;
+} TcLib;
+
 /* ==== type checker (check.c; spec §3, §4, §9) ============================ */
 /* Resolves names, expands every probe rule through p, and type-checks the
  * script once per expansion; all errors are reported (not just the first;
@@ -284,6 +303,12 @@ bool tc_glob_match(const char *pat, const char *name, bool *bad);
  * reported (warnings do not count). */
 bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
                      DiagSink *sink);
+/* The same with the user libraries known (`--user-libs`): `use` of a
+ * library that is not among libs is an error, and calls into a library
+ * are checked against its exported functions' signatures.  (Without
+ * libs, tc_check_script leaves user-library calls unchecked.) */
+bool tc_check_script_libs(Script *s, const TcProvider *p, const TcLib *libs,
+                          uint32_t nlibs, Arena *a, DiagSink *sink);
 /* Re-annotates probe p of an already checked script (tc_check_script
  * returned true) with the types of its expansion m, for per-site folding
  * of that expansion.  False if m is out of range or filtered. */

@@ -1,3 +1,4 @@
+// RUN: check --user-libs mylib=../libs/mylib.wasm {}
 // Spec §9.1: compiler functions and string methods.
 use mylib;
 wasm:opcode:call:before {

@@ -1,3 +1,4 @@
+// RUN: check --user-libs mylib=../libs/mylib.wasm {}
 // Spec §2: every statement form.
 use whamm_core;
 use mylib;
