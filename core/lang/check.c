@@ -1227,27 +1227,32 @@ static void check_probe(Tc *T, Probe *p, const TcProvider *prov)
 
 static bool check_script(Tc *T, Script *s, const TcProvider *p);
 
-bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
-                     DiagSink *sink)
+/* libs_known: user libraries were given (possibly none), so `use` and
+ * library calls are checked against them. */
+static bool run_check(Script *s, const TcProvider *p, bool libs_known,
+                      const TcLib *libs, uint32_t nlibs, Arena *a,
+                      DiagSink *sink)
 {
     Tc T;
     memset(&T, 0, sizeof T);
     T.a = a;
     T.sink = sink;
+    T.libs_known = libs_known;
+    T.libs = libs;
+    T.nlibs = nlibs;
     return check_script(&T, s, p);
+}
+
+bool tc_check_script(Script *s, const TcProvider *p, Arena *a,
+                     DiagSink *sink)
+{
+    return run_check(s, p, false, NULL, 0, a, sink);
 }
 
 bool tc_check_script_libs(Script *s, const TcProvider *p, const TcLib *libs,
                           uint32_t nlibs, Arena *a, DiagSink *sink)
 {
-    Tc T;
-    memset(&T, 0, sizeof T);
-    T.a = a;
-    T.sink = sink;
-    T.libs_known = true;
-    T.libs = libs;
-    T.nlibs = nlibs;
-    return check_script(&T, s, p);
+    return run_check(s, p, true, libs, nlibs, a, sink);
 }
 
 static bool check_script(Tc *T, Script *s, const TcProvider *p)
