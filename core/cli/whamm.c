@@ -10,11 +10,12 @@ typedef struct {
     const char *summary;
 } Command;
 
+/* in alphabetical order, as --help lists them */
 static const Command commands[] = {
     {"check", cmd_check, "parse and type-check scripts (no app needed)"},
+    {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},
     {"roundtrip", cmd_roundtrip,
      "read a module and write it back (no probes): checks the binary core"},
-    {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},
 };
 
 static void usage(FILE *out)

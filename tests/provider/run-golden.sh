@@ -8,7 +8,8 @@
 #   # --- STDERR
 #   <expected stderr>
 # `--defs-path DEFS_DIR` is appended so results do not depend on the
-# environment; NO_COLOR keeps escapes out.  WHAMM_REBASE=1 rewrites CASE
+# environment (DEFS_DIR `-`: nothing is appended, for commands without
+# definitions); NO_COLOR keeps escapes out.  WHAMM_REBASE=1 rewrites CASE
 # with what the command printed now.
 set -u
 whamm=$1 defs=$2 case=$3
@@ -17,7 +18,8 @@ args=$(sed -n 's/^# ARGS: //p' "$case" | head -n 1)
 tmp=${TMPDIR:-/tmp}/golden.$$
 trap 'rm -f "$tmp".*' EXIT
 eval "set -- $args"
-NO_COLOR=1 "$whamm" "$@" --defs-path "$defs" >"$tmp.out" 2>"$tmp.err"
+[ "$defs" = - ] || set -- "$@" --defs-path "$defs"
+NO_COLOR=1 "$whamm" "$@" >"$tmp.out" 2>"$tmp.err"
 code=$?
 {
     printf '# ARGS: %s\n# EXIT: %s\n# --- STDOUT\n' "$args" "$code"
