@@ -119,6 +119,7 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     TRY(decode_all(ed, &r));
     ed->before = arena_alloc(arena, sizeof *ed->before * ed->ncode);
     ed->after = arena_alloc(arena, sizeof *ed->after * ed->ncode);
+    ed->replace = arena_alloc(arena, sizeof *ed->replace * ed->ncode);
     ed->removed = arena_alloc(arena, sizeof *ed->removed * ed->ncode);
     return true;
 }
@@ -147,6 +148,13 @@ void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
 }
 
 void wrw_remove(WasmBodyEditor *ed, uint32_t i) { ed->removed[i] = true; }
+
+void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                 uint32_t n)
+{
+    ed->removed[i] = true;
+    append_edit(ed, &ed->replace[i], code, n);
+}
 
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type)
 {
@@ -233,6 +241,7 @@ void wrw_commit(WasmBodyEditor *ed)
         refs |= write_edits(&b, ed->before[i]);
         if (!ed->removed[i])
             buf_append(&b, body + ed->code[i].off, ed->code[i].len);
+        refs |= write_edits(&b, ed->replace[i]);
         refs |= write_edits(&b, ed->after[i]);
     }
     f->new_body = arena_dup(&ed->m->arena, b.data, b.len);

@@ -463,6 +463,7 @@ typedef struct {
     uint32_t nadded, cap_added;
     WasmEdit **before;    /* per instruction: inserted in front */
     WasmEdit **after;     /* per instruction: inserted behind */
+    WasmEdit **replace;   /* per instruction: written in its place */
     bool *removed;
 } WasmBodyEditor;
 
@@ -477,6 +478,10 @@ void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                       uint32_t n);
 /* Removes instruction i (code inserted before/after it stays). */
 void wrw_remove(WasmBodyEditor *ed, uint32_t i);
+/* Replaces instruction i with code: written where i was, after the code
+ * inserted before it and ahead of the code inserted behind it. */
+void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
+                 uint32_t n);
 /* Adds a local; returns its index. */
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type);
 /* Encodes the edited body into the module (stays in working indices). */

@@ -103,6 +103,11 @@ static void edit(WasmModule *m)
     WasmInstr set[2] = {wasm_instr_i32(5), wasm_instr_idx(WASM_OP_LocalSet,
                                                           local)};
     wrw_insert_after(&ed, 1, set, 2);
+    /* i32.const 7 becomes i32.const 8; a later insert in front of it still
+     * comes before the replacement */
+    WasmInstr eight = wasm_instr_i32(8), nop = wasm_instr(WASM_OP_Nop);
+    wrw_replace(&ed, 0, &eight, 1);
+    wrw_insert_before(&ed, 0, &nop, 1);
     wrw_commit(&ed);
     arena_fini(&fa);
     WasmInstr call_main = wasm_instr_idx(WASM_OP_Call, 1);
@@ -143,21 +148,22 @@ static void check_result(const Buf *bytes)
     CHECK(m.funcs.n == 5 && m.globals.n == 2);
     Arena a;
     arena_init(&a);
-    WasmInstr c[8];
-    /* main is now function 2: call g(1); i32.const 7; call f(0); local.set
-     * after it: i32.const 5; local.set 0; call two(3); end */
-    uint32_t n = code_of(&m, 2, c, 8, &a);
-    CHECK_MSG(n == 7, "main has %u instructions", n);
-    if (n == 7) {
+    /* main is now function 2: call g(1); nop; i32.const 8 (replaced 7);
+     * call f(0); after it: i32.const 5; local.set 0; call two(3); end */
+    WasmInstr c[10];
+    uint32_t n = code_of(&m, 2, c, 10, &a);
+    CHECK_MSG(n == 8, "main has %u instructions", n);
+    if (n == 8) {
         CHECK(c[0].op == WASM_OP_Call && c[0].a == 1);
-        CHECK(c[1].op == WASM_OP_I32Const && c[1].x == 7);
-        CHECK(c[2].op == WASM_OP_Call && c[2].a == 0);
-        CHECK(c[3].op == WASM_OP_I32Const && c[3].x == 5);
-        CHECK(c[4].op == WASM_OP_LocalSet && c[4].a == 0);
-        CHECK(c[5].op == WASM_OP_Call && c[5].a == 3);
-        CHECK(c[6].op == WASM_OP_End);
+        CHECK(c[1].op == WASM_OP_Nop);
+        CHECK(c[2].op == WASM_OP_I32Const && c[2].x == 8);
+        CHECK(c[3].op == WASM_OP_Call && c[3].a == 0);
+        CHECK(c[4].op == WASM_OP_I32Const && c[4].x == 5);
+        CHECK(c[5].op == WASM_OP_LocalSet && c[5].a == 0);
+        CHECK(c[6].op == WASM_OP_Call && c[6].a == 3);
+        CHECK(c[7].op == WASM_OP_End);
     }
-    n = code_of(&m, 4, c, 8, &a);
+    n = code_of(&m, 4, c, 10, &a);
     CHECK(n == 2 && c[0].op == WASM_OP_Call && c[0].a == 2);
     arena_fini(&a);
     CHECK(m.exports.v[0].index == 2 && m.exports.v[1].index == 4);
