@@ -28,19 +28,11 @@ enum { P_FD, P_IOVS, P_NIOVS, P_NWRITTEN,      /* parameters */
 #define EIO 29
 
 typedef struct {
-    WasmInstr *v;
-    uint32_t n, cap;
+    VEC(WasmInstr) code;
     const EmitStageOptions *opt;
 } Code;
 
-static void op(Code *c, WasmInstr in)
-{
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->v = xrealloc(c->v, sizeof *c->v * c->cap);
-    }
-    c->v[c->n++] = in;
-}
+static void op(Code *c, WasmInstr in) { vec_push(c->code, in); }
 
 static void get(Code *c, uint32_t local) { op(c, wasm_instr_idx(WASM_OP_LocalGet, local)); }
 static void set(Code *c, uint32_t local) { op(c, wasm_instr_idx(WASM_OP_LocalSet, local)); }
@@ -149,10 +141,11 @@ uint32_t emit_stage_write(WasmModule *m, const EmitStageOptions *opt)
     for (uint32_t i = 0; i < NLOCALS - 4; i++)
         locals[i] = i32t;
     uint32_t type = wasm_add_func_type(m, params, 4, &i32t, 1);
-    Code c = {NULL, 0, 0, opt};
+    Code c = {.opt = opt};
     body(&c);
-    uint32_t f = wasm_add_func(m, type, locals, NLOCALS - 4, c.v, c.n);
+    uint32_t f = wasm_add_func(m, type, locals, NLOCALS - 4, c.code.v,
+                               c.code.n);
     wasm_set_func_name(m, f, "whamm$stage_write");
-    free(c.v);
+    vec_free(c.code);
     return f;
 }

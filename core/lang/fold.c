@@ -543,15 +543,7 @@ typedef struct {
 
 static void push(const Folder *F, StmtBuf *b, Stmt *s)
 {
-    if (b->n == b->cap) {
-        uint32_t cap = b->cap ? b->cap * 2 : 8;
-        Stmt **v = arena_alloc(F->arena, sizeof *v * cap);
-        if (b->n)
-            memcpy(v, b->v, sizeof *v * b->n);
-        b->v = v;
-        b->cap = cap;
-    }
-    b->v[b->n++] = s;
+    avec_push(F->arena, *b, s);
 }
 
 static void fold_into(const Folder *F, const Block *in, StmtBuf *out);
@@ -612,16 +604,8 @@ static void count_write(WriteTab *t, const char *name)
             t->v[i].writes++;
             return;
         }
-    if (t->n == t->cap) {
-        uint32_t cap = t->cap ? t->cap * 2 : 16;
-        Writes *v = arena_alloc(t->a, sizeof *v * cap);
-        if (t->n)
-            memcpy(v, t->v, sizeof *v * t->n);
-        t->v = v;
-        t->cap = cap;
-    }
-    t->v[t->n].name = name;
-    t->v[t->n++].writes = 1;
+    Writes w = {name, 1};
+    avec_push(t->a, *t, w);
 }
 
 /* The variable a place names: `x`, `m[k]`, `t.0.1`. */

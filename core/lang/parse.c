@@ -53,21 +53,8 @@
 
 #define MAX_DEPTH 512    /* nesting of blocks, parentheses, operator chains */
 
-/* Growable arrays in the arena: a longjmp out of the parser leaves no heap
- * memory behind (old copies stay in the arena until it is freed). */
-#define AVEC(T) struct { T *v; uint32_t n, cap; }
-#define avec_push(a, vec, x)                                               \
-    do {                                                                   \
-        if ((vec).n == (vec).cap) {                                        \
-            uint32_t nc_ = (vec).cap ? (vec).cap * 2 : 4;                  \
-            void *nv_ = arena_alloc((a), sizeof *(vec).v * nc_);           \
-            if ((vec).n)                                                   \
-                memcpy(nv_, (vec).v, sizeof *(vec).v * (vec).n);           \
-            (vec).v = nv_;                                                 \
-            (vec).cap = nc_;                                               \
-        }                                                                  \
-        (vec).v[(vec).n++] = (x);                                          \
-    } while (0)
+/* Growable arrays live in the arena (avec_push, util.h): a longjmp out
+ * of the parser leaves no heap memory behind. */
 
 typedef struct {
     Arena *a;
@@ -523,7 +510,7 @@ static Expr *expr(Parser *P) { return subexpr(P, 0); }
 /* args := (expr (',' expr)*)? ')'   -- the '(' is eaten */
 static void call_args(Parser *P, Expr *e)
 {
-    AVEC(Expr *) args = {0};
+    VEC(Expr *) args = {0};
     if (!at(P, TOK_RPAREN)) {
         do
             avec_push(P->a, args, expr(P));
@@ -647,7 +634,7 @@ static Expr *paren(Parser *P)
             expected(P, "`)` or `,`");
         return first;
     }
-    AVEC(Expr *) el = {0};
+    VEC(Expr *) el = {0};
     avec_push(P->a, el, first);
     while (accept(P, TOK_COMMA))
         avec_push(P->a, el, expr(P));
@@ -891,7 +878,7 @@ static Block block(Parser *P)
 {
     enter(P);
     expect(P, TOK_LBRACE);
-    AVEC(Stmt *) v = {0};
+    VEC(Stmt *) v = {0};
     while (!at(P, TOK_RBRACE) && !at(P, TOK_EOF))
         avec_push(P->a, v, block_item(P));
     Block b = {NULL, v.n};
@@ -940,7 +927,7 @@ static Stmt *if_stmt(Parser *P)
 /* param := ID ':' TYPE ; a list `(p, ...)` with the '(' eaten */
 static ParamList params(Parser *P, bool allow_empty)
 {
-    AVEC(Param) v = {0};
+    VEC(Param) v = {0};
     if (!(allow_empty && at(P, TOK_RPAREN))) {
         do {
             Param p;
@@ -1108,7 +1095,7 @@ static Item top_item(Parser *P)
 /* script := top_pre* probe_def top_post* */
 static void script(Parser *P, Script *s)
 {
-    AVEC(Item) items = {0};
+    VEC(Item) items = {0};
     while (!at(P, TOK_EOF)) {
         Item it = top_item(P);
         avec_push(P->a, items, it);

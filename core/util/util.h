@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define WHAMM_NODISCARD __attribute__((warn_unused_result))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -65,6 +66,21 @@ void buf_printf(Buf *b, const char *fmt, ...)
         (vec).v[(vec).n++] = (x);                                          \
     } while (0)
 #define vec_free(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+/* The same for a VEC whose storage lives in an arena (never freed one by
+ * one: old copies stay in the arena).  Safe across the parser's longjmp
+ * and tidy under LeakSanitizer. */
+#define avec_push(arena, vec, x)                                           \
+    do {                                                                   \
+        if ((vec).n == (vec).cap) {                                        \
+            uint32_t nc_ = (vec).cap ? (vec).cap * 2 : 8;                  \
+            void *nv_ = arena_alloc((arena), sizeof *(vec).v * nc_);       \
+            if ((vec).n)                                                   \
+                memcpy(nv_, (vec).v, sizeof *(vec).v * (vec).n);           \
+            (vec).v = nv_;                                                 \
+            (vec).cap = nc_;                                               \
+        }                                                                  \
+        (vec).v[(vec).n++] = (x);                                          \
+    } while (0)
 
 /* ---- text ------------------------------------------------------------ */
 /* Levenshtein distance for "did you mean" hints; 99 when either string is

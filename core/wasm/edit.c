@@ -158,15 +158,7 @@ void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
 
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type)
 {
-    if (ed->nadded == ed->cap_added) { /* grow inside the arena */
-        uint32_t cap = ed->cap_added ? ed->cap_added * 2 : 8;
-        WasmValType *v = arena_alloc(ed->arena, sizeof *v * cap);
-        if (ed->nadded)
-            memcpy(v, ed->added_locals, sizeof *v * ed->nadded);
-        ed->added_locals = v;
-        ed->cap_added = cap;
-    }
-    ed->added_locals[ed->nadded++] = type;
+    avec_push(ed->arena, ed->added_locals, type);
     return ed->nparams + ed->nlocals++;
 }
 
@@ -198,8 +190,8 @@ static void write_groups(Buf *b, const WasmValType *t, uint32_t n)
 
 static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
 {
-    const WasmValType *added = ed->added_locals;
-    uint32_t nadded = ed->nadded;
+    const WasmValType *added = ed->added_locals.v;
+    uint32_t nadded = ed->added_locals.n;
     if (nadded == 0) {
         buf_append(b, body, ed->locals_off);
         return;

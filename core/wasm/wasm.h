@@ -459,8 +459,7 @@ typedef struct {
     uint32_t locals_off;  /* body offset where the code starts */
     uint32_t nparams;
     uint32_t nlocals;     /* declared locals, original + added */
-    WasmValType *added_locals;    /* in arena */
-    uint32_t nadded, cap_added;
+    VEC(WasmValType) added_locals;  /* storage in arena */
     WasmEdit **before;    /* per instruction: inserted in front */
     WasmEdit **after;     /* per instruction: inserted behind */
     WasmEdit **replace;   /* per instruction: written in its place */
