@@ -62,10 +62,7 @@ static bool read_dylink(Merger *g)
         if (s->id != 0 || strcmp(s->custom_name, "dylink.0") != 0)
             continue;
         WasmReader r;
-        wasm_reader_init(&r, lib->bytes, lib->len, g->err);
-        /* the payload starts with the name: one length byte (8 < 128) */
-        r.p = lib->bytes + s->payload.off + 1 + s->custom_name_len;
-        r.end = lib->bytes + s->payload.off + s->payload.len;
+        wimpl_reader_at(&r, lib, s->entries, g->err);
         while (r.p < r.end) {
             uint8_t id;
             uint32_t size, table_size = 0, table_align;

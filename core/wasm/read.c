@@ -65,6 +65,14 @@ static void mark_entries(const WasmReader *r, WasmModule *m)
     s->entries.len = s->payload.off + s->payload.len - s->entries.off;
 }
 
+void wimpl_reader_at(WasmReader *r, const WasmModule *m, WasmRange range,
+                     WasmError *err)
+{
+    wasm_reader_init(r, m->bytes, m->len, err);
+    r->p = m->bytes + range.off;
+    r->end = r->p + range.len;
+}
+
 static WasmRange range_from(const WasmReader *r, const uint8_t *start)
 {
     WasmRange g = {(uint32_t)(start - r->base), (uint32_t)(r->p - start)};
@@ -675,6 +683,7 @@ static bool read_custom_section(WasmReader *r, WasmModule *m)
     WasmSection *s = &m->sections.v[m->sections.n - 1];
     TRY(wimpl_read_name(r, &m->arena, &s->custom_name, &s->custom_name_len,
                         "custom section name"));
+    mark_entries(r, m); /* the contents after the name */
     if (strcmp(s->custom_name, "name") == 0 && m->name_section < 0)
         m->name_section = (int32_t)m->sections.n - 1;
     if (strncmp(s->custom_name, "reloc.", 6) == 0 ||
@@ -710,12 +719,8 @@ static void read_name_section(WasmModule *m)
     const WasmSection *s = &m->sections.v[m->name_section];
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, m->bytes, m->len, &err);
-    r.p = m->bytes + s->payload.off;
-    r.end = r.p + s->payload.len;
-    const char *dummy;
-    uint32_t dummy_len;
-    bool ok = wimpl_read_name(&r, &m->arena, &dummy, &dummy_len, "name");
+    wimpl_reader_at(&r, m, s->entries, &err);
+    bool ok = true;
     int last_id = -1;
     while (ok && r.p < r.end) {
         uint8_t id;

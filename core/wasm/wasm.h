@@ -321,7 +321,8 @@ typedef struct {
     uint8_t id;
     WasmRange whole;      /* id byte through the end of the payload */
     WasmRange payload;
-    WasmRange entries;    /* vector sections: the entries after the count */
+    WasmRange entries;    /* vector sections: the entries after the count;
+                             custom sections: the contents after the name */
     const char *custom_name;  /* custom sections only */
     uint32_t custom_name_len;
 } WasmSection;

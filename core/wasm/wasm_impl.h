@@ -23,6 +23,10 @@ bool wimpl_check_name_subsection(WasmReader *r, uint8_t id);
 /* Reads a body's local declarations; *total gets the local count. */
 bool wimpl_read_locals(WasmReader *r, uint64_t *total);
 
+/* A reader over range of m's bytes (a section's entries or contents);
+ * failures are recorded in err. */
+void wimpl_reader_at(WasmReader *r, const WasmModule *m, WasmRange range,
+                     WasmError *err);
 /* Adds a defined function whose body (locals + code + end) is already
  * encoded in working indices; refs says which spaces it names. */
 uint32_t wimpl_add_func_body(WasmModule *m, uint32_t type, const uint8_t *body,

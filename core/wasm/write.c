@@ -831,12 +831,7 @@ static bool write_name_section(Writer *w, const WasmSection *s, Buf *out)
     wenc_name(out, "name", 4);
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, m->bytes, m->len, &err);
-    r.p = m->bytes + s->payload.off;
-    r.end = r.p + s->payload.len;
-    const char *nm;
-    uint32_t nmlen;
-    TRY(wimpl_read_name(&r, &w->scratch, &nm, &nmlen, "name"));
+    wimpl_reader_at(&r, m, s->entries, &err);
     bool wrote_funcs = false;
     while (r.p < r.end) {
         const uint8_t *start = r.p;
@@ -905,16 +900,12 @@ static bool rewrite_code_metadata(Writer *w, const WasmSection *s, Buf *out)
     const WasmModule *m = w->m;
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, m->bytes, m->len, &err);
-    r.p = m->bytes + s->payload.off;
-    r.end = r.p + s->payload.len;
-    const char *name;
-    uint32_t name_len, n;
+    wimpl_reader_at(&r, m, s->entries, &err);
+    uint32_t n;
     Buf entries;
     buf_init(&entries);
     uint32_t kept = 0;
-    bool ok = wimpl_read_name(&r, &w->scratch, &name, &name_len, "name") &&
-              wdec_u32(&r, &n, "function count");
+    bool ok = wdec_u32(&r, &n, "function count");
     for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t f, count;
         ok = wdec_u32(&r, &f, "function index") && f < m->funcs.n &&
@@ -936,7 +927,7 @@ static bool rewrite_code_metadata(Writer *w, const WasmSection *s, Buf *out)
     /* unreadable or emptied: the section goes (it is only advice) */
     if (ok && r.p == r.end && kept > 0) {
         size_t at = begin_section(out, 0);
-        wenc_name(out, name, name_len);
+        wenc_name(out, s->custom_name, s->custom_name_len);
         wenc_u32(out, kept);
         buf_append(out, entries.data, entries.len);
         end_section(out, at);
