@@ -23,5 +23,6 @@ bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
 int cmd_roundtrip(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_instr(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct {
 static const Command commands[] = {
     {"check", cmd_check, "parse and type-check scripts (no app needed)"},
     {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},
+    {"instr", cmd_instr, "instrument a module with scripts (docs/instr.md)"},
     {"roundtrip", cmd_roundtrip,
      "read a module and write it back (no probes): checks the binary core"},
 };

@@ -1,9 +1,22 @@
-/* emit.h -- the emitter: code whamm generates into instrumented modules
- * (design.md §3).  So far: the output path for a separate state memory. */
+/* emit.h -- the emitter: turns checked scripts and a module into the
+ * instrumented module (spec rewriting.md §1-§6; design.md §3-§4; the user
+ * contract is docs/instr.md).
+ *
+ * Pipeline: emit_instrument() expands every probe (per-script probe
+ * numbering), merges the runtime when a report is needed, walks every
+ * instruction of every original function matching the probes, folds each
+ * predicate per site and injects the surviving code; then it lays out the
+ * state (strings, per-site slots, report rows), and adds the start-up and
+ * flush functions.  Everything it adds is outside the walk, so whamm's own
+ * code is never instrumented. */
 #ifndef WHAMM_EMIT_H
 #define WHAMM_EMIT_H
 
+#include "../diag/diag.h"
+#include "../lang/lang.h"
 #include "../wasm/wasm.h"
+
+struct ProvRegistry;
 
 /* Where staged output goes through memory 0 (design.md §3 "Memory": with a
  * separate state memory, text is staged through a small scratch area of
@@ -22,5 +35,50 @@ typedef struct {
  * fd_write on memory 0 and restores the scratch bytes after each call.
  * Returns its working index (bind the runtime's fd_write import to it). */
 uint32_t emit_stage_write(WasmModule *m, const EmitStageOptions *opt);
+
+typedef enum {
+    EMIT_MEMORY_AUTO,        /* app when the arena export exists */
+    EMIT_MEMORY_SEPARATE,
+    EMIT_MEMORY_APP
+} EmitMemory;
+
+/* One checked script (tc_check_script returned true). */
+typedef struct {
+    Script *script;
+    const char *path;
+} EmitScript;
+
+typedef struct {
+    EmitMemory memory;
+    const char *arena_export;   /* default "__whamm_arena" */
+    uint64_t arena_size;        /* bytes; 0 = not given */
+    bool no_body, no_pred, no_report;
+    const WasmModule *runtime;  /* whamm_runtime.wasm, read */
+    FILE *verbose;              /* -v: what is done, or NULL */
+} EmitOptions;
+
+/* Sites each probe (as written) matched: one entry per probe item. */
+typedef struct {
+    const Probe *probe;
+    uint32_t script;
+    uint64_t sites;
+} EmitProbeCount;
+
+typedef struct {
+    EmitProbeCount *probes;     /* malloc'd; free with emit_result_fini */
+    uint32_t nprobes;
+    bool changed;               /* anything was injected or added */
+    uint64_t arena_needed;      /* --memory=app: bytes the state needs */
+    bool arena_too_small;
+} EmitResult;
+
+/* Instruments m.  Errors (unsupported constructs, a module whamm cannot
+ * instrument) are diagnostics in sink; returns false then and m must be
+ * discarded.  With res->arena_too_small the state did not fit the arena. */
+bool emit_instrument(WasmModule *m, const EmitScript *scripts,
+                     uint32_t nscripts, const struct ProvRegistry *reg,
+                     const EmitOptions *opt, DiagSink *sink,
+                     EmitResult *res);
+void emit_result_fini(EmitResult *res);
 
 #endif

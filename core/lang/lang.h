@@ -193,6 +193,10 @@ typedef struct {
  * the path registered with diag_add_source. */
 Script *parse_script(Arena *a, DiagSink *sink, const char *file,
                      const char *src, size_t len);
+/* Parses one expression that must fill src[0..len) (provider
+ * `derived_from` texts); NULL with a diagnostic otherwise. */
+Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
+                      const char *src, size_t len);
 /* Prints syntax parse_script reads back (style.md rule 9).  With types,
  * names and calls carry their checked type in a comment: `pc/ *:u32* /`. */
 void parse_print_script(Buf *out, const Script *s, bool types);

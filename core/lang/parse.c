@@ -1128,3 +1128,23 @@ Script *parse_script(Arena *a, DiagSink *sink, const char *file,
     script(&P, s);
     return s;
 }
+
+Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
+                      const char *src, size_t len)
+{
+    Parser P;
+    memset(&P, 0, sizeof P);
+    P.a = a;
+    P.sink = sink;
+    P.file = file;
+    P.src = src;
+    P.len = len;
+    lex_init(&P.lx, src, len);
+    if (setjmp(P.jb))
+        return NULL;
+    P.tok = lex_next(&P.lx);
+    Expr *e = expr(&P);
+    if (!at(&P, TOK_EOF))
+        expected(&P, "the end of the expression");
+    return e;
+}

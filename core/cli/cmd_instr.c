@@ -1,0 +1,331 @@
+/* cmd_instr.c -- `whamm instr`: instrument a module with scripts (the user
+ * contract is docs/instr.md; spec language.md §11.1 lists the reference's
+ * options, of which we keep the useful ones).  Exit 0: the output was
+ * written; 1: errors (located diagnostics); 2: usage; 3: --memory=app and
+ * the arena is too small (`whamm: arena too small: need N bytes`). */
+#include "cli.h"
+
+#include "emit/emit.h"
+#include "provider/registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const uint8_t whamm_runtime_wasm[];
+extern const size_t whamm_runtime_wasm_len;
+
+typedef struct {
+    const char *app, *out, *defs_path;
+    const char *scripts[64];
+    int nscripts;
+    EmitOptions emit;
+    bool verbose;
+} InstrArgs;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: whamm instr --app APP.wasm --script S.mm [--script ...]\n"
+            "                   -o OUT.wasm [options]\n"
+            "\n"
+            "Instrument a module with whamm scripts (docs/instr.md).\n"
+            "\n"
+            "  -a, --app PATH        the module to instrument (binary .wasm)\n"
+            "  -s, --script PATH     a script; repeat for several\n"
+            "  -o, --output-path P   the instrumented module\n"
+            "  -d, --defs-path DIR   provider definitions\n"
+            "  --memory=separate|app where whamm's state lives (default: app\n"
+            "                        when the module exports the arena, else\n"
+            "                        a memory of its own)\n"
+            "  --arena-export=NAME   the arena's address global (default\n"
+            "                        __whamm_arena)\n"
+            "  --arena-size=N        bytes of the arena (--memory=app)\n"
+            "  --no-body             inject predicates with empty bodies\n"
+            "  --no-pred             inject bodies without their predicates\n"
+            "  --no-report           no report at the end\n"
+            "  -v                    say what is done\n"
+            "  -h, --help            this text\n"
+            "\n"
+            "Exit status: 0 written, 1 errors, 2 usage, 3 arena too small.\n");
+}
+
+/* The value of --name=V or --name V (advancing *i), or NULL. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name,
+                             const char *shortname)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=')
+        return a + n + 1;
+    if ((strcmp(a, name) == 0 || (shortname && strcmp(a, shortname) == 0)) &&
+        *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static bool parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || v == 0 || v > 0xFFFFFFFFull)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int parse_flag(const char *a, InstrArgs *o)
+{
+    if (strcmp(a, "--no-body") == 0)
+        o->emit.no_body = true;
+    else if (strcmp(a, "--no-pred") == 0)
+        o->emit.no_pred = true;
+    else if (strcmp(a, "--no-report") == 0)
+        o->emit.no_report = true;
+    else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+        o->verbose = true;
+    else
+        return 0;
+    return 1;
+}
+
+static int parse_args(int argc, char **argv, InstrArgs *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (parse_flag(a, o))
+            continue;
+        if ((v = opt_value(argc, argv, &i, "--app", "-a"))) {
+            o->app = v;
+        } else if ((v = opt_value(argc, argv, &i, "--script", "-s"))) {
+            if (o->nscripts == 64) {
+                fprintf(stderr, "whamm instr: too many scripts\n");
+                return 2;
+            }
+            o->scripts[o->nscripts++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--output-path", "-o"))) {
+            o->out = v;
+        } else if ((v = opt_value(argc, argv, &i, "--defs-path", "-d"))) {
+            o->defs_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--arena-export", NULL))) {
+            o->emit.arena_export = v;
+        } else if ((v = opt_value(argc, argv, &i, "--arena-size", NULL))) {
+            if (!parse_size(v, &o->emit.arena_size)) {
+                fprintf(stderr, "whamm instr: bad --arena-size '%s'\n", v);
+                return 2;
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--memory", NULL))) {
+            if (strcmp(v, "app") == 0) {
+                o->emit.memory = EMIT_MEMORY_APP;
+            } else if (strcmp(v, "separate") == 0) {
+                o->emit.memory = EMIT_MEMORY_SEPARATE;
+            } else {
+                fprintf(stderr, "whamm instr: --memory is 'separate' or "
+                                "'app', not '%s'\n", v);
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "whamm instr: unknown or incomplete option "
+                            "'%s'\n", a);
+            return 2;
+        }
+    }
+    if (!o->app || !o->out || o->nscripts == 0) {
+        fprintf(stderr, "whamm instr: --app, --script and -o are required\n");
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+static Script *load_script(const char *path, DiagSink *sink, Arena *a,
+                           const TcProvider *prov)
+{
+    Buf text;
+    char err[256];
+    buf_init(&text);
+    if (!file_read_all(path, &text, err, sizeof err)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", err);
+        buf_fini(&text);
+        return NULL;
+    }
+    const char *file = diag_add_source(sink, path, (const char *)text.data,
+                                       text.len);
+    const char *src = sink->sources.v[sink->sources.n - 1].text;
+    Script *s = parse_script(a, sink, file, src, text.len);
+    buf_fini(&text);
+    if (s && !tc_check_script_libs(s, prov, NULL, 0, a, sink))
+        return NULL;
+    return s;
+}
+
+static bool read_app(const char *path, FileView *view, WasmModule *m,
+                     DiagSink *sink)
+{
+    char msg[512];
+    if (!file_view_open(path, view, msg, sizeof msg)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        return false;
+    }
+    if (view->len >= 1 && view->data[0] == '(') {
+        diag_emit(sink, DIAG_BAD_MODULE, (Span){0}, "%s: this is WebAssembly "
+                  "text; assemble it with wat2wasm first", path);
+        return false;
+    }
+    WasmError err;
+    if (!wasm_module_read(m, view->data, view->len, NULL, &err)) {
+        diag_emit(sink, DIAG_BAD_MODULE, (Span){0}, "%s: at byte offset 0x%zx: "
+                  "%s", path, err.offset, err.msg);
+        return false;
+    }
+    return true;
+}
+
+static bool read_runtime(WasmModule *rt, DiagSink *sink)
+{
+    WasmError err;
+    if (wasm_module_read(rt, whamm_runtime_wasm, whamm_runtime_wasm_len, NULL,
+                         &err))
+        return true;
+    diag_emit(sink, DIAG_INTERNAL, (Span){0}, "the built-in runtime: %s",
+              err.msg);
+    return false;
+}
+
+/* ---- outputs ----------------------------------------------------------------- */
+
+static void rule_as_written(Buf *b, const Probe *p)
+{
+    for (uint32_t i = 0; i < p->nparts; i++)
+        buf_printf(b, "%s%s", i ? ":" : "", p->part[i][0] ? p->part[i] : "*");
+}
+
+static void report_sites(const EmitResult *r, DiagSink *sink, bool quiet)
+{
+    for (uint32_t i = 0; i < r->nprobes; i++) {
+        const Probe *p = r->probes[i].probe;
+        Buf rule;
+        buf_init(&rule);
+        rule_as_written(&rule, p);
+        if (!quiet)
+            printf("%s:%u:%u: %.*s: %llu site%s\n", p->span.file, p->span.line,
+                   p->span.col, (int)rule.len, (const char *)rule.data,
+                   (unsigned long long)r->probes[i].sites,
+                   r->probes[i].sites == 1 ? "" : "s");
+        if (r->probes[i].sites == 0)
+            diag_emit(sink, DIAG_NO_SITE, p->span, "`%.*s` matched no site "
+                      "in the module", (int)rule.len,
+                      (const char *)rule.data);
+        buf_fini(&rule);
+    }
+}
+
+static bool write_output(const InstrArgs *o, const WasmModule *m,
+                         const FileView *in, bool changed, DiagSink *sink)
+{
+    Buf out;
+    buf_init(&out);
+    WasmError err;
+    char msg[512];
+    bool ok = true;
+    if (!changed) {
+        buf_append(&out, in->data, in->len); /* nothing matched: unchanged */
+    } else if (!wasm_module_write(m, &out, &err)) {
+        diag_emit(sink, DIAG_INTERNAL, (Span){0}, "writing the module: %s",
+                  err.msg);
+        ok = false;
+    } else {
+        WasmModule check; /* what we wrote must read back */
+        ok = wasm_module_read(&check, out.data, out.len, NULL, &err);
+        if (ok)
+            wasm_module_fini(&check);
+        else if (getenv("WHAMM_DEBUG_DUMP") &&
+                 !file_write_atomic(getenv("WHAMM_DEBUG_DUMP"), out.data,
+                                    out.len, msg, sizeof msg))
+            diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        if (!ok)
+            diag_emit(sink, DIAG_INTERNAL, (Span){0}, "the instrumented module "
+                      "is malformed at byte 0x%zx: %s", err.offset, err.msg);
+    }
+    if (ok && !file_write_atomic(o->out, out.data, out.len, msg, sizeof msg)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        ok = false;
+    }
+    buf_fini(&out);
+    return ok;
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
+{
+    Arena a;
+    arena_init(&a);
+    TcRegistryProvider prov;
+    tc_registry_provider_init(&prov, reg);
+    EmitScript scripts[64];
+    bool ok = true;
+    for (int i = 0; i < o->nscripts; i++) {
+        scripts[i].path = o->scripts[i];
+        scripts[i].script = load_script(o->scripts[i], sink, &a, &prov.base);
+        ok &= scripts[i].script != NULL;
+    }
+    FileView view = {0};
+    WasmModule m, rt;
+    bool have_m = ok && read_app(o->app, &view, &m, sink);
+    bool have_rt = have_m && read_runtime(&rt, sink);
+    int rc = 1;
+    if (have_rt) {
+        o->emit.runtime = &rt;
+        o->emit.verbose = o->verbose ? stderr : NULL;
+        EmitResult res;
+        ok = emit_instrument(&m, scripts, (uint32_t)o->nscripts, reg,
+                             &o->emit, sink, &res);
+        report_sites(&res, sink, false);
+        if (res.arena_too_small) {
+            fprintf(stderr, "whamm: arena too small: need %llu bytes\n",
+                    (unsigned long long)res.arena_needed);
+            rc = 3;
+        } else if (ok && write_output(o, &m, &view, res.changed, sink)) {
+            rc = 0;
+        }
+        emit_result_fini(&res);
+    }
+    if (have_rt)
+        wasm_module_fini(&rt);
+    if (have_m)
+        wasm_module_fini(&m);
+    file_view_close(&view);
+    arena_fini(&a);
+    return rc;
+}
+
+int cmd_instr(int argc, char **argv)
+{
+    InstrArgs o;
+    memset(&o, 0, sizeof o);
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    DiagSink sink;
+    diag_init(&sink);
+    ProvRegistry *reg = prov_registry_new();
+    Buf dir;
+    buf_init(&dir);
+    rc = 1;
+    if (prov_find_defs(o.defs_path, &dir, &sink) &&
+        prov_load_dir(reg, (const char *)dir.data, &sink))
+        rc = instrument(&o, reg, &sink);
+    buf_fini(&dir);
+    prov_registry_free(reg);
+    fflush(stdout);
+    diag_render(&sink, stderr, diag_use_color(stderr));
+    diag_fini(&sink);
+    return rc;
+}

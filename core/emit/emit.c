@@ -1,0 +1,81 @@
+/* emit.c -- emit_instrument(): the order of the emitter's phases
+ * (rewriting.md §1, with our memory and start/end design, design.md §3). */
+#include "emit_impl.h"
+
+#include <string.h>
+
+/* The default report is printed when some report variable exists and no
+ * `wasm:report` probe replaces it. */
+static bool wants_report(const Emit *E)
+{
+    if (E->opt->no_report || E->report.n)
+        return false;
+    for (uint32_t i = 0; i < E->globals.n; i++)
+        if (E->globals.v[i].is_report)
+            return true;
+    for (uint32_t i = 0; i < E->exps.n; i++)
+        for (uint32_t k = 0; k < E->exps.v[i]->nslots; k++)
+            if (E->exps.v[i]->slots[k]->is_report)
+                return true;
+    return false;
+}
+
+static bool anything_matched(const Emit *E)
+{
+    for (uint32_t i = 0; i < E->res->nprobes; i++)
+        if (E->res->probes[i].sites)
+            return true;
+    return false;
+}
+
+static void release(Emit *E)
+{
+    for (uint32_t i = 0; i < E->exps.n; i++)
+        vec_free(E->exps.v[i]->cached);
+    vec_free(E->strs);
+    vec_free(E->rows);
+    vec_free(E->init_code);
+    vec_free(E->init_locals.own);
+    vec_free(E->init_locals.pool);
+    free(E->str_hash);
+    buf_fini(&E->image);
+}
+
+bool emit_instrument(WasmModule *m, const EmitScript *scripts,
+                     uint32_t nscripts, const struct ProvRegistry *reg,
+                     const EmitOptions *opt, DiagSink *sink, EmitResult *res)
+{
+    memset(res, 0, sizeof *res);
+    Arena a;
+    arena_init(&a);
+    Emit E;
+    memset(&E, 0, sizeof E);
+    E.m = m;
+    E.reg = reg;
+    E.opt = opt;
+    E.sink = sink;
+    E.a = &a;
+    E.scripts = scripts;
+    E.nscripts = nscripts;
+    E.res = res;
+    buf_init(&E.image);
+    bool ok = emit_prepare(&E);
+    E.need_report = ok && wants_report(&E);
+    ok = ok && emit_setup_state(&E) && emit_setup_hooks(&E) &&
+         emit_build_fns(&E) && emit_walk(&E);
+    if (ok) {
+        emit_layout_report(&E);
+        ok = emit_finish_hooks(&E) && emit_finish_state(&E);
+    }
+    res->changed = anything_matched(&E);
+    release(&E);
+    arena_fini(&a);
+    return ok && !E.failed;
+}
+
+void emit_result_fini(EmitResult *res)
+{
+    free(res->probes);
+    res->probes = NULL;
+    res->nprobes = 0;
+}

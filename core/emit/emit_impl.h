@@ -1,0 +1,238 @@
+/* emit_impl.h -- what the emitter's files share (not an API). */
+#ifndef WHAMM_EMIT_IMPL_H
+#define WHAMM_EMIT_IMPL_H
+
+#include "emit.h"
+#include "../provider/registry.h"
+
+typedef VEC(WasmInstr) Code;
+
+typedef enum {
+    EV_OPCODE, EV_FUNC_ENTRY, EV_FUNC_EXIT, EV_BLOCK_START, EV_BLOCK_END,
+    EV_BEGIN, EV_END, EV_REPORT
+} EvKind;
+
+typedef enum {
+    MD_NONE, MD_BEFORE, MD_AFTER, MD_ALT, MD_ENTRY, MD_EXIT, MD_BLOCK_AFTER,
+    MD_BLOCK_ALT, MD_AT_TARGET
+} MdKind;
+
+/* One expanded (event, mode) of a probe, with its own typed copy of the
+ * predicate and body (derived bound variables substituted). */
+typedef struct {
+    Probe *probe;
+    uint32_t script;
+    uint32_t m;             /* expansion index in probe->matches */
+    ProvMatch pm;
+    EvKind ev;
+    int op;                 /* EV_OPCODE: the WasmOpcode */
+    MdKind mode;
+    const char *id_text;    /* "12_wasm:opcode:br_if:before" */
+    Expr *pred;             /* NULL: none */
+    Block body;
+    Stmt **slots;           /* unshared/report decls: sorted by type */
+    uint32_t nslots;
+    int max_arg, max_res;   /* highest argN / resN named, -1 if none */
+    bool uses_static;       /* names a site-static value */
+    bool uses_locals;       /* probe locals, args, results, localN */
+    int counter;            /* a pure counter: index in Emit.counters */
+    int64_t counter_delta;
+    uint32_t probe_index;   /* in EmitResult.probes */
+    Code cached;            /* site-independent code, once generated */
+    bool have_cached;
+} Exp;
+
+typedef VEC(Exp *) ExpList;
+
+/* A script-level variable: its Wasm globals (str: two). */
+typedef struct {
+    const char *name;
+    uint32_t script;
+    const Type *ty;
+    uint32_t global[2];
+    bool is_report;
+    uint32_t value_addr;    /* report: where the flush copies it */
+} GlobalVar;
+
+typedef struct {
+    const char *name;
+    uint32_t script;
+    FnDef *fn;
+    uint32_t func;          /* working index */
+} UserFn;
+
+/* A probe-local report variable at one site: one report row. */
+typedef struct {
+    const Type *ty;
+    const char *text;       /* the row up to the value */
+    uint32_t text_len;
+    uint32_t value_addr;
+    uint32_t seq;           /* allocation order */
+} SlotRow;
+
+typedef struct {
+    const char *s;
+    uint32_t len, addr;
+} PoolStr;
+
+struct Emit;
+
+/* Values known at a site (rewriting.md §2.1). */
+typedef struct {
+    struct Emit *E;
+    uint32_t func;          /* working = original index */
+    uint32_t fid;
+    uint32_t pc;
+    uint32_t meta_pc;       /* pc shown in report rows */
+    uint32_t opidx;
+    bool at_func_end;
+    const WasmInstr *in;    /* NULL for function-level events */
+    const char *fname;
+    uint32_t fname_len;
+    bool has_instr_count;
+    uint32_t instr_count;
+    /* operand and result types of the instruction (bottom first) */
+    const WasmValType *params, *results;
+    uint32_t nparams, nresults;
+    bool params_known;
+    const WasmValType *local_types;  /* params then declared locals */
+    uint32_t nlocal_types;
+    int64_t resolved_fid;   /* look-back `ref.func N`, else -1 */
+} Site;
+
+/* Locals of the function code is generated into. */
+typedef struct {
+    WasmValType vt;
+    uint32_t idx;
+    bool busy;
+} PoolLocal;
+
+typedef struct {
+    WasmBodyEditor *ed;     /* an app function being edited, or NULL */
+    VEC(WasmValType) own;   /* a function whamm builds: its locals */
+    uint32_t first_own;     /* index of own.v[0] (after the params) */
+    VEC(PoolLocal) pool;
+} Locals;
+
+#define EMIT_MAX_COUNTERS 4
+
+typedef struct Emit {
+    WasmModule *m;
+    const struct ProvRegistry *reg;
+    const EmitOptions *opt;
+    DiagSink *sink;
+    Arena *a;
+    const EmitScript *scripts;
+    uint32_t nscripts;
+    EmitResult *res;
+    bool failed;
+
+    ExpList exps;
+    ExpList by_op[WASM_OP_COUNT];
+    ExpList func_entry, func_exit, block_start, block_end, begin, end,
+        report;
+    bool any_slots;
+    FoldConsts *consts;     /* per script */
+
+    VEC(GlobalVar) globals;
+    VEC(UserFn) fns;
+
+    /* pure counters coalesced per straight-line segment (design.md §6) */
+    uint32_t counters[EMIT_MAX_COUNTERS];   /* index in globals */
+    uint32_t ncounters;
+
+    /* state: [base, base + image.len) in memory state_mem */
+    uint32_t state_mem;
+    uint32_t base;
+    Buf image;
+    VEC(PoolStr) strs;
+    uint32_t *str_hash;     /* open addressing over strs, 0 = empty */
+    uint32_t str_hash_cap;
+    VEC(SlotRow) rows;
+
+    bool need_report;       /* the default report (rows) is printed */
+    bool need_flush;
+    int64_t proc_exit;      /* working index of the WASI import, or -1 */
+    uint32_t on_exit;       /* working index (when need_flush) */
+    uint32_t flushed;       /* guard global */
+    uint32_t init_fn;       /* runs before the app's start */
+    Code init_code;
+    Locals init_locals;
+    uint32_t rows_addr, nrows;  /* the report table */
+    int64_t flush_fn;       /* main, _start or the start function, or -1 */
+    uint32_t state_limit;   /* --memory=app: end of the arena */
+    bool own_memory;        /* state memory is one whamm added */
+    int64_t rt_report;      /* whamm_rt_report, or -1 */
+    int64_t rt_init;        /* the runtime's constructor, or -1 */
+} Emit;
+
+/* ---- compile.c: probes, globals, functions ------------------------------ */
+bool emit_prepare(Emit *E);
+bool emit_build_fns(Emit *E);
+/* Wasm value types of a whamm type (str: two i32); count returned. */
+uint32_t emit_valtypes(const Type *t, WasmValType out[2]);
+uint32_t emit_type_size(const Type *t);
+char emit_type_desc(const Type *t);
+int emit_type_rank(const Type *t);
+const GlobalVar *emit_find_global(const Emit *E, uint32_t script,
+                                  const char *name);
+const UserFn *emit_find_fn(const Emit *E, uint32_t script, const char *name);
+void emit_error(Emit *E, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- state.c: the state memory image --------------------------------- */
+uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align);
+uint32_t emit_intern(Emit *E, const char *s, uint32_t len);
+void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len);
+bool emit_setup_state(Emit *E);
+void emit_layout_report(Emit *E);
+bool emit_finish_state(Emit *E);
+
+/* ---- codegen.c: expressions and statements ------------------------------ */
+typedef struct {
+    const char *name;
+    const Type *ty;
+    uint32_t local[2];      /* probe/fn local */
+    bool slot;
+    uint32_t addr;          /* slot: value address */
+} GenVar;
+
+typedef struct Gen {
+    Emit *E;
+    Code *out;
+    Locals *locals;
+    const Site *site;       /* NULL outside probes */
+    Exp *exp;
+    uint32_t script;
+    VEC(GenVar) vars;       /* probe locals / slots / fn params and locals */
+    uint32_t *arg_local;    /* saved operands: argN -> local (N from top) */
+    uint32_t nargs_saved;
+    uint32_t *res_local;
+    uint32_t nres_saved;
+    bool alt;               /* `return e;` leaves e as the result */
+    bool in_fn;             /* `return` returns from the function */
+    int body_depth;         /* blocks open since the probe body's block */
+    bool body_block;        /* the body is wrapped (it has a `return;`) */
+    uint32_t pushed;        /* alt: values left on the stack */
+    Span span;
+} Gen;
+
+void gen_push(Gen *G, WasmInstr in);
+uint32_t gen_local(Gen *G, WasmValType vt);
+void gen_expr(Gen *G, const Expr *e);
+void gen_block(Gen *G, const Block *b);
+void gen_default(Gen *G, const Type *t);
+void gen_store_slot(Gen *G, const Type *t, uint32_t addr);
+bool gen_uses_return(const Block *b);
+uint32_t locals_get(Locals *L, WasmModule *m, WasmValType vt, bool fresh);
+void locals_release(Locals *L);
+
+/* ---- sites.c: the walk ---------------------------------------------------- */
+bool emit_walk(Emit *E);
+bool emit_fold_lookup(void *ctx, const char *name, FoldValue *out);
+
+/* ---- flush.c: start-up and program end ------------------------------------ */
+bool emit_setup_hooks(Emit *E);
+bool emit_finish_hooks(Emit *E);
+
+#endif

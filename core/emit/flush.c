@@ -1,0 +1,239 @@
+/* flush.c -- program start and end (design.md §3 "Program start and
+ * end"): script-level statements, slot initialisers and `wasm:begin` run
+ * from a start function before the app's own; the report (or the
+ * `wasm:report` bodies) and `wasm:end` run once from `on_exit`, called
+ * when the exported main/_start returns and before every proc_exit. */
+#include "emit_impl.h"
+
+#include <string.h>
+
+static uint32_t void_type(WasmModule *m)
+{
+    return wasm_add_func_type(m, NULL, 0, NULL, 0);
+}
+
+static int64_t exported_func(const WasmModule *m, const char *name)
+{
+    int32_t ex = wasm_find_export(m, name, WASM_EXT_FUNC);
+    if (ex < 0)
+        return -1;
+    uint32_t f = m->exports.v[ex].index;
+    return m->funcs.v[f].import < 0 ? (int64_t)f : -1;
+}
+
+static int64_t flush_function(const WasmModule *m)
+{
+    int64_t f = exported_func(m, "main");
+    if (f < 0)
+        f = exported_func(m, "_start");
+    if (f < 0 && m->has_start && m->funcs.v[m->start].import < 0)
+        f = m->start;
+    return f;
+}
+
+bool emit_setup_hooks(Emit *E)
+{
+    WasmModule *m = E->m;
+    E->proc_exit = wasm_find_import(m, "wasi_snapshot_preview1", "proc_exit",
+                                    WASM_EXT_FUNC);
+    E->need_flush = E->need_report || E->end.n ||
+                    (E->report.n && !E->opt->no_report);
+    E->flush_fn = flush_function(m);
+    if (!E->need_flush)
+        return true;
+    if (E->flush_fn < 0 && E->proc_exit < 0)
+        diag_emit(E->sink, DIAG_NO_FLUSH, (Span){0}, "the module has no "
+                  "exported main or _start, no start function and no "
+                  "proc_exit import: the report and wasm:end never run");
+    E->on_exit = wasm_add_func(m, void_type(m), NULL, 0, NULL, 0);
+    wasm_set_func_name(m, E->on_exit, "whamm_on_exit");
+    WasmInstr zero = wasm_instr_i32(0);
+    E->flushed = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true, &zero,
+                                 1);
+    return true;
+}
+
+/* ---- code outside probes ------------------------------------------------------ */
+
+static void init_gen(Emit *E, Gen *G, Code *out, Locals *L, uint32_t script)
+{
+    memset(G, 0, sizeof *G);
+    G->E = E;
+    G->out = out;
+    G->locals = L;
+    G->script = script;
+}
+
+/* Bodies of begin/end/report probes: folded without a site. */
+static void gen_global_probes(Emit *E, const ExpList *l, Code *out,
+                              Locals *L)
+{
+    for (uint32_t k = 0; k < l->n && !E->failed; k++) {
+        Exp *x = l->v[k];
+        Gen G;
+        init_gen(E, &G, out, L, x->script);
+        G.span = x->probe->span;
+        G.exp = x;
+        Folder fo = {E->a, NULL, NULL, &E->consts[x->script]};
+        Expr *residual = NULL;
+        FoldPred fp = fold_predicate(&fo, x->pred, &residual);
+        if (fp == FOLD_FALSE)
+            continue;
+        E->res->probes[x->probe_index].sites++;
+        Block body = fold_block(&fo, x->body);
+        if (residual) {
+            gen_expr(&G, residual);
+            gen_push(&G, (WasmInstr){.op = WASM_OP_If,
+                                     .bt_kind = WASM_BT_EMPTY});
+        }
+        G.body_block = gen_uses_return(&body);
+        if (G.body_block)
+            gen_push(&G, (WasmInstr){.op = WASM_OP_Block,
+                                     .bt_kind = WASM_BT_EMPTY});
+        gen_block(&G, &body);
+        if (G.body_block)
+            gen_push(&G, wasm_instr(WASM_OP_End));
+        if (residual)
+            gen_push(&G, wasm_instr(WASM_OP_End));
+        vec_free(G.vars);
+        locals_release(L);
+    }
+}
+
+/* Top-level statements of every script, in order (declarations with an
+ * initialiser assign it). */
+static void gen_script_statements(Emit *E, Code *out, Locals *L)
+{
+    for (uint32_t si = 0; si < E->nscripts; si++) {
+        const Script *s = E->scripts[si].script;
+        for (uint32_t i = 0; i < s->nitems && !E->failed; i++) {
+            Stmt *st = s->items[i].stmt;
+            if (s->items[i].kind != ITEM_STMT || st->kind == ST_USE)
+                continue;
+            Gen G;
+            init_gen(E, &G, out, L, si);
+            G.span = st->span;
+            if (st->kind == ST_DECL) {
+                if (!st->rhs)
+                    continue;
+                const GlobalVar *g = emit_find_global(E, si, st->name);
+                WasmValType vt[2];
+                uint32_t n = emit_valtypes(g->ty, vt);
+                gen_expr(&G, st->rhs);
+                for (uint32_t k = n; k-- > 0;)
+                    gen_push(&G, wasm_instr_idx(WASM_OP_GlobalSet,
+                                                g->global[k]));
+            } else {
+                Block one = {&st, 1};
+                gen_block(&G, &one);
+            }
+            vec_free(G.vars);
+            locals_release(L);
+        }
+    }
+}
+
+static void append(Code *to, const Code *from)
+{
+    for (uint32_t i = 0; i < from->n; i++)
+        vec_push(*to, from->v[i]);
+}
+
+/* whamm_init: the runtime's constructor, the scripts' top-level code, the
+ * slot initialisers, wasm:begin; run before the app's start function. */
+static void finish_init(Emit *E)
+{
+    WasmModule *m = E->m;
+    Code code = {0};
+    Locals *L = &E->init_locals;
+    if (E->rt_init >= 0)
+        vec_push(code, wasm_instr_idx(WASM_OP_Call, (uint32_t)E->rt_init));
+    gen_script_statements(E, &code, L);
+    append(&code, &E->init_code);
+    gen_global_probes(E, &E->begin, &code, L);
+    if (code.n == 0 || E->failed) {
+        vec_free(code);
+        return;
+    }
+    uint32_t init = wasm_add_func(m, void_type(m), L->own.v, L->own.n,
+                                  code.v, code.n);
+    wasm_set_func_name(m, init, "whamm_init");
+    vec_free(code);
+    if (m->has_start) {
+        WasmInstr both[2] = {wasm_instr_idx(WASM_OP_Call, init),
+                             wasm_instr_idx(WASM_OP_Call, m->start)};
+        uint32_t st = wasm_add_func(m, void_type(m), NULL, 0, both, 2);
+        wasm_set_func_name(m, st, "whamm_start");
+        wasm_set_start(m, st);
+    } else {
+        wasm_set_start(m, init);
+    }
+}
+
+/* Copies script-level report values where the report reads them. */
+static void copy_report_globals(Emit *E, Code *c)
+{
+    for (uint32_t i = 0; i < E->globals.n; i++) {
+        const GlobalVar *g = &E->globals.v[i];
+        if (!g->is_report)
+            continue;
+        WasmValType vt[2];
+        uint32_t n = emit_valtypes(g->ty, vt);
+        for (uint32_t k = 0; k < n; k++) {
+            WasmOpcode st = vt[k].code == WASM_I64 ? WASM_OP_I64Store
+                            : vt[k].code == WASM_F32 ? WASM_OP_F32Store
+                            : vt[k].code == WASM_F64 ? WASM_OP_F64Store
+                                                     : WASM_OP_I32Store;
+            vec_push(*c, wasm_instr_i32(0));
+            vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, g->global[k]));
+            vec_push(*c, wasm_instr_memarg(st, 0, g->value_addr + 4 * k,
+                                           E->state_mem));
+        }
+    }
+}
+
+static bool finish_on_exit(Emit *E)
+{
+    if (!E->need_flush)
+        return true;
+    Arena fa;
+    arena_init(&fa);
+    WasmBodyEditor ed;
+    WasmError err;
+    if (!wrw_open(&ed, E->m, E->on_exit, &fa, &err)) {
+        arena_fini(&fa);
+        emit_error(E, (Span){0}, "internal error: %s", err.msg);
+        return false;
+    }
+    Locals L = {0};
+    L.ed = &ed;
+    Code c = {0};
+    vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, E->flushed));
+    vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    vec_push(c, wasm_instr(WASM_OP_Return));
+    vec_push(c, wasm_instr(WASM_OP_End));
+    vec_push(c, wasm_instr_i32(1));
+    vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, E->flushed));
+    gen_global_probes(E, &E->end, &c, &L);
+    if (!E->opt->no_report && E->report.n) {
+        gen_global_probes(E, &E->report, &c, &L);
+    } else if (E->need_report) {
+        copy_report_globals(E, &c);
+        vec_push(c, wasm_instr_i32((int32_t)E->rows_addr));
+        vec_push(c, wasm_instr_i32((int32_t)E->nrows));
+        vec_push(c, wasm_instr_idx(WASM_OP_Call, (uint32_t)E->rt_report));
+        vec_push(c, wasm_instr(WASM_OP_Drop));
+    }
+    wrw_insert_before(&ed, ed.ncode - 1, c.v, c.n);
+    wrw_commit(&ed);
+    vec_free(c);
+    vec_free(L.pool);
+    arena_fini(&fa);
+    return !E->failed;
+}
+
+bool emit_finish_hooks(Emit *E)
+{
+    finish_init(E);
+    return finish_on_exit(E) && !E->failed;
+}

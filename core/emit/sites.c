@@ -1,0 +1,1062 @@
+/* sites.c -- the walk over every instruction of every original function
+ * (rewriting.md §2, §3): static values per site, per-site folding, and
+ * the code shape of each mode.  Plain before/after/alt code is inserted as
+ * the walk meets it; code placed elsewhere (function entry/exit, block
+ * entry/exit/after, the flush hook) is deferred and inserted after the
+ * walk of the function, so it follows the plain code at the same place. */
+#include "emit_impl.h"
+
+#include <string.h>
+
+typedef struct {
+    uint32_t at;
+    bool after;
+    Code code;
+} Deferred;
+
+typedef struct {
+    Emit *E;
+    WasmBodyEditor ed;
+    Arena *fa;
+    uint32_t func;
+    Locals L;
+    bool changed;
+    uint32_t *match;        /* opener / else -> its end; NULL until needed */
+    int32_t *else_of;       /* if -> its else, or -1 */
+    VEC(Deferred) deferred;
+    WasmValType *locals;    /* params then declared locals */
+    uint32_t nlocals;
+    bool locals_loaded;
+    uint32_t bb_start, bb_end;  /* basic-block state (§3.8) */
+} Func;
+
+/* ---- static values ---------------------------------------------------------- */
+
+static void set_u32(FoldValue *o, uint64_t v)
+{
+    o->ty = ty_prim(TY_U32);
+    o->bits = (uint32_t)v;
+}
+
+static void set_str(FoldValue *o, const char *s, uint32_t len)
+{
+    o->ty = ty_prim(TY_STR);
+    o->str = s ? s : "";
+    o->slen = s ? len : 0;
+}
+
+static bool imm_value(const Site *s, uint32_t n, FoldValue *o)
+{
+    const WasmInstr *in = s->in;
+    switch (wasm_ops[in->op].imm) {
+    case IMM_LABEL: case IMM_FUNC: case IMM_TYPE: case IMM_LOCAL:
+    case IMM_GLOBAL: case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
+    case IMM_MEM: case IMM_TAG:
+        if (n != 0)
+            return false;
+        set_u32(o, in->a);
+        return true;
+    case IMM_CALL_INDIRECT: case IMM_TABLE_TABLE: case IMM_ELEM_TABLE:
+    case IMM_DATA_MEM: case IMM_MEM_MEM: case IMM_TYPE_FIELD:
+    case IMM_TYPE_TYPE: case IMM_TYPE_N: case IMM_TYPE_DATA:
+    case IMM_TYPE_ELEM:
+        if (n > 1)
+            return false;
+        set_u32(o, n ? in->b : in->a);
+        return true;
+    case IMM_BR_TABLE:
+        if (n >= in->n)
+            return false;
+        set_u32(o, in->ext.labels[n]);
+        return true;
+    case IMM_I32:
+        o->ty = ty_prim(TY_I32);
+        o->bits = (uint64_t)(int64_t)(int32_t)in->x;
+        return n == 0;
+    case IMM_I64:
+        o->ty = ty_prim(TY_I64);
+        o->bits = in->x;
+        return n == 0;
+    case IMM_F32: {
+        float f;
+        uint32_t b = (uint32_t)in->x;
+        memcpy(&f, &b, 4);
+        o->ty = ty_prim(TY_F32);
+        o->f = f;
+        return n == 0;
+    }
+    case IMM_F64:
+        o->ty = ty_prim(TY_F64);
+        memcpy(&o->f, &in->x, 8);
+        return n == 0;
+    default:
+        return false;
+    }
+}
+
+static bool call_target(const Site *s, const char *name, FoldValue *o)
+{
+    const WasmModule *m = s->E->m;
+    if (s->in->op != WASM_OP_Call && s->in->op != WASM_OP_ReturnCall)
+        return false;
+    const WasmFunc *f = &m->funcs.v[s->in->a];
+    const WasmImport *imp = f->import >= 0 ? &m->imports.v[f->import] : NULL;
+    if (strcmp(name, "target_fn_type") == 0) {
+        set_str(o, imp ? "import" : "local", imp ? 6 : 5);
+    } else if (strcmp(name, "target_imp_module") == 0) {
+        if (imp)
+            set_str(o, imp->module, imp->module_len);
+        else
+            set_str(o, m->module_name, m->module_name_len);
+    } else {
+        const char *fn = wasm_func_name(m, s->in->a);
+        if (imp)
+            set_str(o, imp->field, imp->field_len);
+        else
+            set_str(o, fn, fn ? (uint32_t)strlen(fn) : 0);
+    }
+    return true;
+}
+
+static bool instr_value(const Site *s, const char *name, FoldValue *o)
+{
+    const WasmInstr *in = s->in;
+    uint8_t shape = wasm_ops[in->op].imm;
+    bool memarg = shape == IMM_MEMARG || shape == IMM_MEMARG_LANE;
+    if (strncmp(name, "imm", 3) == 0 && name[3] >= '0' && name[3] <= '9')
+        return imm_value(s, (uint32_t)strtoul(name + 3, NULL, 10), o);
+    if (memarg && strcmp(name, "offset") == 0) {
+        o->ty = ty_prim(TY_U64);
+        o->bits = in->x;
+    } else if (memarg && strcmp(name, "align") == 0) {
+        set_u32(o, in->a);
+    } else if (memarg && strcmp(name, "memory") == 0) {
+        set_u32(o, in->b);
+    } else if (shape == IMM_BR_TABLE && strcmp(name, "num_targets") == 0) {
+        set_u32(o, in->n - 1);
+    } else if (shape == IMM_BR_TABLE && strcmp(name, "default_target") == 0) {
+        set_u32(o, in->ext.labels[in->n - 1]);
+    } else if (strncmp(name, "target_", 7) == 0) {
+        return call_target(s, name, o);
+    } else if (strcmp(name, "resolved_fid") == 0) {
+        o->ty = ty_prim(TY_I32);
+        o->bits = (uint64_t)s->resolved_fid;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool emit_fold_lookup(void *ctx, const char *name, FoldValue *o)
+{
+    const Site *s = ctx;
+    memset(o, 0, sizeof *o);
+    if (strcmp(name, "fid") == 0)
+        set_u32(o, s->fid);
+    else if (strcmp(name, "pc") == 0)
+        set_u32(o, s->pc);
+    else if (strcmp(name, "opidx") == 0)
+        set_u32(o, s->opidx);
+    else if (strcmp(name, "APP_MEMID") == 0)
+        set_u32(o, 0);
+    else if (strcmp(name, "at_func_end") == 0) {
+        o->ty = ty_prim(TY_BOOL);
+        o->bits = s->at_func_end;
+    } else if (strcmp(name, "fname") == 0)
+        set_str(o, s->fname, s->fname_len);
+    else if (strcmp(name, "instr_count") == 0 && s->has_instr_count)
+        set_u32(o, s->instr_count);
+    else
+        return s->in && instr_value(s, name, o);
+    return true;
+}
+
+/* ---- operand types ------------------------------------------------------------ */
+
+static bool load_locals(Func *F)
+{
+    if (F->locals_loaded)
+        return F->locals != NULL;
+    F->locals_loaded = true;
+    WasmModule *m = F->E->m;
+    const WasmType *ft = wasm_func_type(m, F->func);
+    const WasmFunc *fn = &m->funcs.v[F->func];
+    WasmError err;
+    WasmReader r;
+    const uint8_t *body = fn->new_body ? fn->new_body : m->bytes + fn->body.off;
+    uint32_t blen = fn->new_body ? fn->new_body_len : fn->body.len;
+    wasm_reader_init(&r, body, blen, &err);
+    uint32_t groups, total = ft->nparams;
+    if (!wdec_u32(&r, &groups, "locals"))
+        return false;
+    VEC(WasmValType) v = {0};
+    for (uint32_t i = 0; i < ft->nparams; i++)
+        avec_push(F->fa, v, ft->params[i]);
+    for (uint32_t g = 0; g < groups; g++) {
+        uint32_t n;
+        WasmValType t;
+        if (!wdec_u32(&r, &n, "locals") || !wdec_valtype(&r, &t, "local") ||
+            (total += n) > (1u << 20))
+            return false;
+        for (uint32_t k = 0; k < n; k++)
+            avec_push(F->fa, v, t);
+    }
+    F->locals = v.v;
+    F->nlocals = v.n;
+    return true;
+}
+
+static bool letter_type(Func *F, const WasmInstr *in, char c, WasmValType *t)
+{
+    WasmModule *m = F->E->m;
+    switch (c) {
+    case 'i': *t = (WasmValType){WASM_I32, 0}; return true;
+    case 'I': *t = (WasmValType){WASM_I64, 0}; return true;
+    case 'f': *t = (WasmValType){WASM_F32, 0}; return true;
+    case 'F': *t = (WasmValType){WASM_F64, 0}; return true;
+    case 'v': *t = (WasmValType){WASM_V128, 0}; return true;
+    case 'a': {
+        uint8_t shape = wasm_ops[in->op].imm;
+        uint32_t mem = shape == IMM_MEMARG || shape == IMM_MEMARG_LANE ? in->b
+                       : shape == IMM_MEM ? in->a : 0;
+        bool w = mem < m->memories.n && m->memories.v[mem].limits.is64;
+        *t = (WasmValType){w ? WASM_I64 : WASM_I32, 0};
+        return true;
+    }
+    case 't': *t = (WasmValType){WASM_I32, 0}; return true;
+    case 'x':
+        if (in->op == WASM_OP_LocalSet || in->op == WASM_OP_LocalTee ||
+            in->op == WASM_OP_LocalGet) {
+            if (!load_locals(F) || in->a >= F->nlocals)
+                return false;
+            *t = F->locals[in->a];
+            return true;
+        }
+        if (in->op == WASM_OP_GlobalSet || in->op == WASM_OP_GlobalGet) {
+            *t = m->globals.v[in->a].type;
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* Types from an opcodes.def signature half ("ii" of "ii:i"). */
+static bool sig_types(Func *F, const WasmInstr *in, const char *p, size_t n,
+                      WasmValType **out, uint32_t *nout)
+{
+    WasmValType *v = arena_alloc(F->fa, sizeof *v * (n + 1));
+    for (size_t i = 0; i < n; i++)
+        if (!letter_type(F, in, p[i], &v[i]))
+            return false;
+    *out = v;
+    *nout = (uint32_t)n;
+    return true;
+}
+
+static void func_type_types(Func *F, const WasmType *t, bool extra_i32,
+                            Site *s)
+{
+    WasmValType *p = arena_alloc(F->fa, sizeof *p * (t->nparams + 1));
+    memcpy(p, t->params, sizeof *p * t->nparams);
+    if (extra_i32)
+        p[t->nparams] = (WasmValType){WASM_I32, 0};
+    s->params = p;
+    s->nparams = t->nparams + extra_i32;
+    s->results = t->results;
+    s->nresults = t->nresults;
+    s->params_known = true;
+}
+
+static void block_types(Func *F, const WasmInstr *in, Site *s)
+{
+    WasmModule *m = F->E->m;
+    static const WasmValType none[1];
+    s->params = s->results = none;
+    s->nparams = s->nresults = 0;
+    s->params_known = true;
+    if (in->bt_kind == WASM_BT_TYPEIDX && in->a < m->types.n)
+        func_type_types(F, &m->types.v[in->a], in->op == WASM_OP_If, s);
+    else if (in->op == WASM_OP_If)
+        func_type_types(F, &(WasmType){.kind = WASM_TYPE_FUNC}, true, s);
+    if (in->bt_kind == WASM_BT_VALTYPE) {
+        s->results = &in->vt;
+        s->nresults = 1;
+    }
+}
+
+/* Operand and result types of the instruction at a site (bottom first);
+ * params_known stays false when they depend on the stack (drop, select,
+ * references, ...). */
+static void site_operands(Func *F, Site *s)
+{
+    WasmModule *m = F->E->m;
+    const WasmInstr *in = s->in;
+    const char *sig = wasm_ops[in->op].sig;
+    s->params_known = false;
+    switch (in->op) {
+    case WASM_OP_Call: case WASM_OP_ReturnCall:
+        func_type_types(F, wasm_func_type(m, in->a), false, s);
+        return;
+    case WASM_OP_CallIndirect: case WASM_OP_ReturnCallIndirect:
+        if (in->a < m->types.n)
+            func_type_types(F, &m->types.v[in->a], true, s);
+        return;
+    case WASM_OP_Block: case WASM_OP_Loop: case WASM_OP_If:
+        block_types(F, in, s);
+        return;
+    case WASM_OP_BrIf: case WASM_OP_BrTable:
+        func_type_types(F, &(WasmType){.kind = WASM_TYPE_FUNC}, true, s);
+        return;
+    default:
+        break;
+    }
+    const char *colon = strchr(sig, ':');
+    if (!colon || strchr(sig, '*') || strchr(sig, 'r'))
+        return;
+    WasmValType *p, *r;
+    uint32_t np, nr;
+    if (sig_types(F, in, sig, (size_t)(colon - sig), &p, &np) &&
+        sig_types(F, in, colon + 1, strlen(colon + 1), &r, &nr)) {
+        s->params = p;
+        s->nparams = np;
+        s->results = r;
+        s->nresults = nr;
+        s->params_known = true;
+    }
+}
+
+static char vt_letter(WasmValType t)
+{
+    switch (t.code) {
+    case WASM_I32: return 'i';
+    case WASM_I64: return 'I';
+    case WASM_F32: return 'f';
+    case WASM_F64: return 'F';
+    default: return 0;
+    }
+}
+
+typedef struct {
+    Func *F;
+    const Site *s;
+    MdKind mode;
+} TypeCtx;
+
+static char site_type(void *ctx, const char *name)
+{
+    TypeCtx *c = ctx;
+    const Site *s = c->s;
+    char *end;
+    if (strncmp(name, "arg", 3) == 0) {
+        unsigned long n = strtoul(name + 3, &end, 10);
+        if (!s->params_known || n >= s->nparams || c->mode == MD_ENTRY ||
+            c->mode == MD_EXIT || c->mode == MD_BLOCK_AFTER)
+            return 0;
+        return vt_letter(s->params[s->nparams - 1 - n]);
+    }
+    if (strncmp(name, "res", 3) == 0) {
+        unsigned long n = strtoul(name + 3, &end, 10);
+        if (!s->params_known || n >= s->nresults || c->mode != MD_AFTER)
+            return 0;
+        return vt_letter(s->results[s->nresults - 1 - n]);
+    }
+    if (strncmp(name, "local", 5) == 0) {
+        unsigned long n = strtoul(name + 5, &end, 10);
+        if (!load_locals(c->F) || n >= c->F->nlocals)
+            return 0;
+        return vt_letter(c->F->locals[n]);
+    }
+    return '?';
+}
+
+/* ---- one probe at one site ------------------------------------------------------ */
+
+/* The row text of a report variable up to its value (language.md §10.3),
+ * without the id (numbered when the rows are laid out). */
+static const char *row_text(Emit *E, const Exp *x, const Site *s,
+                            const Stmt *d, uint32_t *len)
+{
+    Buf b;
+    buf_init(&b);
+    WasmValType vt[2];
+    uint32_t n = emit_valtypes(d->decl_ty, vt);
+    buf_printf(&b, "memaddr, %s, %s, %s, script%u, ", d->name,
+               ty_name(E->a, d->decl_ty), n == 2 ? "(i32; i32)"
+               : vt[0].code == WASM_I64 ? "i64" : vt[0].code == WASM_F32
+               ? "f32" : vt[0].code == WASM_F64 ? "f64" : "i32", x->script);
+    if (s->fname)
+        buf_append(&b, s->fname, s->fname_len);
+    else
+        buf_printf(&b, "#%u", s->fid);
+    buf_printf(&b, ", %u, %u, %s, ", s->fid, s->meta_pc, x->id_text);
+    *len = (uint32_t)b.len;
+    const char *t = arena_strndup(E->a, (const char *)b.data, b.len);
+    buf_fini(&b);
+    return t;
+}
+
+/* A slot's initial value: constants go into the image, anything else is
+ * computed by the start-up code. */
+static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
+                      uint32_t addr, uint32_t script)
+{
+    Expr *v = fold_expr(fo, d->rhs);
+    if (v->kind == EX_INT && ty_is_int(d->decl_ty)) {
+        uint64_t bits = (uint64_t)v->ival;
+        emit_poke(E, addr, &bits, emit_type_size(d->decl_ty));
+        return;
+    }
+    if (v->kind == EX_BOOL) {
+        uint32_t b = v->bits != 0;
+        emit_poke(E, addr, &b, 4);
+        return;
+    }
+    Gen G = {0};
+    G.E = E;
+    G.out = &E->init_code;
+    G.locals = &E->init_locals;
+    G.script = script;
+    G.span = d->span;
+    gen_expr(&G, v);
+    gen_store_slot(&G, d->decl_ty, addr);
+    vec_free(G.vars);
+}
+
+static void alloc_slots(Emit *E, const Exp *x, const Site *s,
+                        const Folder *fo, Gen *G)
+{
+    for (uint32_t i = 0; i < x->nslots; i++) {
+        const Stmt *d = x->slots[i];
+        uint32_t size = emit_type_size(d->decl_ty);
+        uint32_t addr = emit_alloc(E, size, 1);
+        GenVar v = {d->name, d->decl_ty, {0, 0}, true, addr};
+        vec_push(G->vars, v);
+        if (d->is_report) {
+            SlotRow r = {d->decl_ty, NULL, 0, addr, E->rows.n};
+            r.text = row_text(E, x, s, d, &r.text_len);
+            vec_push(E->rows, r);
+        }
+        if (d->rhs)
+            init_slot(E, fo, d, addr, x->script);
+    }
+}
+
+static void save_values(Gen *G, const WasmValType *types, uint32_t ntypes,
+                        uint32_t count, uint32_t **out)
+{
+    *out = arena_alloc(G->E->a, sizeof **out * (count + 1));
+    for (uint32_t k = 0; k < count; k++) {
+        (*out)[k] = gen_local(G, types[ntypes - 1 - k]);
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, (*out)[k]));
+    }
+}
+
+static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
+{
+    for (uint32_t k = count; k-- > 0;)
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, locals[k]));
+}
+
+/* [pred if] body [end], the body in a block when it has `return;`. */
+static void gen_guarded_body(Gen *G, const Block *body, Expr *residual)
+{
+    if (residual) {
+        gen_expr(G, residual);
+        gen_push(G, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    }
+    G->body_block = gen_uses_return(body);
+    if (G->body_block)
+        gen_push(G, (WasmInstr){.op = WASM_OP_Block,
+                                .bt_kind = WASM_BT_EMPTY});
+    gen_block(G, body);
+    if (G->body_block)
+        gen_push(G, wasm_instr(WASM_OP_End));
+    if (residual)
+        gen_push(G, wasm_instr(WASM_OP_End));
+}
+
+static void insert(Func *F, uint32_t at, bool after, const Code *c)
+{
+    if (c->n == 0)
+        return;
+    if (after)
+        wrw_insert_after(&F->ed, at, c->v, c->n);
+    else
+        wrw_insert_before(&F->ed, at, c->v, c->n);
+    F->changed = true;
+}
+
+static void defer(Func *F, uint32_t at, bool after, Code c)
+{
+    if (c.n == 0) {
+        vec_free(c);
+        return;
+    }
+    Deferred d = {at, after, c};
+    vec_push(F->deferred, d);
+}
+
+/* The alt replacement (rewriting.md §3.3): body, or with a residual
+ * predicate `pred if (-> results) body else <operands> <instr> end`. */
+static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
+                    Expr *residual)
+{
+    Code rep = {0};
+    G->out = &rep;
+    G->alt = true;
+    if (residual) {
+        gen_expr(G, residual);
+        WasmInstr iff = wasm_instr(WASM_OP_If);
+        if (s->nresults == 0) {
+            iff.bt_kind = WASM_BT_EMPTY;
+        } else if (s->nresults == 1) {
+            iff.bt_kind = WASM_BT_VALTYPE;
+            iff.vt = s->results[0];
+        } else {
+            iff.bt_kind = WASM_BT_TYPEIDX;
+            iff.a = wasm_add_func_type(F->E->m, NULL, 0, s->results,
+                                       s->nresults);
+        }
+        gen_push(G, iff);
+    }
+    gen_block(G, body);
+    if (G->pushed != s->nresults && !F->E->failed)
+        emit_error(F->E, G->exp->probe->span, "the alt probe leaves %u "
+                   "value%s where `%s` leaves %u (end it with `return "
+                   "<value>;` or an alt_call)", G->pushed,
+                   G->pushed == 1 ? "" : "s", wasm_ops[s->in->op].name,
+                   s->nresults);
+    if (residual) {
+        gen_push(G, wasm_instr(WASM_OP_Else));
+        restore_values(G, G->arg_local, G->nargs_saved);
+        gen_push(G, *s->in);
+        gen_push(G, wasm_instr(WASM_OP_End));
+    }
+    wrw_replace(&F->ed, s->opidx, rep.v, rep.n);
+    F->changed = true;
+    vec_free(rep);
+}
+
+static bool has_locals(const Code *c)
+{
+    for (uint32_t i = 0; i < c->n; i++) {
+        uint16_t op = c->v[i].op;
+        if (op == WASM_OP_LocalGet || op == WASM_OP_LocalSet ||
+            op == WASM_OP_LocalTee)
+            return true;
+    }
+    return false;
+}
+
+/* Where a probe's code goes. */
+typedef enum { AT_BEFORE, AT_AFTER, AT_DEFER_BEFORE, AT_DEFER_AFTER,
+               AT_CODE } Place;
+
+/* Matches expansion x at site s; injects its code.  out: with AT_CODE the
+ * code is returned instead (function exit copies).  Returns whether it
+ * matched. */
+static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
+                       uint32_t at, Code *out)
+{
+    Emit *E = F->E;
+    TypeCtx tc = {F, s, x->mode};
+    if (!tc_bounds_match_site(x->probe, site_type, &tc))
+        return false;
+    if ((x->max_arg >= 0 && !site_type(&tc, "arg0")) ||
+        (x->max_arg >= 0 && (uint32_t)x->max_arg >= s->nparams) ||
+        (x->max_res >= 0 && (!s->params_known ||
+                             (uint32_t)x->max_res >= s->nresults ||
+                             x->mode != MD_AFTER)) ||
+        (x->mode == MD_ALT && !s->params_known))
+        return false;
+    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script]};
+    Expr *residual = NULL;
+    FoldPred fp = E->opt->no_pred ? FOLD_TRUE
+                                  : fold_predicate(&fo, x->pred, &residual);
+    if (fp == FOLD_FALSE)
+        return false;
+    E->res->probes[x->probe_index].sites++;
+    bool cacheable = !x->uses_static && !x->uses_locals && x->nslots == 0 &&
+                     fp == FOLD_TRUE && place == AT_BEFORE;
+    if (cacheable && x->have_cached) {
+        insert(F, at, false, &x->cached);
+        return true;
+    }
+    Code code = {0};
+    Gen G = {0};
+    G.E = E;
+    G.out = &code;
+    G.locals = place == AT_BEFORE || place == AT_AFTER ? &F->L
+                                                       : &F->L; /* pooled */
+    G.site = s;
+    G.exp = x;
+    G.script = x->script;
+    G.span = x->probe->span;
+    alloc_slots(E, x, s, &fo, &G);
+    Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
+    uint32_t nsave = x->mode == MD_ALT ? s->nparams
+                     : x->max_arg >= 0 ? (uint32_t)x->max_arg + 1 : 0;
+    if (nsave)
+        save_values(&G, s->params, s->nparams, nsave, &G.arg_local);
+    G.nargs_saved = nsave;
+    if (x->mode == MD_ALT) {
+        insert(F, at, false, &code);
+        gen_alt(F, &G, s, &body, residual);
+    } else if (x->mode == MD_AFTER) {
+        restore_values(&G, G.arg_local, nsave);
+        insert(F, at, false, &code);
+        code.n = 0;
+        uint32_t nres = x->max_res >= 0 ? (uint32_t)x->max_res + 1 : 0;
+        if (nres)
+            save_values(&G, s->results, s->nresults, nres, &G.res_local);
+        G.nres_saved = nres;
+        gen_guarded_body(&G, &body, residual);
+        restore_values(&G, G.res_local, nres);
+        insert(F, at, true, &code);
+    } else {
+        gen_guarded_body(&G, &body, residual);
+        restore_values(&G, G.arg_local, nsave);
+        if (place == AT_CODE) {
+            for (uint32_t i = 0; i < code.n; i++)
+                vec_push(*out, code.v[i]);
+        } else if (place == AT_DEFER_BEFORE || place == AT_DEFER_AFTER) {
+            defer(F, at, place == AT_DEFER_AFTER, code);
+            code = (Code){0};
+        } else {
+            insert(F, at, place == AT_AFTER, &code);
+            if (cacheable && !has_locals(&code)) {
+                x->cached = code;
+                x->have_cached = true;
+                code = (Code){0};
+            }
+        }
+    }
+    vec_free(code);
+    vec_free(G.vars);
+    return true;
+}
+
+/* ---- sites ------------------------------------------------------------------------ */
+
+static void init_site(Func *F, Site *s, uint32_t i)
+{
+    memset(s, 0, sizeof *s);
+    s->E = F->E;
+    s->func = s->fid = F->func;
+    s->in = &F->ed.code[i];
+    s->opidx = i;
+    s->pc = s->meta_pc = F->ed.code[i].off;
+    s->at_func_end = i + 1 == F->ed.ncode;
+    s->fname = wasm_func_name(F->E->m, F->func);
+    s->fname_len = s->fname ? (uint32_t)strlen(s->fname) : 0;
+    s->resolved_fid = -1;
+    if (i > 0 && F->ed.code[i - 1].op == WASM_OP_RefFunc)
+        s->resolved_fid = F->ed.code[i - 1].a;
+    site_operands(F, s);
+    if (load_locals(F)) {
+        s->local_types = F->locals;
+        s->nlocal_types = F->nlocals;
+    }
+}
+
+static bool is_prog_exit(const Emit *E, const WasmInstr *in)
+{
+    return E->proc_exit >= 0 && (in->op == WASM_OP_Call ||
+                                 in->op == WASM_OP_ReturnCall) &&
+           in->a == (uint32_t)E->proc_exit;
+}
+
+/* opener / else -> matching end; if -> else (rewriting.md §3.5). */
+static void compute_matches(Func *F)
+{
+    if (F->match)
+        return;
+    uint32_t n = F->ed.ncode;
+    F->match = arena_alloc(F->fa, sizeof *F->match * n);
+    F->else_of = arena_alloc(F->fa, sizeof *F->else_of * n);
+    uint32_t *stack = arena_alloc(F->fa, sizeof *stack * (n + 1));
+    uint32_t depth = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint16_t fl = wasm_ops[F->ed.code[i].op].flags;
+        F->match[i] = i;
+        F->else_of[i] = -1;
+        if (fl & OPF_BLOCK) {
+            stack[depth++] = i;
+        } else if ((fl & OPF_MID) && depth) {
+            if (F->ed.code[i].op == WASM_OP_Else)
+                F->else_of[stack[depth - 1]] = (int32_t)i;
+        } else if ((fl & OPF_END) && depth) {
+            uint32_t o = stack[--depth];
+            F->match[o] = i;
+            if (F->else_of[o] >= 0)
+                F->match[F->else_of[o]] = i;
+        }
+    }
+}
+
+static bool is_block_op(uint16_t op)
+{
+    return op == WASM_OP_Block || op == WASM_OP_Loop || op == WASM_OP_If ||
+           op == WASM_OP_Else || op == WASM_OP_TryTable;
+}
+
+/* before / after / alt of an opcode, and the block modes of openers. */
+static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
+{
+    uint32_t i = s->opidx;
+    switch (x->mode) {
+    case MD_BEFORE:
+        emit_probe(F, s, x, AT_BEFORE, i, NULL);
+        break;
+    case MD_AFTER:
+        if (!s->at_func_end) /* dropped at the final end (§3.2) */
+            emit_probe(F, s, x, AT_AFTER, i, NULL);
+        break;
+    case MD_ALT:
+        if (is_block_op(s->in->op))
+            break;
+        if (*alt_seen) {
+            emit_error(F->E, x->probe->span, "Multiple `alt` probes matched "
+                       "same bytecode location for instr_name: %s",
+                       wasm_ops[s->in->op].name);
+            break;
+        }
+        *alt_seen = emit_probe(F, s, x, AT_BEFORE, i, NULL);
+        break;
+    case MD_ENTRY:
+        emit_probe(F, s, x, AT_DEFER_AFTER, i, NULL);
+        break;
+    case MD_EXIT:
+        compute_matches(F);
+        emit_probe(F, s, x, AT_DEFER_BEFORE,
+                   s->in->op == WASM_OP_If && F->else_of[i] >= 0
+                       ? (uint32_t)F->else_of[i] : F->match[i], NULL);
+        break;
+    case MD_BLOCK_AFTER:
+        compute_matches(F);
+        if (F->match[i] + 1 < F->ed.ncode) /* not after the final end */
+            emit_probe(F, s, x, AT_DEFER_AFTER, F->match[i], NULL);
+        break;
+    default:
+        emit_error(F->E, x->probe->span, "mode `%s` is not supported by whamm "
+                   "instr yet", x->pm.mode ? x->pm.mode->name : "?");
+        break;
+    }
+}
+
+/* ---- basic blocks (rewriting.md §3.8, reproduced exactly) ------------------------ */
+
+static bool bb_terminator(uint16_t op)
+{
+    switch (op) {
+    case WASM_OP_If: case WASM_OP_Else: case WASM_OP_Catch:
+    case WASM_OP_CatchAll: case WASM_OP_Throw: case WASM_OP_Rethrow:
+    case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Br:
+    case WASM_OP_BrIf: case WASM_OP_BrTable: case WASM_OP_BrOnCast:
+    case WASM_OP_BrOnCastFail: case WASM_OP_BrOnNull:
+    case WASM_OP_BrOnNonNull:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* One run of the state machine for event `end_ev`; -1 no match, else 0
+ * before / 1 after.  *count gets instr_count for `end`. */
+static int bb_step(Func *F, const Site *s, bool end_ev, bool prog_exit,
+                   uint32_t *count)
+{
+    uint16_t op = s->in->op;
+    uint32_t i = s->opidx;
+    if (op == WASM_OP_Loop || op == WASM_OP_End) {
+        if (F->bb_start != i) {
+            *count = F->bb_end - F->bb_start;
+            F->bb_start = F->bb_end;
+            return op == WASM_OP_End && !s->at_func_end;
+        }
+        if (i == 0 && !end_ev) {
+            F->bb_end++;
+            return 0;
+        }
+        return -1;
+    }
+    F->bb_end++;
+    if (bb_terminator(op)) {
+        *count = F->bb_end - F->bb_start;
+        F->bb_start = F->bb_end;
+        return 0;
+    }
+    *count = F->bb_end - F->bb_start;
+    return (i == 0 && !end_ev) || (prog_exit && end_ev) ? 0 : -1;
+}
+
+static void block_events(Func *F, const Site *s0, bool prog_exit)
+{
+    Emit *E = F->E;
+    if (s0->opidx == 0)
+        F->bb_start = F->bb_end = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        ExpList *l = pass == 0 ? &E->block_end : &E->block_start;
+        if (l->n == 0)
+            continue;
+        Site s = *s0;
+        uint32_t count = 0;
+        int where = bb_step(F, &s, pass == 0, prog_exit, &count);
+        if (where < 0)
+            continue;
+        s.has_instr_count = pass == 0;
+        s.instr_count = count;
+        for (uint32_t k = 0; k < l->n; k++)
+            emit_probe(F, &s, l->v[k], where ? AT_AFTER : AT_BEFORE,
+                       s.opidx, NULL);
+    }
+}
+
+/* ---- pure counters: one add per straight-line segment --------------------------- */
+
+static bool ends_segment(uint16_t op)
+{
+    uint16_t fl = wasm_ops[op].flags;
+    return (fl & (OPF_BLOCK | OPF_END | OPF_MID | OPF_BRANCH | OPF_UNCOND |
+                  OPF_CALL)) ||
+           op == WASM_OP_Throw || op == WASM_OP_ThrowRef ||
+           op == WASM_OP_Rethrow || op == WASM_OP_Delegate;
+}
+
+static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
+{
+    Emit *E = F->E;
+    const GlobalVar *g = &E->globals.v[E->counters[cidx]];
+    bool w = g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
+    WasmInstr code[5] = {
+        wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]),
+        w ? wasm_instr_i64(total) : wasm_instr_i32((int32_t)total),
+        wasm_instr(w ? WASM_OP_I64Add : WASM_OP_I32Add),
+        wasm_instr_idx(WASM_OP_GlobalSet, g->global[0])};
+    uint32_t n = 4;
+    /* narrow counters wrap at their width, as `count++` would */
+    if (g->ty->kind == TY_U8 || g->ty->kind == TY_U16) {
+        code[3] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
+        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
+        Code c = {0};
+        for (uint32_t k = 0; k < 3; k++)
+            vec_push(c, code[k]);
+        vec_push(c, code[3]);
+        vec_push(c, wasm_instr(WASM_OP_I32And));
+        vec_push(c, code[4]);
+        insert(F, at, false, &c);
+        vec_free(c);
+        return;
+    }
+    if (g->ty->kind == TY_I8 || g->ty->kind == TY_I16) {
+        code[3] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
+                                                  : WASM_OP_I32Extend16S);
+        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
+        n = 5;
+    }
+    Code c = {code, n, n};
+    insert(F, at, false, &c);
+}
+
+/* The counter increments each instruction contributes, summed from the
+ * segment start at i (the matched sites are counted too). */
+static void counter_segment(Func *F, uint32_t i)
+{
+    Emit *E = F->E;
+    int64_t total[EMIT_MAX_COUNTERS] = {0};
+    uint32_t j = i;
+    for (; j < F->ed.ncode; j++) {
+        const ExpList *l = &E->by_op[F->ed.code[j].op];
+        for (uint32_t k = 0; k < l->n; k++) {
+            Exp *x = l->v[k];
+            if (x->counter < 0)
+                continue;
+            total[x->counter] += x->counter_delta;
+            E->res->probes[x->probe_index].sites++;
+        }
+        if (ends_segment(F->ed.code[j].op))
+            break;
+    }
+    for (uint32_t c = 0; c < E->ncounters; c++)
+        if (total[c])
+            counter_add(F, i, c, total[c]);
+}
+
+/* ---- function level ------------------------------------------------------------------ */
+
+static void func_entry(Func *F)
+{
+    Site s;
+    init_site(F, &s, 0);
+    s.pc = 0; /* forced for entry probes; rows show the first pc */
+    s.in = NULL;
+    s.params_known = false;
+    for (uint32_t k = 0; k < F->E->func_entry.n; k++)
+        emit_probe(F, &s, F->E->func_entry.v[k], AT_DEFER_BEFORE, 0, NULL);
+}
+
+/* The exit code of this function: user exit probes, then the flush. */
+static void exit_code(Func *F, Code *out)
+{
+    Emit *E = F->E;
+    Site s;
+    init_site(F, &s, 0);
+    s.in = NULL;
+    s.params_known = false;
+    for (uint32_t k = 0; k < E->func_exit.n; k++)
+        emit_probe(F, &s, E->func_exit.v[k], AT_CODE, 0, out);
+    if (E->need_flush && (int64_t)F->func == E->flush_fn)
+        vec_push(*out, wasm_instr_idx(WASM_OP_Call, E->on_exit));
+}
+
+static bool exits_function(uint16_t op, bool with_traps)
+{
+    switch (op) {
+    case WASM_OP_Return: case WASM_OP_ReturnCall:
+    case WASM_OP_ReturnCallIndirect: case WASM_OP_ReturnCallRef:
+        return true;
+    case WASM_OP_Unreachable: case WASM_OP_Throw: case WASM_OP_Rethrow:
+    case WASM_OP_ThrowRef:
+        return with_traps;
+    default:
+        return false;
+    }
+}
+
+static Code copy_code(const Code *c)
+{
+    Code o = {0};
+    for (uint32_t i = 0; i < c->n; i++)
+        vec_push(o, c->v[i]);
+    return o;
+}
+
+/* Function exit (rewriting.md §3.4): a block around the body, the exit
+ * code after it and before every return and trap/throw. */
+static void func_exit(Func *F)
+{
+    Code code = {0};
+    exit_code(F, &code);
+    if (code.n == 0)
+        return;
+    bool flush_only = F->E->func_exit.n == 0;
+    const WasmType *ft = wasm_func_type(F->E->m, F->func);
+    Code open = {0};
+    WasmInstr blk = wasm_instr(WASM_OP_Block);
+    if (ft->nresults == 0) {
+        blk.bt_kind = WASM_BT_EMPTY;
+    } else if (ft->nresults == 1) {
+        blk.bt_kind = WASM_BT_VALTYPE;
+        blk.vt = ft->results[0];
+    } else {
+        blk.bt_kind = WASM_BT_TYPEIDX;
+        blk.a = wasm_add_func_type(F->E->m, NULL, 0, ft->results,
+                                   ft->nresults);
+    }
+    vec_push(open, blk);
+    defer(F, 0, false, open);
+    for (uint32_t i = 0; i + 1 < F->ed.ncode; i++)
+        if (exits_function(F->ed.code[i].op, !flush_only))
+            defer(F, i, false, copy_code(&code));
+    Code close = {0};
+    vec_push(close, wasm_instr(WASM_OP_End));
+    for (uint32_t i = 0; i < code.n; i++)
+        vec_push(close, code.v[i]);
+    defer(F, F->ed.ncode - 1, false, close);
+    vec_free(code);
+}
+
+static void apply_deferred(Func *F)
+{
+    for (uint32_t i = 0; i < F->deferred.n; i++) {
+        Deferred *d = &F->deferred.v[i];
+        insert(F, d->at, d->after, &d->code);
+        vec_free(d->code);
+    }
+    vec_free(F->deferred);
+}
+
+static bool prog_exit_site(Func *F, const Site *s)
+{
+    Emit *E = F->E;
+    if (E->need_flush) {
+        WasmInstr call = wasm_instr_idx(WASM_OP_Call, E->on_exit);
+        Code c = {&call, 1, 1};
+        insert(F, s->opidx, false, &c);
+    }
+    Site fs = *s;
+    fs.in = NULL;
+    fs.params_known = false;
+    for (uint32_t k = 0; k < E->func_exit.n; k++)
+        emit_probe(F, &fs, E->func_exit.v[k], AT_BEFORE, s->opidx, NULL);
+    return true;
+}
+
+static void walk_instr(Func *F, uint32_t i, bool *seg_start)
+{
+    Emit *E = F->E;
+    const WasmInstr *in = &F->ed.code[i];
+    const ExpList *l = &E->by_op[in->op];
+    bool prog_exit = is_prog_exit(E, in);
+    bool blocks = E->block_start.n || E->block_end.n;
+    if (*seg_start && E->ncounters)
+        counter_segment(F, i);
+    *seg_start = ends_segment(in->op);
+    if (l->n == 0 && !prog_exit && !blocks)
+        return;
+    Site s;
+    init_site(F, &s, i);
+    if (prog_exit)
+        prog_exit_site(F, &s);
+    bool alt_seen = false;
+    for (uint32_t k = 0; k < l->n && !E->failed; k++)
+        if (l->v[k]->counter < 0)
+            opcode_probe(F, &s, l->v[k], &alt_seen);
+    if (blocks)
+        block_events(F, &s, prog_exit);
+    locals_release(&F->L);
+}
+
+static bool walk_func(Emit *E, uint32_t f, Arena *fa)
+{
+    Func F;
+    memset(&F, 0, sizeof F);
+    F.E = E;
+    F.fa = fa;
+    F.func = f;
+    WasmError err;
+    if (!wrw_open(&F.ed, E->m, f, fa, &err)) {
+        diag_emit(E->sink, DIAG_BAD_MODULE, (Span){0}, "function %u: %s", f,
+                  err.msg);
+        return false;
+    }
+    F.L.ed = &F.ed;
+    bool seg_start = true;
+    for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++)
+        walk_instr(&F, i, &seg_start);
+    if (E->func_entry.n)
+        func_entry(&F);
+    func_exit(&F);
+    apply_deferred(&F);
+    if (F.changed && !E->failed)
+        wrw_commit(&F.ed);
+    vec_free(F.L.pool);
+    return !E->failed;
+}
+
+bool emit_walk(Emit *E)
+{
+    uint32_t first = E->m->nimported[WASM_EXT_FUNC];
+    uint32_t norig = E->m->norig[WASM_EXT_FUNC];
+    Arena fa;
+    arena_init(&fa);
+    bool ok = true;
+    for (uint32_t f = first; f < norig && ok; f++) {
+        ok = walk_func(E, f, &fa);
+        arena_reset(&fa);
+    }
+    arena_fini(&fa);
+    return ok;
+}

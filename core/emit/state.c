@@ -1,0 +1,317 @@
+/* state.c -- where whamm's state lives (design.md §3 "Memory"): the memory
+ * (an arena in the app's memory, a memory of its own, or -- for a module
+ * without memory -- a memory whamm adds), the merged runtime, and the
+ * image of everything laid out at instrumentation time: interned strings,
+ * per-site slots, the report table.  The image becomes one data segment. */
+#include "emit_impl.h"
+
+#include <string.h>
+
+#define RT_STACK 16384u
+#define STAGE_SIZE 1024u
+
+/* ---- the image ------------------------------------------------------------ */
+
+uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
+{
+    uint32_t at = E->base + (uint32_t)E->image.len;
+    uint32_t pad = (align - at % align) % align;
+    buf_reserve(&E->image, pad + size);
+    memset(E->image.data + E->image.len, 0, pad + size);
+    E->image.len += pad + size;
+    return at + pad;
+}
+
+void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len)
+{
+    memcpy(E->image.data + (addr - E->base), bytes, len);
+}
+
+static uint32_t str_hash(const char *s, uint32_t len)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
+}
+
+static void rehash(Emit *E)
+{
+    uint32_t cap = E->str_hash_cap ? E->str_hash_cap * 2 : 256;
+    uint32_t *t = xcalloc(cap, sizeof *t);
+    for (uint32_t i = 0; i < E->strs.n; i++) {
+        uint32_t h = str_hash(E->strs.v[i].s, E->strs.v[i].len) & (cap - 1);
+        while (t[h])
+            h = (h + 1) & (cap - 1);
+        t[h] = i + 1;
+    }
+    free(E->str_hash);
+    E->str_hash = t;
+    E->str_hash_cap = cap;
+}
+
+/* The address of the bytes s[0..len) in the state (stored once). */
+uint32_t emit_intern(Emit *E, const char *s, uint32_t len)
+{
+    if ((E->strs.n + 1) * 2 > E->str_hash_cap)
+        rehash(E);
+    uint32_t mask = E->str_hash_cap - 1;
+    uint32_t h = str_hash(s, len) & mask;
+    for (; E->str_hash[h]; h = (h + 1) & mask) {
+        const PoolStr *p = &E->strs.v[E->str_hash[h] - 1];
+        if (p->len == len && memcmp(p->s, s, len) == 0)
+            return p->addr;
+    }
+    uint32_t addr = emit_alloc(E, len, 1);
+    emit_poke(E, addr, s, len);
+    PoolStr p = {arena_strndup(E->a, s, len), len, addr};
+    vec_push(E->strs, p);
+    E->str_hash[h] = E->strs.n;
+    return addr;
+}
+
+/* ---- choosing the memory ------------------------------------------------------ */
+
+static bool arena_address(Emit *E, uint32_t *addr)
+{
+    const char *name = E->opt->arena_export ? E->opt->arena_export
+                                            : "__whamm_arena";
+    int32_t ex = wasm_find_export(E->m, name, WASM_EXT_GLOBAL);
+    if (ex < 0)
+        return false;
+    const WasmGlobal *g = &E->m->globals.v[E->m->exports.v[ex].index];
+    int32_t v;
+    if (g->import >= 0 || !wasm_expr_i32_const(E->m, &g->init, &v))
+        return false;
+    *addr = (uint32_t)v;
+    return true;
+}
+
+static bool use_arena(Emit *E, uint32_t addr)
+{
+    if (E->opt->arena_size == 0) {
+        emit_error(E, (Span){0}, "--memory=app needs --arena-size (the bytes "
+                   "reserved at the arena export)");
+        return false;
+    }
+    if (E->m->memories.v[0].limits.is64) {
+        emit_error(E, (Span){0}, "--memory=app: memory 0 is 64-bit; use "
+                   "--memory=separate");
+        return false;
+    }
+    E->state_mem = 0;
+    E->base = (addr + 15) & ~15u;
+    E->state_limit = addr + (uint32_t)E->opt->arena_size;
+    return true;
+}
+
+static bool choose_memory(Emit *E)
+{
+    WasmModule *m = E->m;
+    uint32_t arena;
+    bool has_arena = m->memories.n > 0 && arena_address(E, &arena);
+    EmitMemory mode = E->opt->memory;
+    if (mode == EMIT_MEMORY_AUTO)
+        mode = has_arena ? EMIT_MEMORY_APP : EMIT_MEMORY_SEPARATE;
+    if (mode == EMIT_MEMORY_APP && !has_arena) {
+        emit_error(E, (Span){0}, "--memory=app: the module exports no i32 "
+                   "global `%s` holding the arena's address",
+                   E->opt->arena_export ? E->opt->arena_export
+                                        : "__whamm_arena");
+        return false;
+    }
+    if (mode == EMIT_MEMORY_APP)
+        return use_arena(E, arena);
+    WasmLimits one = {.min = 1, .page_log2 = 16};
+    E->state_mem = wasm_add_memory(m, one);
+    E->own_memory = true;
+    E->base = 16;
+    return true;
+}
+
+/* WASI reads fd_write's buffers from the export `memory`. */
+static bool export_memory(Emit *E)
+{
+    int32_t ex = wasm_find_export(E->m, "memory", WASM_EXT_MEMORY);
+    if (ex >= 0)
+        return E->m->exports.v[ex].index == 0 ||
+               (emit_error(E, (Span){0}, "the export `memory` is not memory "
+                           "0"), false);
+    if (wasm_add_export(E->m, "memory", WASM_EXT_MEMORY, 0))
+        return true;
+    emit_error(E, (Span){0}, "the module exports something else as "
+               "`memory`; WASI output needs its memory there");
+    return false;
+}
+
+/* ---- the runtime ---------------------------------------------------------------- */
+
+static bool merge_runtime(Emit *E)
+{
+    WasmModule *m = E->m;
+    bool separate = E->state_mem != 0;
+    WasmMergeBinding bind = {"wasi_snapshot_preview1", "fd_write", 0};
+    uint32_t at = E->base;
+    if (separate) {
+        int64_t fdw = wasm_find_import(m, "wasi_snapshot_preview1",
+                                       "fd_write", WASM_EXT_FUNC);
+        if (fdw < 0) {
+            WasmValType i32 = {WASM_I32, 0};
+            WasmValType p[4] = {i32, i32, i32, i32};
+            fdw = wasm_add_import_func(m, "wasi_snapshot_preview1", "fd_write",
+                                       wasm_add_func_type(m, p, 4, &i32, 1));
+        }
+        EmitStageOptions so = {E->state_mem, 0, at, STAGE_SIZE,
+                               (uint32_t)fdw};
+        bind.func = emit_stage_write(m, &so);
+        at += STAGE_SIZE;
+    }
+    WasmMergeOptions mo = {E->state_mem, (at + 15) & ~15u, RT_STACK,
+                           separate ? &bind : NULL, separate ? 1 : 0};
+    WasmMergeResult r;
+    WasmError err;
+    if (!wasm_merge_library(m, E->opt->runtime, &mo, &r, &err)) {
+        emit_error(E, (Span){0}, "merging the runtime: %s", err.msg);
+        return false;
+    }
+    E->rt_report = wasm_merged_export(&r, "whamm_rt_report", WASM_EXT_FUNC);
+    int64_t ctors = wasm_merged_export(&r, "__wasm_call_ctors", WASM_EXT_FUNC);
+    E->rt_init = ctors >= 0 ? ctors : r.start;
+    E->base = (mo.memory_base + r.bytes_used + 15) & ~15u;
+    if (E->rt_report < 0) {
+        emit_error(E, (Span){0}, "the runtime lacks whamm_rt_report");
+        return false;
+    }
+    return true;
+}
+
+bool emit_setup_state(Emit *E)
+{
+    if (E->m->memories.n == 0) {
+        /* no memory: whamm's state gets one, exported for WASI */
+        WasmLimits one = {.min = 1, .page_log2 = 16};
+        E->state_mem = wasm_add_memory(E->m, one);
+        E->own_memory = true;
+        E->base = 16;
+    } else if (!choose_memory(E)) {
+        return false;
+    }
+    E->rt_report = E->rt_init = -1;
+    if (!E->need_report)
+        return true;
+    if (!E->opt->runtime) {
+        emit_error(E, (Span){0}, "the runtime (whamm_runtime.wasm) was not "
+                   "found");
+        return false;
+    }
+    return export_memory(E) && merge_runtime(E);
+}
+
+/* ---- the report table (runtime.h WhammRtRow) ------------------------------------ */
+
+static const char *wasm_type_text(const Type *t)
+{
+    WasmValType vt[2];
+    uint32_t n = emit_valtypes(t, vt);
+    return n == 2 ? "(i32; i32)" : vt[0].code == WASM_I64 ? "i64"
+           : vt[0].code == WASM_F32 ? "f32" : vt[0].code == WASM_F64 ? "f64"
+                                                                   : "i32";
+}
+
+static void put_row(Emit *E, uint32_t at, uint32_t id, const char *text,
+                    uint32_t len, uint32_t value, const Type *t)
+{
+    char idtxt[16];
+    int n = snprintf(idtxt, sizeof idtxt, "%u, ", id);
+    char *full = arena_alloc(E->a, (size_t)n + len + 1);
+    memcpy(full, idtxt, (size_t)n);
+    memcpy(full + n, text, len);
+    char desc[2] = {emit_type_desc(t), 0};
+    uint32_t words[4] = {emit_intern(E, full, (uint32_t)n + len),
+                         (uint32_t)n + len, value,
+                         emit_intern(E, desc, 2)};
+    emit_poke(E, at, words, sizeof words); /* little-endian host assumed */
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+    const SlotRow *a = pa, *b = pb;
+    int ra = emit_type_rank(a->ty), rb = emit_type_rank(b->ty);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int cmp_globals(const void *pa, const void *pb)
+{
+    const GlobalVar *a = *(GlobalVar *const *)pa, *b = *(GlobalVar *const *)pb;
+    if (a->script != b->script)
+        return a->script < b->script ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* Lays out the rows: probe-local report variables by type, then the
+ * script-level ones by script and name (language.md §10.3). */
+void emit_layout_report(Emit *E)
+{
+    if (!E->need_report)
+        return;
+    qsort(E->rows.v, E->rows.n, sizeof *E->rows.v, cmp_rows);
+    VEC(GlobalVar *) gs = {0};
+    for (uint32_t i = 0; i < E->globals.n; i++)
+        if (E->globals.v[i].is_report)
+            vec_push(gs, &E->globals.v[i]);
+    qsort(gs.v, gs.n, sizeof *gs.v, cmp_globals);
+    E->nrows = E->rows.n + gs.n;
+    E->rows_addr = emit_alloc(E, 16 * E->nrows, 4);
+    uint32_t id = 0;
+    for (uint32_t i = 0; i < E->rows.n; i++, id++)
+        put_row(E, E->rows_addr + 16 * id, id, E->rows.v[i].text,
+                E->rows.v[i].text_len, E->rows.v[i].value_addr,
+                E->rows.v[i].ty);
+    for (uint32_t i = 0; i < gs.n; i++, id++) {
+        GlobalVar *g = gs.v[i];
+        g->value_addr = emit_alloc(E, 8, 8);
+        Buf b;
+        buf_init(&b);
+        buf_printf(&b, "%s, %s, %s, %s, script%u, , , , , ",
+                   emit_valtypes(g->ty, (WasmValType[2]){{0, 0}, {0, 0}}) == 2
+                       ? "(global_id; global_id)" : "global_id",
+                   g->name, ty_name(E->a, g->ty), wasm_type_text(g->ty),
+                   g->script);
+        put_row(E, E->rows_addr + 16 * id, id, (const char *)b.data,
+                (uint32_t)b.len, g->value_addr, g->ty);
+        buf_fini(&b);
+    }
+    vec_free(gs);
+}
+
+/* ---- the end: data segment and memory size ------------------------------------------ */
+
+bool emit_finish_state(Emit *E)
+{
+    size_t len = E->image.len;
+    while (len > 0 && E->image.data[len - 1] == 0)
+        len--;
+    uint64_t end = (uint64_t)E->base + E->image.len;
+    if (!E->own_memory) {
+        uint32_t arena;
+        arena_address(E, &arena);
+        E->res->arena_needed = end - arena;
+        if (end > E->state_limit) {
+            E->res->arena_too_small = true;
+            return false;
+        }
+    } else {
+        uint64_t pages = (end + 65535) / 65536;
+        WasmLimits *l = &E->m->memories.v[E->state_mem].limits;
+        if (pages > l->min)
+            l->min = pages;
+    }
+    if (len > 0) {
+        WasmInstr at = wasm_instr_i32((int32_t)E->base);
+        wasm_add_data(E->m, E->state_mem, &at, 1, E->image.data,
+                      (uint32_t)len);
+    }
+    return true;
+}
