@@ -352,7 +352,8 @@ static char site_type(void *ctx, const char *name)
     if (strncmp(name, "arg", 3) == 0) {
         unsigned long n = strtoul(name + 3, &end, 10);
         if (!s->params_known || n >= s->nparams || c->mode == MD_ENTRY ||
-            c->mode == MD_EXIT || c->mode == MD_BLOCK_AFTER)
+            c->mode == MD_EXIT || c->mode == MD_BLOCK_AFTER ||
+            c->mode == MD_AT_TARGET)
             return 0;
         return vt_letter(s->params[s->nparams - 1 - n]);
     }
@@ -702,6 +703,86 @@ static bool is_block_op(uint16_t op)
            op == WASM_OP_Else || op == WASM_OP_TryTable;
 }
 
+/* ---- branch targets (rewriting.md §3.6) ------------------------------------- */
+
+/* The opener of the construct `depth` labels up from instruction i, or -1
+ * for the function's label. */
+static int64_t label_opener(Func *F, uint32_t i, uint32_t depth)
+{
+    uint32_t skip = depth;
+    for (uint32_t k = i; k-- > 0;) {
+        uint32_t fl = wasm_ops[F->ed.code[k].op].flags;
+        if (!(fl & OPF_BLOCK) || F->match[k] < i)
+            continue; /* not open at i */
+        if (skip == 0)
+            return k;
+        skip--;
+    }
+    return -1;
+}
+
+static void push_flag(Code *c, uint32_t flag, int32_t v)
+{
+    vec_push(*c, wasm_instr_i32(v));
+    vec_push(*c, wasm_instr_idx(WASM_OP_LocalSet, flag));
+}
+
+/* `at_target`: the body runs where the branch lands, only when it was
+ * taken (design.md §4: the flag is reset after use; a loop target is the
+ * loop's head; the function's label runs the body just before leaving). */
+static void at_target(Func *F, const Site *s, Exp *x)
+{
+    uint16_t op = s->in->op;
+    if (op != WASM_OP_Br && op != WASM_OP_BrIf && op != WASM_OP_BrTable)
+        return;
+    Code body = {0};
+    if (!emit_probe(F, s, x, AT_CODE, s->opidx, &body) || body.n == 0) {
+        vec_free(body);
+        return;
+    }
+    compute_matches(F);
+    uint32_t flag = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0},
+                               true);
+    Code set = {0}, clear = {0};
+    push_flag(&set, flag, 1);
+    push_flag(&clear, flag, 0);
+    uint32_t n = op == WASM_OP_BrTable ? s->in->n : 1;
+    uint32_t done[64];
+    uint32_t ndone = 0;
+    for (uint32_t t = 0; t < n; t++) {
+        uint32_t d = op == WASM_OP_BrTable ? s->in->ext.labels[t] : s->in->a;
+        bool seen = false;
+        for (uint32_t k = 0; k < ndone; k++)
+            seen |= done[k] == d;
+        if (seen || ndone == 64)
+            continue;
+        done[ndone++] = d;
+        int64_t o = label_opener(F, s->opidx, d);
+        Code c = {0};
+        if (o < 0) { /* the function's label: before the branch leaves */
+            if (op != WASM_OP_Br)
+                continue; /* br_if / br_table: not supported there yet */
+            for (uint32_t k = 0; k < body.n; k++)
+                vec_push(c, body.v[k]);
+            defer(F, s->opidx, false, c);
+            continue;
+        }
+        vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, flag));
+        vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+        push_flag(&c, flag, 0);
+        for (uint32_t k = 0; k < body.n; k++)
+            vec_push(c, body.v[k]);
+        vec_push(c, wasm_instr(WASM_OP_End));
+        bool loop = F->ed.code[o].op == WASM_OP_Loop;
+        defer(F, loop ? (uint32_t)o : F->match[o], true, c);
+    }
+    insert(F, s->opidx, false, &set);
+    insert(F, s->opidx, true, &clear);
+    vec_free(set);
+    vec_free(clear);
+    vec_free(body);
+}
+
 /* before / after / alt of an opcode, and the block modes of openers. */
 static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
 {
@@ -738,6 +819,9 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
         compute_matches(F);
         if (F->match[i] + 1 < F->ed.ncode) /* not after the final end */
             emit_probe(F, s, x, AT_DEFER_AFTER, F->match[i], NULL);
+        break;
+    case MD_AT_TARGET:
+        at_target(F, s, x);
         break;
     default:
         emit_error(F->E, x->probe->span, "mode `%s` is not supported by whamm "
