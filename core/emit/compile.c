@@ -734,6 +734,9 @@ bool emit_prepare(Emit *E)
         ok = expand_script(E, si);
     if (ok)
         find_counters(E);
+    for (uint32_t i = 0; ok && i < E->exps.n; i++)
+        if (E->exps.v[i]->ev == EV_OPCODE && E->exps.v[i]->counter < 0)
+            E->has_plain[E->exps.v[i]->op] = true;
     return ok && !E->failed;
 }
 

@@ -129,6 +129,7 @@ typedef struct Emit {
 
     ExpList exps;
     ExpList by_op[WASM_OP_COUNT];
+    bool has_plain[WASM_OP_COUNT];  /* by_op has a probe that is no counter */
     ExpList func_entry, func_exit, block_start, block_end, begin, end,
         report;
     bool any_slots;

@@ -1088,7 +1088,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
     *seg_start = ends_segment(in->op);
-    if (l->n == 0 && !prog_exit && !blocks)
+    if (!E->has_plain[in->op] && !prog_exit && !blocks)
         return;
     Site s;
     init_site(F, &s, i);
