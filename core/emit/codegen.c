@@ -780,7 +780,16 @@ static void gen_return(Gen *G, const Stmt *s)
     } else if (G->alt && s->rhs) {
         gen_expr(G, s->rhs);
         WasmValType vt[2];
-        G->pushed += emit_valtypes(s->rhs->ty, vt);
+        uint32_t n = emit_valtypes(s->rhs->ty, vt);
+        for (uint32_t k = 0; G->site && k < n; k++)
+            if (G->pushed + k >= G->site->nresults ||
+                G->site->results[G->pushed + k].code != vt[k].code) {
+                emit_error(G->E, s->span, "the value has type `%s`, which "
+                           "is not what the replaced instruction leaves",
+                           ty_name(G->E->a, s->rhs->ty));
+                break;
+            }
+        G->pushed += n;
     } else if (!s->rhs && G->body_block) {
         gen_push(G, wasm_instr_idx(WASM_OP_Br, (uint32_t)G->body_depth));
     } else {

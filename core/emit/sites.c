@@ -259,7 +259,8 @@ static void func_type_types(Func *F, const WasmType *t, bool extra_i32,
                             Site *s)
 {
     WasmValType *p = arena_alloc(F->fa, sizeof *p * (t->nparams + 1));
-    memcpy(p, t->params, sizeof *p * t->nparams);
+    if (t->nparams)
+        memcpy(p, t->params, sizeof *p * t->nparams);
     if (extra_i32)
         p[t->nparams] = (WasmValType){WASM_I32, 0};
     s->params = p;

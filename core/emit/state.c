@@ -16,6 +16,8 @@ uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
 {
     uint32_t at = E->base + (uint32_t)E->image.len;
     uint32_t pad = (align - at % align) % align;
+    if (pad + size == 0)
+        return at;
     buf_reserve(&E->image, pad + size);
     memset(E->image.data + E->image.len, 0, pad + size);
     E->image.len += pad + size;
@@ -24,6 +26,8 @@ uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
 
 void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len)
 {
+    if (len == 0)
+        return;
     memcpy(E->image.data + (addr - E->base), bytes, len);
 }
 
@@ -256,12 +260,14 @@ void emit_layout_report(Emit *E)
 {
     if (!E->need_report)
         return;
-    qsort(E->rows.v, E->rows.n, sizeof *E->rows.v, cmp_rows);
+    if (E->rows.n)
+        qsort(E->rows.v, E->rows.n, sizeof *E->rows.v, cmp_rows);
     VEC(GlobalVar *) gs = {0};
     for (uint32_t i = 0; i < E->globals.n; i++)
         if (E->globals.v[i].is_report)
             vec_push(gs, &E->globals.v[i]);
-    qsort(gs.v, gs.n, sizeof *gs.v, cmp_globals);
+    if (gs.n)
+        qsort(gs.v, gs.n, sizeof *gs.v, cmp_globals);
     E->nrows = E->rows.n + gs.n;
     E->rows_addr = emit_alloc(E, 16 * E->nrows, 4);
     uint32_t id = 0;
