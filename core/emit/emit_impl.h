@@ -163,6 +163,7 @@ typedef struct Emit {
     int64_t flush_fn;       /* main, _start or the start function, or -1 */
     uint32_t state_limit;   /* --memory=app: end of the arena */
     bool own_memory;        /* state memory is one whamm added */
+    bool lazy_memory;       /* ... but only once something needs it */
     int64_t rt_report;      /* whamm_rt_report, or -1 */
     int64_t rt_init;        /* the runtime's constructor, or -1 */
 } Emit;

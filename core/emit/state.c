@@ -12,8 +12,19 @@
 
 /* ---- the image ------------------------------------------------------------ */
 
+/* A separate state memory is only added once something needs it. */
+static void need_memory(Emit *E)
+{
+    if (!E->lazy_memory)
+        return;
+    E->lazy_memory = false;
+    WasmLimits one = {.min = 1, .page_log2 = 16};
+    E->state_mem = wasm_add_memory(E->m, one);
+}
+
 uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
 {
+    need_memory(E);
     uint32_t at = E->base + (uint32_t)E->image.len;
     uint32_t pad = (align - at % align) % align;
     if (pad + size == 0)
@@ -126,10 +137,11 @@ static bool choose_memory(Emit *E)
     }
     if (mode == EMIT_MEMORY_APP)
         return use_arena(E, arena);
-    WasmLimits one = {.min = 1, .page_log2 = 16};
-    E->state_mem = wasm_add_memory(m, one);
     E->own_memory = true;
+    E->lazy_memory = true;
     E->base = 16;
+    if (E->need_report || E->any_slots)
+        need_memory(E);
     return true;
 }
 
@@ -300,6 +312,8 @@ bool emit_finish_state(Emit *E)
     while (len > 0 && E->image.data[len - 1] == 0)
         len--;
     uint64_t end = (uint64_t)E->base + E->image.len;
+    if (E->lazy_memory)
+        return true; /* nothing needed a state memory */
     if (!E->own_memory) {
         uint32_t arena;
         arena_address(E, &arena);
