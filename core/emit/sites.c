@@ -761,10 +761,26 @@ static void at_target(Func *F, const Site *s, Exp *x)
         int64_t o = label_opener(F, s->opidx, d);
         Code c = {0};
         if (o < 0) { /* the function's label: before the branch leaves */
-            if (op != WASM_OP_Br)
-                continue; /* br_if / br_table: not supported there yet */
+            if (op == WASM_OP_BrTable) {
+                emit_error(F->E, x->probe->span, "`at_target` of a br_table "
+                           "entry that leaves the function is not supported "
+                           "by whamm instr yet");
+                continue;
+            }
+            uint32_t cond = 0;
+            if (op == WASM_OP_BrIf) { /* only when it is taken */
+                cond = locals_get(&F->L, F->E->m,
+                                  (WasmValType){WASM_I32, 0}, true);
+                vec_push(c, wasm_instr_idx(WASM_OP_LocalTee, cond));
+                vec_push(c, ((WasmInstr){.op = WASM_OP_If,
+                                         .bt_kind = WASM_BT_EMPTY}));
+            }
             for (uint32_t k = 0; k < body.n; k++)
                 vec_push(c, body.v[k]);
+            if (op == WASM_OP_BrIf) {
+                vec_push(c, wasm_instr(WASM_OP_End));
+                vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, cond));
+            }
             defer(F, s->opidx, false, c);
             continue;
         }

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# run-case.sh -- one end-to-end case of `whamm instr` (design.md §5, label
+# "e2e"): build the app, instrument it, validate, run it under node and
+# compare the program's output and report with a hand-derived expectation.
+#
+# usage: run-case.sh WHAMM CASE_DIR WORK [O0|O2]
+#
+# CASE_DIR holds
+#   app.wat | app.c | app.hex   the app: app.wat is assembled with
+#                 `wat2wasm --enable-all --debug-names` (always with names, so
+#                 report rows carry fnames; `(func $f ...)` names f); app.c is
+#                 compiled with `clang --target=wasm32-wasi -O0|-O2 -c` (the
+#                 4th argument, default O0) and linked by clang without -O
+#                 (see below); app.hex is raw bytes in hex (`#`
+#                 comments allowed), for malformed apps
+#   *.mm          the scripts, passed as --script in name order (C locale)
+#   args          optional: more `whamm instr` options (split on whitespace)
+#   expected      `exit: N`, then the exact stdout: program output + report
+#   expected.O2   optional: overrides `expected` for -O2 builds
+#   instr-stdout  optional: the exact stdout of `whamm instr` itself
+#   single-memory optional marker: the output must have exactly one memory
+#   nomatch       marker: the scripts match nothing; the output must be
+#                 byte-identical to the input (no run)
+#   expected-fail instead of `expected`: line 1 the exit status of `whamm
+#                 instr`, each further line a substring its stderr must
+#                 contain; no output file may be left behind
+#   NOTES         how the expectation was derived (not read here)
+#
+# whamm runs with CASE_DIR as its working directory and the scripts given by
+# bare name, so diagnostics read `s.mm:LINE:COL`.  Env: WHAMM_DEFS (provider
+# definitions, passed as --defs-path), NODE, WAT2WASM, CLANG.
+set -euo pipefail
+
+die() { printf 'run-case: %s\n' "$*" >&2; exit 2; }
+fail() { printf 'FAIL %s: %s\n' "$name" "$*"; exit 1; }
+
+[[ $# -ge 3 && $# -le 4 ]] || die "usage: run-case.sh WHAMM CASE_DIR WORK [O0|O2]"
+whamm=$1 case_dir=$(cd "$2" && pwd) work=$3 olevel=${4:-O0}
+[[ $olevel == O0 || $olevel == O2 ]] || die "O-level must be O0 or O2, not '$olevel'"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+tests=$(cd "$here/.." && pwd)
+name=$(basename "$case_dir")
+NODE=${NODE:-node}
+WAT2WASM=${WAT2WASM:-wat2wasm}
+CLANG=${CLANG:-clang}
+export NO_COLOR=1
+
+# WORK is this case's own scratch directory: start it empty
+rm -rf -- "$work"
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+app=$work/app.wasm
+out=$work/out.wasm
+
+# -- 1. the app
+if [[ -f $case_dir/app.wat ]]; then
+    "$WAT2WASM" --enable-all --debug-names "$case_dir/app.wat" -o "$app"
+elif [[ -f $case_dir/app.c ]]; then
+    # compile and link apart: with -O at the link, clang runs binaryen's
+    # wasm-opt on the output, which drops the name section (the scripts
+    # match fnames) and inlines past noinline
+    "$CLANG" --target=wasm32-wasi "-$olevel" -c -o "$work/app.o" "$case_dir/app.c"
+    "$CLANG" --target=wasm32-wasi -o "$app" "$work/app.o"
+elif [[ -f $case_dir/app.hex ]]; then
+    sed 's/#.*//' "$case_dir/app.hex" | xxd -r -p >"$app"
+else
+    die "$case_dir: no app.wat, app.c or app.hex"
+fi
+
+# -- 2. instrument
+scripts=()
+while IFS= read -r s; do
+    scripts+=(--script "$s")
+done < <(cd "$case_dir" && LC_ALL=C ls -1 -- *.mm)
+[[ ${#scripts[@]} -gt 0 ]] || die "$case_dir: no *.mm script"
+extra=()
+if [[ -f $case_dir/args ]]; then
+    read -r -a extra <<<"$(tr '\n' ' ' <"$case_dir/args")"
+fi
+defs=()
+[[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
+set +e
+(cd "$case_dir" && "$whamm" instr --app "$app" "${scripts[@]}" -o "$out" \
+    "${extra[@]}" "${defs[@]}") >"$work/instr.out" 2>"$work/instr.err"
+rc=$?
+set -e
+show_instr() {
+    printf -- '--- whamm instr stdout:\n'; head -n 20 "$work/instr.out"
+    printf -- '--- whamm instr stderr:\n'; head -n 30 "$work/instr.err"
+}
+
+# -- 2a. expected failures
+if [[ -f $case_dir/expected-fail ]]; then
+    want_rc=$(sed -n 1p "$case_dir/expected-fail")
+    [[ $rc == "$want_rc" ]] || { show_instr; fail "whamm instr exit $rc, expected $want_rc"; }
+    while IFS= read -r want_err; do
+        grep -qF -- "$want_err" "$work/instr.err" ||
+            { show_instr; fail "stderr does not contain '$want_err'"; }
+    done < <(tail -n +2 "$case_dir/expected-fail")
+    [[ ! -e $out ]] || fail "whamm instr failed but left $out behind"
+    left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|instr\.(out|err)' || true)
+    [[ -z $left ]] || fail "whamm instr failed but left files behind: $left"
+    printf 'ok   %s: exit %s, stderr as expected, no output\n' "$name" "$rc"
+    exit 0
+fi
+[[ $rc -eq 0 ]] || { show_instr; fail "whamm instr exit $rc"; }
+[[ -f $out ]] || fail "whamm instr wrote no $out"
+if [[ -f $case_dir/instr-stdout ]] && ! cmp -s "$case_dir/instr-stdout" "$work/instr.out"; then
+    diff -u --label expected --label actual "$case_dir/instr-stdout" "$work/instr.out" || true
+    fail "whamm instr stdout differs from instr-stdout"
+fi
+
+# -- 2b. nothing matched: the module is copied
+if [[ -f $case_dir/nomatch ]]; then
+    cmp "$app" "$out" || fail "output differs from the input"
+    printf 'ok   %s: output byte-identical to the input\n' "$name"
+    exit 0
+fi
+
+# -- 3. validate; lower a second memory (node 20 has no multi-memory)
+wasm-validate --enable-all "$out" || fail "$out does not validate"
+# (captured first: with pipefail, grep -q closing the pipe early would fail)
+sections=$(wasm-objdump -x "$out")
+if grep -q 'memory\[1\]' <<<"$sections"; then
+    [[ ! -f $case_dir/single-memory ]] || fail "output has more than one memory"
+    opt=$tests/npm/node_modules/binaryen/bin/wasm-opt
+    [[ -f $opt ]] || fail "binaryen missing: run npm ci in tests/npm"
+    "$NODE" --no-warnings "$opt" --enable-multimemory --enable-bulk-memory \
+        --multi-memory-lowering "$out" -o "$work/out.lowered.wasm"
+    out=$work/out.lowered.wasm
+fi
+
+# -- 4. run and compare
+expected=$case_dir/expected
+[[ $olevel == O2 && -f $case_dir/expected.O2 ]] && expected=$case_dir/expected.O2
+[[ -f $expected ]] || die "$case_dir: no expected file"
+NODE=$NODE "$tests/tools/run-c-expect.sh" "$out" "$expected" || fail "run differs"
+printf 'ok   %s (%s)\n' "$name" "$olevel"
