@@ -20,6 +20,10 @@ bool cli_parse_user_libs(const char *arg, Arena *a, UserLibList *out,
 bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
                         DiagSink *sink);
 
+/* Reads and parses a script file (registered with the sink for
+ * diagnostics); NULL after reporting an I/O or syntax error. */
+Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a);
+
 int cmd_roundtrip(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_info(int argc, char **argv);

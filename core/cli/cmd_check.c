@@ -117,20 +117,7 @@ typedef struct {
 static bool check_one(const char *path, DiagSink *sink, Arena *a, char mode,
                       const CheckEnv *env)
 {
-    Buf text;
-    char err[256];
-    buf_init(&text);
-    if (!file_read_all(path, &text, err, sizeof err)) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "%s", err);
-        buf_fini(&text);
-        return false;
-    }
-    const char *file = diag_add_source(sink, path, (const char *)text.data,
-                                       text.len);
-    /* parse from the sink's copy: spans and AST strings stay valid */
-    const char *src = sink->sources.v[sink->sources.n - 1].text;
-    Script *s = parse_script(a, sink, file, src, text.len);
-    buf_fini(&text);
+    Script *s = cli_parse_script_file(path, sink, a);
     if (!s)
         return false;
     if (mode == 'P')

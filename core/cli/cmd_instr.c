@@ -147,19 +147,7 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
 static Script *load_script(const char *path, DiagSink *sink, Arena *a,
                            const TcProvider *prov)
 {
-    Buf text;
-    char err[256];
-    buf_init(&text);
-    if (!file_read_all(path, &text, err, sizeof err)) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "%s", err);
-        buf_fini(&text);
-        return NULL;
-    }
-    const char *file = diag_add_source(sink, path, (const char *)text.data,
-                                       text.len);
-    const char *src = sink->sources.v[sink->sources.n - 1].text;
-    Script *s = parse_script(a, sink, file, src, text.len);
-    buf_fini(&text);
+    Script *s = cli_parse_script_file(path, sink, a);
     if (s && !tc_check_script_libs(s, prov, NULL, 0, a, sink))
         return NULL;
     return s;

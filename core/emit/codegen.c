@@ -195,29 +195,17 @@ static const GenVar *find_var(const Gen *G, const char *name)
     return NULL;
 }
 
-static int pattern_n(const char *name, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(name, prefix, n) != 0 || !name[n])
-        return -1;
-    int v = 0;
-    for (const char *p = name + n; *p; p++) {
-        if (*p < '0' || *p > '9' || v > 100000)
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    return v;
-}
-
 /* The local holding dynamic value `name` (argN, resN, localN), or -1. */
 static int64_t dynamic_local(const Gen *G, const char *name)
 {
     int n;
-    if ((n = pattern_n(name, "arg")) >= 0 && (uint32_t)n < G->nargs_saved)
+    if ((n = emit_pattern_index(name, "arg")) >= 0 &&
+        (uint32_t)n < G->nargs_saved)
         return G->arg_local[n];
-    if ((n = pattern_n(name, "res")) >= 0 && (uint32_t)n < G->nres_saved)
+    if ((n = emit_pattern_index(name, "res")) >= 0 &&
+        (uint32_t)n < G->nres_saved)
         return G->res_local[n];
-    if ((n = pattern_n(name, "local")) >= 0 && G->site &&
+    if ((n = emit_pattern_index(name, "local")) >= 0 && G->site &&
         (uint32_t)n < G->site->nlocal_types)
         return n;
     return -1;
@@ -313,8 +301,8 @@ static int binop_opcode(BinOp op, const Type *t)
     return -1;
 }
 
-static WasmInstr block_of(Gen *G, WasmOpcode op, const WasmValType *res,
-                          uint32_t nres)
+WasmInstr gen_block_instr(WasmModule *m, WasmOpcode op,
+                          const WasmValType *res, uint32_t nres)
 {
     WasmInstr in = wasm_instr(op);
     if (nres == 0) {
@@ -324,9 +312,15 @@ static WasmInstr block_of(Gen *G, WasmOpcode op, const WasmValType *res,
         in.vt = res[0];
     } else {
         in.bt_kind = WASM_BT_TYPEIDX;
-        in.a = wasm_add_func_type(G->E->m, NULL, 0, res, nres);
+        in.a = wasm_add_func_type(m, NULL, 0, res, nres);
     }
     return in;
+}
+
+static WasmInstr block_of(Gen *G, WasmOpcode op, const WasmValType *res,
+                          uint32_t nres)
+{
+    return gen_block_instr(G->E->m, op, res, nres);
 }
 
 static void gen_logic(Gen *G, const Expr *e)

@@ -236,7 +236,7 @@ static Block clone_block(Cloner *C, Block b)
 /* ---- what an expansion uses --------------------------------------------------- */
 
 /* N of a pattern name "argN"; -1 if name is not prefix + digits. */
-static int pattern_index(const char *name, const char *prefix)
+int emit_pattern_index(const char *name, const char *prefix)
 {
     size_t n = strlen(prefix);
     if (strncmp(name, prefix, n) != 0 || !name[n])
@@ -257,8 +257,8 @@ static void scan_expr(Exp *x, const Expr *e)
     if (e->kind == EX_ID && e->sym == SYM_BOUND_STATIC)
         x->uses_static = true;
     if (e->kind == EX_ID && e->sym == SYM_BOUND_DYNAMIC) {
-        int a = pattern_index(e->name, "arg");
-        int r = pattern_index(e->name, "res");
+        int a = emit_pattern_index(e->name, "arg");
+        int r = emit_pattern_index(e->name, "res");
         if (a > x->max_arg)
             x->max_arg = a;
         if (r > x->max_res)

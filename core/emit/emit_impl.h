@@ -179,6 +179,8 @@ int emit_type_rank(const Type *t);
 const GlobalVar *emit_find_global(const Emit *E, uint32_t script,
                                   const char *name);
 const UserFn *emit_find_fn(const Emit *E, uint32_t script, const char *name);
+/* N of a pattern name "argN" with prefix "arg"; -1 if it is not one. */
+int emit_pattern_index(const char *name, const char *prefix);
 void emit_error(Emit *E, Span at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -220,6 +222,9 @@ typedef struct Gen {
 } Gen;
 
 void gen_push(Gen *G, WasmInstr in);
+/* block / loop / if with results res (a type index for several). */
+WasmInstr gen_block_instr(WasmModule *m, WasmOpcode op,
+                          const WasmValType *res, uint32_t nres);
 uint32_t gen_local(Gen *G, WasmValType vt);
 void gen_expr(Gen *G, const Expr *e);
 void gen_block(Gen *G, const Block *b);

@@ -510,18 +510,8 @@ static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
     G->alt = true;
     if (residual) {
         gen_expr(G, residual);
-        WasmInstr iff = wasm_instr(WASM_OP_If);
-        if (s->nresults == 0) {
-            iff.bt_kind = WASM_BT_EMPTY;
-        } else if (s->nresults == 1) {
-            iff.bt_kind = WASM_BT_VALTYPE;
-            iff.vt = s->results[0];
-        } else {
-            iff.bt_kind = WASM_BT_TYPEIDX;
-            iff.a = wasm_add_func_type(F->E->m, NULL, 0, s->results,
-                                       s->nresults);
-        }
-        gen_push(G, iff);
+        gen_push(G, gen_block_instr(F->E->m, WASM_OP_If, s->results,
+                                    s->nresults));
     }
     gen_block(G, body);
     if (G->pushed != s->nresults && !F->E->failed)
@@ -1045,18 +1035,8 @@ static void func_exit(Func *F)
     bool flush_only = F->E->func_exit.n == 0;
     const WasmType *ft = wasm_func_type(F->E->m, F->func);
     Code open = {0};
-    WasmInstr blk = wasm_instr(WASM_OP_Block);
-    if (ft->nresults == 0) {
-        blk.bt_kind = WASM_BT_EMPTY;
-    } else if (ft->nresults == 1) {
-        blk.bt_kind = WASM_BT_VALTYPE;
-        blk.vt = ft->results[0];
-    } else {
-        blk.bt_kind = WASM_BT_TYPEIDX;
-        blk.a = wasm_add_func_type(F->E->m, NULL, 0, ft->results,
-                                   ft->nresults);
-    }
-    vec_push(open, blk);
+    vec_push(open, gen_block_instr(F->E->m, WASM_OP_Block, ft->results,
+                                   ft->nresults));
     defer(F, 0, false, open);
     for (uint32_t i = 0; i + 1 < F->ed.ncode; i++)
         if (exits_function(F->ed.code[i].op, !flush_only))

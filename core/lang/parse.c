@@ -1109,17 +1109,23 @@ static void script(Parser *P, Script *s)
                 "(e.g. `wasm:opcode:call:before { ... }`)");
 }
 
+static void parser_init(Parser *P, Arena *a, DiagSink *sink,
+                        const char *file, const char *src, size_t len)
+{
+    memset(P, 0, sizeof *P);
+    P->a = a;
+    P->sink = sink;
+    P->file = file;
+    P->src = src;
+    P->len = len;
+    lex_init(&P->lx, src, len);
+}
+
 Script *parse_script(Arena *a, DiagSink *sink, const char *file,
                      const char *src, size_t len)
 {
     Parser P;
-    memset(&P, 0, sizeof P);
-    P.a = a;
-    P.sink = sink;
-    P.file = file;
-    P.src = src;
-    P.len = len;
-    lex_init(&P.lx, src, len);
+    parser_init(&P, a, sink, file, src, len);
     Script *s = arena_alloc(a, sizeof *s);
     s->file = file;
     if (setjmp(P.jb))
@@ -1133,13 +1139,7 @@ Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
                       const char *src, size_t len)
 {
     Parser P;
-    memset(&P, 0, sizeof P);
-    P.a = a;
-    P.sink = sink;
-    P.file = file;
-    P.src = src;
-    P.len = len;
-    lex_init(&P.lx, src, len);
+    parser_init(&P, a, sink, file, src, len);
     if (setjmp(P.jb))
         return NULL;
     P.tok = lex_next(&P.lx);
