@@ -4,9 +4,12 @@
 #   1. installs the packages (apt) and the npm packages the tests use
 #   2. configures and builds whamm into build/ (WHAMM_BUILD_DIR to change;
 #      WHAMM_SANITIZE=ON for an ASan+UBSan build)
-#   3. the main job: builds samples/hello with the WASI toolchain, round-trips
-#      it through `whamm roundtrip`, checks the output is byte-identical and
-#      still runs under node, and prints what it did.
+#   3. the main job: builds samples/cmake (a C program with a static
+#      library) with CMake through whamm's toolchain file; its link is
+#      instrumented by whamm_instrument() with samples/scripts/ (instruction
+#      count, branch monitor, call counts); runs it under node and shows its
+#      output and report (the rows of the sample's own functions; the whole
+#      report, libc included, is kept in <build>/samples/cmake/report.txt).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -41,10 +44,18 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build"
 
 # ---- 3. main job ---------------------------------------------------------------
-out="$build/samples"
-mkdir -p "$out"
-clang --target=wasm32-wasi -O2 samples/hello/hello.c -o "$out/hello.wasm"
-"$build/core/whamm" roundtrip "$out/hello.wasm" -o "$out/hello.roundtrip.wasm"
-cmp "$out/hello.wasm" "$out/hello.roundtrip.wasm"
-echo "round trip: byte-identical"
-node --no-warnings tests/tools/run-wasi.mjs "$out/hello.roundtrip.wasm"
+case $build in /*) abs_build=$build ;; *) abs_build=$root/$build ;; esac
+sample="$abs_build/samples/cmake"
+echo "== samples/cmake, instrumented at link time by whamm (whamm_instrument)"
+cmake -S samples/cmake -B "$sample" -G Ninja \
+      -DCMAKE_TOOLCHAIN_FILE="$abs_build/whamm-wasi.cmake" >/dev/null
+cmake --build "$sample"
+node --no-warnings cmake-modules/whamm-run-wasi.mjs "$sample/app.wasm" \
+    > "$sample/report.txt"
+own='__original_main|is_even|collatz_len|stats_[a-z_]+'
+awk -F', ' -v own="^($own)\$" '
+    /REPORT CSV FLUSH/ { rep = 1 }
+    !rep || /^id, id_type,/ || /REPORT CSV FLUSH/ || $7 ~ own || $2 == "global_id"
+    { if (rep && $1 ~ /^[0-9]+$/) rows++ }
+    END { printf "(%d report rows in all, libc included: %s)\n", rows, FILENAME }
+' "$sample/report.txt"

@@ -169,8 +169,9 @@ static int decode_status(int st)
     return 1;
 }
 
-/* Copies the child's stderr (pipe fd) to ours and into copy. */
-static void pump_stderr(int fd, Buf *copy)
+/* Copies the child's stderr (pipe fd) into copy and, with echo, to ours
+ * as it arrives. */
+static void pump_stderr(int fd, Buf *copy, bool echo)
 {
     char chunk[4096];
     for (;;) {
@@ -180,7 +181,7 @@ static void pump_stderr(int fd, Buf *copy)
         if (n <= 0)
             break;
         buf_append(copy, chunk, (size_t)n);
-        size_t off = 0;
+        size_t off = echo ? 0 : (size_t)n;
         while (off < (size_t)n) {
             ssize_t w = write(STDERR_FILENO, chunk + off, (size_t)n - off);
             if (w < 0 && errno == EINTR)
@@ -193,6 +194,12 @@ static void pump_stderr(int fd, Buf *copy)
 }
 
 int drv_run(const char *who, const StrVec *argv, Buf *err_copy)
+{
+    return drv_run_out(who, argv, err_copy, DRV_OUT_KEEP, true);
+}
+
+int drv_run_out(const char *who, const StrVec *argv, Buf *err_copy,
+                DrvStdout out, bool echo_err)
 {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -207,6 +214,11 @@ int drv_run(const char *who, const StrVec *argv, Buf *err_copy)
         posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
         posix_spawn_file_actions_addclose(&fa, pipefd[1]);
     }
+    if (out == DRV_OUT_NULL)
+        posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+                                         O_WRONLY, 0);
+    else if (out == DRV_OUT_STDERR)
+        posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
     char **cargv = drv_argv(argv);
     pid_t pid;
     int rc = posix_spawn(&pid, cargv[0], &fa, NULL, cargv, environ);
@@ -222,7 +234,7 @@ int drv_run(const char *who, const StrVec *argv, Buf *err_copy)
         return DRV_EXIT_NOEXEC;
     }
     if (err_copy) {
-        pump_stderr(pipefd[0], err_copy);
+        pump_stderr(pipefd[0], err_copy, echo_err);
         close(pipefd[0]);
     }
     int st;

@@ -51,6 +51,14 @@ void drv_print_cmd(FILE *out, const StrVec *argv);
  * stderr is passed through to ours as it arrives and also appended to
  * err_copy (so a caller can look for protocol lines). */
 int drv_run(const char *who, const StrVec *argv, Buf *err_copy);
+/* Where a child's stdout goes: ours, /dev/null, or our stderr (through
+ * the err_copy pipe when there is one, so the order of lines is kept). */
+typedef enum { DRV_OUT_KEEP, DRV_OUT_NULL, DRV_OUT_STDERR } DrvStdout;
+/* drv_run with the child's stdout sent where `out` says; with echo_err
+ * false the child's stderr is only collected in err_copy (the caller
+ * decides later whether to show it). */
+int drv_run_out(const char *who, const StrVec *argv, Buf *err_copy,
+                DrvStdout out, bool echo_err);
 
 /* ---- temp files ------------------------------------------------------- */
 /* Registers a path to unlink at exit (and on drv_cleanup()). */

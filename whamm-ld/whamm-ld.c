@@ -93,14 +93,17 @@ static const char *find_tool(Ld *ld)
 
 /* ---- running the real linker ------------------------------------------ */
 
-/* Runs or prints a command (verbose: print, then run). */
-static int run_cmd(const Ld *ld, const StrVec *cmd, Buf *err_copy)
+/* Runs or prints a command (verbose: print, then run); its stdout goes
+ * where `out` says; its stderr is collected in err_copy (when not NULL)
+ * and passed through as it arrives when echo_err. */
+static int run_cmd(const Ld *ld, const StrVec *cmd, Buf *err_copy,
+                   DrvStdout out, bool echo_err)
 {
     if (ld->o.dry_run || ld->o.verbose)
         drv_print_cmd(stderr, cmd);
     if (ld->o.dry_run)
         return 0;
-    return drv_run("whamm-ld", cmd, err_copy);
+    return drv_run_out("whamm-ld", cmd, err_copy, out, echo_err);
 }
 
 static const char *tmp_dir(void)
@@ -133,7 +136,7 @@ static int run_ld(Ld *ld, const StrVec *extra)
         drv_push_all(&cmd, &all);
     }
     if (st == 0)
-        st = run_cmd(ld, &cmd, NULL);
+        st = run_cmd(ld, &cmd, NULL, DRV_OUT_KEEP, true);
     vec_free(cmd);
     vec_free(all);
     return st;
@@ -211,9 +214,14 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
 /* THE SEAM: instruments o.output in place with `whamm instr` (a child
  * process today; to become an in-process libwhamm call).  Returns the exit
  * status; on LD_EXIT_ARENA stores the size asked for in *need.  On failure
- * the temp file is removed; the caller removes the output. */
-static int ld_instrument(Ld *ld, size_t arena, size_t *need)
+ * the temp file is removed; the caller removes the output.  The tool's
+ * stderr passes through as it arrives, or, with held non-NULL, is kept
+ * there for the caller (a first attempt that may be retried: its
+ * warnings would otherwise be shown twice). */
+static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
 {
+    if (held)
+        buf_init(held);
     const char *out = ld->o.output;
     const char *dir = drv_dirname(ld->a, out);
     char prefix[256];
@@ -232,9 +240,14 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need)
     build_instr_cmd(ld, tmp, arena, &cmd);
     Buf err;
     buf_init(&err);
-    int st = run_cmd(ld, &cmd, &err);
+    /* `whamm instr` prints a "FILE:LINE:COL: RULE: N sites" line per probe
+     * on stdout: a link is quiet, so only --whamm-verbose shows them (on
+     * stderr, with the rest of whamm-ld's chatter).  Its stderr
+     * (diagnostics, warnings) reaches the user (see held above). */
+    int st = run_cmd(ld, &cmd, held ? held : &err,
+                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, !held);
     vec_free(cmd);
-    *need = st == LD_EXIT_ARENA ? parse_need(&err) : 0;
+    *need = st == LD_EXIT_ARENA ? parse_need(held ? held : &err) : 0;
     buf_fini(&err);
     if (st != 0 || ld->o.dry_run)
         return st;
@@ -255,15 +268,21 @@ static int link_and_instrument(Ld *ld)
     if (st != 0)
         return st;
     ld->linked = true;
-    st = ld_instrument(ld, arena, &need);
-    if (st == LD_EXIT_ARENA && need > arena && need <= LD_ARENA_MAX) {
+    Buf first;
+    st = ld_instrument(ld, arena, &need, &first);
+    bool retry = st == LD_EXIT_ARENA && need > arena && need <= LD_ARENA_MAX;
+    /* the first attempt's messages are shown unless it is retried */
+    if (first.len && (!retry || ld->o.verbose))
+        fwrite(first.data, 1, first.len, stderr);
+    buf_fini(&first);
+    if (retry) {
         arena = (need + 15) & ~(size_t)15;
         if (ld->o.verbose)
             fprintf(stderr, "whamm-ld: relinking with a %zu-byte arena\n",
                     arena);
         st = link_with_arena(ld, arena);
         if (st == 0)
-            st = ld_instrument(ld, arena, &need);
+            st = ld_instrument(ld, arena, &need, NULL);
     }
     return st;
 }

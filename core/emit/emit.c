@@ -28,6 +28,20 @@ static bool anything_matched(const Emit *E)
     return false;
 }
 
+/* -v: where the state went and how big it is. */
+static void describe_state(const Emit *E, FILE *out)
+{
+    fprintf(out, "whamm: state: %s, memory %u, %u bytes from address %u "
+            "(%u strings, %u report rows)%s\n",
+            E->lazy_memory ? "none needed"
+            : E->own_memory ? "a memory of its own" : "the app's arena",
+            E->state_mem, (unsigned)E->image.len, E->base, E->strs.n,
+            E->nrows, E->need_report ? "; runtime merged" : "");
+    if (E->ncounters)
+        fprintf(out, "whamm: %u counter%s summed per straight-line "
+                "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
+}
+
 static void release(Emit *E)
 {
     for (uint32_t i = 0; i < E->exps.n; i++)
@@ -67,6 +81,8 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
         emit_layout_report(&E);
         ok = emit_finish_hooks(&E) && emit_finish_state(&E);
     }
+    if (ok && opt->verbose)
+        describe_state(&E, opt->verbose);
     res->changed = anything_matched(&E);
     release(&E);
     arena_fini(&a);

@@ -1115,11 +1115,15 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     }
     F.L.ed = &F.ed;
     bool seg_start = true;
-    for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++)
+    for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         walk_instr(&F, i, &seg_start);
-    if (E->func_entry.n)
-        func_entry(&F);
-    func_exit(&F);
+        if (i == 0 && !E->failed) { /* function events match at opidx 0 */
+            if (E->func_entry.n)
+                func_entry(&F);
+            func_exit(&F);
+            locals_release(&F.L);
+        }
+    }
     apply_deferred(&F);
     if (F.changed && !E->failed)
         wrw_commit(&F.ed);

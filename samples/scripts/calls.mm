@@ -1,9 +1,8 @@
-// calls.mm -- call counts by function name: every function entry bumps
-// the counter of the function's name (from the name section), so direct
-// and indirect calls are both counted.  Report: one map row `calls`,
-// name->count sorted by name.
-report var calls: map<str, u32>;
-
+// calls.mm -- call counts by function name: every function entry bumps a
+// counter of that function, so direct and indirect calls are both
+// counted.  Report: one `calls` row (memaddr) per function, its name in
+// the fname column (from the name section; `#<fid>` when it has none).
 wasm:func:entry {
-    calls[fname]++;
+    report var calls: u32;
+    calls++;
 }

@@ -85,7 +85,52 @@ case_O2() {
         "$CLANG" --target=wasm32-wasi -O2 "-fuse-ld=$LD" main.c collatz.c stats.c \
         -o j.wasm -Wl,--whamm-script=p.mm
     cmp -s instrumented2.wasm j.wasm && fail "wasm-opt did not run without the shim?"
-    true
+    # the real thing: an instrumented -O2 link (clang runs the shim after
+    # whamm-ld) validates, runs, and reports what whamm counted
+    cat > ic.mm <<'MM'
+// instructions executed inside collatz_len, and calls of it
+report var n: u64;
+wasm:opcode:*:before / fname == "collatz_len" / {
+    n++;
+}
+wasm:func:entry / fname == "collatz_len" / {
+    report var calls: u32;
+    calls++;
+}
+MM
+    "$CC" -O2 main.c collatz.c stats.c -o r.wasm -Wl,--whamm-script=ic.mm 2> err.txt
+    [ ! -s err.txt ] || fail "not quiet: $(cat err.txt)"
+    wasm-validate r.wasm || fail "r.wasm does not validate"
+    exports_arena r.wasm || fail "the arena export is gone (wasm-opt ran?)"
+    single_memory r.wasm
+    run_wasm r.wasm > run.txt || fail "r.wasm exited $?"
+    program_output run.txt > prog.txt
+    same "$WHAMM_SRC/samples/cmake/expected-output.txt" prog.txt
+    [ "$(report_rows run.txt calls '.*')" = "calls collatz_len 10" ] || fail "$(cat run.txt)"
+    # collatz_len at -O2 (clang 14; `wasm-objdump -d`), traced by hand.
+    # Probes run before an instruction; a branch to a block's label skips
+    # that block's `end`, a back edge to a loop skips the `loop`.
+    #   entry: i32.const 0, local.set, block, local.get, i32.const,
+    #          i32.eq, br_if (x == 1)                          7
+    #   x == 1: + local.get, end                               9 in all
+    #   x != 1: + i32.const 0, local.set, loop                 3
+    #     per step: block, block, local.get, i32.const 1,
+    #               i32.and, br_if (odd)                       6
+    #       even: local.get, i32.const 2, i32.div_s,
+    #             local.set, br 1 (skips both ends)            5  -> 19
+    #       odd:  local.get, i32.const 3, i32.mul, i32.const 1,
+    #             i32.add, local.set, end                      7  -> 21
+    #     (both) local.get, i32.const 1, i32.add, local.set,
+    #            local.get, i32.const 1, i32.ne, br_if          8
+    #   exit: end (loop), end (block), local.get, end           4
+    # x = 1..10: one call with x = 1, nine with 7 + 3 + 4 = 14 plus their
+    # steps: 50 even, 17 odd (samples/cmake/expected-report.txt)
+    #   9 + 9 * 14 + 50 * 19 + 17 * 21 = 1442
+    [ "$(report_value run.txt n)" = 1442 ] || fail "collatz_len icount: $(cat run.txt)"
+    # --whamm-disable: clang's own -O2 link, byte for byte
+    "$CC" -O2 main.c collatz.c stats.c -o dis.wasm -Wl,--whamm-script=ic.mm \
+        -Wl,--whamm-disable
+    same ref.wasm dis.wasm
 }
 
 # The checks an autoconf configure script makes, done the same way.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # ld.sh CASE -- whamm-ld tests (label integration): pass-through links,
-# response files, the instrumentation seam driven by fake-whamm.sh, the
-# arena object, -### output.  See docs/integration.md.
+# response files, the instrumentation seam (its protocol driven by
+# fake-whamm.sh; real links with `whamm instr`: seam-real, arena-real,
+# script-error), the arena object, -### output.  See docs/integration.md.
 . "$(dirname "$0")/lib.sh"
 
 # No scripts: byte-identical to running wasm-ld directly.
@@ -48,6 +49,14 @@ case_rsp() {
     printf '%s\n' hello.o -o r3.wasm '"-Wl,--whamm-script=dir with space/p.mm"' > cc.rsp
     FAKE_WHAMM_LOG=log3 WHAMM_INSTR_TOOL="$FAKE" "$CC" @cc.rsp
     exports_arena r3.wasm || fail "r3.wasm"
+    # and for real: `whamm instr` gets the script path with its space
+    printf 'report var n: u32;\nwasm:func:entry { n++; }\n' > "dir with space/n.mm"
+    printf '@args.rsp "--whamm-script=dir with space/n.mm" -o r4.wasm\n' > real.rsp
+    "$LD" @real.rsp
+    run_wasm r4.wasm > run.txt || fail "r4.wasm exited $?"
+    [ "$(program_output run.txt)" = hello ] || fail "r4.wasm output: $(cat run.txt)"
+    n=$(report_value run.txt n)
+    [ -n "$n" ] && [ "$n" -gt 1 ] || fail "r4.wasm report: $(cat run.txt)"
 }
 
 # -###: the exact commands, nothing run, no files made (golden file).
@@ -118,18 +127,27 @@ case_seam_fail() {
     grep -q "cannot read script 'nope.mm'" err3.txt || fail "$(cat err3.txt)"
 }
 
-# A script with a syntax error: the front end's file:line:col reaches the
-# user and no output is left.  (`whamm instr` does not exist yet; the fake
-# runs the real front end through `whamm check` -- see docs.)
+# A script with a syntax error: `whamm instr`'s located diagnostic
+# (file:line:col) reaches the user, the link fails, no output or temp file
+# is left -- through whamm-clang and through whamm-ld directly.
 case_script_error() {
     make_hello
     printf '// bad\nwasm:opcode:*:before {\n    count++\n}\n' > bad.mm
-    if FAKE_WHAMM_MODE=check FAKE_WHAMM_REAL="$WHAMM_BIN/whamm" WHAMM_INSTR_TOOL="$FAKE" \
-        "$CC" hello.o -o app.wasm -Wl,--whamm-script=bad.mm 2> err.txt; then
+    echo stale > app.wasm
+    if "$CC" hello.o -o app.wasm -Wl,--whamm-script=bad.mm 2> err.txt; then
         fail "link with a bad script succeeded"; fi
-    grep -q '^bad.mm:[0-9]*:[0-9]*: error' err.txt || fail "no file:line:col: $(cat err.txt)"
+    cat err.txt
+    # the `}` on line 4 where a `;` was expected after `count++`
+    grep -q '^bad.mm:4:1: error' err.txt || fail "no file:line:col: $(cat err.txt)"
+    grep -q "whamm-ld: error: instrumenting 'app.wasm' failed; output removed" err.txt ||
+        fail "no whamm-ld message: $(cat err.txt)"
+    grep -q 'linker command failed' err.txt || fail "clang did not see the failure"
     [ ! -e app.wasm ] || fail "output left behind"
-    ls app.wasm.whamm-* 2>/dev/null && fail "temp left" || true
+    if "$LD" $(ld_args hello.o) --whamm-script=bad.mm -o app2.wasm 2> err2.txt; then
+        fail "whamm-ld link with a bad script succeeded"; fi
+    grep -q '^bad.mm:4:1: error' err2.txt || fail "no file:line:col: $(cat err2.txt)"
+    [ ! -e app2.wasm ] || fail "output left behind (whamm-ld)"
+    ls app.wasm.whamm-* app2.wasm.whamm-* 2>/dev/null && fail "temp left" || true
 }
 
 # Exit 3 + "arena too small: need N bytes": relink with N, instrument again.
@@ -150,19 +168,79 @@ case_seam_arena() {
     [ ! -e b.wasm ] || fail "output left"
 }
 
-# The real seam today: `whamm instr` is not implemented, so a link with a
-# script fails cleanly (non-zero, output removed, whamm's message shown).
+# The real seam: whamm-ld links with the arena and `whamm instr`
+# instruments; the program runs, prints its output, then the report.  The
+# link is quiet (the "N sites" lines only with --whamm-verbose), the output
+# has one memory and keeps the arena export (the wasm-opt shim's marker).
 case_seam_real() {
     make_hello
-    echo 'x' > p.mm
-    if "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app.wasm 2> err.txt; then
-        note "whamm instr exists now: update tests/integration (issue 5)"
-        exports_arena app.wasm || fail "no arena export"
-        return 0
-    fi
-    grep -q "whamm-ld: error: instrumenting 'app.wasm' failed; output removed" err.txt ||
-        fail "$(cat err.txt)"
-    [ ! -e app.wasm ] || fail "output left"
+    printf 'wasm:func:entry / fname == "main" || fname == "__original_main" / {\n' > p.mm
+    printf '    report var calls: u32;\n    calls++;\n}\n' >> p.mm
+    "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app.wasm > out.txt 2> err.txt
+    [ ! -s out.txt ] && [ ! -s err.txt ] || fail "not quiet: $(cat out.txt err.txt)"
+    wasm-validate app.wasm || fail "app.wasm does not validate"
+    exports_arena app.wasm || fail "no __whamm_arena export"
+    single_memory app.wasm
+    run_wasm app.wasm > run.txt || fail "app.wasm exited $?"
+    [ "$(program_output run.txt)" = hello ] || fail "program output: $(cat run.txt)"
+    # hello.c's main is __original_main (clang), entered once; the rows'
+    # fid/pc depend on the link and are not compared
+    [ "$(report_rows run.txt calls '.*')" = "calls __original_main 1" ] ||
+        fail "report: $(cat run.txt)"
+    ls app.wasm.whamm-* 2>/dev/null && fail "temp file left behind"
+    # --whamm-verbose: the commands and `whamm instr`'s site lines (stderr)
+    "$LD" $(ld_args hello.o) --whamm-script=p.mm -o v.wasm --whamm-verbose > vout.txt 2> verr.txt
+    [ ! -s vout.txt ] || fail "verbose output on stdout: $(cat vout.txt)"
+    grep -q '"instr" "--app" "v.wasm"' verr.txt || fail "no instr command: $(cat verr.txt)"
+    grep -q '^p.mm:1:1: wasm:func:entry: 1 site$' verr.txt || fail "no site line: $(cat verr.txt)"
+    # WHAMM_DISABLE with the real tool: byte-identical to a plain link
+    "$REAL_LD" $(ld_args hello.o) -o plain.wasm
+    WHAMM_DISABLE=1 "$LD" $(ld_args hello.o) --whamm-script=p.mm -o d.wasm
+    same plain.wasm d.wasm
+    # --whamm-defs-path reaches `whamm instr`
+    "$LD" $(ld_args hello.o) --whamm-script=p.mm --whamm-defs-path="$WHAMM_SRC/providers" \
+        -o defs.wasm
+    exports_arena defs.wasm || fail "defs.wasm"
+    if "$LD" $(ld_args hello.o) --whamm-script=p.mm --whamm-defs-path="$WORK/nope" \
+        -o nodefs.wasm 2> defs.err; then fail "a missing --whamm-defs-path was accepted"; fi
+    grep -q "nope" defs.err || fail "$(cat defs.err)"
+    [ ! -e nodefs.wasm ] || fail "output left"
+}
+
+# A real arena-too-small relink: a 64-byte arena cannot hold the runtime's
+# state, `whamm instr` exits 3 with the size it needs, whamm-ld relinks
+# with that arena and instruments again.  Quiet unless verbose; the output
+# has one memory with the arena inside it.
+case_arena_real() {
+    make_hello
+    printf 'wasm:opcode:br_if:before {\n    report var n: u32;\n    n++;\n}\n' > p.mm
+    "$LD" $(ld_args hello.o) --whamm-script=p.mm --whamm-arena-size=64 \
+        -o app.wasm 2> err.txt
+    [ ! -s err.txt ] || fail "not quiet: $(cat err.txt)"
+    WHAMM_ARENA_SIZE=64 "$LD" $(ld_args hello.o) --whamm-script=p.mm --whamm-verbose \
+        -o v.wasm 2> verr.txt
+    [ "$(grep -c '"instr" "--app"' verr.txt)" -eq 2 ] ||
+        fail "expected 2 instr runs: $(cat verr.txt)"
+    need=$(sed -n 's/^whamm: arena too small: need \([0-9]*\) bytes$/\1/p' verr.txt)
+    [ -n "$need" ] && [ "$need" -gt 64 ] || fail "no need line: $(cat verr.txt)"
+    size=$(( (need + 15) / 16 * 16 ))
+    grep -q "relinking with a $size-byte arena" verr.txt || fail "$(cat verr.txt)"
+    grep -q -- "--arena-size=$size" verr.txt || fail "second run's arena: $(cat verr.txt)"
+    same app.wasm v.wasm
+    wasm-validate app.wasm || fail "app.wasm does not validate"
+    single_memory app.wasm
+    # the arena lies in memory 0, 16-aligned, in the static data: wasm-ld
+    # lays out data, then the stack (growing down from __stack_pointer's
+    # initial value), then the heap, so malloc never hands the arena out
+    wasm-objdump -x -j Global app.wasm > globals.txt
+    addr=$(sed -n 's/.*<__whamm_arena> - init i32=\([0-9]*\).*/\1/p' globals.txt)
+    sp=$(sed -n 's/.*<__stack_pointer> - init i32=\([0-9]*\).*/\1/p' globals.txt)
+    [ -n "$addr" ] && [ $((addr % 16)) -eq 0 ] || fail "arena address '$addr'"
+    [ -n "$sp" ] && [ $((addr + size)) -le "$sp" ] ||
+        fail "arena $addr+$size above the stack top $sp"
+    run_wasm app.wasm > run.txt || fail "app.wasm exited $?"
+    [ "$(program_output run.txt)" = hello ] || fail "program output: $(cat run.txt)"
+    grep -q 'REPORT CSV FLUSH' run.txt || fail "no report"
 }
 
 # -r links pass through untouched, scripts or not.

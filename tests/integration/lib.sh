@@ -47,3 +47,29 @@ same() {  # same A B: byte-identical files
 }
 run_wasm() { "$NODE" --no-warnings "$RUN_WASI" "$@"; }
 exports_arena() { wasm-objdump -x -j Export "$1" | grep -q '"__whamm_arena"'; }
+
+# ---- reports (docs/instr.md "The report") --------------------------------
+# program_output OUT: the program's own lines, before the report banner
+# (and the blank line the report starts with).
+program_output() {
+    awk '/REPORT CSV FLUSH/ { exit } { line[n++] = $0 }
+         END { if (n && line[n-1] == "") n--; for (i = 0; i < n; i++) print line[i] }' "$1"
+}
+# report_rows OUT NAMES FNAMES: `name fname value` of the report rows whose
+# name matches the ERE NAMES and fname the ERE FNAMES, in report order.
+# fid and pc are left out: they change with the compiler.
+report_rows() {
+    awk -F', ' -v n="^($2)\$" -v f="^($3)\$" \
+        'hdr && $3 ~ n && $7 ~ f { print $3, $7, $11 } /^id, id_type,/ { hdr = 1 }' "$1"
+}
+# report_value OUT NAME: the value of the (script-level) row NAME.
+report_value() {
+    awk -F', ' -v n="$2" 'hdr && $3 == n { print $11 } /^id, id_type,/ { hdr = 1 }' "$1"
+}
+# single_memory WASM: the module defines or imports exactly one memory.
+single_memory() {
+    wasm-objdump -x "$1" > "$1.objdump"
+    def=$(sed -n 's/^Memory\[\([0-9]*\)\]:$/\1/p' "$1.objdump")
+    imp=$(grep -c '^ - memory\[[0-9]*\].* <- ' "$1.objdump") || true
+    [ $((${def:-0} + imp)) -eq 1 ] || fail "$1 has ${def:-0} + $imp memories"
+}
