@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# bench/instr.sh -- rewriting throughput of `whamm instr` on large real modules.
+#
+# usage: bench/instr.sh [WHAMM]
+#
+# For each large module from tests/npm/node_modules (run `npm ci` in tests/npm
+# first) measures whole-process wall time and peak RSS of:
+#   icount     WHAMM instr --app IN --script samples/scripts/icount.mm -o OUT
+#              (a probe before every instruction: the worst case for the rewriter)
+#   nomatch    WHAMM instr --app IN --script bench/nomatch.mm -o OUT
+#              (a probe that matches no site: parse, match, write; nothing injected)
+#   opt-native /usr/bin/wasm-opt --all-features IN -o OUT (Debian's native binaryen,
+#              no passes: a plain read/write round trip)
+#   cp         cp IN OUT   (the I/O floor)
+# Each is run BENCH_REPS times (default 3); the best wall time and the highest
+# peak RSS are reported.  The last output of each whamm run is checked with
+# `wasm-validate --enable-all` (column `valid`: icount/nomatch), and the site
+# counts whamm prints are summed (`sites`; `nm-sites` must be 0).
+# Prints a time table (ms, with ratios) and a memory table (MB, RSS / size).
+#
+# WHAMM defaults to $WHAMM, then build/core/whamm, build/whamm, then `whamm` on PATH.
+# Env: BENCH_REPS, BENCH_MODULES (space-separated .wasm paths to use instead
+# of the npm modules), WASM_OPT_NATIVE (default /usr/bin/wasm-opt),
+# WASM_VALIDATE (default wasm-validate).
+# Peak RSS needs GNU time (/usr/bin/time, Debian package `time`); without it
+# only times are shown.  Exit status 1 if `whamm instr` is missing or fails,
+# or an output does not validate.  See bench/README.md for the targets.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+npm_dir="$root/tests/npm/node_modules"
+REPS="${BENCH_REPS:-3}"
+OPT_NATIVE="${WASM_OPT_NATIVE:-/usr/bin/wasm-opt}"
+VALIDATE="${WASM_VALIDATE:-wasm-validate}"
+S_ICOUNT="$root/samples/scripts/icount.mm"
+S_NOMATCH="$here/nomatch.mm"
+
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+whamm="${1:-${WHAMM:-}}"
+if [[ -z "$whamm" ]]; then
+  if [[ -x "$root/build/core/whamm" ]]; then whamm="$root/build/core/whamm"
+  elif [[ -x "$root/build/whamm" ]]; then whamm="$root/build/whamm"
+  elif command -v whamm >/dev/null 2>&1; then whamm="$(command -v whamm)"
+  else die "no whamm binary: pass it as the first argument (e.g. bench/instr.sh build/core/whamm)"
+  fi
+fi
+[[ -x "$whamm" ]] || die "not executable: $whamm"
+[[ -f "$S_ICOUNT" && -f "$S_NOMATCH" ]] || die "missing $S_ICOUNT or $S_NOMATCH"
+
+have_instr=1
+if ! "$whamm" instr --help >/dev/null 2>&1; then
+  have_instr=0
+  why=$("$whamm" instr --help 2>&1 | head -n 1 || true)
+  printf 'bench: error: %s has no working `instr` command (`instr --help`: %s)\n' \
+    "$whamm" "$why" >&2
+  printf 'bench: measuring only wasm-opt and cp; the whamm columns show "-"\n' >&2
+fi
+
+# entries are LABEL=PATH
+if [[ -n "${BENCH_MODULES:-}" ]]; then
+  read -r -a paths <<< "$BENCH_MODULES"
+  modules=()
+  for p in "${paths[@]}"; do modules+=("$(basename -- "$p" .wasm)=$p"); done
+else
+  modules=(
+    "sql-wasm=$npm_dir/sql.js/dist/sql-wasm.wasm"
+    "quickjs=$npm_dir/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm"
+    "esbuild=$npm_dir/esbuild-wasm/esbuild.wasm"
+  )
+fi
+for entry in "${modules[@]}"; do
+  m="${entry#*=}"
+  [[ -f "$m" ]] || die "module not found: $m (run 'npm ci' in tests/npm)"
+done
+
+have_time=0
+if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
+  have_time=1
+else
+  printf 'bench: note: GNU time not found (apt-get install time); peak RSS not measured\n' >&2
+fi
+have_native_opt=0
+[[ -x "$OPT_NATIVE" ]] && have_native_opt=1
+have_validate=0
+command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/whamm-bench.XXXXXX")"
+trap 'rm -rf -- "$tmp"' EXIT
+
+# measure CMD... : runs CMD $REPS times; sets best_ms / peak_kb ("-" on failure).
+# The last run's output stays in $tmp/out.wasm, its stdout in $tmp/stdout.
+measure() {
+  local rep t0 t1 ms kb status
+  best_ms=""; peak_kb=""
+  for ((rep = 0; rep < REPS; rep++)); do
+    rm -f -- "$tmp/out.wasm"
+    t0=$(date +%s%N)
+    set +e
+    if [[ $have_time -eq 1 ]]; then
+      /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
+    else
+      "$@" > "$tmp/stdout" 2> "$tmp/stderr"
+    fi
+    status=$?
+    set -e
+    t1=$(date +%s%N)
+    if [[ $status -ne 0 ]]; then
+      printf 'bench: %s failed (status %d):\n' "$*" "$status" >&2
+      head -n 5 -- "$tmp/stderr" >&2
+      best_ms="-"; peak_kb="-"
+      return
+    fi
+    ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+    if [[ -z "$best_ms" ]] || awk -v x="$ms" -v y="$best_ms" 'BEGIN { exit !(x < y) }'; then
+      best_ms=$ms
+    fi
+    if [[ $have_time -eq 1 ]]; then
+      kb=$(tail -n 1 -- "$tmp/rss")
+      if [[ -z "$peak_kb" || "$kb" -gt "$peak_kb" ]]; then peak_kb=$kb; fi
+    else
+      peak_kb="-"
+    fi
+  done
+}
+
+ratio() { # ratio A B -> A/B with 1 decimal, "-" if unknown
+  awk -v a="$1" -v b="$2" \
+    'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.1f", a / b }'
+}
+mb() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 1024 }'; }
+per_size() { # per_size KB BYTES -> RSS / module size
+  awk -v k="$1" -v s="$2" 'BEGIN { if (k == "-") print "-"; else printf "%.2f", k * 1024 / s }'
+}
+# sites: sum of "N sites" on whamm instr's stdout (one line per probe)
+sites() { awk '/: [0-9]+ sites?$/ { n += $(NF - 1); seen = 1 } END { print seen ? n : "-" }' \
+  "$tmp/stdout"; }
+# check_valid: validates $tmp/out.wasm -> ok / FAIL / -
+check_valid() {
+  if [[ $have_validate -eq 0 || ! -f "$tmp/out.wasm" ]]; then echo "-"; return; fi
+  if "$VALIDATE" --enable-all "$tmp/out.wasm" > "$tmp/validate" 2>&1; then echo ok
+  else
+    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$1" >&2
+    head -n 5 -- "$tmp/validate" >&2
+    echo FAIL
+  fi
+}
+
+declare -a rows_time rows_mem
+status_all=0
+[[ $have_instr -eq 1 ]] || status_all=1
+for entry in "${modules[@]}"; do
+  name="${entry%%=*}"
+  m="${entry#*=}"
+  size=$(wc -c < "$m" | tr -d ' ')
+  size_mb=$(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }')
+  printf 'bench: %s (%s MB) ...\n' "$name" "$size_mb" >&2
+
+  i_ms="-"; i_kb="-"; i_sites="-"; i_ok="-"
+  n_ms="-"; n_kb="-"; n_sites="-"; n_ok="-"
+  if [[ $have_instr -eq 1 ]]; then
+    measure "$whamm" instr --app "$m" --script "$S_ICOUNT" -o "$tmp/out.wasm"
+    i_ms=$best_ms; i_kb=$peak_kb
+    if [[ "$i_ms" != "-" ]]; then
+      i_sites=$(sites); i_ok=$(check_valid "$name icount")
+    else i_ok=FAIL; fi
+    measure "$whamm" instr --app "$m" --script "$S_NOMATCH" -o "$tmp/out.wasm"
+    n_ms=$best_ms; n_kb=$peak_kb
+    if [[ "$n_ms" != "-" ]]; then
+      n_sites=$(sites); n_ok=$(check_valid "$name nomatch")
+    else n_ok=FAIL; fi
+    [[ "$i_ok" != FAIL && "$n_ok" != FAIL ]] || status_all=1
+    if [[ "$n_sites" != "-" && "$n_sites" != 0 ]]; then
+      printf 'bench: WARNING: %s: nomatch.mm matched %s sites\n' "$name" "$n_sites" >&2
+    fi
+  fi
+
+  o_ms="-"; o_kb="-"
+  if [[ $have_native_opt -eq 1 ]]; then
+    measure "$OPT_NATIVE" --all-features "$m" -o "$tmp/out.wasm"
+    o_ms=$best_ms; o_kb=$peak_kb
+  fi
+  measure cp "$m" "$tmp/out.wasm"
+  c_ms=$best_ms; c_kb=$peak_kb
+
+  rows_time+=("$(printf '%-9s %7s %8s %8s %8s %6s %8s %7s %7s %8s %8s %5s' \
+    "$name" "$size_mb" "$i_ms" "$n_ms" "$o_ms" "$c_ms" \
+    "$(ratio "$o_ms" "$i_ms")" "$(ratio "$n_ms" "$c_ms")" "$(ratio "$i_ms" "$c_ms")" \
+    "$i_sites" "$n_sites" "$i_ok/$n_ok")")
+  rows_mem+=("$(printf '%-9s %7s %8s %8s %8s %6s %8s %8s %8s' \
+    "$name" "$size_mb" "$(mb "$i_kb")" "$(mb "$n_kb")" "$(mb "$o_kb")" "$(mb "$c_kb")" \
+    "$(per_size "$i_kb" "$size")" "$(per_size "$n_kb" "$size")" "$(per_size "$o_kb" "$size")")")
+done
+
+printf '\nwhamm: %s   reps: %s (best wall time, highest peak RSS)\n' "$whamm" "$REPS"
+if [[ $have_native_opt -eq 1 ]]; then
+  printf 'opt-native: %s (%s)\n' "$OPT_NATIVE" "$("$OPT_NATIVE" --version 2>/dev/null | head -n 1)"
+fi
+printf 'icount: %s\nnomatch: %s\n' "${S_ICOUNT#"$root"/}" "${S_NOMATCH#"$root"/}"
+printf '\nWall time (ms)\n'
+printf '%-9s %7s %8s %8s %8s %6s %8s %7s %7s %8s %8s %5s\n' \
+  module size_MB icount nomatch opt-nat cp nat/icnt nomt/cp icnt/cp sites nm-sites valid
+for r in "${rows_time[@]}"; do printf '%s\n' "$r"; done
+if [[ $have_time -eq 1 ]]; then
+  printf '\nPeak RSS (MB)\n'
+  printf '%-9s %7s %8s %8s %8s %6s %8s %8s %8s\n' \
+    module size_MB icount nomatch opt-nat cp icnt/sz nomt/sz nat/sz
+  for r in "${rows_mem[@]}"; do printf '%s\n' "$r"; done
+fi
+printf '\ntargets (design.md 6): nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
+printf '  nomt/cp about 1 (a file copy); icnt/sz and nomt/sz < 3\n'
+printf '(valid = wasm-validate --enable-all on the icount/nomatch outputs)\n'
+if [[ $have_instr -eq 0 ]]; then
+  printf 'bench: error: `%s instr` is not available; whamm not measured\n' "$whamm" >&2
+fi
+exit "$status_all"
