@@ -20,6 +20,11 @@ bool cli_parse_user_libs(const char *arg, Arena *a, UserLibList *out,
 bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
                         DiagSink *sink);
 
+/* Finds the provider definitions (--defs-path, else the defaults of
+ * prov_find_defs) and loads them into r; false after reporting why. */
+struct ProvRegistry;
+bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
+                        DiagSink *sink);
 /* Reads and parses a script file (registered with the sink for
  * diagnostics); NULL after reporting an I/O or syntax error. */
 Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a);

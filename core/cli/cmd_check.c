@@ -141,14 +141,11 @@ int cmd_check(int argc, char **argv)
     DiagSink sink;
     diag_init(&sink);
     ProvRegistry *reg = prov_registry_new();
-    Buf dir;
-    buf_init(&dir);
     Arena libs_arena;
     arena_init(&libs_arena);
     UserLibList libs = {0};
     TcLib *tclibs = NULL;
-    bool loaded = prov_find_defs(o.defs_path, &dir, &sink) &&
-                  prov_load_dir(reg, (const char *)dir.data, &sink);
+    bool loaded = cli_load_providers(reg, o.defs_path, &sink);
     for (int i = 0; i < o.nuser_libs; i++)
         loaded &= cli_parse_user_libs(o.user_libs[i], &libs_arena, &libs,
                                       &sink);
@@ -167,7 +164,6 @@ int cmd_check(int argc, char **argv)
     }
     vec_free(libs);
     arena_fini(&libs_arena);
-    buf_fini(&dir);
     prov_registry_free(reg);
     fflush(stdout);
     diag_render(&sink, stderr, diag_use_color(stderr));

@@ -69,19 +69,14 @@ static int parse_args(int argc, char **argv, InfoArgs *a)
 
 static int run(const InfoArgs *a, ProvRegistry *r, DiagSink *sink)
 {
-    Buf dir;
-    buf_init(&dir);
-    bool ok = prov_find_defs(a->defs_path, &dir, sink) &&
-              prov_load_dir(r, (const char *)dir.data, sink);
-    buf_fini(&dir);
-    if (!ok)
+    if (!cli_load_providers(r, a->defs_path, sink))
         return 1;
     const char *src = diag_add_source(sink, "<rule>", a->rule,
                                       strlen(a->rule));
     Span span = {src, 1, 1, (uint32_t)strlen(a->rule)};
     ProvMatchList ml = {0};
-    ok = prov_match_rule(r, a->rule, strlen(a->rule), span,
-                         PROV_NOMATCH_ERROR, NULL, &ml, NULL, sink);
+    bool ok = prov_match_rule(r, a->rule, strlen(a->rule), span,
+                              PROV_NOMATCH_ERROR, NULL, &ml, NULL, sink);
     if (ok) {
         ProvInfoOptions o = a->o;
         o.color = !o.json && diag_use_color(stdout);

@@ -293,13 +293,8 @@ int cmd_instr(int argc, char **argv)
     DiagSink sink;
     diag_init(&sink);
     ProvRegistry *reg = prov_registry_new();
-    Buf dir;
-    buf_init(&dir);
-    rc = 1;
-    if (prov_find_defs(o.defs_path, &dir, &sink) &&
-        prov_load_dir(reg, (const char *)dir.data, &sink))
-        rc = instrument(&o, reg, &sink);
-    buf_fini(&dir);
+    rc = cli_load_providers(reg, o.defs_path, &sink)
+             ? instrument(&o, reg, &sink) : 1;
     prov_registry_free(reg);
     fflush(stdout);
     diag_render(&sink, stderr, diag_use_color(stderr));

@@ -445,10 +445,10 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
     }
 }
 
-static void save_values(Gen *G, const WasmValType *types, uint32_t ntypes,
-                        uint32_t count, uint32_t **out)
+static void save_values(Gen *G, Arena *fa, const WasmValType *types,
+                        uint32_t ntypes, uint32_t count, uint32_t **out)
 {
-    *out = arena_alloc(G->E->a, sizeof **out * (count + 1));
+    *out = arena_alloc(fa, sizeof **out * (count + 1));
     for (uint32_t k = 0; k < count; k++) {
         (*out)[k] = gen_local(G, types[ntypes - 1 - k]);
         gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, (*out)[k]));
@@ -580,8 +580,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     Gen G = {0};
     G.E = E;
     G.out = &code;
-    G.locals = place == AT_BEFORE || place == AT_AFTER ? &F->L
-                                                       : &F->L; /* pooled */
+    G.locals = &F->L;
     G.site = s;
     G.exp = x;
     G.script = x->script;
@@ -591,7 +590,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     uint32_t nsave = x->mode == MD_ALT ? s->nparams
                      : x->max_arg >= 0 ? (uint32_t)x->max_arg + 1 : 0;
     if (nsave)
-        save_values(&G, s->params, s->nparams, nsave, &G.arg_local);
+        save_values(&G, F->fa, s->params, s->nparams, nsave, &G.arg_local);
     G.nargs_saved = nsave;
     if (x->mode == MD_ALT) {
         insert(F, at, false, &code);
@@ -602,7 +601,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
         code.n = 0;
         uint32_t nres = x->max_res >= 0 ? (uint32_t)x->max_res + 1 : 0;
         if (nres)
-            save_values(&G, s->results, s->nresults, nres, &G.res_local);
+            save_values(&G, F->fa, s->results, s->nresults, nres, &G.res_local);
         G.nres_saved = nres;
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.res_local, nres);

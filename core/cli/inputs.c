@@ -1,6 +1,19 @@
-/* script_file.c -- reading and parsing one script file for the commands
- * that take scripts (check, instr). */
+/* inputs.c -- the inputs several commands share: the provider
+ * definitions (check, info, instr) and script files (check, instr). */
 #include "cli.h"
+
+#include "provider/registry.h"
+
+bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
+                        DiagSink *sink)
+{
+    Buf dir;
+    buf_init(&dir);
+    bool ok = prov_find_defs(defs_path, &dir, sink) &&
+              prov_load_dir(r, (const char *)dir.data, sink);
+    buf_fini(&dir);
+    return ok;
+}
 
 Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a)
 {
