@@ -264,7 +264,8 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
         EmitResult res;
         ok = emit_instrument(&m, scripts, (uint32_t)o->nscripts, reg,
                              &o->emit, sink, &res);
-        report_sites(&res, sink, false);
+        if (ok || res.arena_too_small) /* counts mean little after errors */
+            report_sites(&res, sink, false);
         if (res.arena_too_small) {
             fprintf(stderr, "whamm: arena too small: need %llu bytes\n",
                     (unsigned long long)res.arena_needed);

@@ -347,6 +347,10 @@ static void gen_binary(Gen *G, const Expr *e)
         return;
     }
     const Type *t = e->a->ty;
+    if (t->kind == TY_STR && (e->bop == BIN_EQ || e->bop == BIN_NE)) {
+        gen_str_equal(G, e);
+        return;
+    }
     if (t->kind == TY_STR || t->kind > TY_STR) {
         fail(G, e->span, "this comparison of values only known at run time");
         return;
@@ -575,12 +579,7 @@ static void gen_builtin(Gen *G, const Expr *e)
         gen_alt_call(G, e);
     } else if (strcmp(e->name, "drop_args") == 0) {
         /* every operand was saved (alt), so nothing is left to drop */
-    } else if (strcmp(e->name, "mem_size") == 0 && e->nargs == 1 &&
-               e->args[0]->kind == EX_INT && G->E->m->memories.n >
-               (uint32_t)e->args[0]->ival) {
-        gen_push(G, wasm_instr_idx(WASM_OP_MemorySize,
-                                   (uint32_t)e->args[0]->ival));
-    } else {
+    } else if (!gen_lang_builtin(G, e)) {
         char what[96];
         snprintf(what, sizeof what, "`%s`", e->name);
         fail(G, e->span, what);
@@ -606,15 +605,8 @@ static void gen_call(Gen *G, const Expr *e)
 static void gen_libcall(Gen *G, const Expr *e)
 {
     if (e->sym == SYM_LIB || !e->a || !e->a->ty ||
-        e->a->ty->kind != TY_STR || strcmp(e->name, "len") != 0) {
+        e->a->ty->kind != TY_STR || !gen_str_method(G, e))
         fail(G, e->span, "this call");
-        return;
-    }
-    gen_expr(G, e->a); /* (addr, len): keep len */
-    uint32_t t = gen_local(G, (WasmValType){WASM_I32, 0});
-    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, t));
-    gen_push(G, wasm_instr(WASM_OP_Drop));
-    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, t));
 }
 
 void gen_expr(Gen *G, const Expr *e)
@@ -631,7 +623,7 @@ void gen_expr(Gen *G, const Expr *e)
     case EX_TERNARY: gen_ternary(G, e); break;
     case EX_CALL: gen_call(G, e); break;
     case EX_LIBCALL: gen_libcall(G, e); break;
-    default: fail(G, e->span, "maps and tuples are"); break;
+    default: fail(G, e->span, "this map or tuple expression"); break;
     }
 }
 
@@ -713,7 +705,10 @@ static void gen_decl(Gen *G, const Stmt *s)
     WasmValType vt[2];
     uint32_t n = emit_valtypes(s->decl_ty, vt);
     if (n == 0) {
-        fail(G, s->span, "variables of this type are");
+        char what[96];
+        snprintf(what, sizeof what, "a variable of type `%.60s`",
+                 ty_name(G->E->a, s->decl_ty));
+        fail(G, s->span, what);
         return;
     }
     GenVar v = {s->name, s->decl_ty, {0, 0}, false, 0};
@@ -819,4 +814,22 @@ bool gen_uses_return(const Block *b)
             return true;
     }
     return false;
+}
+
+void gen_guarded_body(Gen *G, const Block *body, Expr *residual)
+{
+    gen_heap_reset(G);
+    if (residual) {
+        gen_expr(G, residual);
+        gen_push(G, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    }
+    G->body_block = gen_uses_return(body);
+    if (G->body_block)
+        gen_push(G, (WasmInstr){.op = WASM_OP_Block,
+                                .bt_kind = WASM_BT_EMPTY});
+    gen_block(G, body);
+    if (G->body_block)
+        gen_push(G, wasm_instr(WASM_OP_End));
+    if (residual)
+        gen_push(G, wasm_instr(WASM_OP_End));
 }

@@ -269,6 +269,10 @@ static void scan_expr(Exp *x, const Expr *e)
         x->uses_locals = true;
     if (e->kind == EX_CALL && e->sym == SYM_BUILTIN)
         x->uses_static = true; /* alt_call_*, drop_args need the site */
+    if (e->kind == EX_CALL && (e->sym == SYM_FN ||
+                               (e->sym == SYM_BUILTIN &&
+                                strcmp(e->name, "read_str") == 0)))
+        x->uses_heap = true;
     scan_expr(x, e->a);
     scan_expr(x, e->b);
     scan_expr(x, e->c);
@@ -496,9 +500,10 @@ static bool add_globals(Emit *E, uint32_t si)
     bool ok = true;
     for (uint32_t i = 0; i < s->nitems; i++) {
         const Item *it = &s->items[i];
-        if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE) {
-            emit_error(E, it->stmt->span, "libraries (`use`) are not "
-                       "supported by whamm instr yet");
+        if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE &&
+            strcmp(it->stmt->name, "whamm_core") != 0) {
+            emit_error(E, it->stmt->span, "libraries (`use`) other than "
+                       "whamm_core are not supported by whamm instr yet");
             ok = false;
         } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
             ok &= add_global(E, si, it->stmt);

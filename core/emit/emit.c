@@ -36,7 +36,7 @@ static void describe_state(const Emit *E, FILE *out)
             E->lazy_memory ? "none needed"
             : E->own_memory ? "a memory of its own" : "the app's arena",
             E->state_mem, (unsigned)E->image.len, E->base, E->strs.n,
-            E->nrows, E->need_report ? "; runtime merged" : "");
+            E->nrows, E->need_runtime ? "; runtime merged" : "");
     if (E->ncounters)
         fprintf(out, "whamm: %u counter%s summed per straight-line "
                 "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
@@ -75,6 +75,8 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     buf_init(&E.image);
     bool ok = emit_prepare(&E);
     E.need_report = ok && wants_report(&E);
+    if (ok)
+        emit_scan_needs(&E);
     ok = ok && emit_setup_state(&E) && emit_setup_hooks(&E) &&
          emit_build_fns(&E) && emit_walk(&E);
     if (ok) {

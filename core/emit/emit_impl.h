@@ -35,6 +35,7 @@ typedef struct {
     int max_arg, max_res;   /* highest argN / resN named, -1 if none */
     bool uses_static;       /* names a site-static value */
     bool uses_locals;       /* probe locals, args, results, localN */
+    bool uses_heap;         /* may call read_str (directly or in a fn) */
     int counter;            /* a pure counter: index in Emit.counters */
     int64_t counter_delta;
     uint32_t probe_index;   /* in EmitResult.probes */
@@ -166,6 +167,14 @@ typedef struct Emit {
     bool lazy_memory;       /* ... but only once something needs it */
     int64_t rt_report;      /* whamm_rt_report, or -1 */
     int64_t rt_init;        /* the runtime's constructor, or -1 */
+    bool need_runtime;      /* the report or a string helper */
+    int64_t rt_str_eq, rt_str_starts, rt_str_ends, rt_str_contains;
+    int64_t rt_fail;        /* whamm_rt_fail, or -1 */
+    /* read_str's heap in the state memory (builtins.c, state.c) */
+    bool need_heap;
+    bool heap_resets;       /* emptied when a probe that allocates starts */
+    uint32_t heap_top, heap_start;  /* globals */
+    int64_t heap_alloc;     /* (len) -> address, or -1 */
 } Emit;
 
 /* ---- compile.c: probes, globals, functions ------------------------------ */
@@ -191,6 +200,8 @@ void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len);
 bool emit_setup_state(Emit *E);
 void emit_layout_report(Emit *E);
 bool emit_finish_state(Emit *E);
+/* The state memory's index (a separate one is added if still missing). */
+uint32_t emit_state_memory(Emit *E);
 
 /* ---- codegen.c: expressions and statements ------------------------------ */
 typedef struct {
@@ -233,6 +244,20 @@ void gen_store_slot(Gen *G, const Type *t, uint32_t addr);
 bool gen_uses_return(const Block *b);
 uint32_t locals_get(Locals *L, WasmModule *m, WasmValType vt, bool fresh);
 void locals_release(Locals *L);
+/* [residual if] body [end] of a probe; the body in a block when it has
+ * `return;`. */
+void gen_guarded_body(Gen *G, const Block *body, Expr *residual);
+
+/* ---- builtins.c: language.md §9.1 and strings at run time ------------------ */
+/* Which helpers the scripts need: need_runtime, need_heap, heap_resets. */
+void emit_scan_needs(Emit *E);
+/* A §9.1 built-in; false if e is none of them. */
+bool gen_lang_builtin(Gen *G, const Expr *e);
+/* a == b / a != b on strings. */
+void gen_str_equal(Gen *G, const Expr *e);
+/* s.len(), s.addr(), s.starts_with(p), ...; false for another method. */
+bool gen_str_method(Gen *G, const Expr *e);
+void gen_heap_reset(Gen *G);
 
 /* ---- sites.c: the walk ---------------------------------------------------- */
 bool emit_walk(Emit *E);

@@ -81,20 +81,7 @@ static void gen_global_probes(Emit *E, const ExpList *l, Code *out,
             continue;
         E->res->probes[x->probe_index].sites++;
         Block body = fold_block(&fo, x->body);
-        if (residual) {
-            gen_expr(&G, residual);
-            gen_push(&G, (WasmInstr){.op = WASM_OP_If,
-                                     .bt_kind = WASM_BT_EMPTY});
-        }
-        G.body_block = gen_uses_return(&body);
-        if (G.body_block)
-            gen_push(&G, (WasmInstr){.op = WASM_OP_Block,
-                                     .bt_kind = WASM_BT_EMPTY});
-        gen_block(&G, &body);
-        if (G.body_block)
-            gen_push(&G, wasm_instr(WASM_OP_End));
-        if (residual)
-            gen_push(&G, wasm_instr(WASM_OP_End));
+        gen_guarded_body(&G, &body, residual);
         vec_free(G.vars);
         locals_release(L);
     }

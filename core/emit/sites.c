@@ -461,24 +461,6 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, locals[k]));
 }
 
-/* [pred if] body [end], the body in a block when it has `return;`. */
-static void gen_guarded_body(Gen *G, const Block *body, Expr *residual)
-{
-    if (residual) {
-        gen_expr(G, residual);
-        gen_push(G, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
-    }
-    G->body_block = gen_uses_return(body);
-    if (G->body_block)
-        gen_push(G, (WasmInstr){.op = WASM_OP_Block,
-                                .bt_kind = WASM_BT_EMPTY});
-    gen_block(G, body);
-    if (G->body_block)
-        gen_push(G, wasm_instr(WASM_OP_End));
-    if (residual)
-        gen_push(G, wasm_instr(WASM_OP_End));
-}
-
 static void insert(Func *F, uint32_t at, bool after, const Code *c)
 {
     if (c->n == 0)
@@ -508,6 +490,7 @@ static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
     Code rep = {0};
     G->out = &rep;
     G->alt = true;
+    gen_heap_reset(G);
     if (residual) {
         gen_expr(G, residual);
         gen_push(G, gen_block_instr(F->E->m, WASM_OP_If, s->results,

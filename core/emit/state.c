@@ -22,6 +22,12 @@ static void need_memory(Emit *E)
     E->state_mem = wasm_add_memory(E->m, one);
 }
 
+uint32_t emit_state_memory(Emit *E)
+{
+    need_memory(E);
+    return E->state_mem;
+}
+
 uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
 {
     need_memory(E);
@@ -140,7 +146,7 @@ static bool choose_memory(Emit *E)
     E->own_memory = true;
     E->lazy_memory = true;
     E->base = 16;
-    if (E->need_report || E->any_slots)
+    if (E->need_runtime || E->any_slots)
         need_memory(E);
     return true;
 }
@@ -191,6 +197,14 @@ static bool merge_runtime(Emit *E)
         return false;
     }
     E->rt_report = wasm_merged_export(&r, "whamm_rt_report", WASM_EXT_FUNC);
+    E->rt_str_eq = wasm_merged_export(&r, "whamm_rt_str_eq", WASM_EXT_FUNC);
+    E->rt_str_starts = wasm_merged_export(&r, "whamm_rt_str_starts",
+                                          WASM_EXT_FUNC);
+    E->rt_str_ends = wasm_merged_export(&r, "whamm_rt_str_ends",
+                                        WASM_EXT_FUNC);
+    E->rt_str_contains = wasm_merged_export(&r, "whamm_rt_str_contains",
+                                            WASM_EXT_FUNC);
+    E->rt_fail = wasm_merged_export(&r, "whamm_rt_fail", WASM_EXT_FUNC);
     int64_t ctors = wasm_merged_export(&r, "__wasm_call_ctors", WASM_EXT_FUNC);
     E->rt_init = ctors >= 0 ? ctors : r.start;
     E->base = (mo.memory_base + r.bytes_used + 15) & ~15u;
@@ -199,6 +213,138 @@ static bool merge_runtime(Emit *E)
         return false;
     }
     return true;
+}
+
+/* ---- read_str's heap --------------------------------------------------------------- */
+
+/* With an arena, bytes kept after the image for the heap: whamm-ld sizes
+ * the arena with them (EmitResult.arena_needed). */
+#define HEAP_RESERVE 65536u
+
+enum { H_LEN, H_TOP, H_END, H_PAGES, H_CUR };
+
+static void op(Code *c, WasmInstr in) { vec_push(*c, in); }
+static void opc(Code *c, WasmOpcode o) { vec_push(*c, wasm_instr(o)); }
+static void local(Code *c, WasmOpcode o, uint32_t l)
+{
+    vec_push(*c, wasm_instr_idx(o, l));
+}
+
+/* if <cond on the stack> { whamm_rt_fail(msg); unreachable } */
+static void fail_if(Emit *E, Code *c, const char *msg)
+{
+    uint32_t len = (uint32_t)strlen(msg);
+    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    op(c, wasm_instr_i32((int32_t)emit_intern(E, msg, len)));
+    op(c, wasm_instr_i32((int32_t)len));
+    local(c, WASM_OP_Call, (uint32_t)E->rt_fail);
+    opc(c, WASM_OP_Unreachable);
+    opc(c, WASM_OP_End);
+}
+
+/* memory.grow by the i32 on the stack; leaves whether it failed. */
+static void grow_failed(Code *c, uint32_t mem)
+{
+    local(c, WASM_OP_MemoryGrow, mem);
+    op(c, wasm_instr_i32(-1));
+    opc(c, WASM_OP_I32Eq);
+}
+
+/* A separate state memory grows to hold [0, end): by as much as it has
+ * (so n allocations grow it O(log n) times), else by what is missing. */
+static void grow_to_end(Emit *E, Code *c)
+{
+    uint32_t mem = E->state_mem;
+    local(c, WASM_OP_LocalGet, H_END);
+    opc(c, WASM_OP_I64ExtendI32U);
+    op(c, wasm_instr_i64(65535));
+    opc(c, WASM_OP_I64Add);
+    op(c, wasm_instr_i64(16));
+    opc(c, WASM_OP_I64ShrU);
+    opc(c, WASM_OP_I32WrapI64);
+    local(c, WASM_OP_LocalTee, H_PAGES);  /* pages needed: at most 65536 */
+    local(c, WASM_OP_MemorySize, mem);
+    local(c, WASM_OP_LocalTee, H_CUR);
+    opc(c, WASM_OP_I32GtU);
+    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    local(c, WASM_OP_LocalGet, H_CUR);
+    local(c, WASM_OP_LocalGet, H_PAGES);
+    local(c, WASM_OP_LocalGet, H_CUR);
+    opc(c, WASM_OP_I32Sub);
+    local(c, WASM_OP_LocalTee, H_PAGES);  /* now: pages missing */
+    local(c, WASM_OP_LocalGet, H_CUR);
+    local(c, WASM_OP_LocalGet, H_PAGES);
+    opc(c, WASM_OP_I32GtU);
+    opc(c, WASM_OP_Select);
+    grow_failed(c, mem);
+    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    local(c, WASM_OP_LocalGet, H_PAGES);
+    grow_failed(c, mem);
+    fail_if(E, c, "read_str: out of memory (whamm's memory cannot grow)");
+    opc(c, WASM_OP_End);
+    opc(c, WASM_OP_End);
+}
+
+/* (func $whamm_str_alloc (param $len i32) (result i32)): bumps the heap
+ * top by len and returns the old top; fails cleanly when full. */
+static void heap_alloc_code(Emit *E, Code *c)
+{
+    local(c, WASM_OP_GlobalGet, E->heap_top);
+    local(c, WASM_OP_LocalTee, H_TOP);
+    local(c, WASM_OP_LocalGet, H_LEN);
+    opc(c, WASM_OP_I32Add);
+    local(c, WASM_OP_LocalTee, H_END);
+    local(c, WASM_OP_LocalGet, H_TOP);
+    opc(c, WASM_OP_I32LtU); /* wrapped around */
+    if (!E->own_memory) {
+        local(c, WASM_OP_LocalGet, H_END);
+        op(c, wasm_instr_i32((int32_t)E->state_limit));
+        opc(c, WASM_OP_I32GtU);
+        opc(c, WASM_OP_I32Or);
+        fail_if(E, c, "read_str: the arena is full (relink with a larger "
+                "-Wl,--whamm-arena-size=N)");
+    } else {
+        fail_if(E, c, "read_str: out of memory");
+        grow_to_end(E, c);
+    }
+    local(c, WASM_OP_LocalGet, H_END);
+    local(c, WASM_OP_GlobalSet, E->heap_top);
+    local(c, WASM_OP_LocalGet, H_TOP);
+}
+
+/* The heap's globals (their start is set by emit_finish_state) and its
+ * allocator. */
+static bool setup_heap(Emit *E)
+{
+    if (E->rt_fail < 0) {
+        emit_error(E, (Span){0}, "the runtime lacks whamm_rt_fail");
+        return false;
+    }
+    WasmModule *m = E->m;
+    WasmValType i32 = {WASM_I32, 0};
+    WasmInstr zero = wasm_instr_i32(0);
+    E->heap_top = wasm_add_global(m, i32, true, &zero, 1);
+    E->heap_start = wasm_add_global(m, i32, false, &zero, 1);
+    Code c = {0};
+    heap_alloc_code(E, &c);
+    WasmValType locals[4] = {i32, i32, i32, i32};
+    uint32_t type = wasm_add_func_type(m, &i32, 1, &i32, 1);
+    E->heap_alloc = wasm_add_func(m, type, locals, 4, c.v, c.n);
+    wasm_set_func_name(m, (uint32_t)E->heap_alloc, "whamm_str_alloc");
+    vec_free(c);
+    return true;
+}
+
+/* The heap starts after the image; returns the state's end with it. */
+static uint64_t place_heap(Emit *E, uint64_t end)
+{
+    if (!E->need_heap || E->heap_alloc < 0)
+        return end;
+    uint64_t start = (end + 7) & ~UINT64_C(7);
+    WasmInstr at = wasm_instr_i32((int32_t)(uint32_t)start);
+    wasm_set_global_init(E->m, E->heap_top, &at, 1);
+    wasm_set_global_init(E->m, E->heap_start, &at, 1);
+    return E->own_memory ? start : start + HEAP_RESERVE;
 }
 
 bool emit_setup_state(Emit *E)
@@ -212,15 +358,23 @@ bool emit_setup_state(Emit *E)
     } else if (!choose_memory(E)) {
         return false;
     }
-    E->rt_report = E->rt_init = -1;
-    if (!E->need_report)
+    E->rt_report = E->rt_init = E->rt_fail = E->heap_alloc = -1;
+    E->rt_str_eq = E->rt_str_starts = E->rt_str_ends = -1;
+    E->rt_str_contains = -1;
+    if (!E->need_runtime)
         return true;
+    if (E->m->memories.v[0].limits.is64) {
+        emit_error(E, (Span){0}, "memory 0 is 64-bit, but WASI output (the "
+                   "report, run-time string errors) needs a 32-bit memory 0");
+        return false;
+    }
     if (!E->opt->runtime) {
         emit_error(E, (Span){0}, "the runtime (whamm_runtime.wasm) was not "
                    "found");
         return false;
     }
-    return export_memory(E) && merge_runtime(E);
+    return export_memory(E) && merge_runtime(E) &&
+           (!E->need_heap || setup_heap(E));
 }
 
 /* ---- the report table (runtime.h WhammRtRow) ------------------------------------ */
@@ -311,9 +465,9 @@ bool emit_finish_state(Emit *E)
     size_t len = E->image.len;
     while (len > 0 && E->image.data[len - 1] == 0)
         len--;
-    uint64_t end = (uint64_t)E->base + E->image.len;
     if (E->lazy_memory)
         return true; /* nothing needed a state memory */
+    uint64_t end = place_heap(E, (uint64_t)E->base + E->image.len);
     if (!E->own_memory) {
         uint32_t arena;
         arena_address(E, &arena);

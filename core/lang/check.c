@@ -747,8 +747,12 @@ static const Type *check_libcall(Tc *T, Expr *e)
     Expr recv = {.kind = EX_ID, .span = e->span, .name = e->recv};
     Sym *s = lookup(T, e->recv);
     bool pattern;
-    if (s || bound_var(T, e->recv, &pattern))
-        return check_method(T, e, check_id(T, &recv));
+    if (s || bound_var(T, e->recv, &pattern)) {
+        /* the receiver, resolved, for the folder and the emitter */
+        e->a = arena_dup(T->a, &recv, sizeof recv);
+        e->a->ty = check_id(T, e->a);
+        return check_method(T, e, e->a->ty);
+    }
     Diag *d = report(T, DIAG_UNKNOWN_FN, e->span, "Could not find variable "
                      "`%s` that this function was called on", e->recv);
     if (d)

@@ -412,7 +412,8 @@ static Expr *fold_method(const Folder *F, Expr *e)
     Val r, p;
     Expr recv = {.kind = EX_ID, .name = e->recv, .sym = SYM_BOUND_STATIC,
                  .ty = ty_prim(TY_STR)};
-    if (e->annot || !value_of(F, &recv, &r) || r.ty->kind != TY_STR)
+    if (e->annot || !value_of(F, e->a ? e->a : &recv, &r) ||
+        r.ty->kind != TY_STR)
         return NULL;
     Val out = {ty_prim(TY_BOOL), 0, 0, NULL, 0};
     if (strcmp(e->name, "len") == 0 && e->nargs == 0) {
@@ -421,9 +422,11 @@ static Expr *fold_method(const Folder *F, Expr *e)
         return literal(F, e, &out);
     }
     if (e->nargs != 1 || !value_of(F, e->args[0], &p) ||
-        p.ty->kind != TY_STR || p.slen > r.slen)
+        p.ty->kind != TY_STR)
         return NULL;
-    if (strcmp(e->name, "starts_with") == 0)
+    if (p.slen > r.slen) /* a longer prefix, suffix or part: false */
+        out.bits = 0;
+    else if (strcmp(e->name, "starts_with") == 0)
         out.bits = memcmp(r.str, p.str, p.slen) == 0;
     else if (strcmp(e->name, "ends_with") == 0)
         out.bits = memcmp(r.str + r.slen - p.slen, p.str, p.slen) == 0;

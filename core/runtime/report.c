@@ -5,18 +5,9 @@
 #include "runtime.h"
 
 #include "fmt.h"
+#include "wasi.h"
 
 #include <stddef.h>
-
-typedef struct {
-    const uint8_t *buf;
-    uint32_t len;
-} WasiIovec;
-
-__attribute__((import_module("wasi_snapshot_preview1"),
-               import_name("fd_write")))
-int32_t whamm_rt_wasi_fd_write(int32_t fd, const WasiIovec *iovs,
-                               int32_t niovs, uint32_t *written);
 
 #define OUT_SIZE 4096
 static uint8_t out[OUT_SIZE];
@@ -173,4 +164,14 @@ int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows)
         put_cstr("\n");
     }
     return whamm_rt_flush();
+}
+
+_Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len)
+{
+    static const uint8_t prefix[] = "whamm: ";
+    static const uint8_t nl[] = "\n";
+    WasiIovec iov[3] = {{prefix, sizeof prefix - 1}, {msg, len}, {nl, 1}};
+    uint32_t written;
+    whamm_rt_wasi_fd_write(2, iov, 3, &written);
+    __builtin_trap();
 }

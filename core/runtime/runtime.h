@@ -42,4 +42,18 @@ const char *whamm_rt_put_value(const char *type, const uint8_t *value);
 void whamm_rt_put_bytes(const uint8_t *bytes, uint32_t len);
 int32_t whamm_rt_flush(void);
 
+/* Strings (str.c): byte equality, prefix, suffix and substring tests of
+ * (address, length) pairs; each returns 1 or 0. */
+int32_t whamm_rt_str_eq(const uint8_t *a, uint32_t alen, const uint8_t *b,
+                        uint32_t blen);
+int32_t whamm_rt_str_starts(const uint8_t *s, uint32_t len,
+                            const uint8_t *prefix, uint32_t plen);
+int32_t whamm_rt_str_ends(const uint8_t *s, uint32_t len,
+                          const uint8_t *suffix, uint32_t slen);
+int32_t whamm_rt_str_contains(const uint8_t *s, uint32_t len,
+                              const uint8_t *needle, uint32_t nlen);
+/* Writes "whamm: <msg>" and a newline to stderr, then traps: the run-time
+ * errors of emitted code (read_str out of state memory). */
+_Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len);
+
 #endif

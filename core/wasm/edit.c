@@ -51,18 +51,37 @@ int64_t wasm_find_import(const WasmModule *m, const char *module,
     return -1;
 }
 
-bool wasm_expr_i32_const(const WasmModule *m, const WasmExpr *e,
-                         int32_t *out)
+/* The single instruction before `end` of a constant expression. */
+static bool single_instr(const WasmModule *m, const WasmExpr *e,
+                         WasmInstr *in)
 {
     WasmError err = {0};
     WasmReader r;
     const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->range.off;
     wasm_reader_init(&r, bytes, e->len, &err);
-    WasmInstr in, end;
-    if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_I32Const ||
-        !wdec_instr(&r, &end, NULL) || end.op != WASM_OP_End || r.p != r.end)
+    WasmInstr end;
+    return wdec_instr(&r, in, NULL) && wdec_instr(&r, &end, NULL) &&
+           end.op == WASM_OP_End && r.p == r.end;
+}
+
+bool wasm_expr_i32_const(const WasmModule *m, const WasmExpr *e,
+                         int32_t *out)
+{
+    WasmInstr in;
+    if (!single_instr(m, e, &in) || in.op != WASM_OP_I32Const)
         return false;
     *out = (int32_t)in.x;
+    return true;
+}
+
+bool wasm_expr_int_const(const WasmModule *m, const WasmExpr *e,
+                         int64_t *out)
+{
+    WasmInstr in;
+    if (!single_instr(m, e, &in) ||
+        (in.op != WASM_OP_I32Const && in.op != WASM_OP_I64Const))
+        return false;
+    *out = in.op == WASM_OP_I32Const ? (int32_t)in.x : (int64_t)in.x;
     return true;
 }
 
@@ -381,6 +400,14 @@ uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
     g.init.bytes = encode_expr(m, init, n, &g.init.len, &refs);
     vec_push(m->globals, g);
     return m->globals.n - 1;
+}
+
+void wasm_set_global_init(WasmModule *m, uint32_t global,
+                          const WasmInstr *init, uint32_t n)
+{
+    WasmGlobal *g = &m->globals.v[global];
+    uint32_t refs;
+    g->init.bytes = encode_expr(m, init, n, &g->init.len, &refs);
 }
 
 uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits)

@@ -501,6 +501,9 @@ uint32_t wasm_add_func(WasmModule *m, uint32_t type, const WasmValType *locals,
                        uint32_t nlocals, const WasmInstr *code, uint32_t n);
 uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
                          const WasmInstr *init, uint32_t n);
+/* Replaces the initialiser of a global added by an edit. */
+void wasm_set_global_init(WasmModule *m, uint32_t global,
+                          const WasmInstr *init, uint32_t n);
 uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits);
 uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits);
 uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
@@ -567,6 +570,10 @@ int64_t wasm_merged_export(const WasmMergeResult *r, const char *name,
  * offset, or the address an exported global holds); *out gets v. */
 bool wasm_expr_i32_const(const WasmModule *m, const WasmExpr *e,
                          int32_t *out);
+
+/* Likewise for `i32.const v; end` or `i64.const v; end`. */
+bool wasm_expr_int_const(const WasmModule *m, const WasmExpr *e,
+                         int64_t *out);
 
 /* The export of that name and kind, or -1. */
 int32_t wasm_find_export(const WasmModule *m, const char *name,

@@ -543,6 +543,13 @@ static void suite_fold(void)
     fold_case(BR "{ var n: u32 = opname.len(); }", &s0, FOLD_TRUE, "= 5;");
     fold_case(BR "{ var b: bool = opname.starts_with(\"br\") && "
               "opname.ends_with(\"if\"); }", &s0, FOLD_TRUE, "= true;");
+    /* a prefix/suffix/part longer than the string: false, not left over */
+    fold_case(BR "{ var b: bool = opname.starts_with(\"br_if.\") || "
+              "opname.ends_with(\"_br_if\") || opname.contains(\"br_ifs\"); }",
+              &s0, FOLD_TRUE, "= false;");
+    /* a script constant as the receiver */
+    fold_case("var p: str = \"br_\"; " BR "{ var b: bool = "
+              "p.contains(\"r\"); }", &none, FOLD_TRUE, "= true;");
     fold_case(BR "{ var r: i32 = pc == 0 ? 1 : 2; }", &s0, FOLD_TRUE,
               "= 1;");
     fold_case(BR "{ var r: u32 = arg0 + (2 * 3); }", &none, FOLD_TRUE,

@@ -1,0 +1,411 @@
+/* builtins.c -- the built-in functions of language.md §9.1 and the string
+ * operations only known at run time (rewriting.md §5.6).
+ *
+ * Memory ids are the output module's memory indices: the app's memories
+ * keep theirs, and memid(whamm_core) names the memory whamm's state lives
+ * in (its own memory, or memory 0 with an arena), where every string is.
+ * A memory id must be known when instrumenting.  Strings are (address,
+ * length) pairs in the state memory; comparisons call the runtime
+ * (core/runtime/str.c).  read_str copies into a heap in the state memory
+ * (state.c); when no string can outlive a probe's execution the heap is
+ * emptied at the start of every probe that may allocate. */
+#include "emit_impl.h"
+
+#include <string.h>
+
+/* ---- what the scripts need (before any code is generated) ------------------- */
+
+typedef struct {
+    bool str_helpers;   /* a string comparison at run time */
+    bool heap;          /* read_str */
+    bool str_outlives;  /* a str variable outside probe/function locals */
+} Needs;
+
+/* Known per site, so folded before code is generated. */
+static bool static_expr(const Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
+        return true;
+    case EX_ID:
+        return e->sym == SYM_BOUND_STATIC ||
+               (e->sym == SYM_BOUND_DERIVED && e->ty && e->ty->kind == TY_STR);
+    case EX_UNARY: case EX_CAST:
+        return static_expr(e->a);
+    case EX_BINARY:
+        return static_expr(e->a) && static_expr(e->b);
+    case EX_TERNARY:
+        return static_expr(e->a) && static_expr(e->b) && static_expr(e->c);
+    default:
+        return false;
+    }
+}
+
+static bool is_str(const Expr *e) { return e && e->ty && e->ty->kind == TY_STR; }
+
+static bool is_builtin(const Expr *e, const char *name)
+{
+    return e->kind == EX_CALL && e->sym == SYM_BUILTIN &&
+           strcmp(e->name, name) == 0;
+}
+
+static void scan_expr(Needs *n, const Expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == EX_BINARY && (e->bop == BIN_EQ || e->bop == BIN_NE) &&
+        is_str(e->a) && !(static_expr(e->a) && static_expr(e->b)))
+        n->str_helpers = true;
+    if (is_builtin(e, "strcmp") || is_builtin(e, "strcontains"))
+        n->str_helpers = true;
+    if (is_builtin(e, "read_str"))
+        n->heap = true;
+    if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
+        !(static_expr(e->a) && static_expr(e->args[0])))
+        n->str_helpers = true;
+    scan_expr(n, e->a);
+    scan_expr(n, e->b);
+    scan_expr(n, e->c);
+    for (uint32_t i = 0; i < e->nargs; i++)
+        scan_expr(n, e->args[i]);
+}
+
+static void scan_block(Needs *n, const Block *b, bool top);
+
+static void scan_stmt(Needs *n, const Stmt *s, bool top)
+{
+    if (s->kind == ST_DECL && s->decl_ty && s->decl_ty->kind == TY_STR &&
+        (top || s->is_report || s->is_unshared))
+        n->str_outlives = true;
+    scan_expr(n, s->lhs);
+    scan_expr(n, s->rhs);
+    scan_block(n, &s->then_b, false);
+    scan_block(n, &s->else_b, false);
+}
+
+static void scan_block(Needs *n, const Block *b, bool top)
+{
+    for (uint32_t i = 0; i < b->n; i++)
+        scan_stmt(n, b->v[i], top);
+}
+
+void emit_scan_needs(Emit *E)
+{
+    Needs n = {0};
+    for (uint32_t si = 0; si < E->nscripts; si++) {
+        const Script *s = E->scripts[si].script;
+        for (uint32_t i = 0; i < s->nitems; i++) {
+            const Item *it = &s->items[i];
+            if (it->kind == ITEM_STMT) {
+                scan_stmt(&n, it->stmt, true);
+            } else if (it->kind == ITEM_FN) {
+                scan_block(&n, &it->fn->body, false);
+            } else {
+                scan_expr(&n, it->probe->pred);
+                scan_block(&n, &it->probe->body, false);
+            }
+        }
+    }
+    E->need_heap = n.heap;
+    E->heap_resets = n.heap && !n.str_outlives;
+    E->need_runtime = E->need_report || n.str_helpers || n.heap;
+}
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static void push_i32(Gen *G, int32_t v) { gen_push(G, wasm_instr_i32(v)); }
+
+static void call_rt(Gen *G, int64_t fn, const char *name, Span at)
+{
+    if (fn < 0) {
+        emit_error(G->E, at, "internal error: the runtime's %s is missing",
+                   name);
+        return;
+    }
+    gen_push(G, wasm_instr_idx(WASM_OP_Call, (uint32_t)fn));
+}
+
+/* The memory an argument names; it must be known when instrumenting. */
+static bool memory_arg(Gen *G, const Expr *a, uint32_t *mem)
+{
+    Emit *E = G->E;
+    LangInt v = -1;
+    if (a->kind == EX_INT)
+        v = a->ival;
+    else if (is_builtin(a, "memid"))
+        v = emit_state_memory(E);
+    if (v < 0) {
+        emit_error(E, a->span, "a memory id must be known when instrumenting:"
+                   " a literal, or memid(whamm_core) for whamm's memory");
+        return false;
+    }
+    if (v >= (LangInt)E->m->memories.n) {
+        unsigned id = (unsigned)(v > UINT32_MAX ? UINT32_MAX : v);
+        uint32_t napp = E->m->norig[WASM_EXT_MEMORY];
+        if (napp)
+            emit_error(E, a->span, "there is no memory %u: the app's "
+                       "memories are 0 to %u, whamm's is memid(whamm_core)",
+                       id, napp - 1);
+        else
+            emit_error(E, a->span, "there is no memory %u: the app has no "
+                       "memory, whamm's is memid(whamm_core)", id);
+        return false;
+    }
+    *mem = (uint32_t)v;
+    return true;
+}
+
+static bool mem64(const Gen *G, uint32_t mem)
+{
+    return G->E->m->memories.v[mem].limits.is64;
+}
+
+/* An i32 address on the stack, as memory mem's index type wants it. */
+static void addr_for(Gen *G, uint32_t mem)
+{
+    if (mem64(G, mem))
+        gen_push(G, wasm_instr(WASM_OP_I64ExtendI32U));
+}
+
+/* Evaluates e into a new i32 local. */
+static uint32_t to_local(Gen *G, const Expr *e)
+{
+    gen_expr(G, e);
+    uint32_t l = gen_local(G, (WasmValType){WASM_I32, 0});
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, l));
+    return l;
+}
+
+static void get(Gen *G, uint32_t local)
+{
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, local));
+}
+
+/* memory.copy dst <- src of len bytes, addresses and length in locals. */
+static void copy_between(Gen *G, uint32_t dst_mem, uint32_t dst,
+                         uint32_t src_mem, uint32_t src, uint32_t len)
+{
+    get(G, dst);
+    addr_for(G, dst_mem);
+    get(G, src);
+    addr_for(G, src_mem);
+    get(G, len);
+    if (mem64(G, dst_mem) && mem64(G, src_mem))
+        gen_push(G, wasm_instr(WASM_OP_I64ExtendI32U));
+    WasmInstr in = wasm_instr(WASM_OP_MemoryCopy);
+    in.a = dst_mem;
+    in.b = src_mem;
+    gen_push(G, in);
+}
+
+/* ---- the memory built-ins ------------------------------------------------------ */
+
+static void gen_memcpy(Gen *G, const Expr *e)
+{
+    uint32_t src_mem, dst_mem;
+    if (!memory_arg(G, e->args[0], &src_mem) ||
+        !memory_arg(G, e->args[2], &dst_mem))
+        return;
+    uint32_t src = to_local(G, e->args[1]);
+    uint32_t dst = to_local(G, e->args[3]);
+    uint32_t len = to_local(G, e->args[4]);
+    copy_between(G, dst_mem, dst, src_mem, src, len);
+}
+
+static void gen_write_str(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    if (!memory_arg(G, e->args[0], &mem))
+        return;
+    uint32_t dst = to_local(G, e->args[1]);
+    gen_expr(G, e->args[2]);
+    uint32_t len = gen_local(G, (WasmValType){WASM_I32, 0});
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, len));
+    uint32_t src = gen_local(G, (WasmValType){WASM_I32, 0});
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, src));
+    copy_between(G, mem, dst, G->E->state_mem, src, len);
+}
+
+/* Copies len bytes to a new heap string: leaves (address, len). */
+static void gen_read_str(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    if (!memory_arg(G, e->args[0], &mem))
+        return;
+    uint32_t src = to_local(G, e->args[1]);
+    uint32_t len = to_local(G, e->args[2]);
+    uint32_t dst = gen_local(G, (WasmValType){WASM_I32, 0});
+    get(G, len);
+    call_rt(G, G->E->heap_alloc, "string heap", e->span);
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, dst));
+    copy_between(G, G->E->state_mem, dst, mem, src, len);
+    get(G, dst);
+    get(G, len);
+}
+
+static void gen_mem_size(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    if (!memory_arg(G, e->args[0], &mem))
+        return;
+    gen_push(G, wasm_instr_idx(WASM_OP_MemorySize, mem));
+    if (mem64(G, mem))
+        gen_push(G, wasm_instr(WASM_OP_I32WrapI64));
+}
+
+/* The union of memory mem's active data segments in the original module
+ * (language.md §9.1: folded): [*lo, *hi). */
+static bool active_data(Gen *G, const Expr *e, uint32_t mem, uint64_t *lo,
+                        uint64_t *hi)
+{
+    const WasmModule *m = G->E->m;
+    *lo = UINT64_MAX;
+    *hi = 0;
+    for (uint32_t i = 0; i < m->ndatas_orig; i++) {
+        const WasmData *d = &m->datas.v[i];
+        int64_t off;
+        if (d->mode != WASM_SEG_ACTIVE || d->memory != mem)
+            continue;
+        if (!wasm_expr_int_const(m, &d->offset, &off)) {
+            emit_error(G->E, e->span, "`%s`: data segment %u of memory %u is "
+                       "placed by an expression computed at start-up, not a "
+                       "constant", e->name, i, mem);
+            return false;
+        }
+        uint64_t start = mem64(G, mem) ? (uint64_t)off : (uint32_t)off;
+        if (start < *lo)
+            *lo = start;
+        if (start + d->len > *hi)
+            *hi = start + d->len;
+    }
+    if (*lo == UINT64_MAX)
+        *lo = *hi = 0; /* no active segment: an empty range at 0 */
+    return true;
+}
+
+static void gen_active_data(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    uint64_t lo, hi;
+    if (!memory_arg(G, e->args[0], &mem) || !active_data(G, e, mem, &lo, &hi))
+        return;
+    uint64_t v = strcmp(e->name, "active_data_start") == 0 ? lo : hi - lo;
+    if (v > UINT32_MAX) {
+        emit_error(G->E, e->span, "`%s` of memory %u does not fit in a u32",
+                   e->name, mem);
+        return;
+    }
+    push_i32(G, (int32_t)(uint32_t)v);
+}
+
+static void gen_page_size(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    if (memory_arg(G, e->args[0], &mem))
+        push_i32(G, (int32_t)(UINT32_C(1)
+                              << G->E->m->memories.v[mem].limits.page_log2));
+}
+
+static void gen_memid(Gen *G, const Expr *e)
+{
+    uint32_t mem;
+    if (memory_arg(G, e, &mem))
+        push_i32(G, (int32_t)mem);
+}
+
+/* strcmp/strcontains((addr, len), s): the pair is written as a tuple. */
+static void gen_str_pair_call(Gen *G, const Expr *e)
+{
+    const Expr *p = e->args[0];
+    if (p->kind != EX_TUPLE || p->nargs != 2) {
+        emit_error(G->E, p->span, "`%s` needs its string as a written pair "
+                   "`(address, length)` here", e->name);
+        return;
+    }
+    gen_expr(G, p->args[0]);
+    gen_expr(G, p->args[1]);
+    gen_expr(G, e->args[1]);
+    bool eq = strcmp(e->name, "strcmp") == 0;
+    call_rt(G, eq ? G->E->rt_str_eq : G->E->rt_str_contains, e->name, e->span);
+}
+
+typedef struct {
+    const char *name;
+    uint32_t nargs;
+    void (*gen)(Gen *G, const Expr *e);
+} Builtin;
+
+static const Builtin builtins[] = {
+    {"memcpy", 5, gen_memcpy},
+    {"write_str", 3, gen_write_str},
+    {"read_str", 3, gen_read_str},
+    {"mem_size", 1, gen_mem_size},
+    {"active_data_start", 1, gen_active_data},
+    {"active_data_len", 1, gen_active_data},
+    {"page_size", 1, gen_page_size},
+    {"memid", 1, gen_memid},
+    {"strcmp", 2, gen_str_pair_call},
+    {"strcontains", 2, gen_str_pair_call},
+};
+
+bool gen_lang_builtin(Gen *G, const Expr *e)
+{
+    for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++) {
+        if (strcmp(e->name, builtins[i].name) != 0)
+            continue;
+        if (e->nargs != builtins[i].nargs)
+            return false;
+        builtins[i].gen(G, e);
+        return true;
+    }
+    return false;
+}
+
+/* ---- strings at run time ----------------------------------------------------------- */
+
+void gen_str_equal(Gen *G, const Expr *e)
+{
+    gen_expr(G, e->a);
+    gen_expr(G, e->b);
+    call_rt(G, G->E->rt_str_eq, "string comparison", e->span);
+    if (e->bop == BIN_NE)
+        gen_push(G, wasm_instr(WASM_OP_I32Eqz));
+}
+
+bool gen_str_method(Gen *G, const Expr *e)
+{
+    static const char *const names[] = {"starts_with", "ends_with",
+                                        "contains"};
+    Emit *E = G->E;
+    const int64_t fns[] = {E->rt_str_starts, E->rt_str_ends,
+                           E->rt_str_contains};
+    gen_expr(G, e->a); /* (address, length) */
+    if (strcmp(e->name, "len") == 0 || strcmp(e->name, "addr") == 0) {
+        uint32_t t = gen_local(G, (WasmValType){WASM_I32, 0});
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, t));
+        if (strcmp(e->name, "len") == 0) {
+            gen_push(G, wasm_instr(WASM_OP_Drop));
+            get(G, t);
+        }
+        return true;
+    }
+    for (size_t i = 0; i < 3; i++) {
+        if (strcmp(e->name, names[i]) == 0 && e->nargs == 1) {
+            gen_expr(G, e->args[0]);
+            call_rt(G, fns[i], e->name, e->span);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Empties the string heap at the start of a probe that may allocate,
+ * when no string can outlive a probe's execution. */
+void gen_heap_reset(Gen *G)
+{
+    Emit *E = G->E;
+    if (!E->heap_resets || !G->exp || !G->exp->uses_heap)
+        return;
+    gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, E->heap_start));
+    gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, E->heap_top));
+}
