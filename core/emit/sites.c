@@ -1113,14 +1113,41 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     return !E->failed;
 }
 
+/* The opcode summary (WasmFunc.opmask) of what can match anywhere: a
+ * body without any of it needs no visit.  All ones when every body must
+ * be visited (function and basic-block events). */
+static uint64_t wanted_ops(const Emit *E)
+{
+    if (E->func_entry.n || E->func_exit.n || E->block_start.n ||
+        E->block_end.n)
+        return UINT64_MAX;
+    uint64_t mask = 0;
+    for (uint32_t op = 0; op < WASM_OP_COUNT; op++)
+        if (E->by_op[op].n)
+            mask |= wasm_op_bit(op);
+    if (E->need_flush && E->proc_exit >= 0)
+        mask |= WASM_OPMASK_IMPORT_CALL;
+    return mask;
+}
+
+static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)
+{
+    const WasmFunc *fn = &E->m->funcs.v[f];
+    return (fn->opmask & wanted) || fn->new_body ||
+           (E->need_flush && (int64_t)f == E->flush_fn);
+}
+
 bool emit_walk(Emit *E)
 {
     uint32_t first = E->m->nimported[WASM_EXT_FUNC];
     uint32_t norig = E->m->norig[WASM_EXT_FUNC];
+    uint64_t wanted = wanted_ops(E);
     Arena fa;
     arena_init(&fa);
     bool ok = true;
     for (uint32_t f = first; f < norig && ok; f++) {
+        if (!needs_visit(E, f, wanted))
+            continue;
         ok = walk_func(E, f, &fa);
         arena_reset(&fa);
     }

@@ -137,6 +137,9 @@ static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
     WasmInstr in;
     TRY(wdec_instr(r, &in, scratch));
     uint16_t flags = wasm_ops[in.op].flags;
+    f->opmask |= wasm_op_bit(in.op);
+    if (wasm_ops[in.op].imm == IMM_FUNC && in.a < m->nimported[WASM_EXT_FUNC])
+        f->opmask |= WASM_OPMASK_IMPORT_CALL;
     TRY(check_labels(r, &in, *depth));
     TRY(wimpl_check_instr_indices(r, m, &in, &nlocals));
     f->refs |= wasm_instr_refs(&in);
@@ -182,6 +185,10 @@ static uint8_t fast_class_of(int op)
     }
 }
 
+/* The opcode bit (wasm_op_bit) of each single-byte opcode, 0 for the
+ * others; filled with the classes. */
+static uint64_t fast_bits[256];
+
 static const uint8_t *fast_classes(void)
 {
     static uint8_t table[256];
@@ -189,8 +196,9 @@ static const uint8_t *fast_classes(void)
     if (!ready) {
         for (int b = 0; b < 256; b++) {
             bool prefix = b >= 0xFB && b <= 0xFE;
-            table[b] = prefix ? FC_FULL : fast_class_of(wasm_op_lookup(0,
-                                                       (uint32_t)b));
+            int op = prefix ? -1 : wasm_op_lookup(0, (uint32_t)b);
+            table[b] = prefix ? FC_FULL : fast_class_of(op);
+            fast_bits[b] = op < 0 ? 0 : wasm_op_bit((uint32_t)op);
         }
         ready = true;
     }
@@ -198,17 +206,36 @@ static const uint8_t *fast_classes(void)
 }
 
 /* Reads a u32 index immediate and checks it is below count. */
-static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
+static bool fast_index_of(WasmReader *r, uint64_t count, const uint8_t *at,
+                          uint32_t *out)
 {
     uint32_t idx;
     if (r->p < r->end && !(*r->p & 0x80))
         idx = *r->p++;
     else
         TRY(wdec_u32(r, &idx, "index immediate"));
+    *out = idx;
     if (idx >= count)
         return wasm_fail_at(r, at, "%s: index %u out of range (%llu defined)",
                             wasm_ops[wasm_op_lookup(0, *at)].name, idx,
                             (unsigned long long)count);
+    return true;
+}
+
+static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
+{
+    uint32_t idx;
+    return fast_index_of(r, count, at, &idx);
+}
+
+/* A call, return_call or ref.func immediate, noting an import. */
+static bool fast_func(WasmReader *r, WasmModule *m, WasmFunc *f,
+                      const uint8_t *at)
+{
+    uint32_t idx;
+    TRY(fast_index_of(r, m->funcs.n, at, &idx));
+    if (idx < m->nimported[WASM_EXT_FUNC])
+        f->opmask |= WASM_OPMASK_IMPORT_CALL;
     return true;
 }
 
@@ -227,6 +254,7 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
 {
     const uint8_t *at = r->p;
     *handled = true;
+    f->opmask |= fast_bits[*at];
     r->p++;
     switch (cls) {
     case FC_PLAIN:
@@ -238,7 +266,7 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
         return fast_index(r, m->globals.n, at);
     case FC_FUNC:
         f->refs |= WASM_REFS_FUNC;
-        return fast_index(r, m->funcs.n, at);
+        return fast_func(r, m, f, at);
     case FC_LABEL:
         return fast_index(r, (uint64_t)depth + 1, at);
     case FC_I32: {
@@ -302,6 +330,7 @@ bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
     TRY(wimpl_read_locals(&br, &nlocals));
     nlocals += m->types.v[f->type].nparams;
     f->refs = 0;
+    f->opmask = 0;
     return walk_code(&br, m, f, nlocals, scratch);
 }
 

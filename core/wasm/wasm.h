@@ -241,7 +241,19 @@ typedef struct {
     const uint8_t *new_body;  /* replacement body, or NULL */
     uint32_t new_body_len;
     uint32_t refs;        /* WASM_REFS_* bits: index spaces the code names */
+    uint64_t opmask;      /* original body: wasm_op_bit() of every opcode,
+                             and WASM_OPMASK_IMPORT_CALL */
 } WasmFunc;
+
+/* A summary of the opcodes in a body, so that a pass looking for a few
+ * opcodes can skip bodies without them: bit op % 63 for each opcode (a
+ * set bit may be another opcode's), bit 63 when the body names an
+ * imported function with call, return_call or ref.func. */
+#define WASM_OPMASK_IMPORT_CALL (UINT64_C(1) << 63)
+static inline uint64_t wasm_op_bit(uint32_t op)
+{
+    return UINT64_C(1) << (op % 63);
+}
 
 /* Bits for WasmFunc.refs and expression scans */
 enum {

@@ -202,6 +202,16 @@ static void unchanged_roundtrip(const Buf *mod)
     wasm_module_fini(&m);
 }
 
+/* The reader's opcode summaries: main has i32.const, call (of the import
+ * env.f, so the import bit too) and end; two only end. */
+static void check_opmasks(const WasmModule *m)
+{
+    uint64_t main_ops = wasm_op_bit(WASM_OP_I32Const) |
+                        wasm_op_bit(WASM_OP_Call) | wasm_op_bit(WASM_OP_End);
+    CHECK(m->funcs.v[1].opmask == (main_ops | WASM_OPMASK_IMPORT_CALL));
+    CHECK(m->funcs.v[2].opmask == wasm_op_bit(WASM_OP_End));
+}
+
 void suite_edit(void)
 {
     Buf mod;
@@ -213,6 +223,7 @@ void suite_edit(void)
     bool ok = wasm_module_read(&m, mod.data, mod.len, NULL, &err);
     CHECK_MSG(ok, "%s at 0x%zx", err.msg, err.offset);
     if (ok) {
+        check_opmasks(&m);
         edit(&m);
         Buf out;
         buf_init(&out);
