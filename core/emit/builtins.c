@@ -9,107 +9,9 @@
  * (core/runtime/str.c).  read_str copies into a heap in the state memory
  * (state.c); when no string can outlive a probe's execution the heap is
  * emptied at the start of every probe that may allocate. */
-#include "emit_impl.h"
+#include "gen.h"
 
 #include <string.h>
-
-/* ---- what the scripts need (before any code is generated) ------------------- */
-
-typedef struct {
-    bool str_helpers;   /* a string comparison at run time */
-    bool heap;          /* read_str */
-    bool str_outlives;  /* a str variable outside probe/function locals */
-} Needs;
-
-/* Known per site, so folded before code is generated. */
-static bool static_expr(const Expr *e)
-{
-    switch (e->kind) {
-    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
-        return true;
-    case EX_ID:
-        return e->sym == SYM_BOUND_STATIC ||
-               (e->sym == SYM_BOUND_DERIVED && e->ty && e->ty->kind == TY_STR);
-    case EX_UNARY: case EX_CAST:
-        return static_expr(e->a);
-    case EX_BINARY:
-        return static_expr(e->a) && static_expr(e->b);
-    case EX_TERNARY:
-        return static_expr(e->a) && static_expr(e->b) && static_expr(e->c);
-    default:
-        return false;
-    }
-}
-
-static bool is_str(const Expr *e) { return e && e->ty && e->ty->kind == TY_STR; }
-
-static bool is_builtin(const Expr *e, const char *name)
-{
-    return e->kind == EX_CALL && e->sym == SYM_BUILTIN &&
-           strcmp(e->name, name) == 0;
-}
-
-static void scan_expr(Needs *n, const Expr *e)
-{
-    if (!e)
-        return;
-    if (e->kind == EX_BINARY && (e->bop == BIN_EQ || e->bop == BIN_NE) &&
-        is_str(e->a) && !(static_expr(e->a) && static_expr(e->b)))
-        n->str_helpers = true;
-    if (is_builtin(e, "strcmp") || is_builtin(e, "strcontains"))
-        n->str_helpers = true;
-    if (is_builtin(e, "read_str"))
-        n->heap = true;
-    if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
-        !(static_expr(e->a) && static_expr(e->args[0])))
-        n->str_helpers = true;
-    scan_expr(n, e->a);
-    scan_expr(n, e->b);
-    scan_expr(n, e->c);
-    for (uint32_t i = 0; i < e->nargs; i++)
-        scan_expr(n, e->args[i]);
-}
-
-static void scan_block(Needs *n, const Block *b, bool top);
-
-static void scan_stmt(Needs *n, const Stmt *s, bool top)
-{
-    if (s->kind == ST_DECL && s->decl_ty && s->decl_ty->kind == TY_STR &&
-        (top || s->is_report || s->is_unshared))
-        n->str_outlives = true;
-    scan_expr(n, s->lhs);
-    scan_expr(n, s->rhs);
-    scan_block(n, &s->then_b, false);
-    scan_block(n, &s->else_b, false);
-}
-
-static void scan_block(Needs *n, const Block *b, bool top)
-{
-    for (uint32_t i = 0; i < b->n; i++)
-        scan_stmt(n, b->v[i], top);
-}
-
-void emit_scan_needs(Emit *E)
-{
-    Needs n = {0};
-    for (uint32_t si = 0; si < E->nscripts; si++) {
-        const Script *s = E->scripts[si].script;
-        for (uint32_t i = 0; i < s->nitems; i++) {
-            const Item *it = &s->items[i];
-            if (it->kind == ITEM_STMT) {
-                scan_stmt(&n, it->stmt, true);
-            } else if (it->kind == ITEM_FN) {
-                scan_block(&n, &it->fn->body, false);
-            } else {
-                scan_expr(&n, it->probe->pred);
-                scan_block(&n, &it->probe->body, false);
-            }
-        }
-    }
-    E->need_heap = n.heap;
-    E->heap_resets = n.heap && !n.str_outlives;
-    E->need_runtime = E->need_report || n.str_helpers || n.heap;
-}
 
 /* ---- helpers ----------------------------------------------------------------- */
 
@@ -132,7 +34,7 @@ static bool memory_arg(Gen *G, const Expr *a, uint32_t *mem)
     LangInt v = -1;
     if (a->kind == EX_INT)
         v = a->ival;
-    else if (is_builtin(a, "memid"))
+    else if (emit_is_builtin_call(a, "memid"))
         v = emit_state_memory(E);
     if (v < 0) {
         emit_error(E, a->span, "a memory id must be known when instrumenting:"

@@ -6,7 +6,7 @@
  * narrower than 32 bits live zero- or sign-extended in an i32 and are
  * wrapped after every arithmetic operation.  State slots are addressed as
  * `i32.const 0` plus a memarg offset in the state memory. */
-#include "emit_impl.h"
+#include "gen.h"
 
 #include <math.h>
 #include <string.h>

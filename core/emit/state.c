@@ -3,7 +3,7 @@
  * without memory -- a memory whamm adds), the merged runtime, and the
  * image of everything laid out at instrumentation time: interned strings,
  * per-site slots, the report table.  The image becomes one data segment. */
-#include "emit_impl.h"
+#include "state.h"
 
 #include <string.h>
 

@@ -1,9 +1,9 @@
-/* flush.c -- program start and end (design.md §3 "Program start and
+/* hooks.c -- program start and end (design.md §3 "Program start and
  * end"): script-level statements, slot initialisers and `wasm:begin` run
  * from a start function before the app's own; the report (or the
  * `wasm:report` bodies) and `wasm:end` run once from `on_exit`, called
  * when the exported main/_start returns and before every proc_exit. */
-#include "emit_impl.h"
+#include "hooks.h"
 
 #include <string.h>
 

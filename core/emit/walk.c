@@ -1,10 +1,10 @@
-/* sites.c -- the walk over every instruction of every original function
+/* walk.c -- the walk over every instruction of every original function
  * (rewriting.md §2, §3): static values per site, per-site folding, and
  * the code shape of each mode.  Plain before/after/alt code is inserted as
  * the walk meets it; code placed elsewhere (function entry/exit, block
  * entry/exit/after, the flush hook) is deferred and inserted after the
  * walk of the function, so it follows the plain code at the same place. */
-#include "emit_impl.h"
+#include "walk.h"
 
 #include <string.h>
 

@@ -1,24 +1,12 @@
-/* emit.c -- emit_instrument(): the order of the emitter's phases
- * (rewriting.md §1, with our memory and start/end design, design.md §3). */
-#include "emit_impl.h"
+/* rewrite.c -- the rewriting target, emit_instrument(): the order of the
+ * emitter's phases (rewriting.md §1, with our memory and start/end design,
+ * design.md §3).  The top layer: it uses every file below and nothing
+ * uses it but the CLI. */
+#include "hooks.h"
+#include "plan.h"
+#include "walk.h"
 
 #include <string.h>
-
-/* The default report is printed when some report variable exists and no
- * `wasm:report` probe replaces it. */
-static bool wants_report(const Emit *E)
-{
-    if (E->opt->no_report || E->report.n)
-        return false;
-    for (uint32_t i = 0; i < E->globals.n; i++)
-        if (E->globals.v[i].is_report)
-            return true;
-    for (uint32_t i = 0; i < E->exps.n; i++)
-        for (uint32_t k = 0; k < E->exps.v[i]->nslots; k++)
-            if (E->exps.v[i]->slots[k]->is_report)
-                return true;
-    return false;
-}
 
 static bool anything_matched(const Emit *E)
 {
@@ -73,12 +61,10 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     E.nscripts = nscripts;
     E.res = res;
     buf_init(&E.image);
-    bool ok = emit_prepare(&E);
-    E.need_report = ok && wants_report(&E);
-    if (ok)
-        emit_scan_needs(&E);
-    ok = ok && emit_setup_state(&E) && emit_setup_hooks(&E) &&
-         emit_build_fns(&E) && emit_walk(&E);
+    emit_declare_fns(&E);
+    bool ok = emit_add_globals(&E) && emit_plan(&E) &&
+              emit_setup_state(&E) && emit_setup_hooks(&E) &&
+              emit_build_fns(&E) && emit_walk(&E);
     if (ok) {
         emit_layout_report(&E);
         ok = emit_finish_hooks(&E) && emit_finish_state(&E);

@@ -1,6 +1,16 @@
-/* emit_impl.h -- what the emitter's files share (not an API). */
-#ifndef WHAMM_EMIT_IMPL_H
-#define WHAMM_EMIT_IMPL_H
+/* base.h -- the bottom layer of the emitter (not an API): the shared
+ * context (Emit), the expanded probes (Exp), sites, and the helpers every
+ * layer uses.  The layers, each using only those below it:
+ *   base      base.c: errors, whamm types as Wasm types and memory sizes
+ *   plan      plan.c, needs.c: scripts -> expanded probes (plan.h)
+ *   state     state.c, globals.c: whamm's memory, image, globals, report
+ *             layout (state.h)
+ *   gen       codegen.c, builtins.c, fns.c: code for expressions and
+ *             statements (gen.h)
+ *   walk      walk.c: every site of every function (walk.h)
+ *   target    hooks.c (start-up and end), rewrite.c (emit_instrument) */
+#ifndef WHAMM_EMIT_BASE_H
+#define WHAMM_EMIT_BASE_H
 
 #include "emit.h"
 #include "../provider/registry.h"
@@ -177,9 +187,7 @@ typedef struct Emit {
     int64_t heap_alloc;     /* (len) -> address, or -1 */
 } Emit;
 
-/* ---- compile.c: probes, globals, functions ------------------------------ */
-bool emit_prepare(Emit *E);
-bool emit_build_fns(Emit *E);
+/* ---- base.c ------------------------------------------------------------------ */
 /* Wasm value types of a whamm type (str: two i32); count returned. */
 uint32_t emit_valtypes(const Type *t, WasmValType out[2]);
 uint32_t emit_type_size(const Type *t);
@@ -192,79 +200,8 @@ const UserFn *emit_find_fn(const Emit *E, uint32_t script, const char *name);
 int emit_pattern_index(const char *name, const char *prefix);
 void emit_error(Emit *E, Span at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-/* ---- state.c: the state memory image --------------------------------- */
-uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align);
-uint32_t emit_intern(Emit *E, const char *s, uint32_t len);
-void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len);
-bool emit_setup_state(Emit *E);
-void emit_layout_report(Emit *E);
-bool emit_finish_state(Emit *E);
-/* The state memory's index (a separate one is added if still missing). */
-uint32_t emit_state_memory(Emit *E);
-
-/* ---- codegen.c: expressions and statements ------------------------------ */
-typedef struct {
-    const char *name;
-    const Type *ty;
-    uint32_t local[2];      /* probe/fn local */
-    bool slot;
-    uint32_t addr;          /* slot: value address */
-} GenVar;
-
-typedef struct Gen {
-    Emit *E;
-    Code *out;
-    Locals *locals;
-    const Site *site;       /* NULL outside probes */
-    Exp *exp;
-    uint32_t script;
-    VEC(GenVar) vars;       /* probe locals / slots / fn params and locals */
-    uint32_t *arg_local;    /* saved operands: argN -> local (N from top) */
-    uint32_t nargs_saved;
-    uint32_t *res_local;
-    uint32_t nres_saved;
-    bool alt;               /* `return e;` leaves e as the result */
-    bool in_fn;             /* `return` returns from the function */
-    int body_depth;         /* blocks open since the probe body's block */
-    bool body_block;        /* the body is wrapped (it has a `return;`) */
-    uint32_t pushed;        /* alt: values left on the stack */
-    Span span;
-} Gen;
-
-void gen_push(Gen *G, WasmInstr in);
-/* block / loop / if with results res (a type index for several). */
-WasmInstr gen_block_instr(WasmModule *m, WasmOpcode op,
-                          const WasmValType *res, uint32_t nres);
-uint32_t gen_local(Gen *G, WasmValType vt);
-void gen_expr(Gen *G, const Expr *e);
-void gen_block(Gen *G, const Block *b);
-void gen_default(Gen *G, const Type *t);
-void gen_store_slot(Gen *G, const Type *t, uint32_t addr);
-bool gen_uses_return(const Block *b);
-uint32_t locals_get(Locals *L, WasmModule *m, WasmValType vt, bool fresh);
-void locals_release(Locals *L);
-/* [residual if] body [end] of a probe; the body in a block when it has
- * `return;`. */
-void gen_guarded_body(Gen *G, const Block *body, Expr *residual);
-
-/* ---- builtins.c: language.md §9.1 and strings at run time ------------------ */
-/* Which helpers the scripts need: need_runtime, need_heap, heap_resets. */
-void emit_scan_needs(Emit *E);
-/* A §9.1 built-in; false if e is none of them. */
-bool gen_lang_builtin(Gen *G, const Expr *e);
-/* a == b / a != b on strings. */
-void gen_str_equal(Gen *G, const Expr *e);
-/* s.len(), s.addr(), s.starts_with(p), ...; false for another method. */
-bool gen_str_method(Gen *G, const Expr *e);
-void gen_heap_reset(Gen *G);
-
-/* ---- sites.c: the walk ---------------------------------------------------- */
-bool emit_walk(Emit *E);
-bool emit_fold_lookup(void *ctx, const char *name, FoldValue *out);
-
-/* ---- flush.c: start-up and program end ------------------------------------ */
-bool emit_setup_hooks(Emit *E);
-bool emit_finish_hooks(Emit *E);
+bool emit_type_supported(const Type *t);
+/* Whether e is a call of built-in `name` (language.md §9.1). */
+bool emit_is_builtin_call(const Expr *e, const char *name);
 
 #endif

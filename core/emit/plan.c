@@ -1,94 +1,12 @@
-/* compile.c -- from checked scripts to what the walk needs (rewriting.md
+/* plan.c -- from checked scripts to what the walk needs (rewriting.md
  * §1 steps 2-3, 7-8): every probe expanded with its per-script number, a
  * typed copy of its predicate and body per expansion with the derived
  * bound variables substituted (language.md §6: `addr`, `effective_addr`,
- * `opname`, ...), script globals as Wasm globals, user functions as Wasm
- * functions, and the pure counters that can be coalesced (design.md §6). */
-#include "emit_impl.h"
+ * `opname`, ...), the pure counters that can be coalesced (design.md
+ * §6) and whether the default report is printed. */
+#include "plan.h"
 
-#include <stdarg.h>
 #include <string.h>
-
-void emit_error(Emit *E, Span at, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_emit(E->sink, DIAG_INSTRUMENT, at, "%s", msg);
-    E->failed = true;
-}
-
-/* ---- types ---------------------------------------------------------------- */
-
-uint32_t emit_valtypes(const Type *t, WasmValType out[2])
-{
-    switch (t->kind) {
-    case TY_U64: case TY_I64: out[0] = (WasmValType){WASM_I64, 0}; return 1;
-    case TY_F32: out[0] = (WasmValType){WASM_F32, 0}; return 1;
-    case TY_F64: out[0] = (WasmValType){WASM_F64, 0}; return 1;
-    case TY_STR:
-        out[0] = out[1] = (WasmValType){WASM_I32, 0};
-        return 2;
-    case TY_U8: case TY_I8: case TY_U16: case TY_I16: case TY_U32:
-    case TY_I32: case TY_BOOL:
-        out[0] = (WasmValType){WASM_I32, 0};
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* Bytes of a value in memory (language.md §3.1). */
-uint32_t emit_type_size(const Type *t)
-{
-    switch (t->kind) {
-    case TY_U8: case TY_I8: return 1;
-    case TY_U16: case TY_I16: return 2;
-    case TY_U64: case TY_I64: case TY_F64: case TY_STR: return 8;
-    default: return 4;
-    }
-}
-
-/* The runtime's type descriptor (core/runtime/runtime.h). */
-char emit_type_desc(const Type *t)
-{
-    static const char desc[] = {
-        [TY_U8] = 'B', [TY_I8] = 'b', [TY_U16] = 'H', [TY_I16] = 'h',
-        [TY_U32] = 'I', [TY_I32] = 'i', [TY_F32] = 'f', [TY_U64] = 'L',
-        [TY_I64] = 'l', [TY_F64] = 'd', [TY_BOOL] = '?', [TY_STR] = 's'};
-    return t->kind <= TY_STR ? desc[t->kind] : 0;
-}
-
-/* Report and allocation order of types (language.md §10.3). */
-int emit_type_rank(const Type *t) { return (int)t->kind; }
-
-static bool type_supported(const Type *t)
-{
-    return t->kind <= TY_STR;
-}
-
-/* ---- lookups --------------------------------------------------------------- */
-
-const GlobalVar *emit_find_global(const Emit *E, uint32_t script,
-                                  const char *name)
-{
-    for (uint32_t i = 0; i < E->globals.n; i++)
-        if (E->globals.v[i].script == script &&
-            strcmp(E->globals.v[i].name, name) == 0)
-            return &E->globals.v[i];
-    return NULL;
-}
-
-const UserFn *emit_find_fn(const Emit *E, uint32_t script, const char *name)
-{
-    for (uint32_t i = 0; i < E->fns.n; i++)
-        if (E->fns.v[i].script == script &&
-            strcmp(E->fns.v[i].name, name) == 0)
-            return &E->fns.v[i];
-    return NULL;
-}
 
 /* ---- derived bound variables ------------------------------------------------ */
 
@@ -235,21 +153,6 @@ static Block clone_block(Cloner *C, Block b)
 
 /* ---- what an expansion uses --------------------------------------------------- */
 
-/* N of a pattern name "argN"; -1 if name is not prefix + digits. */
-int emit_pattern_index(const char *name, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(name, prefix, n) != 0 || !name[n])
-        return -1;
-    int v = 0;
-    for (const char *p = name + n; *p; p++) {
-        if (*p < '0' || *p > '9' || v > 100000)
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    return v;
-}
-
 static void scan_expr(Exp *x, const Expr *e)
 {
     if (!e)
@@ -281,7 +184,6 @@ static void scan_expr(Exp *x, const Expr *e)
 }
 
 typedef VEC(Stmt *) StmtList;
-typedef VEC(WasmValType) ValTypeList;
 
 static void scan_block(Emit *E, Exp *x, const Block *b, StmtList *slots)
 {
@@ -469,138 +371,6 @@ static bool expand_script(Emit *E, uint32_t si)
     return ok && !E->failed;
 }
 
-/* ---- globals -------------------------------------------------------------------- */
-
-static bool add_global(Emit *E, uint32_t si, const Stmt *d)
-{
-    if (!type_supported(d->decl_ty)) {
-        emit_error(E, d->span, "variables of type `%s` are not supported by "
-                   "whamm instr yet", ty_name(E->a, d->decl_ty));
-        return false;
-    }
-    GlobalVar g = {d->name, si, d->decl_ty, {0, 0}, d->is_report, 0};
-    WasmValType vt[2];
-    uint32_t n = emit_valtypes(d->decl_ty, vt);
-    for (uint32_t i = 0; i < n; i++) {
-        WasmInstr zero = vt[i].code == WASM_I64 ? wasm_instr_i64(0)
-                         : vt[i].code == WASM_F32
-                             ? (WasmInstr){.op = WASM_OP_F32Const}
-                         : vt[i].code == WASM_F64
-                             ? (WasmInstr){.op = WASM_OP_F64Const}
-                             : wasm_instr_i32(0);
-        g.global[i] = wasm_add_global(E->m, vt[i], true, &zero, 1);
-    }
-    avec_push(E->a, E->globals, g);
-    return true;
-}
-
-static bool add_globals(Emit *E, uint32_t si)
-{
-    Script *s = E->scripts[si].script;
-    bool ok = true;
-    for (uint32_t i = 0; i < s->nitems; i++) {
-        const Item *it = &s->items[i];
-        if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE &&
-            strcmp(it->stmt->name, "whamm_core") != 0) {
-            emit_error(E, it->stmt->span, "libraries (`use`) other than "
-                       "whamm_core are not supported by whamm instr yet");
-            ok = false;
-        } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
-            ok &= add_global(E, si, it->stmt);
-        }
-    }
-    return ok;
-}
-
-/* ---- user functions ---------------------------------------------------------------- */
-
-static void declare_fns(Emit *E, uint32_t si)
-{
-    Script *s = E->scripts[si].script;
-    for (uint32_t i = 0; i < s->nitems; i++)
-        if (s->items[i].kind == ITEM_FN) {
-            UserFn f = {s->items[i].fn->name, si, s->items[i].fn, 0};
-            avec_push(E->a, E->fns, f);
-        }
-}
-
-static bool fn_signature(Emit *E, const FnDef *fn, ValTypeList *params,
-                         WasmValType *res, uint32_t *nres)
-{
-    for (uint32_t i = 0; i < fn->params.n; i++) {
-        WasmValType vt[2];
-        uint32_t n = emit_valtypes(fn->params.v[i].ty, vt);
-        if (n == 0 || !type_supported(fn->params.v[i].ty)) {
-            emit_error(E, fn->params.v[i].span, "parameters of type `%s` are "
-                       "not supported by whamm instr yet",
-                       ty_name(E->a, fn->params.v[i].ty));
-            return false;
-        }
-        for (uint32_t k = 0; k < n; k++)
-            avec_push(E->a, *params, vt[k]);
-    }
-    *nres = fn->ret ? emit_valtypes(fn->ret, res) : 0;
-    if (fn->ret && fn->ret->kind != TY_TUPLE && *nres == 0) {
-        emit_error(E, fn->span, "functions returning `%s` are not supported "
-                   "by whamm instr yet", ty_name(E->a, fn->ret));
-        return false;
-    }
-    return true;
-}
-
-/* Generates the body of user function f as a new Wasm function. */
-static bool build_fn(Emit *E, UserFn *f)
-{
-    ValTypeList params = {0};
-    WasmValType res[2];
-    uint32_t nres;
-    if (!fn_signature(E, f->fn, &params, res, &nres))
-        return false;
-    Code code = {0};
-    Locals L = {0};
-    L.first_own = params.n;
-    Gen G = {0};
-    G.E = E;
-    G.out = &code;
-    G.locals = &L;
-    G.script = f->script;
-    G.in_fn = true;
-    G.span = f->fn->span;
-    uint32_t next = 0;
-    for (uint32_t i = 0; i < f->fn->params.n; i++) {
-        const Param *p = &f->fn->params.v[i];
-        GenVar v = {p->name, p->ty, {next, next + 1}, false, 0};
-        next += emit_valtypes(p->ty, (WasmValType[2]){{0, 0}, {0, 0}});
-        avec_push(E->a, G.vars, v);
-    }
-    gen_block(&G, &f->fn->body);
-    if (nres) /* a path that falls off the end (not diagnosed, §9.2) */
-        gen_push(&G, wasm_instr(WASM_OP_Unreachable));
-    uint32_t type = wasm_add_func_type(E->m, params.v, params.n, res, nres);
-    uint32_t idx = wasm_add_func(E->m, type, L.own.v, L.own.n, code.v, code.n);
-    vec_free(code);
-    vec_free(L.own);
-    vec_free(L.pool);
-    if (idx != f->func) {
-        emit_error(E, f->fn->span, "internal error: function index moved");
-        return false;
-    }
-    wasm_set_func_name(E->m, idx, arena_strndup(E->a, f->name,
-                                                strlen(f->name)));
-    return !E->failed;
-}
-
-static bool build_fns(Emit *E)
-{
-    uint32_t next = E->m->funcs.n;
-    for (uint32_t i = 0; i < E->fns.n; i++)
-        E->fns.v[i].func = next + i;
-    bool ok = true;
-    for (uint32_t i = 0; i < E->fns.n && ok; i++)
-        ok = build_fn(E, &E->fns.v[i]);
-    return ok;
-}
-
 /* ---- pure counters (design.md §6) ------------------------------------------------ */
 
 /* The global a statement `g++` / `g = g + lit` bumps, and by how much. */
@@ -726,23 +496,37 @@ static void find_counters(Emit *E)
 
 /* ---- entry ------------------------------------------------------------------------ */
 
-bool emit_prepare(Emit *E)
+/* The default report is printed when some report variable exists and no
+ * `wasm:report` probe replaces it. */
+static bool wants_report(const Emit *E)
 {
-    E->consts = arena_alloc(E->a, sizeof *E->consts * E->nscripts);
-    bool ok = true;
-    for (uint32_t si = 0; si < E->nscripts && ok; si++) {
-        E->consts[si] = fold_find_consts(E->scripts[si].script, E->a);
-        ok = add_globals(E, si);
-        declare_fns(E, si);
-    }
-    for (uint32_t si = 0; si < E->nscripts && ok; si++)
-        ok = expand_script(E, si);
-    if (ok)
-        find_counters(E);
-    for (uint32_t i = 0; ok && i < E->exps.n; i++)
-        if (E->exps.v[i]->ev == EV_OPCODE && E->exps.v[i]->counter < 0)
-            E->has_plain[E->exps.v[i]->op] = true;
-    return ok && !E->failed;
+    if (E->opt->no_report || E->report.n)
+        return false;
+    for (uint32_t i = 0; i < E->globals.n; i++)
+        if (E->globals.v[i].is_report)
+            return true;
+    for (uint32_t i = 0; i < E->exps.n; i++)
+        for (uint32_t k = 0; k < E->exps.v[i]->nslots; k++)
+            if (E->exps.v[i]->slots[k]->is_report)
+                return true;
+    return false;
 }
 
-bool emit_build_fns(Emit *E) { return build_fns(E); }
+bool emit_plan(Emit *E)
+{
+    E->consts = arena_alloc(E->a, sizeof *E->consts * E->nscripts);
+    for (uint32_t si = 0; si < E->nscripts; si++)
+        E->consts[si] = fold_find_consts(E->scripts[si].script, E->a);
+    bool ok = true;
+    for (uint32_t si = 0; si < E->nscripts && ok; si++)
+        ok = expand_script(E, si);
+    if (!ok || E->failed)
+        return false;
+    find_counters(E);
+    for (uint32_t i = 0; i < E->exps.n; i++)
+        if (E->exps.v[i]->ev == EV_OPCODE && E->exps.v[i]->counter < 0)
+            E->has_plain[E->exps.v[i]->op] = true;
+    E->need_report = wants_report(E);
+    emit_scan_needs(E);
+    return !E->failed;
+}

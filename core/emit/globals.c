@@ -1,0 +1,55 @@
+/* globals.c -- script-level variables as Wasm globals (language.md §4:
+ * one global per Wasm part, zero-initialised; the initialisers run at
+ * start-up, hooks.c). */
+#include "state.h"
+
+#include <string.h>
+
+static bool add_global(Emit *E, uint32_t si, const Stmt *d)
+{
+    if (!emit_type_supported(d->decl_ty)) {
+        emit_error(E, d->span, "variables of type `%s` are not supported by "
+                   "whamm instr yet", ty_name(E->a, d->decl_ty));
+        return false;
+    }
+    GlobalVar g = {d->name, si, d->decl_ty, {0, 0}, d->is_report, 0};
+    WasmValType vt[2];
+    uint32_t n = emit_valtypes(d->decl_ty, vt);
+    for (uint32_t i = 0; i < n; i++) {
+        WasmInstr zero = vt[i].code == WASM_I64 ? wasm_instr_i64(0)
+                         : vt[i].code == WASM_F32
+                             ? (WasmInstr){.op = WASM_OP_F32Const}
+                         : vt[i].code == WASM_F64
+                             ? (WasmInstr){.op = WASM_OP_F64Const}
+                             : wasm_instr_i32(0);
+        g.global[i] = wasm_add_global(E->m, vt[i], true, &zero, 1);
+    }
+    avec_push(E->a, E->globals, g);
+    return true;
+}
+
+static bool add_script_globals(Emit *E, uint32_t si)
+{
+    Script *s = E->scripts[si].script;
+    bool ok = true;
+    for (uint32_t i = 0; i < s->nitems; i++) {
+        const Item *it = &s->items[i];
+        if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE &&
+            strcmp(it->stmt->name, "whamm_core") != 0) {
+            emit_error(E, it->stmt->span, "libraries (`use`) other than "
+                       "whamm_core are not supported by whamm instr yet");
+            ok = false;
+        } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
+            ok &= add_global(E, si, it->stmt);
+        }
+    }
+    return ok;
+}
+
+bool emit_add_globals(Emit *E)
+{
+    bool ok = true;
+    for (uint32_t si = 0; si < E->nscripts && ok; si++)
+        ok = add_script_globals(E, si);
+    return ok && !E->failed;
+}
