@@ -19,51 +19,160 @@ void emit_error(Emit *E, Span at, const char *fmt, ...)
 
 /* ---- types ---------------------------------------------------------------- */
 
-uint32_t emit_valtypes(const Type *t, WasmValType out[2])
+/* One scalar of a whamm type: its Wasm value type, its bytes in memory and
+ * how a narrow one is loaded. */
+static EmitPart scalar_part(TypeKind k, uint32_t offset)
 {
-    switch (t->kind) {
-    case TY_U64: case TY_I64: out[0] = (WasmValType){WASM_I64, 0}; return 1;
-    case TY_F32: out[0] = (WasmValType){WASM_F32, 0}; return 1;
-    case TY_F64: out[0] = (WasmValType){WASM_F64, 0}; return 1;
-    case TY_STR:
-        out[0] = out[1] = (WasmValType){WASM_I32, 0};
-        return 2;
-    case TY_U8: case TY_I8: case TY_U16: case TY_I16: case TY_U32:
-    case TY_I32: case TY_BOOL:
-        out[0] = (WasmValType){WASM_I32, 0};
-        return 1;
-    default:
-        return 0;
+    EmitPart p = {{WASM_I32, 0}, 4, false, offset, k};
+    switch (k) {
+    case TY_U8: p.size = 1; break;
+    case TY_I8: p.size = 1; p.sign = true; break;
+    case TY_U16: p.size = 2; break;
+    case TY_I16: p.size = 2; p.sign = true; break;
+    case TY_U64: case TY_I64: p.vt.code = WASM_I64; p.size = 8; break;
+    case TY_F32: p.vt.code = WASM_F32; break;
+    case TY_F64: p.vt.code = WASM_F64; p.size = 8; break;
+    default: break; /* u32 i32 bool, a str half, a map's header address */
     }
+    return p;
 }
 
-/* Bytes of a value in memory (language.md §3.1). */
+static bool add_parts(const Type *t, EmitPart *out, uint32_t *n,
+                      uint32_t *offset)
+{
+    if (t->kind == TY_TUPLE) {
+        for (uint32_t i = 0; i < t->n; i++)
+            if (!add_parts(t->elems[i], out, n, offset))
+                return false;
+        return true;
+    }
+    bool str = t->kind == TY_STR;
+    if (t->kind > TY_STR && t->kind != TY_MAP)
+        return false;
+    if (*n + 1 + str > EMIT_MAX_PARTS)
+        return false;
+    out[*n] = scalar_part(str ? TY_U32 : t->kind, *offset);
+    out[*n].kind = t->kind;
+    *offset += out[(*n)++].size;
+    if (str) {
+        out[*n] = scalar_part(TY_U32, *offset);
+        out[*n].kind = TY_STR;
+        *offset += out[(*n)++].size;
+    }
+    return true;
+}
+
+uint32_t emit_parts(const Type *t, EmitPart out[EMIT_MAX_PARTS])
+{
+    uint32_t n = 0, offset = 0;
+    return t && add_parts(t, out, &n, &offset) ? n : 0;
+}
+
+uint32_t emit_valtypes(const Type *t, WasmValType out[EMIT_MAX_PARTS])
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    uint32_t n = emit_parts(t, p);
+    for (uint32_t i = 0; i < n; i++)
+        out[i] = p[i].vt;
+    return n;
+}
+
+uint32_t emit_nparts(const Type *t)
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    return emit_parts(t, p);
+}
+
+/* Bytes of a value in memory (language.md §3.1), packed. */
 uint32_t emit_type_size(const Type *t)
 {
-    switch (t->kind) {
-    case TY_U8: case TY_I8: return 1;
-    case TY_U16: case TY_I16: return 2;
-    case TY_U64: case TY_I64: case TY_F64: case TY_STR: return 8;
-    default: return 4;
-    }
+    EmitPart p[EMIT_MAX_PARTS];
+    uint32_t n = emit_parts(t, p);
+    return n ? p[n - 1].offset + p[n - 1].size : 0;
 }
 
 /* The runtime's type descriptor (core/runtime/runtime.h). */
-char emit_type_desc(const Type *t)
+void emit_type_desc(Buf *b, const Type *t)
 {
     static const char desc[] = {
         [TY_U8] = 'B', [TY_I8] = 'b', [TY_U16] = 'H', [TY_I16] = 'h',
         [TY_U32] = 'I', [TY_I32] = 'i', [TY_F32] = 'f', [TY_U64] = 'L',
         [TY_I64] = 'l', [TY_F64] = 'd', [TY_BOOL] = '?', [TY_STR] = 's'};
-    return t->kind <= TY_STR ? desc[t->kind] : 0;
+    if (t->kind == TY_TUPLE) {
+        buf_push(b, '(');
+        for (uint32_t i = 0; i < t->n; i++)
+            emit_type_desc(b, t->elems[i]);
+        buf_push(b, ')');
+    } else {
+        buf_push(b, t->kind == TY_MAP ? 'm' : desc[t->kind]);
+    }
 }
 
-/* Report and allocation order of types (language.md §10.3). */
+/* The report's wasm_type column: `i32`, or `(i32; i32)` for several. */
+void emit_wasm_type_text(Buf *b, const Type *t)
+{
+    static const char *const names[] = {"i32", "i64", "f32", "f64"};
+    WasmValType vt[EMIT_MAX_PARTS];
+    uint32_t n = emit_valtypes(t, vt);
+    if (n != 1)
+        buf_push(b, '(');
+    for (uint32_t i = 0; i < n; i++)
+        buf_printf(b, "%s%s", i ? "; " : "",
+                   names[vt[i].code == WASM_I64 ? 1 : vt[i].code == WASM_F32
+                         ? 2 : vt[i].code == WASM_F64 ? 3 : 0]);
+    if (n != 1)
+        buf_push(b, ')');
+}
+
+WasmOpcode emit_load_op(const EmitPart *p)
+{
+    switch (p->size) {
+    case 1: return p->sign ? WASM_OP_I32Load8S : WASM_OP_I32Load8U;
+    case 2: return p->sign ? WASM_OP_I32Load16S : WASM_OP_I32Load16U;
+    case 8: return p->vt.code == WASM_F64 ? WASM_OP_F64Load : WASM_OP_I64Load;
+    default: return p->vt.code == WASM_F32 ? WASM_OP_F32Load : WASM_OP_I32Load;
+    }
+}
+
+WasmOpcode emit_store_op(const EmitPart *p)
+{
+    switch (p->size) {
+    case 1: return WASM_OP_I32Store8;
+    case 2: return WASM_OP_I32Store16;
+    case 8: return p->vt.code == WASM_F64 ? WASM_OP_F64Store
+                                          : WASM_OP_I64Store;
+    default: return p->vt.code == WASM_F32 ? WASM_OP_F32Store
+                                           : WASM_OP_I32Store;
+    }
+}
+
+/* Report and allocation order of types (language.md §10.3): the scalars
+ * in table order, str, then tuples, then maps. */
 int emit_type_rank(const Type *t) { return (int)t->kind; }
 
+/* Allocation order: by rank; tuples element by element (a nested tuple
+ * after scalars). */
+int emit_type_cmp(const Type *a, const Type *b)
+{
+    int ra = emit_type_rank(a), rb = emit_type_rank(b);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if (a->kind != TY_TUPLE)
+        return 0;
+    for (uint32_t i = 0; i < a->n && i < b->n; i++) {
+        int c = emit_type_cmp(a->elems[i], b->elems[i]);
+        if (c)
+            return c;
+    }
+    return a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* Values of t can be held in Wasm values and packed in memory: scalars,
+ * str, maps (a header address) and tuples of them. */
 bool emit_type_supported(const Type *t)
 {
-    return t->kind <= TY_STR;
+    return t->kind == TY_TUPLE ? emit_nparts(t) > 0 || t->n == 0
+                               : emit_nparts(t) > 0;
 }
 
 /* ---- lookups --------------------------------------------------------------- */

@@ -17,6 +17,19 @@
 
 typedef VEC(WasmInstr) Code;
 
+/* A whamm value is a sequence of Wasm values, its parts: one per scalar,
+ * two for a str (address, length), one i32 for a map (its header's
+ * address), a tuple's elements' parts in order.  In memory the parts are
+ * packed with the sizes of language.md §3.1. */
+#define EMIT_MAX_PARTS 16
+typedef struct {
+    WasmValType vt;
+    uint8_t size;           /* bytes in memory: 1, 2, 4 or 8 */
+    bool sign;              /* a narrow load sign-extends */
+    uint32_t offset;        /* in the packed value */
+    TypeKind kind;          /* the scalar's kind (TY_STR for both halves) */
+} EmitPart;
+
 typedef enum {
     EV_OPCODE, EV_FUNC_ENTRY, EV_FUNC_EXIT, EV_BLOCK_START, EV_BLOCK_END,
     EV_BEGIN, EV_END, EV_REPORT
@@ -60,9 +73,10 @@ typedef struct {
     const char *name;
     uint32_t script;
     const Type *ty;
-    uint32_t global[2];
+    uint32_t global[EMIT_MAX_PARTS];
     bool is_report;
     uint32_t value_addr;    /* report: where the flush copies it */
+    uint32_t map_hdr;       /* a map: its header's address, else 0 */
 } GlobalVar;
 
 typedef struct {
@@ -185,14 +199,32 @@ typedef struct Emit {
     bool heap_resets;       /* emptied when a probe that allocates starts */
     uint32_t heap_top, heap_start;  /* globals */
     int64_t heap_alloc;     /* (len) -> address, or -1 */
+    WasmMergeResult rt;     /* the merged runtime's exports */
+    bool rt_merged;
+    /* maps (map_layout.c; runtime.h "Maps") */
+    VEC(uint32_t) maps;     /* header addresses by map id */
+    uint32_t keybuf;        /* where dynamic keys are assembled, or 0 */
+    struct MapEntrySlot *entries;   /* static entries: open addressing */
+    uint32_t entries_cap, nentries;
+    uint64_t static_sites, dynamic_sites;   /* map accesses, for -v */
+    int64_t map_table_global;   /* address of the id -> header table */
+    int64_t map_count_global;   /* number of maps */
 } Emit;
 
 /* ---- base.c ------------------------------------------------------------------ */
-/* Wasm value types of a whamm type (str: two i32); count returned. */
-uint32_t emit_valtypes(const Type *t, WasmValType out[2]);
+/* The parts of t; 0 when t has none or too many (unsupported). */
+uint32_t emit_parts(const Type *t, EmitPart out[EMIT_MAX_PARTS]);
+uint32_t emit_valtypes(const Type *t, WasmValType out[EMIT_MAX_PARTS]);
+uint32_t emit_nparts(const Type *t);
+/* The load / store of one part in memory (packed: alignment hint 0). */
+WasmOpcode emit_load_op(const EmitPart *p);
+WasmOpcode emit_store_op(const EmitPart *p);
 uint32_t emit_type_size(const Type *t);
-char emit_type_desc(const Type *t);
+/* Appends the runtime's type descriptor of t (core/runtime/runtime.h). */
+void emit_type_desc(Buf *b, const Type *t);
+void emit_wasm_type_text(Buf *b, const Type *t);
 int emit_type_rank(const Type *t);
+int emit_type_cmp(const Type *a, const Type *b);
 const GlobalVar *emit_find_global(const Emit *E, uint32_t script,
                                   const char *name);
 const UserFn *emit_find_fn(const Emit *E, uint32_t script, const char *name);

@@ -113,41 +113,16 @@ static void wrap_small(Gen *G, const Type *t)
 
 void gen_default(Gen *G, const Type *t)
 {
-    if (t->kind == TY_STR) {
-        push_i32(G, 0);
-        push_i32(G, 0);
-    } else {
-        push_const(G, t, 0, 0.0);
-    }
+    EmitPart p[EMIT_MAX_PARTS];
+    uint32_t n = emit_parts(t, p);
+    for (uint32_t i = 0; i < n; i++)
+        push_const(G, ty_prim(p[i].vt.code == WASM_I64 ? TY_I64
+                              : p[i].vt.code == WASM_F32 ? TY_F32
+                              : p[i].vt.code == WASM_F64 ? TY_F64 : TY_I32),
+                   0, 0.0);
 }
 
 /* ---- state slots --------------------------------------------------------------- */
-
-static WasmOpcode load_op(const Type *t)
-{
-    switch (t->kind) {
-    case TY_U8: return WASM_OP_I32Load8U;
-    case TY_I8: return WASM_OP_I32Load8S;
-    case TY_U16: return WASM_OP_I32Load16U;
-    case TY_I16: return WASM_OP_I32Load16S;
-    case TY_U64: case TY_I64: return WASM_OP_I64Load;
-    case TY_F32: return WASM_OP_F32Load;
-    case TY_F64: return WASM_OP_F64Load;
-    default: return WASM_OP_I32Load;
-    }
-}
-
-static WasmOpcode store_op(const Type *t)
-{
-    switch (t->kind) {
-    case TY_U8: case TY_I8: return WASM_OP_I32Store8;
-    case TY_U16: case TY_I16: return WASM_OP_I32Store16;
-    case TY_U64: case TY_I64: return WASM_OP_I64Store;
-    case TY_F32: return WASM_OP_F32Store;
-    case TY_F64: return WASM_OP_F64Store;
-    default: return WASM_OP_I32Store;
-    }
-}
 
 /* Slots are packed without padding: every access says alignment 1. */
 static void slot_access(Gen *G, WasmOpcode op, uint32_t addr)
@@ -155,39 +130,62 @@ static void slot_access(Gen *G, WasmOpcode op, uint32_t addr)
     gen_push(G, wasm_instr_memarg(op, 0, addr, G->E->state_mem));
 }
 
-static void load_slot(Gen *G, const Type *t, uint32_t addr)
+/* Loads parts [first, first + count) of a value of type t at addr. */
+static void load_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
+                       uint32_t count)
 {
-    if (t->kind == TY_STR) {
+    EmitPart p[EMIT_MAX_PARTS];
+    emit_parts(t, p);
+    for (uint32_t i = first; i < first + count; i++) {
         push_i32(G, 0);
-        slot_access(G, WASM_OP_I32Load, addr);
-        push_i32(G, 0);
-        slot_access(G, WASM_OP_I32Load, addr + 4);
-        return;
+        slot_access(G, emit_load_op(&p[i]), addr + p[i].offset);
     }
-    push_i32(G, 0);
-    slot_access(G, load_op(t), addr);
+}
+
+void gen_load_slot(Gen *G, const Type *t, uint32_t addr)
+{
+    load_parts(G, t, addr, 0, emit_nparts(t));
+}
+
+/* Pops count values into fresh temporaries; tmp[0] is the deepest. */
+void gen_save_parts(Gen *G, const WasmValType *vt, uint32_t count,
+                    uint32_t *tmp)
+{
+    for (uint32_t i = count; i-- > 0;) {
+        tmp[i] = gen_local(G, vt[i]);
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, tmp[i]));
+    }
+}
+
+/* Stores the parts [first, first + count) of a value of type t, on the
+ * stack, at addr (plus `base` on the stack under them when dyn). */
+static void store_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
+                        uint32_t count)
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    WasmValType vt[EMIT_MAX_PARTS];
+    uint32_t tmp[EMIT_MAX_PARTS];
+    emit_parts(t, p);
+    for (uint32_t i = 0; i < count; i++)
+        vt[i] = p[first + i].vt;
+    gen_save_parts(G, vt, count, tmp);
+    for (uint32_t i = 0; i < count; i++) {
+        push_i32(G, 0);
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, tmp[i]));
+        slot_access(G, emit_store_op(&p[first + i]),
+                    addr + p[first + i].offset);
+    }
 }
 
 /* Stores the value on the stack (all its parts) into a slot. */
 void gen_store_slot(Gen *G, const Type *t, uint32_t addr)
 {
-    WasmValType vt[2];
-    uint32_t n = emit_valtypes(t, vt);
-    uint32_t tmp[2];
-    for (uint32_t i = n; i-- > 0;) {
-        tmp[i] = gen_local(G, vt[i]);
-        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, tmp[i]));
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        push_i32(G, 0);
-        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, tmp[i]));
-        slot_access(G, n == 2 ? WASM_OP_I32Store : store_op(t), addr + 4 * i);
-    }
+    store_parts(G, t, addr, 0, emit_nparts(t));
 }
 
 /* ---- names ----------------------------------------------------------------------- */
 
-static const GenVar *find_var(const Gen *G, const char *name)
+const GenVar *gen_find_var(const Gen *G, const char *name)
 {
     for (uint32_t i = G->vars.n; i-- > 0;)
         if (strcmp(G->vars.v[i].name, name) == 0)
@@ -211,26 +209,23 @@ static int64_t dynamic_local(const Gen *G, const char *name)
     return -1;
 }
 
-static void gen_id(Gen *G, const Expr *e)
+/* Pushes parts [first, first + count) of variable e (a name). */
+void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
 {
     const GenVar *v;
     if (e->sym == SYM_GLOBAL) {
         const GlobalVar *g = emit_find_global(G->E, G->script, e->name);
-        WasmValType vt[2];
-        uint32_t n = g ? emit_valtypes(g->ty, vt) : 0;
-        for (uint32_t i = 0; i < n; i++)
+        for (uint32_t i = first; g && i < first + count; i++)
             gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, g->global[i]));
         if (!g)
             fail(G, e->span, "this global");
     } else if ((e->sym == SYM_LOCAL || e->sym == SYM_PARAM) &&
-               (v = find_var(G, e->name))) {
+               (v = gen_find_var(G, e->name))) {
         if (v->slot) {
-            load_slot(G, v->ty, v->addr);
+            load_parts(G, v->ty, v->addr, first, count);
             return;
         }
-        WasmValType vt[2];
-        uint32_t n = emit_valtypes(v->ty, vt);
-        for (uint32_t i = 0; i < n; i++)
+        for (uint32_t i = first; i < first + count; i++)
             gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, v->local[i]));
     } else if (e->sym == SYM_BOUND_DYNAMIC && dynamic_local(G, e->name) >= 0) {
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet,
@@ -242,6 +237,42 @@ static void gen_id(Gen *G, const Expr *e)
         snprintf(what, sizeof what, "`%s` here", e->name);
         fail(G, e->span, what);
     }
+}
+
+/* Stores the parts [first, first + count) on the stack into variable e. */
+void gen_store_var_parts(Gen *G, const Expr *e, uint32_t first,
+                         uint32_t count)
+{
+    const GenVar *v;
+    int64_t dl;
+    if (e->sym == SYM_GLOBAL) {
+        const GlobalVar *g = emit_find_global(G->E, G->script, e->name);
+        for (uint32_t i = first + count; g && i-- > first;)
+            gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, g->global[i]));
+        if (!g)
+            fail(G, e->span, "this global");
+    } else if ((e->sym == SYM_LOCAL || e->sym == SYM_PARAM) &&
+               (v = gen_find_var(G, e->name))) {
+        if (v->slot) {
+            store_parts(G, v->ty, v->addr, first, count);
+            return;
+        }
+        for (uint32_t i = first + count; i-- > first;)
+            gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, v->local[i]));
+    } else if (e->sym == SYM_BOUND_DYNAMIC &&
+               (dl = dynamic_local(G, e->name)) >= 0) {
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, (uint32_t)dl));
+    } else {
+        fail(G, e->span, "assigning to this");
+    }
+}
+
+static void gen_id(Gen *G, const Expr *e)
+{
+    uint32_t n = e->ty ? emit_nparts(e->ty) : 1;
+    if (e->sym == SYM_BOUND_DYNAMIC)
+        n = 1;
+    gen_var_parts(G, e, 0, n);
 }
 
 /* ---- operators ---------------------------------------------------------------------- */
@@ -299,6 +330,15 @@ static int binop_opcode(BinOp op, const Type *t)
 #undef O
 #undef ROW
     return -1;
+}
+
+/* Adds delta (1 or -1) to the number of type t on the stack. */
+void gen_add_const(Gen *G, const Type *t, int delta)
+{
+    push_const(G, t, 1, 1.0);
+    int op = binop_opcode(delta > 0 ? BIN_ADD : BIN_SUB, t);
+    gen_push(G, wasm_instr((WasmOpcode)op));
+    wrap_small(G, t);
 }
 
 WasmInstr gen_block_instr(WasmModule *m, WasmOpcode op,
@@ -476,7 +516,7 @@ static void gen_cast(Gen *G, const Expr *e)
 
 static void gen_ternary(Gen *G, const Expr *e)
 {
-    WasmValType vt[2];
+    WasmValType vt[EMIT_MAX_PARTS];
     uint32_t n = emit_valtypes(e->ty, vt);
     gen_expr(G, e->a);
     gen_push(G, block_of(G, WASM_OP_If, vt, n));
@@ -604,6 +644,8 @@ static void gen_call(Gen *G, const Expr *e)
 
 static void gen_libcall(Gen *G, const Expr *e)
 {
+    if (gen_core_call(G, e))
+        return;
     if (e->sym == SYM_LIB || !e->a || !e->a->ty ||
         e->a->ty->kind != TY_STR || !gen_str_method(G, e))
         fail(G, e->span, "this call");
@@ -623,7 +665,10 @@ void gen_expr(Gen *G, const Expr *e)
     case EX_TERNARY: gen_ternary(G, e); break;
     case EX_CALL: gen_call(G, e); break;
     case EX_LIBCALL: gen_libcall(G, e); break;
-    default: fail(G, e->span, "this map or tuple expression"); break;
+    case EX_TUPLE: gen_tuple(G, e); break;
+    case EX_FIELD: gen_field(G, e); break;
+    case EX_INDEX: gen_map_get(G, e); break;
+    default: fail(G, e->span, "this expression"); break;
     }
 }
 
@@ -632,63 +677,52 @@ void gen_expr(Gen *G, const Expr *e)
 /* Stores the value on the stack into the place e names. */
 static void store_to(Gen *G, const Expr *e)
 {
-    const GenVar *v;
-    int64_t dl;
-    if (e->kind != EX_ID) {
+    if (e->kind == EX_ID)
+        gen_store_var_parts(G, e, 0, e->sym == SYM_BOUND_DYNAMIC
+                                         ? 1 : emit_nparts(e->ty));
+    else if (e->kind == EX_FIELD)
+        gen_store_field(G, e);
+    else
         fail(G, e->span, "assigning to this");
-        return;
-    }
-    if (e->sym == SYM_GLOBAL) {
-        const GlobalVar *g = emit_find_global(G->E, G->script, e->name);
-        WasmValType vt[2];
-        uint32_t n = g ? emit_valtypes(g->ty, vt) : 0;
-        for (uint32_t i = n; i-- > 0;)
-            gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, g->global[i]));
-        if (!g)
-            fail(G, e->span, "this global");
-    } else if ((e->sym == SYM_LOCAL || e->sym == SYM_PARAM) &&
-               (v = find_var(G, e->name))) {
-        if (v->slot) {
-            gen_store_slot(G, v->ty, v->addr);
-            return;
-        }
-        WasmValType vt[2];
-        for (uint32_t i = emit_valtypes(v->ty, vt); i-- > 0;)
-            gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, v->local[i]));
-    } else if (e->sym == SYM_BOUND_DYNAMIC &&
-               (dl = dynamic_local(G, e->name)) >= 0) {
-        gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, (uint32_t)dl));
-    } else {
-        fail(G, e->span, "assigning to this");
-    }
 }
 
 /* x++ / x-- */
 static void gen_step(Gen *G, const Stmt *s)
 {
     const Type *t = s->lhs->ty;
-    const GenVar *v = s->lhs->kind == EX_ID ? find_var(G, s->lhs->name) : NULL;
+    if (s->lhs->kind == EX_INDEX) {
+        gen_map_step(G, s->lhs, s->kind == ST_INCR ? 1 : -1);
+        return;
+    }
+    const GenVar *v = s->lhs->kind == EX_ID ? gen_find_var(G, s->lhs->name)
+                                            : NULL;
     bool slot = v && v->slot && (s->lhs->sym == SYM_LOCAL);
+    EmitPart part[EMIT_MAX_PARTS];
+    emit_parts(t, part);
     if (slot && t->kind != TY_STR)
         push_i32(G, 0); /* the address under the value: a direct store */
     gen_expr(G, s->lhs);
-    push_const(G, t, 1, 1.0);
-    int op = binop_opcode(s->kind == ST_INCR ? BIN_ADD : BIN_SUB, t);
-    gen_push(G, wasm_instr((WasmOpcode)op));
-    wrap_small(G, t);
+    gen_add_const(G, t, s->kind == ST_INCR ? 1 : -1);
     if (slot)
-        slot_access(G, store_op(t), v->addr);
+        slot_access(G, emit_store_op(&part[0]), v->addr);
     else
         store_to(G, s->lhs);
 }
 
 static void gen_assign(Gen *G, const Stmt *s)
 {
-    const GenVar *v = s->lhs->kind == EX_ID ? find_var(G, s->lhs->name) : NULL;
-    if (v && v->slot && s->lhs->sym == SYM_LOCAL && v->ty->kind != TY_STR) {
+    const GenVar *v = s->lhs->kind == EX_ID ? gen_find_var(G, s->lhs->name)
+                                            : NULL;
+    EmitPart part[EMIT_MAX_PARTS];
+    if (v && v->slot && s->lhs->sym == SYM_LOCAL &&
+        emit_parts(v->ty, part) == 1) {
         push_i32(G, 0);
         gen_expr(G, s->rhs);
-        slot_access(G, store_op(v->ty), v->addr);
+        slot_access(G, emit_store_op(&part[0]), v->addr);
+        return;
+    }
+    if (s->lhs->kind == EX_INDEX) {
+        gen_map_set(G, s->lhs, s->rhs);
         return;
     }
     gen_expr(G, s->rhs);
@@ -702,7 +736,7 @@ static void gen_decl(Gen *G, const Stmt *s)
             fail(G, s->span, "this declaration");
         return; /* a slot: set up before the body, initialised at start */
     }
-    WasmValType vt[2];
+    WasmValType vt[EMIT_MAX_PARTS];
     uint32_t n = emit_valtypes(s->decl_ty, vt);
     if (n == 0) {
         char what[96];
@@ -711,7 +745,7 @@ static void gen_decl(Gen *G, const Stmt *s)
         fail(G, s->span, what);
         return;
     }
-    GenVar v = {s->name, s->decl_ty, {0, 0}, false, 0};
+    GenVar v = {s->name, s->decl_ty, {0, 0}, false, 0, 0};
     for (uint32_t i = 0; i < n; i++)
         v.local[i] = gen_local(G, vt[i]);
     if (s->rhs)
@@ -725,7 +759,7 @@ static void gen_decl(Gen *G, const Stmt *s)
 
 static void drop_value(Gen *G, const Type *t)
 {
-    WasmValType vt[2];
+    WasmValType vt[EMIT_MAX_PARTS];
     uint32_t n = t ? emit_valtypes(t, vt) : 0;
     for (uint32_t i = 0; i < n; i++)
         gen_push(G, wasm_instr(WASM_OP_Drop));
@@ -768,7 +802,7 @@ static void gen_return(Gen *G, const Stmt *s)
         gen_push(G, wasm_instr(WASM_OP_Return));
     } else if (G->alt && s->rhs) {
         gen_expr(G, s->rhs);
-        WasmValType vt[2];
+        WasmValType vt[EMIT_MAX_PARTS];
         uint32_t n = emit_valtypes(s->rhs->ty, vt);
         for (uint32_t k = 0; G->site && k < n; k++)
             if (G->pushed + k >= G->site->nresults ||

@@ -21,7 +21,7 @@ static bool fn_signature(Emit *E, const FnDef *fn, ValTypeList *params,
                          WasmValType *res, uint32_t *nres)
 {
     for (uint32_t i = 0; i < fn->params.n; i++) {
-        WasmValType vt[2];
+        WasmValType vt[EMIT_MAX_PARTS];
         uint32_t n = emit_valtypes(fn->params.v[i].ty, vt);
         if (n == 0 || !emit_type_supported(fn->params.v[i].ty)) {
             emit_error(E, fn->params.v[i].span, "parameters of type `%s` are "
@@ -45,7 +45,7 @@ static bool fn_signature(Emit *E, const FnDef *fn, ValTypeList *params,
 static bool build_fn(Emit *E, UserFn *f)
 {
     ValTypeList params = {0};
-    WasmValType res[2];
+    WasmValType res[EMIT_MAX_PARTS];
     uint32_t nres;
     if (!fn_signature(E, f->fn, &params, res, &nres))
         return false;
@@ -62,8 +62,9 @@ static bool build_fn(Emit *E, UserFn *f)
     uint32_t next = 0;
     for (uint32_t i = 0; i < f->fn->params.n; i++) {
         const Param *p = &f->fn->params.v[i];
-        GenVar v = {p->name, p->ty, {next, next + 1}, false, 0};
-        next += emit_valtypes(p->ty, (WasmValType[2]){{0, 0}, {0, 0}});
+        GenVar v = {p->name, p->ty, {0}, false, 0, 0};
+        for (uint32_t k = 0, n = emit_nparts(p->ty); k < n; k++)
+            v.local[k] = next++;
         avec_push(E->a, G.vars, v);
     }
     gen_block(&G, &f->fn->body);

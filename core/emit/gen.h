@@ -9,9 +9,10 @@
 typedef struct {
     const char *name;
     const Type *ty;
-    uint32_t local[2];      /* probe/fn local */
+    uint32_t local[EMIT_MAX_PARTS];  /* probe/fn local, one per part */
     bool slot;
     uint32_t addr;          /* slot: value address */
+    uint32_t map_hdr;       /* a per-site map slot: its header, else 0 */
 } GenVar;
 
 typedef struct Gen {
@@ -43,6 +44,18 @@ void gen_expr(Gen *G, const Expr *e);
 void gen_block(Gen *G, const Block *b);
 void gen_default(Gen *G, const Type *t);
 void gen_store_slot(Gen *G, const Type *t, uint32_t addr);
+void gen_load_slot(Gen *G, const Type *t, uint32_t addr);
+/* Pops count values (types vt, top last) into fresh temporaries. */
+void gen_save_parts(Gen *G, const WasmValType *vt, uint32_t count,
+                    uint32_t *tmp);
+const GenVar *gen_find_var(const Gen *G, const char *name);
+/* Parts [first, first + count) of the variable a name expression names:
+ * pushed / stored from the stack. */
+void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count);
+void gen_store_var_parts(Gen *G, const Expr *e, uint32_t first,
+                         uint32_t count);
+/* Adds delta (1 or -1) to the number of type t on the stack, wrapped. */
+void gen_add_const(Gen *G, const Type *t, int delta);
 bool gen_uses_return(const Block *b);
 uint32_t locals_get(Locals *L, WasmModule *m, WasmValType vt, bool fresh);
 void locals_release(Locals *L);
@@ -58,6 +71,22 @@ void gen_str_equal(Gen *G, const Expr *e);
 /* s.len(), s.addr(), s.starts_with(p), ...; false for another method. */
 bool gen_str_method(Gen *G, const Expr *e);
 void gen_heap_reset(Gen *G);
+
+/* ---- gen_tuple.c: tuples (language.md §2 `tuple`, `get_tuple`) ------------------ */
+void gen_tuple(Gen *G, const Expr *e);
+/* t.N (nested: t.1.0) */
+void gen_field(Gen *G, const Expr *e);
+/* t.N = <value on the stack> */
+void gen_store_field(Gen *G, const Expr *lhs);
+
+/* ---- gen_map.c: maps (language.md §9.4; runtime.h "Maps") ------------------------ */
+void gen_map_get(Gen *G, const Expr *e);
+void gen_map_set(Gen *G, const Expr *lhs, const Expr *rhs);
+void gen_map_step(Gen *G, const Expr *lhs, int delta);
+
+/* ---- gen_core.c: whamm_core's functions (language.md §9.3, §10.5) --------------- */
+/* whamm_core.f(args); false if e is no whamm_core call. */
+bool gen_core_call(Gen *G, const Expr *e);
 
 /* ---- fns.c: user functions ------------------------------------------------------ */
 void emit_declare_fns(Emit *E);

@@ -12,8 +12,8 @@ static bool add_global(Emit *E, uint32_t si, const Stmt *d)
                    "whamm instr yet", ty_name(E->a, d->decl_ty));
         return false;
     }
-    GlobalVar g = {d->name, si, d->decl_ty, {0, 0}, d->is_report, 0};
-    WasmValType vt[2];
+    GlobalVar g = {d->name, si, d->decl_ty, {0, 0}, d->is_report, 0, 0};
+    WasmValType vt[EMIT_MAX_PARTS];
     uint32_t n = emit_valtypes(d->decl_ty, vt);
     for (uint32_t i = 0; i < n; i++) {
         WasmInstr zero = vt[i].code == WASM_I64 ? wasm_instr_i64(0)
@@ -52,4 +52,18 @@ bool emit_add_globals(Emit *E)
     for (uint32_t si = 0; si < E->nscripts && ok; si++)
         ok = add_script_globals(E, si);
     return ok && !E->failed;
+}
+
+/* Every script-level map gets its header now that whamm's memory is
+ * known; ids follow declaration order (language.md §10.3 `map_id`). */
+void emit_layout_global_maps(Emit *E)
+{
+    for (uint32_t i = 0; i < E->globals.n; i++) {
+        GlobalVar *g = &E->globals.v[i];
+        if (g->ty->kind != TY_MAP)
+            continue;
+        g->map_hdr = emit_map_new(E, g->ty);
+        WasmInstr at = wasm_instr_i32((int32_t)g->map_hdr);
+        wasm_set_global_init(E->m, g->global[0], &at, 1);
+    }
 }

@@ -104,7 +104,7 @@ static void gen_script_statements(Emit *E, Code *out, Locals *L)
                 if (!st->rhs)
                     continue;
                 const GlobalVar *g = emit_find_global(E, si, st->name);
-                WasmValType vt[2];
+                WasmValType vt[EMIT_MAX_PARTS];
                 uint32_t n = emit_valtypes(g->ty, vt);
                 gen_expr(&G, st->rhs);
                 for (uint32_t k = n; k-- > 0;)
@@ -164,16 +164,13 @@ static void copy_report_globals(Emit *E, Code *c)
         const GlobalVar *g = &E->globals.v[i];
         if (!g->is_report)
             continue;
-        WasmValType vt[2];
-        uint32_t n = emit_valtypes(g->ty, vt);
+        EmitPart p[EMIT_MAX_PARTS];
+        uint32_t n = emit_parts(g->ty, p);
         for (uint32_t k = 0; k < n; k++) {
-            WasmOpcode st = vt[k].code == WASM_I64 ? WASM_OP_I64Store
-                            : vt[k].code == WASM_F32 ? WASM_OP_F32Store
-                            : vt[k].code == WASM_F64 ? WASM_OP_F64Store
-                                                     : WASM_OP_I32Store;
             vec_push(*c, wasm_instr_i32(0));
             vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, g->global[k]));
-            vec_push(*c, wasm_instr_memarg(st, 0, g->value_addr + 4 * k,
+            vec_push(*c, wasm_instr_memarg(emit_store_op(&p[k]), 0,
+                                           g->value_addr + p[k].offset,
                                            E->state_mem));
         }
     }

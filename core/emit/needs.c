@@ -9,7 +9,21 @@ typedef struct {
     bool str_helpers;   /* a string comparison at run time */
     bool heap;          /* read_str */
     bool str_outlives;  /* a str variable outside probe/function locals */
+    bool maps;          /* a map anywhere */
+    bool core_print;    /* whamm_core's printing functions */
 } Needs;
+
+static bool has_map(const Type *t)
+{
+    if (!t)
+        return false;
+    if (t->kind == TY_MAP)
+        return true;
+    for (uint32_t i = 0; t->kind == TY_TUPLE && i < t->n; i++)
+        if (has_map(t->elems[i]))
+            return true;
+    return false;
+}
 
 /* Known per site, so folded before code is generated. */
 static bool static_expr(const Expr *e)
@@ -44,6 +58,11 @@ static void scan_expr(Needs *n, const Expr *e)
         n->str_helpers = true;
     if (emit_is_builtin_call(e, "read_str"))
         n->heap = true;
+    if (e->kind == EX_INDEX || has_map(e->ty))
+        n->maps = true;
+    if (e->kind == EX_LIBCALL && e->recv &&
+        strcmp(e->recv, "whamm_core") == 0)
+        n->core_print = true;
     if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
         !(static_expr(e->a) && static_expr(e->args[0])))
         n->str_helpers = true;
@@ -61,6 +80,8 @@ static void scan_stmt(Needs *n, const Stmt *s, bool top)
     if (s->kind == ST_DECL && s->decl_ty && s->decl_ty->kind == TY_STR &&
         (top || s->is_report || s->is_unshared))
         n->str_outlives = true;
+    if (s->kind == ST_DECL && has_map(s->decl_ty))
+        n->maps = true;
     scan_expr(n, s->lhs);
     scan_expr(n, s->rhs);
     scan_block(n, &s->then_b, false);
@@ -92,5 +113,6 @@ void emit_scan_needs(Emit *E)
     }
     E->need_heap = n.heap;
     E->heap_resets = n.heap && !n.str_outlives;
-    E->need_runtime = E->need_report || n.str_helpers || n.heap;
+    E->need_runtime = E->need_report || n.str_helpers || n.heap || n.maps ||
+                      n.core_print;
 }

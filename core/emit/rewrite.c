@@ -28,6 +28,13 @@ static void describe_state(const Emit *E, FILE *out)
     if (E->ncounters)
         fprintf(out, "whamm: %u counter%s summed per straight-line "
                 "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
+    if (E->maps.n)
+        fprintf(out, "whamm: %u map%s; %llu map access%s with a static key "
+                "(%u entries laid out, updated in place), %llu through the "
+                "hash map\n", E->maps.n, E->maps.n == 1 ? "" : "s",
+                (unsigned long long)E->static_sites,
+                E->static_sites == 1 ? "" : "es", E->nentries,
+                (unsigned long long)E->dynamic_sites);
 }
 
 static void release(Emit *E)
@@ -40,6 +47,8 @@ static void release(Emit *E)
     vec_free(E->init_locals.own);
     vec_free(E->init_locals.pool);
     free(E->str_hash);
+    free(E->entries);
+    vec_free(E->maps);
     buf_fini(&E->image);
 }
 
@@ -62,12 +71,16 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     E.res = res;
     buf_init(&E.image);
     emit_declare_fns(&E);
-    bool ok = emit_add_globals(&E) && emit_plan(&E) &&
-              emit_setup_state(&E) && emit_setup_hooks(&E) &&
-              emit_build_fns(&E) && emit_walk(&E);
+    E.map_table_global = E.map_count_global = -1;
+    bool ok = emit_add_globals(&E) && emit_plan(&E) && emit_setup_state(&E);
+    if (ok)
+        emit_layout_global_maps(&E);
+    ok = ok && emit_setup_hooks(&E) && emit_build_fns(&E) && emit_walk(&E);
     if (ok) {
         emit_layout_report(&E);
-        ok = emit_finish_hooks(&E) && emit_finish_state(&E);
+        ok = emit_finish_hooks(&E);
+        emit_finish_maps(&E); /* after the last code that names a map */
+        ok = ok && emit_finish_state(&E);
     }
     if (ok && opt->verbose)
         describe_state(&E, opt->verbose);

@@ -205,6 +205,8 @@ static bool merge_runtime(Emit *E)
     E->rt_str_contains = wasm_merged_export(&r, "whamm_rt_str_contains",
                                             WASM_EXT_FUNC);
     E->rt_fail = wasm_merged_export(&r, "whamm_rt_fail", WASM_EXT_FUNC);
+    E->rt = r;
+    E->rt_merged = true;
     int64_t ctors = wasm_merged_export(&r, "__wasm_call_ctors", WASM_EXT_FUNC);
     E->rt_init = ctors >= 0 ? ctors : r.start;
     E->base = (mo.memory_base + r.bytes_used + 15) & ~15u;
@@ -213,6 +215,18 @@ static bool merge_runtime(Emit *E)
         return false;
     }
     return true;
+}
+
+uint32_t emit_rt_func(Emit *E, const char *name)
+{
+    int64_t f = E->rt_merged ? wasm_merged_export(&E->rt, name, WASM_EXT_FUNC)
+                             : -1;
+    if (f < 0) {
+        emit_error(E, (Span){0}, "internal error: the runtime was not merged "
+                   "or lacks %s", name);
+        return 0;
+    }
+    return (uint32_t)f;
 }
 
 /* ---- read_str's heap --------------------------------------------------------------- */
@@ -379,53 +393,100 @@ bool emit_setup_state(Emit *E)
 
 /* ---- the report table (runtime.h WhammRtRow) ------------------------------------ */
 
-static const char *wasm_type_text(const Type *t)
-{
-    WasmValType vt[2];
-    uint32_t n = emit_valtypes(t, vt);
-    return n == 2 ? "(i32; i32)" : vt[0].code == WASM_I64 ? "i64"
-           : vt[0].code == WASM_F32 ? "f32" : vt[0].code == WASM_F64 ? "f64"
-                                                                   : "i32";
-}
-
 static void put_row(Emit *E, uint32_t at, uint32_t id, const char *text,
                     uint32_t len, uint32_t value, const Type *t)
 {
-    char idtxt[16];
-    int n = snprintf(idtxt, sizeof idtxt, "%u, ", id);
-    char *full = arena_alloc(E->a, (size_t)n + len + 1);
-    memcpy(full, idtxt, (size_t)n);
-    memcpy(full + n, text, len);
-    char desc[2] = {emit_type_desc(t), 0};
-    uint32_t words[4] = {emit_intern(E, full, (uint32_t)n + len),
-                         (uint32_t)n + len, value,
-                         emit_intern(E, desc, 2)};
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "%u, ", id);
+    buf_append(&b, text, len);
+    uint32_t text_len = (uint32_t)b.len;
+    uint32_t text_at = emit_intern(E, arena_strndup(E->a, (const char *)b.data,
+                                                    b.len), text_len);
+    b.len = 0;
+    emit_type_desc(&b, t);
+    buf_push(&b, 0);
+    uint32_t desc_at = emit_intern(E, arena_strndup(E->a, (const char *)b.data,
+                                                    b.len), (uint32_t)b.len);
+    buf_fini(&b);
+    uint32_t words[4] = {text_at, text_len, value, desc_at};
     emit_poke(E, at, words, sizeof words); /* little-endian host assumed */
 }
+
+/* Rows of one type keep allocation order; tuple types among themselves
+ * go by their names (language.md §10.3 "Row order"). */
+static int cmp_row_types(Emit *E, const Type *a, const Type *b)
+{
+    int ra = emit_type_rank(a), rb = emit_type_rank(b);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if (a->kind != TY_TUPLE)
+        return 0;
+    return strcmp(ty_name(E->a, a), ty_name(E->a, b));
+}
+
+static Emit *sorting; /* qsort has no context argument in C11 */
 
 static int cmp_rows(const void *pa, const void *pb)
 {
     const SlotRow *a = pa, *b = pb;
-    int ra = emit_type_rank(a->ty), rb = emit_type_rank(b->ty);
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
+    int c = cmp_row_types(sorting, a->ty, b->ty);
+    if (c)
+        return c;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Script-level rows: values by script and name, then maps by id. */
 static int cmp_globals(const void *pa, const void *pb)
 {
     const GlobalVar *a = *(GlobalVar *const *)pa, *b = *(GlobalVar *const *)pb;
+    bool ma = a->ty->kind == TY_MAP, mb = b->ty->kind == TY_MAP;
+    if (ma != mb)
+        return ma ? 1 : -1;
+    if (ma)
+        return a->map_hdr < b->map_hdr ? -1 : a->map_hdr > b->map_hdr;
     if (a->script != b->script)
         return a->script < b->script ? -1 : 1;
     return strcmp(a->name, b->name);
 }
 
+/* The id_type column: `global_id`, one per Wasm global for several
+ * (`(global_id; global_id)`), `map_id` for a map. */
+static void global_id_type(Buf *b, const GlobalVar *g)
+{
+    uint32_t n = emit_nparts(g->ty);
+    if (g->ty->kind == TY_MAP || n == 1) {
+        buf_printf(b, "%s", g->ty->kind == TY_MAP ? "map_id" : "global_id");
+        return;
+    }
+    buf_push(b, '(');
+    for (uint32_t i = 0; i < n; i++)
+        buf_printf(b, "%sglobal_id", i ? "; " : "");
+    buf_push(b, ')');
+}
+
+static void put_global_row(Emit *E, uint32_t at, uint32_t id, GlobalVar *g)
+{
+    g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
+    Buf b;
+    buf_init(&b);
+    global_id_type(&b, g);
+    buf_printf(&b, ", %s, %s, ", g->name, ty_name(E->a, g->ty));
+    emit_wasm_type_text(&b, g->ty);
+    buf_printf(&b, ", script%u, , , , , ", g->script);
+    put_row(E, at, id, (const char *)b.data, (uint32_t)b.len, g->value_addr,
+            g->ty);
+    buf_fini(&b);
+}
+
 /* Lays out the rows: probe-local report variables by type, then the
- * script-level ones by script and name (language.md §10.3). */
+ * script-level ones by script and name, then script-level maps
+ * (language.md §10.3). */
 void emit_layout_report(Emit *E)
 {
     if (!E->need_report)
         return;
+    sorting = E;
     if (E->rows.n)
         qsort(E->rows.v, E->rows.n, sizeof *E->rows.v, cmp_rows);
     VEC(GlobalVar *) gs = {0};
@@ -441,20 +502,8 @@ void emit_layout_report(Emit *E)
         put_row(E, E->rows_addr + 16 * id, id, E->rows.v[i].text,
                 E->rows.v[i].text_len, E->rows.v[i].value_addr,
                 E->rows.v[i].ty);
-    for (uint32_t i = 0; i < gs.n; i++, id++) {
-        GlobalVar *g = gs.v[i];
-        g->value_addr = emit_alloc(E, 8, 8);
-        Buf b;
-        buf_init(&b);
-        buf_printf(&b, "%s, %s, %s, %s, script%u, , , , , ",
-                   emit_valtypes(g->ty, (WasmValType[2]){{0, 0}, {0, 0}}) == 2
-                       ? "(global_id; global_id)" : "global_id",
-                   g->name, ty_name(E->a, g->ty), wasm_type_text(g->ty),
-                   g->script);
-        put_row(E, E->rows_addr + 16 * id, id, (const char *)b.data,
-                (uint32_t)b.len, g->value_addr, g->ty);
-        buf_fini(&b);
-    }
+    for (uint32_t i = 0; i < gs.n; i++, id++)
+        put_global_row(E, E->rows_addr + 16 * id, id, gs.v[i]);
     vec_free(gs);
 }
 

@@ -15,7 +15,31 @@ bool emit_finish_state(Emit *E);
 /* The state memory's index (a separate one is added if still missing). */
 uint32_t emit_state_memory(Emit *E);
 
+/* A function the merged runtime exports (runtime.h), as a working index;
+ * an error (and 0) when it is missing. */
+uint32_t emit_rt_func(Emit *E, const char *name);
+
 /* globals.c: every script-level variable as Wasm globals. */
 bool emit_add_globals(Emit *E);
+/* The headers of script-level maps (after emit_setup_state). */
+void emit_layout_global_maps(Emit *E);
+
+/* ---- map_layout.c: maps in the image (runtime.h "Maps") --------------------- */
+#define EMIT_MAP_KEY_MAX (EMIT_MAX_PARTS * 8)
+/* A new empty map of type mt (map<K, V>): its header's address. */
+uint32_t emit_map_new(Emit *E, const Type *mt);
+/* The key record size of map type mt (a multiple of 4). */
+uint32_t emit_map_key_size(const Type *mt);
+/* The static entry of key record `key` in the map at hdr, created (not
+ * present, zero value) when new; returns the entry's address. */
+uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
+                        const uint8_t *key);
+/* Where dynamic keys are assembled (EMIT_MAP_KEY_MAX bytes). */
+uint32_t emit_map_keybuf(Emit *E);
+/* The globals holding the id -> header table and the number of maps
+ * (whamm_core.print_map(id)); set when the walk is done. */
+uint32_t emit_map_table_global(Emit *E);
+uint32_t emit_map_count_global(Emit *E);
+void emit_finish_maps(Emit *E);
 
 #endif

@@ -382,12 +382,9 @@ static const char *row_text(Emit *E, const Exp *x, const Site *s,
 {
     Buf b;
     buf_init(&b);
-    WasmValType vt[2];
-    uint32_t n = emit_valtypes(d->decl_ty, vt);
-    buf_printf(&b, "memaddr, %s, %s, %s, script%u, ", d->name,
-               ty_name(E->a, d->decl_ty), n == 2 ? "(i32; i32)"
-               : vt[0].code == WASM_I64 ? "i64" : vt[0].code == WASM_F32
-               ? "f32" : vt[0].code == WASM_F64 ? "f64" : "i32", x->script);
+    buf_printf(&b, "memaddr, %s, %s, ", d->name, ty_name(E->a, d->decl_ty));
+    emit_wasm_type_text(&b, d->decl_ty);
+    buf_printf(&b, ", script%u, ", x->script);
     if (s->fname)
         buf_append(&b, s->fname, s->fname_len);
     else
@@ -433,7 +430,11 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
         const Stmt *d = x->slots[i];
         uint32_t size = emit_type_size(d->decl_ty);
         uint32_t addr = emit_alloc(E, size, 1);
-        GenVar v = {d->name, d->decl_ty, {0, 0}, true, addr};
+        GenVar v = {d->name, d->decl_ty, {0, 0}, true, addr, 0};
+        if (d->decl_ty->kind == TY_MAP) { /* a map of its own per site */
+            v.map_hdr = emit_map_new(E, d->decl_ty);
+            emit_poke(E, addr, &v.map_hdr, 4);
+        }
         vec_push(G->vars, v);
         if (d->is_report) {
             SlotRow r = {d->decl_ty, NULL, 0, addr, E->rows.n};
