@@ -8,8 +8,13 @@
 
 #include <string.h>
 
+/* Also true when a script-level report variable is printed although no
+ * probe matched: its row is part of what the user asked for. */
 static bool anything_matched(const Emit *E)
 {
+    for (uint32_t i = 0; E->need_report && i < E->globals.n; i++)
+        if (E->globals.v[i].is_report)
+            return true;
     for (uint32_t i = 0; i < E->res->nprobes; i++)
         if (E->res->probes[i].sites)
             return true;
