@@ -380,6 +380,35 @@ static void gen_logic(Gen *G, const Expr *e)
     gen_push(G, wasm_instr(WASM_OP_End));
 }
 
+/* a % b on floats as the language defines it:
+ * copysign(a - floor(a / b) * b, a). */
+static void gen_float_rem(Gen *G, const Expr *e)
+{
+    bool f64 = e->a->ty->kind == TY_F64;
+    WasmValType vt = {f64 ? WASM_F64 : WASM_F32, 0};
+    uint32_t a = gen_local(G, vt), b = gen_local(G, vt);
+    gen_expr(G, e->a);
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, a));
+    gen_expr(G, e->b);
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, b));
+    static const WasmOpcode ops[2][5] = {
+        {WASM_OP_F32Div, WASM_OP_F32Floor, WASM_OP_F32Mul, WASM_OP_F32Sub,
+         WASM_OP_F32Copysign},
+        {WASM_OP_F64Div, WASM_OP_F64Floor, WASM_OP_F64Mul, WASM_OP_F64Sub,
+         WASM_OP_F64Copysign}};
+    const WasmOpcode *o = ops[f64];
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, a));
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, a));
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, b));
+    gen_push(G, wasm_instr(o[0]));
+    gen_push(G, wasm_instr(o[1]));
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, b));
+    gen_push(G, wasm_instr(o[2]));
+    gen_push(G, wasm_instr(o[3]));
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, a));
+    gen_push(G, wasm_instr(o[4]));
+}
+
 static void gen_binary(Gen *G, const Expr *e)
 {
     if (e->bop == BIN_AND || e->bop == BIN_OR) {
@@ -393,6 +422,10 @@ static void gen_binary(Gen *G, const Expr *e)
     }
     if (t->kind == TY_STR || t->kind > TY_STR) {
         fail(G, e->span, "this comparison of values only known at run time");
+        return;
+    }
+    if (e->bop == BIN_REM && ty_is_float(t)) {
+        gen_float_rem(G, e);
         return;
     }
     int op = binop_opcode(e->bop, t);

@@ -1,5 +1,5 @@
-;; app.wat -- maps-shapes: prints "ok\n" and returns; the script works in
-;; wasm:end, after the program's own output.
+;; app.wat -- prints "ok\n"; the scripts of float-rem and maps-shapes work
+;; in wasm:end, after the program's own output.
 (module
   (import "wasi_snapshot_preview1" "fd_write"
     (func $fd_write (param i32 i32 i32 i32) (result i32)))
