@@ -28,6 +28,8 @@ typedef struct {
     uint32_t nlocals;
     bool locals_loaded;
     uint32_t bb_start, bb_end;  /* basic-block state (§3.8) */
+    WasmStackSig *stack;    /* operand types of stack-typed instructions */
+    bool stack_tried;
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -326,6 +328,41 @@ static void site_operands(Func *F, Site *s)
         s->nresults = nr;
         s->params_known = true;
     }
+}
+
+/* Types a site can hold in locals: numbers, vectors, nullable
+ * funcref/externref. */
+static bool plain_types(const WasmValType *t, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (t[i].code != WASM_I32 && t[i].code != WASM_I64 &&
+            t[i].code != WASM_F32 && t[i].code != WASM_F64 &&
+            t[i].code != WASM_V128 && t[i].code != WASM_FUNCREF &&
+            t[i].code != WASM_EXTERNREF)
+            return false;
+    return true;
+}
+
+/* drop, select, ref.is_null, ...: the operand types the stack holds
+ * there, from a type pass over the body made once per function. */
+static void stack_operands(Func *F, Site *s)
+{
+    if (!F->stack_tried) {
+        F->stack_tried = true;
+        WasmError err;
+        if (!wasm_check_stack_types(F->E->m, F->func, F->ed.code,
+                                    F->ed.ncode, F->fa, &F->stack, &err))
+            F->stack = NULL; /* types unknown: such probes match nothing */
+    }
+    const WasmStackSig *ss = F->stack ? &F->stack[s->opidx] : NULL;
+    if (!ss || !ss->known || !plain_types(ss->params, ss->nparams) ||
+        !plain_types(ss->results, ss->nresults))
+        return;
+    s->params = ss->params;
+    s->nparams = ss->nparams;
+    s->results = ss->results;
+    s->nresults = ss->nresults;
+    s->params_known = true;
 }
 
 static char vt_letter(WasmValType t)
@@ -630,6 +667,8 @@ static void init_site(Func *F, Site *s, uint32_t i)
     if (i > 0 && F->ed.code[i - 1].op == WASM_OP_RefFunc)
         s->resolved_fid = F->ed.code[i - 1].a;
     site_operands(F, s);
+    if (!s->params_known && wasm_op_stack_typed(s->in->op))
+        stack_operands(F, s);
     if (load_locals(F)) {
         s->local_types = F->locals;
         s->nlocal_types = F->nlocals;

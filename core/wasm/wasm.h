@@ -594,4 +594,50 @@ int32_t wasm_find_export(const WasmModule *m, const char *name,
 int64_t wasm_find_import(const WasmModule *m, const char *module,
                          const char *field, WasmExternKind kind);
 
+/* ---- operand types from the stack (stacktypes.c) ----------------------- */
+
+/* The WasmValType code of an operand whose type the stack does not fix:
+ * in dead code (after br, br_table, return, unreachable, throw, rethrow,
+ * throw_ref, return_call*) the stack is polymorphic. */
+enum { WASM_UNKNOWN = 0x00 };
+
+/* What one instruction takes from and leaves on the operand stack.  For
+ * blocks, `params` are the values the block (and for `if` its i32
+ * condition) takes and `results` the same values as the block starts with
+ * them; for `end` both are the block's results; for `else`/`catch` what the
+ * finished part leaves and what the next part starts with; for branches
+ * what they pop and what falls through. */
+typedef struct {
+    const WasmValType *params;  /* operands popped, bottom of stack first */
+    const WasmValType *results; /* values pushed, bottom of stack first */
+    uint32_t nparams, nresults;
+    bool known;                 /* no entry is WASM_UNKNOWN and none is
+                                   missing (false: not recorded, or dead
+                                   code; then nparams may fall short) */
+} WasmStackSig;
+
+/* Whether op's operand or result types depend on the stack or on its
+ * immediates rather than on its fixed signature (opcodes.def's sig column
+ * has x, r or *): the instructions wasm_check_stack_types records. */
+bool wasm_op_stack_typed(WasmOpcode op);
+
+/* Tracks the operand stack through the body of defined function `func`
+ * (working index), as decoded by wrw_open (code[0..ncode), ending with the
+ * final `end`, from the body the module holds now: call it before
+ * wrw_commit).  (*out)[i] gets the types of instruction i when
+ * wasm_op_stack_typed(op), all zero otherwise.  Types are exact: each
+ * operand's actual type (a reference may be a subtype of what the
+ * instruction requires) and each result's type by the typing rules
+ * (ref.func: (ref $t); ref.null ht: (ref null ht), abstract ones in their
+ * short form funcref, externref, ...).  Everything lives in arena; linear
+ * in the body.  False when the types do not line up (the reader checks
+ * structure, not types): err says where (instruction index and module
+ * offset, or body offset for a replaced body) and *out is NULL. */
+WHAMM_NODISCARD bool wasm_check_stack_types(const WasmModule *m,
+                                            uint32_t func,
+                                            const WasmInstr *code,
+                                            uint32_t ncode, Arena *arena,
+                                            WasmStackSig **out,
+                                            WasmError *err);
+
 #endif

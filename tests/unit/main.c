@@ -13,6 +13,8 @@ static const Suite suites[] = {
     {"opcodes", suite_opcodes},
     {"reader_errors", suite_reader_errors},
     {"edit", suite_edit},
+    {"stacktypes", suite_stacktypes},
+    {"stacktypes_corpus", suite_stacktypes_corpus},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,1041 @@
+/* stacktypes.c -- the operand types of stack-polymorphic instructions: a
+ * validation-style abstract interpreter over one decoded function body
+ * (wasm.h, "operand types from the stack").
+ *
+ * Most instructions have a fixed signature in opcodes.def ("ii:i").  Those
+ * whose signature has x, r or * (drop, select, ref.is_null, blocks, calls,
+ * branches, GC and table instructions, ...) take their types from the
+ * operand stack or from their immediates; this file finds them.  It is the
+ * algorithm of the spec's validation appendix (Spec: WebAssembly 3.0,
+ * "Validation Algorithm"): an operand stack of value types, a control stack
+ * of frames (block type, entry height, unreachable flag), and a stack that
+ * is polymorphic after br, br_table, return, unreachable, throw, rethrow,
+ * throw_ref and the return_call family, where popping an empty frame gives
+ * "unknown" (WASM_UNKNOWN).
+ *
+ * It checks what it needs to stay sound (stack heights, the type of every
+ * numeric and vector operand, that a reference operand is a reference, the
+ * immediates' index bounds) and reports the first mismatch.  It does not
+ * check reference subtyping (that takes the whole GC type hierarchy, and
+ * wasm-validate checks every output in the tests).  The reported types are
+ * exact: the actual type of each operand popped (a reference may be a
+ * subtype of what the instruction requires) and the type each result gets
+ * by the typing rules (ref.func gives (ref $t), ref.null ht gives
+ * (ref null ht), in the short form funcref, externref, ... for a nullable
+ * abstract heap type).
+ *
+ * Cost: linear in the body (each instruction pops and pushes what its type
+ * says), with the operand, control and output arrays in the caller's arena.
+ */
+#include "wasm.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* A body with more locals than this is refused (the reader allows 50000
+ * declared locals; edits may add some). */
+#define MAX_LOCALS (1u << 20)
+
+/* Internal only: the expected type of an operand that may be any
+ * reference (ref.is_null, ref.eq, ...).  Never reported. */
+#define ANY_REF_CODE 0x01
+
+/* Abstract heap types as s33 values (the binary code minus 0x80). */
+enum {
+    HEAP_FUNC = WASM_FUNCREF - 0x80, HEAP_EXTERN = WASM_EXTERNREF - 0x80,
+    HEAP_ANY = WASM_ANYREF - 0x80, HEAP_I31 = WASM_I31REF - 0x80,
+    HEAP_EXN = WASM_EXNREF - 0x80,
+};
+
+typedef VEC(WasmValType) TypeVec;
+
+/* A function signature or block type. */
+typedef struct {
+    const WasmValType *params, *results;
+    uint32_t nparams, nresults;
+} Sig;
+
+/* One entry of the control stack (the spec's ctrl_frame). */
+typedef struct {
+    Sig sig;                  /* the block type; the function's own type */
+    uint32_t height;          /* operand stack height at entry */
+    uint16_t op;              /* Block, Loop, If, Else, Try, Catch, ...;
+                                 End for the function's frame */
+    bool unreachable;         /* the rest of this frame is dead code */
+} Frame;
+
+typedef struct {
+    const WasmModule *m;
+    Arena *a;
+    TypeVec vals;             /* the operand stack */
+    VEC(Frame) ctrls;         /* the control stack; v[0] is the function */
+    WasmValType *locals;      /* parameters, then declared locals */
+    uint32_t nlocals;
+    const WasmInstr *in;      /* the instruction being checked */
+    uint32_t at;              /* its index in the code */
+    bool rec;                 /* recording its operands and results */
+    bool partial;             /* some operands went unrecorded */
+    TypeVec popped;           /* recorded operands, top of the stack first */
+    TypeVec pushed;           /* recorded results, in push order */
+    uint32_t func;
+    size_t body_off;          /* module offset of the body (errors) */
+    WasmError *err;
+} Stk;
+
+/* ---- value types --------------------------------------------------------- */
+
+static WasmValType vt(uint8_t code) { return (WasmValType){code, 0}; }
+
+static bool is_abbrev(uint8_t code) { return code >= 0x69 && code <= 0x74; }
+
+static bool is_ref(WasmValType t)
+{
+    return is_abbrev(t.code) || t.code == WASM_REF ||
+           t.code == WASM_REF_NULL || t.code == ANY_REF_CODE;
+}
+
+static bool is_known(WasmValType t)
+{
+    return t.code != WASM_UNKNOWN && t.code != ANY_REF_CODE;
+}
+
+static bool nullable(WasmValType t)
+{
+    return is_abbrev(t.code) || t.code == WASM_REF_NULL;
+}
+
+static int64_t heap_of(WasmValType t)
+{
+    return is_abbrev(t.code) ? (int64_t)t.code - 0x80 : t.heap;
+}
+
+/* (ref null? heap), with the short form for a nullable abstract heap type
+ * (the form the binary format and wasm.h's codes use). */
+static WasmValType ref_of(int64_t heap, bool null)
+{
+    if (null && heap >= 0x69 - 0x80 && heap <= 0x74 - 0x80)
+        return vt((uint8_t)(heap + 0x80));
+    return (WasmValType){null ? WASM_REF_NULL : WASM_REF, heap};
+}
+
+static WasmValType non_null(WasmValType t)
+{
+    return is_known(t) && is_ref(t) ? ref_of(heap_of(t), false) : t;
+}
+
+/* A storage type as the stack sees it: packed i8/i16 widen to i32. */
+static WasmValType unpack(WasmValType t)
+{
+    return t.code == WASM_I8 || t.code == WASM_I16 ? vt(WASM_I32) : t;
+}
+
+static const char *type_name(WasmValType t)
+{
+    switch (t.code) {
+    case WASM_I32: return "i32";
+    case WASM_I64: return "i64";
+    case WASM_F32: return "f32";
+    case WASM_F64: return "f64";
+    case WASM_V128: return "v128";
+    case WASM_UNKNOWN: return "a value";
+    default: return is_ref(t) ? "a reference" : "?";
+    }
+}
+
+/* Whether an operand of type t may be popped where want is expected.
+ * Reference subtyping is not checked (see the top of the file). */
+static bool fits(WasmValType t, WasmValType want)
+{
+    if (t.code == WASM_UNKNOWN || want.code == WASM_UNKNOWN)
+        return true;
+    if (is_ref(want))
+        return is_ref(t);
+    return t.code == want.code;
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static bool fail(Stk *S, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static bool fail(Stk *S, const char *fmt, ...)
+{
+    WasmError *e = S->err;
+    if (e->failed)
+        return false;
+    e->failed = true;
+    e->offset = S->body_off + (S->in ? S->in->off : 0);
+    int n = S->in ? snprintf(e->msg, sizeof e->msg,
+                             "function %u, instruction %u (%s): ", S->func,
+                             S->at, wasm_ops[S->in->op].name)
+                  : snprintf(e->msg, sizeof e->msg, "function %u: ", S->func);
+    if (n < 0 || (size_t)n >= sizeof e->msg)
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg + n, sizeof e->msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* ---- the operand stack --------------------------------------------------- */
+
+static Frame *top(Stk *S) { return &S->ctrls.v[S->ctrls.n - 1]; }
+
+static void push(Stk *S, WasmValType t)
+{
+    avec_push(S->a, S->vals, t);
+    if (S->rec)
+        avec_push(S->a, S->pushed, t);
+}
+
+static void push_types(Stk *S, const WasmValType *v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        push(S, unpack(v[i]));
+}
+
+/* Pops an operand that must fit want; *out (if given) gets the more exact
+ * of the two: the operand's own type, or want when the operand is unknown
+ * (popped from a polymorphic stack). */
+static bool pop_as(Stk *S, WasmValType want, WasmValType *out)
+{
+    Frame *f = top(S);
+    WasmValType t = vt(WASM_UNKNOWN);
+    if (S->vals.n > f->height)
+        t = S->vals.v[--S->vals.n];
+    else if (!f->unreachable)
+        return fail(S, "expected %s on the stack, found nothing",
+                    type_name(want));
+    if (!fits(t, want))
+        return fail(S, "expected %s on the stack, found %s", type_name(want),
+                    type_name(t));
+    if (!is_known(t) && want.code != ANY_REF_CODE)
+        t = want;
+    if (S->rec)
+        avec_push(S->a, S->popped, t);
+    if (out)
+        *out = t;
+    return true;
+}
+
+static bool pop_type(Stk *S, uint8_t code) { return pop_as(S, vt(code), NULL); }
+
+static bool pop_ref(Stk *S, WasmValType *out)
+{
+    return pop_as(S, vt(ANY_REF_CODE), out);
+}
+
+/* Pops values of types v[0..n), the last one first. */
+static bool pop_types(Stk *S, const WasmValType *v, uint32_t n)
+{
+    for (uint32_t i = n; i-- > 0;)
+        TRY(pop_as(S, unpack(v[i]), NULL));
+    return true;
+}
+
+/* ---- the control stack --------------------------------------------------- */
+
+static void push_ctrl(Stk *S, uint16_t op, Sig sig)
+{
+    Frame f = {sig, S->vals.n, op, false};
+    avec_push(S->a, S->ctrls, f);
+    push_types(S, sig.params, sig.nparams);
+}
+
+/* Pops the frame's results and checks that nothing else is left. */
+static bool close_frame(Stk *S, Frame *out)
+{
+    Frame *f = top(S);
+    TRY(pop_types(S, f->sig.results, f->sig.nresults));
+    if (S->vals.n != f->height)
+        return fail(S, "%u value(s) left on the stack at the end of a block",
+                    S->vals.n - f->height);
+    *out = *f;
+    return true;
+}
+
+static void set_unreachable(Stk *S)
+{
+    Frame *f = top(S);
+    S->vals.n = f->height;
+    f->unreachable = true;
+}
+
+/* The types a branch to label l carries. */
+static bool label_types(Stk *S, uint32_t l, Sig *out)
+{
+    if (l >= S->ctrls.n)
+        return fail(S, "label %u out of range", l);
+    const Frame *f = &S->ctrls.v[S->ctrls.n - 1 - l];
+    bool loop = f->op == WASM_OP_Loop;
+    out->params = NULL;
+    out->nparams = 0;
+    out->results = loop ? f->sig.params : f->sig.results;
+    out->nresults = loop ? f->sig.nparams : f->sig.nresults;
+    return true;
+}
+
+/* ---- the module's index spaces ------------------------------------------- */
+
+static bool type_of_kind(Stk *S, uint32_t idx, uint8_t kind,
+                         const WasmType **out)
+{
+    const WasmModule *m = S->m;
+    if (idx >= m->types.n || m->types.v[idx].kind != kind ||
+        (kind == WASM_TYPE_ARRAY && m->types.v[idx].nfields != 1))
+        return fail(S, "type %u is not a %s type", idx,
+                    kind == WASM_TYPE_FUNC ? "function"
+                    : kind == WASM_TYPE_STRUCT ? "struct" : "array");
+    *out = &m->types.v[idx];
+    return true;
+}
+
+static bool func_sig(Stk *S, uint32_t type, Sig *out)
+{
+    const WasmType *t;
+    TRY(type_of_kind(S, type, WASM_TYPE_FUNC, &t));
+    *out = (Sig){t->params, t->results, t->nparams, t->nresults};
+    return true;
+}
+
+static bool block_sig(Stk *S, const WasmInstr *in, Sig *out)
+{
+    *out = (Sig){0};
+    if (in->bt_kind == WASM_BT_TYPEIDX)
+        return func_sig(S, in->a, out);
+    if (in->bt_kind == WASM_BT_VALTYPE) {
+        out->results = &in->vt;
+        out->nresults = 1;
+    }
+    return true;
+}
+
+static bool tag_sig(Stk *S, uint32_t tag, Sig *out)
+{
+    if (tag >= S->m->tags.n)
+        return fail(S, "tag %u out of range", tag);
+    return func_sig(S, S->m->tags.v[tag].type, out);
+}
+
+static bool callee_sig(Stk *S, uint32_t func, Sig *out)
+{
+    if (func >= S->m->funcs.n)
+        return fail(S, "function %u out of range", func);
+    return func_sig(S, S->m->funcs.v[func].type, out);
+}
+
+static bool table_at(Stk *S, uint32_t idx, const WasmTable **out)
+{
+    if (idx >= S->m->tables.n)
+        return fail(S, "table %u out of range", idx);
+    *out = &S->m->tables.v[idx];
+    return true;
+}
+
+static bool mem64(const Stk *S, uint32_t idx)
+{
+    return idx < S->m->memories.n && S->m->memories.v[idx].limits.is64;
+}
+
+static bool table64(const Stk *S, uint32_t idx)
+{
+    return idx < S->m->tables.n && S->m->tables.v[idx].limits.is64;
+}
+
+/* The index type (i32 or i64) of table idx. */
+static uint8_t table_addr(const Stk *S, uint32_t idx)
+{
+    return table64(S, idx) ? WASM_I64 : WASM_I32;
+}
+
+/* Whether the pos-th operand of an instruction that names one or two
+ * memories or tables ('a' and 't' in opcodes.def) is 64-bit.  With two
+ * (memory.copy, table.copy: destination, source, length) the length is
+ * 64-bit only when both are. */
+static bool wide_operand(const Stk *S, const WasmInstr *in, unsigned pos)
+{
+    switch ((WasmImmShape)wasm_ops[in->op].imm) {
+    case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
+        return mem64(S, in->b);
+    case IMM_MEM: return mem64(S, in->a);
+    case IMM_MEM_MEM:
+        return pos == 0 ? mem64(S, in->a) : pos == 1 ? mem64(S, in->b)
+               : mem64(S, in->a) && mem64(S, in->b);
+    case IMM_TABLE: return table64(S, in->a);
+    case IMM_ELEM_TABLE: case IMM_CALL_INDIRECT: return table64(S, in->b);
+    case IMM_TABLE_TABLE:
+        return pos == 0 ? table64(S, in->a) : pos == 1 ? table64(S, in->b)
+               : table64(S, in->a) && table64(S, in->b);
+    default: return false;
+    }
+}
+
+static bool local_at(Stk *S, uint32_t idx, WasmValType *out)
+{
+    if (idx >= S->nlocals)
+        return fail(S, "local %u out of range", idx);
+    *out = S->locals[idx];
+    return true;
+}
+
+static bool global_at(Stk *S, uint32_t idx, WasmValType *out)
+{
+    if (idx >= S->m->globals.n)
+        return fail(S, "global %u out of range", idx);
+    *out = S->m->globals.v[idx].type;
+    return true;
+}
+
+/* ---- instructions with a fixed signature --------------------------------- */
+
+static bool letter_type(const Stk *S, const WasmInstr *in, char c,
+                        unsigned pos, WasmValType *out)
+{
+    switch (c) {
+    case 'i': *out = vt(WASM_I32); return true;
+    case 'I': *out = vt(WASM_I64); return true;
+    case 'f': *out = vt(WASM_F32); return true;
+    case 'F': *out = vt(WASM_F64); return true;
+    case 'v': *out = vt(WASM_V128); return true;
+    case 'a': case 't':
+        *out = vt(wide_operand(S, in, pos) ? WASM_I64 : WASM_I32);
+        return true;
+    default: return false;
+    }
+}
+
+/* Pops and pushes what the signature column says ("aI:" or "v:i"). */
+static bool step_fixed(Stk *S, const WasmInstr *in)
+{
+    const char *sig = wasm_ops[in->op].sig;
+    const char *colon = strchr(sig, ':');
+    WasmValType t;
+    if (!colon)
+        return fail(S, "no stack rule for signature \"%s\"", sig);
+    for (const char *p = colon; p-- > sig;) {
+        if (!letter_type(S, in, *p, (unsigned)(p - sig), &t))
+            return fail(S, "no stack rule for signature \"%s\"", sig);
+        TRY(pop_as(S, t, NULL));
+    }
+    for (const char *p = colon + 1; *p; p++) {
+        if (!letter_type(S, in, *p, (unsigned)(p - colon - 1), &t))
+            return fail(S, "no stack rule for signature \"%s\"", sig);
+        push(S, t);
+    }
+    return true;
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+static bool step_open(Stk *S, const WasmInstr *in)
+{
+    Sig sig;
+    TRY(block_sig(S, in, &sig));
+    if (in->op == WASM_OP_If)
+        TRY(pop_type(S, WASM_I32));
+    TRY(pop_types(S, sig.params, sig.nparams));
+    push_ctrl(S, in->op, sig);
+    return true;
+}
+
+/* else, catch, catch_all: end one part of the block and start the next,
+ * which begins with `start` on the stack. */
+static bool step_mid(Stk *S, uint16_t op, Sig start)
+{
+    Frame f;
+    TRY(close_frame(S, &f));
+    Frame *t = top(S);
+    t->op = op;
+    t->unreachable = false;
+    push_types(S, start.params, start.nparams);
+    return true;
+}
+
+static bool mid_allowed(const Stk *S, uint16_t op)
+{
+    uint16_t cur = S->ctrls.n > 1 ? S->ctrls.v[S->ctrls.n - 1].op : 0;
+    if (op == WASM_OP_Else)
+        return cur == WASM_OP_If;
+    if (op == WASM_OP_Delegate)
+        return cur == WASM_OP_Try;
+    return cur == WASM_OP_Try || cur == WASM_OP_Catch;
+}
+
+/* end, delegate: close the frame and leave its results. */
+static bool step_end(Stk *S)
+{
+    Frame f;
+    TRY(close_frame(S, &f));
+    S->ctrls.n--;
+    push_types(S, f.sig.results, f.sig.nresults);
+    return true;
+}
+
+static bool step_block(Stk *S, const WasmInstr *in)
+{
+    Sig sig = {0};
+    uint16_t flags = wasm_ops[in->op].flags;
+    if (flags & OPF_BLOCK)
+        return step_open(S, in);
+    if (in->op != WASM_OP_End && !mid_allowed(S, in->op))
+        return fail(S, "not inside a matching block");
+    switch (in->op) {
+    case WASM_OP_Else:
+        return step_mid(S, in->op, top(S)->sig);
+    case WASM_OP_Catch:
+        TRY(tag_sig(S, in->a, &sig));
+        return step_mid(S, in->op, sig);
+    case WASM_OP_CatchAll:
+        return step_mid(S, in->op, sig);
+    default: /* End, Delegate */
+        return step_end(S);
+    }
+}
+
+/* ---- branches and other unconditional transfers -------------------------- */
+
+static bool step_br_table(Stk *S, const WasmInstr *in)
+{
+    Sig l;
+    if (in->n == 0 || !in->ext.labels)
+        return fail(S, "br_table without targets");
+    TRY(pop_type(S, WASM_I32));
+    for (uint32_t i = 0; i + 1 < in->n; i++)
+        TRY(label_types(S, in->ext.labels[i], &l));
+    TRY(label_types(S, in->ext.labels[in->n - 1], &l));
+    TRY(pop_types(S, l.results, l.nresults));
+    set_unreachable(S);
+    return true;
+}
+
+/* br_on_null: [t* (ref null ht)] -> [t* (ref ht)], branching with t*. */
+static bool step_br_on_null(Stk *S, const WasmInstr *in)
+{
+    Sig l;
+    WasmValType r;
+    TRY(label_types(S, in->a, &l));
+    TRY(pop_ref(S, &r));
+    TRY(pop_types(S, l.results, l.nresults));
+    push_types(S, l.results, l.nresults);
+    push(S, non_null(r));
+    return true;
+}
+
+/* br_on_non_null: [t* (ref null ht)] -> [t*]; the label takes
+ * [t* (ref ht)].  br_on_cast(_fail) likewise with a cast type. */
+static bool label_with_ref(Stk *S, uint32_t label, Sig *out)
+{
+    TRY(label_types(S, label, out));
+    if (out->nresults == 0 || !is_ref(out->results[out->nresults - 1]))
+        return fail(S, "label %u does not take a reference", label);
+    out->nresults--;
+    return true;
+}
+
+static bool step_br_on_non_null(Stk *S, const WasmInstr *in)
+{
+    Sig l;
+    TRY(label_with_ref(S, in->a, &l));
+    TRY(pop_ref(S, NULL));
+    TRY(pop_types(S, l.results, l.nresults));
+    push_types(S, l.results, l.nresults);
+    return true;
+}
+
+/* br_on_cast l rt1 rt2 falls through with rt1 minus rt2 (non-null when
+ * rt2 admits null); br_on_cast_fail falls through with rt2. */
+static bool step_br_on_cast(Stk *S, const WasmInstr *in)
+{
+    Sig l;
+    WasmValType rt1 = ref_of(in->vt.heap, in->c & 1);
+    WasmValType rt2 = ref_of((int64_t)in->x, (in->c & 2) != 0);
+    TRY(label_with_ref(S, in->a, &l));
+    TRY(pop_as(S, rt1, NULL));
+    TRY(pop_types(S, l.results, l.nresults));
+    push_types(S, l.results, l.nresults);
+    if (in->op == WASM_OP_BrOnCastFail)
+        push(S, rt2);
+    else
+        push(S, nullable(rt2) ? non_null(rt1) : rt1);
+    return true;
+}
+
+static bool step_branch(Stk *S, const WasmInstr *in)
+{
+    Sig l;
+    switch (in->op) {
+    case WASM_OP_Br: case WASM_OP_BrIf:
+        TRY(label_types(S, in->a, &l));
+        if (in->op == WASM_OP_BrIf)
+            TRY(pop_type(S, WASM_I32));
+        TRY(pop_types(S, l.results, l.nresults));
+        if (in->op == WASM_OP_Br)
+            set_unreachable(S);
+        else
+            push_types(S, l.results, l.nresults);
+        return true;
+    case WASM_OP_BrTable: return step_br_table(S, in);
+    case WASM_OP_BrOnNull: return step_br_on_null(S, in);
+    case WASM_OP_BrOnNonNull: return step_br_on_non_null(S, in);
+    default: return step_br_on_cast(S, in);
+    }
+}
+
+/* unreachable, return, throw, throw_ref, rethrow */
+static bool step_transfer(Stk *S, const WasmInstr *in)
+{
+    Sig sig;
+    switch (in->op) {
+    case WASM_OP_Return:
+        sig = S->ctrls.v[0].sig;
+        TRY(pop_types(S, sig.results, sig.nresults));
+        break;
+    case WASM_OP_Throw:
+        TRY(tag_sig(S, in->a, &sig));
+        TRY(pop_types(S, sig.params, sig.nparams));
+        break;
+    case WASM_OP_ThrowRef:
+        TRY(pop_as(S, vt(WASM_EXNREF), NULL));
+        break;
+    default: /* Unreachable, Rethrow */
+        break;
+    }
+    set_unreachable(S);
+    return true;
+}
+
+/* ---- calls --------------------------------------------------------------- */
+
+static bool step_call(Stk *S, const WasmInstr *in)
+{
+    Sig sig;
+    bool tail = in->op == WASM_OP_ReturnCall ||
+                in->op == WASM_OP_ReturnCallIndirect ||
+                in->op == WASM_OP_ReturnCallRef;
+    if (in->op == WASM_OP_Call || in->op == WASM_OP_ReturnCall) {
+        TRY(callee_sig(S, in->a, &sig));
+    } else if (in->op == WASM_OP_CallRef || in->op == WASM_OP_ReturnCallRef) {
+        TRY(func_sig(S, in->a, &sig));
+        TRY(pop_as(S, ref_of(in->a, true), NULL));
+    } else {
+        const WasmTable *t;
+        TRY(func_sig(S, in->a, &sig));
+        TRY(table_at(S, in->b, &t));
+        TRY(pop_type(S, table_addr(S, in->b)));
+    }
+    TRY(pop_types(S, sig.params, sig.nparams));
+    if (tail) {
+        Sig own = S->ctrls.v[0].sig; /* the results must match the caller's */
+        set_unreachable(S);
+        if (own.nresults != sig.nresults)
+            return fail(S, "tail call returns %u value(s), the function %u",
+                        sig.nresults, own.nresults);
+        return true;
+    }
+    push_types(S, sig.results, sig.nresults);
+    return true;
+}
+
+/* ---- parametric and variable instructions -------------------------------- */
+
+static bool step_select(Stk *S, const WasmInstr *in)
+{
+    WasmValType t1, t2;
+    TRY(pop_type(S, WASM_I32));
+    if (in->op == WASM_OP_TypedSelect) {
+        if (in->n != 1 || !in->ext.types)
+            return fail(S, "typed select needs exactly one type");
+        TRY(pop_as(S, in->ext.types[0], NULL));
+        TRY(pop_as(S, in->ext.types[0], NULL));
+        push(S, in->ext.types[0]);
+        return true;
+    }
+    TRY(pop_as(S, vt(WASM_UNKNOWN), &t1));
+    TRY(pop_as(S, t1, &t2));
+    if (is_ref(t1) || is_ref(t2))
+        return fail(S, "select without a type on a reference");
+    push(S, is_known(t1) ? t1 : t2);
+    return true;
+}
+
+static bool step_variable(Stk *S, const WasmInstr *in)
+{
+    WasmValType t;
+    switch (in->op) {
+    case WASM_OP_Drop: return pop_as(S, vt(WASM_UNKNOWN), NULL);
+    case WASM_OP_Select: case WASM_OP_TypedSelect: return step_select(S, in);
+    case WASM_OP_GlobalGet: case WASM_OP_GlobalSet:
+        TRY(global_at(S, in->a, &t));
+        break;
+    default:
+        TRY(local_at(S, in->a, &t));
+        break;
+    }
+    if (in->op != WASM_OP_LocalGet && in->op != WASM_OP_GlobalGet)
+        TRY(pop_as(S, t, NULL));
+    if (in->op != WASM_OP_LocalSet && in->op != WASM_OP_GlobalSet)
+        push(S, t);
+    return true;
+}
+
+/* ---- references ---------------------------------------------------------- */
+
+/* any.convert_extern and extern.convert_any keep the operand's nullability. */
+static bool step_convert(Stk *S, int64_t heap)
+{
+    WasmValType r;
+    TRY(pop_ref(S, &r));
+    push(S, ref_of(heap, !is_known(r) || nullable(r)));
+    return true;
+}
+
+static bool step_ref(Stk *S, const WasmInstr *in)
+{
+    WasmValType r;
+    switch (in->op) {
+    case WASM_OP_RefNull: push(S, ref_of(in->vt.heap, true)); return true;
+    case WASM_OP_RefFunc:
+        if (in->a >= S->m->funcs.n)
+            return fail(S, "function %u out of range", in->a);
+        push(S, ref_of(S->m->funcs.v[in->a].type, false));
+        return true;
+    case WASM_OP_RefEq: TRY(pop_ref(S, NULL)); break;
+    case WASM_OP_RefAsNonNull:
+        TRY(pop_ref(S, &r));
+        push(S, non_null(r));
+        return true;
+    case WASM_OP_RefCast: case WASM_OP_RefCastNull:
+        TRY(pop_ref(S, NULL));
+        push(S, ref_of(in->vt.heap, in->op == WASM_OP_RefCastNull));
+        return true;
+    case WASM_OP_AnyConvertExtern: return step_convert(S, HEAP_ANY);
+    case WASM_OP_ExternConvertAny: return step_convert(S, HEAP_EXTERN);
+    case WASM_OP_RefI31:
+        TRY(pop_type(S, WASM_I32));
+        push(S, ref_of(HEAP_I31, false));
+        return true;
+    default: /* ref.is_null, ref.test, i31.get_s/u: one reference to i32 */
+        break;
+    }
+    TRY(pop_ref(S, NULL));
+    push(S, vt(WASM_I32));
+    return true;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static bool step_table(Stk *S, const WasmInstr *in)
+{
+    const WasmTable *t;
+    TRY(table_at(S, in->a, &t));
+    uint8_t addr = table_addr(S, in->a);
+    switch (in->op) {
+    case WASM_OP_TableGet:
+        TRY(pop_type(S, addr));
+        push(S, t->elem);
+        return true;
+    case WASM_OP_TableSet:
+        TRY(pop_as(S, t->elem, NULL));
+        return pop_type(S, addr);
+    case WASM_OP_TableFill:
+        TRY(pop_type(S, addr));
+        TRY(pop_as(S, t->elem, NULL));
+        return pop_type(S, addr);
+    default: /* TableGrow */
+        TRY(pop_type(S, addr));
+        TRY(pop_as(S, t->elem, NULL));
+        push(S, vt(addr));
+        return true;
+    }
+}
+
+/* ---- GC structs and arrays ----------------------------------------------- */
+
+static bool struct_field(Stk *S, const WasmInstr *in, const WasmType **st,
+                         WasmValType *field)
+{
+    TRY(type_of_kind(S, in->a, WASM_TYPE_STRUCT, st));
+    if (in->b >= (*st)->nfields)
+        return fail(S, "struct type %u has no field %u", in->a, in->b);
+    *field = (*st)->fields[in->b].type;
+    return true;
+}
+
+static bool step_struct(Stk *S, const WasmInstr *in)
+{
+    const WasmType *st;
+    WasmValType f;
+    if (in->op == WASM_OP_StructNew || in->op == WASM_OP_StructNewDefault) {
+        TRY(type_of_kind(S, in->a, WASM_TYPE_STRUCT, &st));
+        for (uint32_t i = st->nfields; in->op == WASM_OP_StructNew && i-- > 0;)
+            TRY(pop_as(S, unpack(st->fields[i].type), NULL));
+        push(S, ref_of(in->a, false));
+        return true;
+    }
+    TRY(struct_field(S, in, &st, &f));
+    if (in->op == WASM_OP_StructSet)
+        TRY(pop_as(S, unpack(f), NULL));
+    TRY(pop_as(S, ref_of(in->a, true), NULL));
+    if (in->op == WASM_OP_StructGet)
+        push(S, unpack(f));
+    else if (in->op != WASM_OP_StructSet)
+        push(S, vt(WASM_I32));
+    return true;
+}
+
+/* array.new_fixed pops n elements, n from an immediate: past the values
+ * of a polymorphic stack they are not materialised (n may be huge). */
+static bool pop_elems(Stk *S, WasmValType elem, uint32_t n)
+{
+    Frame *f = top(S);
+    uint32_t avail = S->vals.n - f->height;
+    if (n > avail && f->unreachable) {
+        n = avail;
+        S->partial = true;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        TRY(pop_as(S, elem, NULL));
+    return true;
+}
+
+/* Pops `lead` i32 operands, then (when elem) an element, then k more i32
+ * and the array reference: the shapes of array.set, fill, init_*. */
+static bool pop_array_op(Stk *S, uint32_t type, unsigned lead,
+                         const WasmValType *elem, unsigned k)
+{
+    for (unsigned i = 0; i < lead; i++)
+        TRY(pop_type(S, WASM_I32));
+    if (elem)
+        TRY(pop_as(S, *elem, NULL));
+    for (unsigned i = 0; i < k; i++)
+        TRY(pop_type(S, WASM_I32));
+    return pop_as(S, ref_of(type, true), NULL);
+}
+
+static bool step_array_new(Stk *S, const WasmInstr *in, WasmValType e)
+{
+    switch (in->op) {
+    case WASM_OP_ArrayNew:
+        TRY(pop_type(S, WASM_I32));
+        TRY(pop_as(S, e, NULL));
+        break;
+    case WASM_OP_ArrayNewDefault: TRY(pop_type(S, WASM_I32)); break;
+    case WASM_OP_ArrayNewFixed: TRY(pop_elems(S, e, in->b)); break;
+    default: /* ArrayNewData, ArrayNewElem */
+        TRY(pop_type(S, WASM_I32));
+        TRY(pop_type(S, WASM_I32));
+        break;
+    }
+    push(S, ref_of(in->a, false));
+    return true;
+}
+
+static bool step_array(Stk *S, const WasmInstr *in)
+{
+    const WasmType *at, *bt;
+    if (in->op == WASM_OP_ArrayLen) {
+        TRY(pop_ref(S, NULL));
+        push(S, vt(WASM_I32));
+        return true;
+    }
+    TRY(type_of_kind(S, in->a, WASM_TYPE_ARRAY, &at));
+    WasmValType e = unpack(at->fields[0].type);
+    switch (in->op) {
+    case WASM_OP_ArrayGet: case WASM_OP_ArrayGetS: case WASM_OP_ArrayGetU:
+        TRY(pop_array_op(S, in->a, 1, NULL, 0));
+        push(S, in->op == WASM_OP_ArrayGet ? e : vt(WASM_I32));
+        return true;
+    case WASM_OP_ArraySet: return pop_array_op(S, in->a, 0, &e, 1);
+    case WASM_OP_ArrayFill: return pop_array_op(S, in->a, 1, &e, 1);
+    case WASM_OP_ArrayInitData: case WASM_OP_ArrayInitElem:
+        return pop_array_op(S, in->a, 3, NULL, 0);
+    case WASM_OP_ArrayCopy:
+        TRY(type_of_kind(S, in->b, WASM_TYPE_ARRAY, &bt));
+        TRY(pop_array_op(S, in->b, 2, NULL, 0));
+        return pop_array_op(S, in->a, 1, NULL, 0);
+    default:
+        return step_array_new(S, in, e);
+    }
+}
+
+/* ---- one instruction ----------------------------------------------------- */
+
+/* The rule for each instruction whose signature has x, r or *; all others
+ * follow their signature. */
+static bool step(Stk *S, const WasmInstr *in)
+{
+    switch (in->op) {
+    case WASM_OP_Block: case WASM_OP_Loop: case WASM_OP_If: case WASM_OP_Else:
+    case WASM_OP_Try: case WASM_OP_TryTable: case WASM_OP_Catch:
+    case WASM_OP_CatchAll: case WASM_OP_End: case WASM_OP_Delegate:
+        return step_block(S, in);
+    case WASM_OP_Br: case WASM_OP_BrIf: case WASM_OP_BrTable:
+    case WASM_OP_BrOnNull: case WASM_OP_BrOnNonNull: case WASM_OP_BrOnCast:
+    case WASM_OP_BrOnCastFail:
+        return step_branch(S, in);
+    case WASM_OP_Unreachable: case WASM_OP_Return: case WASM_OP_Throw:
+    case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
+        return step_transfer(S, in);
+    case WASM_OP_Call: case WASM_OP_CallIndirect: case WASM_OP_ReturnCall:
+    case WASM_OP_ReturnCallIndirect: case WASM_OP_CallRef:
+    case WASM_OP_ReturnCallRef:
+        return step_call(S, in);
+    case WASM_OP_Drop: case WASM_OP_Select: case WASM_OP_TypedSelect:
+    case WASM_OP_LocalGet: case WASM_OP_LocalSet: case WASM_OP_LocalTee:
+    case WASM_OP_GlobalGet: case WASM_OP_GlobalSet:
+        return step_variable(S, in);
+    case WASM_OP_RefNull: case WASM_OP_RefIsNull: case WASM_OP_RefFunc:
+    case WASM_OP_RefEq: case WASM_OP_RefAsNonNull: case WASM_OP_RefTest:
+    case WASM_OP_RefTestNull: case WASM_OP_RefCast: case WASM_OP_RefCastNull:
+    case WASM_OP_AnyConvertExtern: case WASM_OP_ExternConvertAny:
+    case WASM_OP_RefI31: case WASM_OP_I31GetS: case WASM_OP_I31GetU:
+        return step_ref(S, in);
+    case WASM_OP_TableGet: case WASM_OP_TableSet: case WASM_OP_TableFill:
+    case WASM_OP_TableGrow:
+        return step_table(S, in);
+    case WASM_OP_StructNew: case WASM_OP_StructNewDefault:
+    case WASM_OP_StructGet: case WASM_OP_StructGetS: case WASM_OP_StructGetU:
+    case WASM_OP_StructSet:
+        return step_struct(S, in);
+    case WASM_OP_ArrayNew: case WASM_OP_ArrayNewDefault:
+    case WASM_OP_ArrayNewFixed: case WASM_OP_ArrayNewData:
+    case WASM_OP_ArrayNewElem: case WASM_OP_ArrayGet: case WASM_OP_ArrayGetS:
+    case WASM_OP_ArrayGetU: case WASM_OP_ArraySet: case WASM_OP_ArrayLen:
+    case WASM_OP_ArrayFill: case WASM_OP_ArrayCopy: case WASM_OP_ArrayInitData:
+    case WASM_OP_ArrayInitElem:
+        return step_array(S, in);
+    default:
+        return step_fixed(S, in);
+    }
+}
+
+/* ---- recording ----------------------------------------------------------- */
+
+/* A list of types for the output: a shared constant for the common single
+ * numeric type, else a copy in the arena (reversed when `flip`). */
+static const WasmValType *keep(Stk *S, const TypeVec *v, bool flip)
+{
+    static const WasmValType one[] = {
+        {WASM_I32, 0}, {WASM_I64, 0}, {WASM_F32, 0}, {WASM_F64, 0},
+        {WASM_V128, 0},
+    };
+    if (v->n == 0)
+        return NULL;
+    for (size_t k = 0; v->n == 1 && k < ARRAY_LEN(one); k++)
+        if (v->v[0].code == one[k].code)
+            return &one[k];
+    WasmValType *out = arena_alloc(S->a, sizeof *out * v->n);
+    for (uint32_t i = 0; i < v->n; i++)
+        out[i] = v->v[flip ? v->n - 1 - i : i];
+    return out;
+}
+
+static bool all_known(const TypeVec *v)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        if (!is_known(v->v[i]))
+            return false;
+    return true;
+}
+
+static void record(Stk *S, WasmStackSig *out)
+{
+    out->params = keep(S, &S->popped, true);
+    out->nparams = S->popped.n;
+    out->results = keep(S, &S->pushed, false);
+    out->nresults = S->pushed.n;
+    out->known = !S->partial && all_known(&S->popped) &&
+                 all_known(&S->pushed);
+}
+
+/* ---- the body ------------------------------------------------------------ */
+
+bool wasm_op_stack_typed(WasmOpcode op)
+{
+    return (unsigned)op < WASM_OP_COUNT && strpbrk(wasm_ops[op].sig, "xr*");
+}
+
+/* Parameters and declared locals, one entry per local. */
+static bool read_locals(Stk *S, const WasmFunc *f, Sig fn)
+{
+    const uint8_t *body = f->new_body ? f->new_body : S->m->bytes + f->body.off;
+    uint32_t len = f->new_body ? f->new_body_len : f->body.len;
+    WasmReader r;
+    wasm_reader_init(&r, body, len, S->err);
+    r.base = body - S->body_off; /* errors at module offsets */
+    TypeVec v = {0};
+    for (uint32_t i = 0; i < fn.nparams; i++)
+        avec_push(S->a, v, fn.params[i]);
+    uint32_t ngroups;
+    TRY(wdec_count(&r, &ngroups, 2, "local declaration count"));
+    for (uint32_t g = 0; g < ngroups; g++) {
+        uint32_t n;
+        WasmValType t;
+        TRY(wdec_u32(&r, &n, "local count"));
+        TRY(wdec_valtype(&r, &t, "local type"));
+        if (n > MAX_LOCALS - v.n)
+            return fail(S, "more than %u locals", MAX_LOCALS);
+        for (uint32_t k = 0; k < n; k++)
+            avec_push(S->a, v, t);
+    }
+    S->locals = v.v;
+    S->nlocals = v.n;
+    return true;
+}
+
+static bool start(Stk *S, uint32_t func)
+{
+    const WasmModule *m = S->m;
+    if (func >= m->funcs.n || m->funcs.v[func].import >= 0)
+        return fail(S, "not a defined function");
+    const WasmFunc *f = &m->funcs.v[func];
+    S->body_off = f->new_body ? 0 : f->body.off;
+    Sig fn;
+    TRY(func_sig(S, f->type, &fn));
+    TRY(read_locals(S, f, fn));
+    Frame whole = {fn, 0, WASM_OP_End, false};
+    avec_push(S->a, S->ctrls, whole);
+    return true;
+}
+
+static bool run(Stk *S, const WasmInstr *code, uint32_t ncode,
+                WasmStackSig *out)
+{
+    for (uint32_t i = 0; i < ncode; i++) {
+        const WasmInstr *in = &code[i];
+        if (in->op >= WASM_OP_COUNT)
+            return fail(S, "invalid opcode %u at instruction %u", in->op, i);
+        S->in = in;
+        S->at = i;
+        if (S->ctrls.n == 0)
+            return fail(S, "code after the function's final 'end'");
+        S->rec = wasm_op_stack_typed(in->op);
+        S->partial = false;
+        S->popped.n = S->pushed.n = 0;
+        TRY(step(S, in));
+        if (S->rec)
+            record(S, &out[i]);
+    }
+    if (S->ctrls.n != 0) /* reported at the last instruction */
+        return fail(S, "the body ends inside a block");
+    return true;
+}
+
+bool wasm_check_stack_types(const WasmModule *m, uint32_t func,
+                            const WasmInstr *code, uint32_t ncode,
+                            Arena *arena, WasmStackSig **out, WasmError *err)
+{
+    memset(err, 0, sizeof *err);
+    Stk S = {.m = m, .a = arena, .func = func, .err = err};
+    *out = arena_alloc(arena, sizeof **out * (ncode ? ncode : 1));
+    if (!start(&S, func)) {
+        *out = NULL;
+        return false;
+    }
+    if (!run(&S, code, ncode, *out)) {
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
