@@ -218,7 +218,7 @@ static void suite_scope(const char *dir)
                                "effective_addr");
     CHECK_MSG(ea && !strcmp(ea->derived_from, "addr + offset as u32"), "ea");
     CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:i32.load8_u:after", "res0"),
-                  TY_U32), "load8_u res0 u32");
+                  TY_I32), "load8_u res0 i32, as the reference types it");
     CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:i32.lt_u:before", "arg1"),
                   TY_U32), "lt_u args u32");
     CHECK_MSG(is_kind(var_at(&fx, "wasm:opcode:call:before", "arg7"),
