@@ -1,10 +1,14 @@
 /* report.c -- the report flush and value printing of the runtime
  * (runtime.h; language.md §10.3 "Default flush text" and "Value
  * rendering").  Output is collected in a buffer and written to stdout with
- * WASI fd_write when the buffer fills and at the end of a report. */
+ * WASI fd_write when the buffer fills and at the end of a report.  The
+ * map printer and the putX functions share the buffer and the value
+ * printer (out.h). */
 #include "runtime.h"
 
 #include "fmt.h"
+#include "mem.h"
+#include "out.h"
 #include "wasi.h"
 
 #include <stddef.h>
@@ -43,7 +47,7 @@ static void put_text(const char *s, size_t len)
     whamm_rt_put_bytes((const uint8_t *)s, (uint32_t)len);
 }
 
-static void put_cstr(const char *s)
+void rt_put_cstr(const char *s)
 {
     size_t n = 0;
     while (s[n])
@@ -52,7 +56,7 @@ static void put_cstr(const char *s)
 }
 
 /* Little-endian loads from packed (unaligned) values. */
-static uint64_t load(const uint8_t *p, int bytes)
+uint64_t rt_load(const uint8_t *p, int bytes)
 {
     uint64_t v = 0;
     for (int i = 0; i < bytes; i++)
@@ -67,12 +71,12 @@ static int64_t sign_extend(uint64_t v, int bits)
 }
 
 /* Bytes a scalar descriptor takes in memory (§3.1), 0 if not a scalar. */
-static int scalar_size(char t)
+int rt_scalar_size(char t)
 {
     switch (t) {
     case 'B': case 'b': return 1;
     case 'H': case 'h': return 2;
-    case 'I': case 'i': case 'f': case '?': return 4;
+    case 'I': case 'i': case 'f': case '?': case 'm': return 4;
     case 'L': case 'l': case 'd': case 's': return 8;
     default: return 0;
     }
@@ -82,8 +86,8 @@ static void put_scalar(char t, const uint8_t *v)
 {
     char buf[RT_FMT_MAX];
     size_t n = 0;
-    int size = scalar_size(t);
-    uint64_t raw = load(v, size == 8 && t == 's' ? 4 : size);
+    int size = rt_scalar_size(t);
+    uint64_t raw = rt_load(v, size == 8 && t == 's' ? 4 : size);
     switch (t) {
     case 'B': case 'H': case 'I': case 'L':
         n = rt_fmt_u64(buf, raw);
@@ -102,66 +106,80 @@ static void put_scalar(char t, const uint8_t *v)
         break;
     }
     case '?':
-        put_cstr(raw ? "true" : "false");
+        rt_put_cstr(raw ? "true" : "false");
         return;
     case 's': /* strings print raw, without quotes */
-        whamm_rt_put_bytes((const uint8_t *)(uintptr_t)raw,
-                           (uint32_t)load(v + 4, 4));
+        whamm_rt_put_bytes(rt_ptr((uint32_t)raw), (uint32_t)rt_load(v + 4, 4));
+        return;
+    case 'm': /* a map value: its rendering (0: a map never made, empty) */
+        whamm_rt_map_print(rt_ptr((uint32_t)raw));
         return;
     default:
-        put_cstr("?");
+        rt_put_cstr("?");
         return;
     }
     put_text(buf, n);
 }
 
 /* Bytes a whole descriptor (scalar or tuple) takes; *end is set past it. */
-static uint32_t value_size(const char *t, const char **end)
+uint32_t rt_value_size(const char *t, const char **end)
 {
     if (*t != '(') {
         *end = t + 1;
-        return (uint32_t)scalar_size(*t);
+        return (uint32_t)rt_scalar_size(*t);
     }
     uint32_t size = 0;
     for (t++; *t && *t != ')';)
-        size += value_size(t, &t);
+        size += rt_value_size(t, &t);
     *end = *t ? t + 1 : t;
     return size;
 }
 
-const char *whamm_rt_put_value(const char *type, const uint8_t *value)
+/* Tuples join their elements with sep: "; " in report rows, "," in maps
+ * (language.md §10.3 "tuple" and "map"). */
+static const char *put_value(const char *type, const uint8_t *value,
+                             const char *sep)
 {
     if (*type != '(') {
         put_scalar(*type, value);
         return type + 1;
     }
-    put_cstr("(");
+    rt_put_cstr("(");
     const char *t = type + 1;
     for (int first = 1; *t && *t != ')'; first = 0) {
         if (!first)
-            put_cstr("; ");
+            rt_put_cstr(sep);
         const char *next;
-        uint32_t size = value_size(t, &next);
-        whamm_rt_put_value(t, value);
+        uint32_t size = rt_value_size(t, &next);
+        put_value(t, value, sep);
         value += size;
         t = next;
     }
-    put_cstr(")");
+    rt_put_cstr(")");
     return *t ? t + 1 : t;
+}
+
+const char *whamm_rt_put_value(const char *type, const uint8_t *value)
+{
+    return put_value(type, value, "; ");
+}
+
+const char *rt_put_map_value(const char *type, const uint8_t *value)
+{
+    return put_value(type, value, ",");
 }
 
 int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows)
 {
-    put_cstr("\n================================= REPORT CSV FLUSH "
-             "====================================\n"
-             "id, id_type, name, whamm_type, wasm_type, script_id, fname, "
-             "fid, pc, probe_id, value(s)\n");
+    rt_put_cstr("\n================================= REPORT CSV FLUSH "
+                "====================================\n"
+                "id, id_type, name, whamm_type, wasm_type, script_id, fname, "
+                "fid, pc, probe_id, value(s)\n");
     for (uint32_t i = 0; i < nrows; i++) {
         const WhammRtRow *r = &rows[i];
-        whamm_rt_put_bytes((const uint8_t *)(uintptr_t)r->text, r->text_len);
-        whamm_rt_put_value((const char *)(uintptr_t)r->type,
-                           (const uint8_t *)(uintptr_t)r->value);
-        put_cstr("\n");
+        whamm_rt_put_bytes(rt_ptr(r->text), r->text_len);
+        whamm_rt_put_value(rt_ptr(r->type), rt_ptr(r->value));
+        rt_put_cstr("\n");
     }
     return whamm_rt_flush();
 }

@@ -17,6 +17,8 @@
  *   B u8  b i8  H u16  h i16  I u32  i i32  L u64  l i64  f f32  d f64
  *   ? bool (4 bytes)  s str (u32 address, u32 length)
  *   ( ... ) a tuple of the descriptors inside, e.g. "(i(ii))"
+ *   m a map: the u32 address of its WhammRtMap header (4 bytes); printed
+ *     as whamm_rt_map_print does
  */
 #ifndef WHAMM_RUNTIME_H
 #define WHAMM_RUNTIME_H
@@ -55,5 +57,81 @@ int32_t whamm_rt_str_contains(const uint8_t *s, uint32_t len,
 /* Writes "whamm: <msg>" and a newline to stderr, then traps: the run-time
  * errors of emitted code (read_str out of state memory). */
 _Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len);
+
+/* ---- Maps (map.c; language.md §9.4, §10.3 "map" rendering, §10.4) --------
+ *
+ * A map lives in whamm's memory.  Its header is laid out by the emitter in
+ * the state image (all fields below `statics` are zero there and belong to
+ * the runtime).  Keys and values are records packed like report values
+ * (descriptors above; a str part is (address, length)); key_size and
+ * val_size are those packed sizes rounded up to a multiple of 4, so that
+ * records stay 4-aligned.
+ *
+ * An entry is {u32 next; u32 present; key[key_size]; value[val_size]}:
+ * the key at +8, the value at +8+key_size.  Entries whose key is known
+ * when the module is instrumented ("static" entries, e.g. count[(fid, pc)])
+ * are laid out by the emitter in the image, chained through `next` from
+ * `statics`, with present = 0 and a zero value; emitted code updates their
+ * value in place and sets present = 1 on every write.  The runtime takes
+ * them into its hash table (all of them, present or not) before the first
+ * find, insert or print of that map, so a dynamic key equal to a static
+ * one reaches the same entry.  Entries the runtime creates are allocated
+ * in its own heap; the string bytes of their keys are copied there (static
+ * entries' key strings are literals in the image and are not copied).
+ *
+ * A missing key, or an entry with present = 0, is "not in the map". */
+typedef struct {
+    uint32_t id;         /* the map's id (creation order), print_map_as_csv */
+    uint32_t key_type;   /* address of the key's NUL-terminated descriptor */
+    uint32_t val_type;   /* address of the value's descriptor */
+    uint32_t key_size;   /* bytes of a key record (multiple of 4) */
+    uint32_t val_size;   /* bytes of a value record (multiple of 4) */
+    uint32_t key_name;   /* NUL-terminated whamm type for the CSV header, */
+    uint32_t val_name;   /*   e.g. "(i32,i32)" and "u32" */
+    uint32_t statics;    /* first static entry, 0 if none */
+    uint32_t count;      /* runtime: entries in the table */
+    uint32_t cap;        /* runtime: table slots (0 or a power of two) */
+    uint32_t table;      /* runtime: address of cap u32 entry addresses */
+    uint32_t ingested;   /* runtime: statics taken into the table */
+} WhammRtMap;
+
+/* The value record of key's entry if it is present, else 0 (NULL).
+ * key points to a key record (strings by address and length). */
+uint8_t *whamm_rt_map_find(WhammRtMap *m, const uint8_t *key);
+/* The value record of key's entry, created (zero value) when missing;
+ * marks the entry present.  Traps with a message when memory runs out. */
+uint8_t *whamm_rt_map_insert(WhammRtMap *m, const uint8_t *key);
+/* Appends the map's value rendering to the output (language.md §10.3):
+ * present entries sorted by key, `key->value` joined by `;`, tuples in
+ * keys and values as `(a,b)`; `empty map` when none. */
+void whamm_rt_map_print(WhammRtMap *m);
+/* print_map_as_csv (language.md §10.4), to the output. */
+void whamm_rt_map_print_csv(WhammRtMap *m);
+
+/* whamm's heap (alloc.c), in the runtime's memory: pages come from
+ * memory.grow, so it has no fixed capacity.  whamm_rt_alloc traps with a
+ * message when memory cannot grow; alignment 8. */
+uint8_t *whamm_rt_alloc(uint32_t size);
+void whamm_rt_free(uint8_t *p);
+/* A copy of (s, len) in the heap, kept until the program ends (a str value
+ * stored in a map outlives read_str's heap). */
+uint8_t *whamm_rt_str_keep(const uint8_t *s, uint32_t len);
+
+/* whamm_core's printing functions (core.c; language.md §10.5): each
+ * appends exactly the value to the output, no newline; floats as in the
+ * report.  puts prints len bytes at ptr. */
+void whamm_rt_putc(int32_t c);
+void whamm_rt_puts(const uint8_t *ptr, uint32_t len);
+void whamm_rt_putu8(uint32_t v);
+void whamm_rt_puti8(int32_t v);
+void whamm_rt_putu16(uint32_t v);
+void whamm_rt_puti16(int32_t v);
+void whamm_rt_putu32(uint32_t v);
+void whamm_rt_puti32(int32_t v);
+void whamm_rt_putu64(uint64_t v);
+void whamm_rt_puti64(int64_t v);
+void whamm_rt_putf32(float v);
+void whamm_rt_putf64(double v);
+void whamm_rt_putbool(int32_t v);
 
 #endif
