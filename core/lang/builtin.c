@@ -5,7 +5,11 @@
  *
  * Each event lists its bound variables as "name:type:lifetime" words
  * (lifetime s static, d dynamic, r derived; a name ending in `#` is the
- * pattern name[0:9]+).  Matches are built in the caller's arena. */
+ * pattern name[0:9]+; "=literal" after the lifetime makes it a constant of
+ * the event, like a literal `derived_from` in the YAML, §7.2).  Opcode
+ * events get the constants of §6.4 (opname, bytecode, category_id,
+ * category_name) from their row.  Matches are built in the caller's
+ * arena. */
 #include "lang.h"
 
 #include <ctype.h>
@@ -15,8 +19,10 @@
 typedef struct {
     const char *name;
     const char *modes;      /* space separated; NULL: a mode-less event */
-    const char *vars;       /* "name:type:life ..." */
+    const char *vars;       /* "name:type:life[=literal] ..." */
     const char *fns;        /* "name(T,T)->R ..." (! = static) */
+    const char *code;       /* opcode events: the bytecode, "0x0D" */
+    unsigned cat;           /* opcode events: category_id (§6.4) */
 } EventDef;
 
 typedef struct {
@@ -28,50 +34,53 @@ typedef struct {
 #define DEFAULT_MODES "before after alt"
 #define BRANCH_MODES "before after alt at_target"
 #define MEMARG "addr:u32:r offset:u64:s align:u32:s memory:u32:s " \
-               "effective_addr:u32:r data_size:u32:s is_write:bool:s"
+               "effective_addr:u32:r data_size:u32:s is_write:bool:s="
 
 static const EventDef opcode_events[] = {
-    {"unreachable", "alt before", "", ""},
-    {"nop", DEFAULT_MODES, "", ""},
-    {"end", "before after", "", ""},
-    {"br", BRANCH_MODES, "imm0:u32:s", ""},
-    {"br_if", BRANCH_MODES, "arg0:u32:d imm0:u32:s", ""},
+    {"unreachable", "alt before", "", "", "0x00", 12},
+    {"nop", DEFAULT_MODES, "", "", "0x01", 12},
+    {"end", "before after", "", "", "0x0B", 4},
+    {"br", BRANCH_MODES, "imm0:u32:s", "", "0x0C", 4},
+    {"br_if", BRANCH_MODES, "arg0:u32:d imm0:u32:s", "", "0x0D", 4},
     {"br_table", BRANCH_MODES,
      "arg0:u32:d imm#:u32:s targets:map<u32,u32>:s default_target:u32:s "
-     "num_targets:u32:s target:u32:r", ""},
+     "num_targets:u32:s target:u32:r", "", "0x0E", 4},
     {"call", DEFAULT_MODES,
      "arg#:unknown:d imm0:u32:s res#:unknown:d target_fn_type:str:s "
      "target_imp_module:str:s target_fn_name:str:s",
-     "alt_call_by_id(i32)->() alt_call_by_name(str)->()"},
+     "alt_call_by_id(i32)->() alt_call_by_name(str)->()", "0x10", 4},
     {"call_indirect", DEFAULT_MODES,
      "arg0:i32:d arg#:unknown:d imm0:u32:s imm1:u32:s res#:unknown:d "
      "table_entry_idx:i32:r target_funcref:funcref:d resolved_fid:i32:r",
-     "resolve_funcref(funcref,i32)->i32"},
-    {"drop", DEFAULT_MODES, "arg#:unknown:d", ""},
-    {"select", DEFAULT_MODES, "arg#:unknown:d", ""},
-    {"local.get", DEFAULT_MODES, "imm0:u32:s", ""},
-    {"local.set", DEFAULT_MODES, "arg0:unknown:d imm0:u32:s", ""},
-    {"i32.load", DEFAULT_MODES, "arg0:u32:d res0:i32:d " MEMARG, ""},
-    {"i32.store", DEFAULT_MODES, "arg0:i32:d arg1:u32:d " MEMARG, ""},
-    {"i32.const", DEFAULT_MODES, "imm0:i32:s", ""},
-    {"i32.lt_u", DEFAULT_MODES, "arg0:u32:d arg1:u32:d", ""},
-    {"i32.add", DEFAULT_MODES, "arg0:i32:d arg1:i32:d", ""},
-    {"i32.sub", DEFAULT_MODES, "arg0:i32:d arg1:i32:d", ""},
-    {"i64.add", DEFAULT_MODES, "arg0:i64:d arg1:i64:d", ""},
-    {"f32.add", DEFAULT_MODES, "arg0:f32:d arg1:f32:d", ""},
-    {NULL, NULL, NULL, NULL},
+     "resolve_funcref(funcref,i32)->i32", "0x11", 4},
+    {"drop", DEFAULT_MODES, "arg#:unknown:d", "", "0x1A", 12},
+    {"select", DEFAULT_MODES, "arg#:unknown:d", "", "0x1B", 12},
+    {"local.get", DEFAULT_MODES, "imm0:u32:s", "", "0x20", 10},
+    {"local.set", DEFAULT_MODES, "arg0:unknown:d imm0:u32:s", "", "0x21",
+     10},
+    {"i32.load", DEFAULT_MODES, "arg0:u32:d res0:i32:d " MEMARG "false", "",
+     "0x28", 9},
+    {"i32.store", DEFAULT_MODES, "arg0:i32:d arg1:u32:d " MEMARG "true", "",
+     "0x36", 15},
+    {"i32.const", DEFAULT_MODES, "imm0:i32:s", "", "0x41", 3},
+    {"i32.lt_u", DEFAULT_MODES, "arg0:u32:d arg1:u32:d", "", "0x49", 2},
+    {"i32.add", DEFAULT_MODES, "arg0:i32:d arg1:i32:d", "", "0x6A", 0},
+    {"i32.sub", DEFAULT_MODES, "arg0:i32:d arg1:i32:d", "", "0x6B", 0},
+    {"i64.add", DEFAULT_MODES, "arg0:i64:d arg1:i64:d", "", "0x7C", 0},
+    {"f32.add", DEFAULT_MODES, "arg0:f32:d arg1:f32:d", "", "0x92", 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const EventDef func_events[] = {
-    {"entry", NULL, "", ""},
-    {"exit", NULL, "", ""},
-    {NULL, NULL, NULL, NULL},
+    {"entry", NULL, "", "", NULL, 0},
+    {"exit", NULL, "", "", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const EventDef block_events[] = {
-    {"start", NULL, "", ""},
-    {"end", NULL, "instr_count:u32:s", ""},
-    {NULL, NULL, NULL, NULL},
+    {"start", NULL, "", "", NULL, 0},
+    {"end", NULL, "instr_count:u32:s", "", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const PackageDef wasm_packages[] = {
@@ -80,8 +89,8 @@ static const PackageDef wasm_packages[] = {
     {"report", "", "", NULL},
     {"func", "", "", func_events},
     {"block", "", "", block_events},
-    {"opcode", "opname:str:s bytecode:u16:s category_id:u32:s "
-               "category_name:str:s", "drop_args()->()", opcode_events},
+    /* opname, bytecode, category_*: per event (add_opcode_consts) */
+    {"opcode", "", "drop_args()->()", opcode_events},
 };
 
 static const char wasm_vars[] =
@@ -182,6 +191,9 @@ static void add_vars(Collect *c, const char *spec)
         size_t n = strcspn(p, " ");
         snprintf(word, sizeof word, "%.*s", (int)n, p);
         p += n + (p[n] == ' ');
+        char *eq = strchr(word, '=');
+        if (eq)
+            *eq++ = '\0';
         char *c1 = strchr(word, ':'), *c2 = strrchr(word, ':');
         if (!n || !c1 || c1 == c2)
             continue;
@@ -196,6 +208,10 @@ static void add_vars(Collect *c, const char *spec)
                         sizeof err);
         v.life = c2[1] == 's' ? TC_STATIC : c2[1] == 'd' ? TC_DYNAMIC
                                                          : TC_DERIVED;
+        if (eq && lex_is_literal(eq, strlen(eq))) {
+            v.literal = arena_strndup(c->a, eq, strlen(eq));
+            v.life = TC_STATIC;
+        }
         vec_push(c->vars, v);
     }
 }
@@ -227,6 +243,22 @@ static void add_fns(Collect *c, const char *spec)
     }
 }
 
+/* The four constants of every opcode event (spec §6.4), which the YAML
+ * writes as literal derived_froms. */
+static void add_opcode_consts(Collect *c, const EventDef *ev)
+{
+    static const char *const cats[] = {
+        "arith", "atomic", "compare", "const", "control", "convert", "exn",
+        "gc", "global", "load", "local", "memory", "misc", "ref", "simd",
+        "store", "table",
+    };
+    char spec[192];
+    snprintf(spec, sizeof spec, "opname:str:s=\"%s\" bytecode:u16:s=%s "
+             "category_id:u32:s=%u category_name:str:s=\"%s\"", ev->name,
+             ev->code, ev->cat, ev->cat < ARRAY_LEN(cats) ? cats[ev->cat] : "");
+    add_vars(c, spec);
+}
+
 static const TcMatch *make_match(Arena *a, const PackageDef *pk,
                                  const EventDef *ev, const char *mode)
 {
@@ -234,6 +266,8 @@ static const TcMatch *make_match(Arena *a, const PackageDef *pk,
     add_vars(&c, wasm_vars);
     add_vars(&c, pk->vars);
     add_fns(&c, pk->fns);
+    if (ev && ev->code)
+        add_opcode_consts(&c, ev);
     if (ev) {
         add_vars(&c, ev->vars);
         add_fns(&c, ev->fns);

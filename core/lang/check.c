@@ -6,7 +6,9 @@
  * (event, mode) from the TcProvider, then the whamm built-ins (§9.1).
  * Nothing may be declared twice anywhere in that chain.  Every probe is
  * checked once per expansion, because bound variables (arg0 ...) differ per
- * event; an error found in several expansions is reported once.  Errors are
+ * event, and so do the values of constant ones (bytecode, opname ...),
+ * which are typed as the literals they stand for (bound_const); an error
+ * found in several expansions is reported once.  Errors are
  * recorded and checking goes on (style.md rule 6); an erroneous expression
  * gets the type `unknown`, which is compatible with everything, so one
  * mistake does not cascade. */
@@ -29,6 +31,12 @@ typedef struct {
 
 typedef VEC(Sym) SymVec;
 
+/* The parsed literal of a constant bound variable (TcBoundVar.literal). */
+typedef struct {
+    const TcBoundVar *var;
+    const Expr *lit;       /* NULL: the text is not a literal after all */
+} ConstLit;
+
 typedef struct {
     Arena *a;
     DiagSink *sink;
@@ -43,6 +51,7 @@ typedef struct {
     bool libs_known;       /* user libraries given: check against them */
     const TcLib *libs;
     uint32_t nlibs;
+    VEC(ConstLit) consts;  /* literals parsed so far (each once) */
 } Tc;
 
 static const Type *unknown(void) { return ty_prim(TY_UNKNOWN); }
@@ -217,13 +226,16 @@ static void add_builtins(Tc *T)
                                   ty_prim(TY_U32), (Span){0}));
 }
 
-/* whamm_core exports (§9.3, §10.5): Wasm-typed signatures. */
+/* whamm_core exports (§9.3, §10.5): Wasm-typed signatures.  mem_alloc
+ * (bytes -> address) and mem_free (address) manage memory in whamm's own
+ * region; the emitter provides them like the rest. */
 static const char *const core_lib_fns[] = {
     "putc(i32)->()", "puts(i32,i32)->()", "putu8(i32)->()",
     "puti8(i32)->()", "putu16(i32)->()", "puti16(i32)->()",
     "putu32(i32)->()", "puti32(i32)->()", "putu64(i64)->()",
     "puti64(i64)->()", "putf32(f32)->()", "putf64(f64)->()",
     "putbool(i32)->()", "print_map(i32)->()", "print_map_as_csv(i32)->()",
+    "mem_alloc(i32)->i32", "mem_free(i32)->()",
 };
 
 /* String methods (§9.1). */
@@ -377,18 +389,48 @@ static const Type *check_id(Tc *T, Expr *e)
 
 /* ---- literals and conversions (§3.2, §3.3) -------------------------------- */
 
-static bool is_literal(const Expr *e)
+/* The literal a bound variable stands for in this expansion, or NULL.
+ * A literal `derived_from` (spec §7.2: `bytecode`, `opname`,
+ * `category_id`, ... of an opcode event) makes the name a constant that
+ * the reference substitutes before type checking: it keeps its declared
+ * type, but converts implicitly as a literal does (§3.3), so
+ * `var v: i16 = bytecode;` is valid while `var v: i16 = fid;` is not.
+ * Each expansion has its own values, hence the lookup per match. */
+static const Expr *bound_const(Tc *T, const Expr *e)
+{
+    bool pattern;
+    if (e->kind != EX_ID || (e->sym != SYM_BOUND_STATIC &&
+                             e->sym != SYM_BOUND_DERIVED))
+        return NULL;
+    const TcBoundVar *v = bound_var(T, e->name, &pattern);
+    if (!v || pattern || !v->literal)
+        return NULL;
+    for (uint32_t i = 0; i < T->consts.n; i++)
+        if (T->consts.v[i].var == v)
+            return T->consts.v[i].lit;
+    DiagSink quiet; /* the provider's text, not the script's */
+    diag_init(&quiet);
+    ConstLit c = {v, parse_expr_text(T->a, &quiet, "derived_from",
+                                     v->literal, strlen(v->literal))};
+    diag_fini(&quiet);
+    vec_push(T->consts, c);
+    return c.lit;
+}
+
+static bool is_literal(Tc *T, const Expr *e)
 {
     switch (e->kind) {
     case EX_INT: case EX_FLOAT: case EX_BOOL:
         return true;
+    case EX_ID:
+        return bound_const(T, e) != NULL;
     case EX_TUPLE:
         for (uint32_t i = 0; i < e->nargs; i++)
-            if (!is_literal(e->args[i]))
+            if (!is_literal(T, e->args[i]))
                 return false;
         return true;
     case EX_TERNARY:
-        return is_literal(e->b) && is_literal(e->c);
+        return is_literal(T, e->b) && is_literal(T, e->c);
     default:
         return false;
     }
@@ -410,6 +452,8 @@ static bool float_fits(double v, const Type *t)
         return tr >= -ldexp(1, (int)bits - 1) && tr < ldexp(1, (int)bits - 1);
     return tr >= 0 && tr < ldexp(1, (int)bits);
 }
+
+static bool convert_const(Tc *T, Expr *e, const Type *t, bool *reported);
 
 /* Gives literal e the type t if a literal of its kind can take it;
  * reports and returns false otherwise (*reported says whether). */
@@ -461,9 +505,27 @@ static bool convert_literal(Tc *T, Expr *e, const Type *t, bool *reported)
             return false;
         e->ty = t;
         return true;
+    case EX_ID:
+        return convert_const(T, e, t, reported);
     default:
         return false;
     }
+}
+
+/* A constant bound variable converts as the literal it stands for; the
+ * node stays a name (the emitter substitutes the value with the type
+ * given here). */
+static bool convert_const(Tc *T, Expr *e, const Type *t, bool *reported)
+{
+    const Expr *v = bound_const(T, e);
+    if (!v)
+        return false;
+    Expr lit = *v;
+    lit.span = e->span;
+    if (!convert_literal(T, &lit, t, reported))
+        return false;
+    e->ty = t;
+    return true;
 }
 
 /* Whether a value of type `have` (expression e) may be used where `want`
@@ -475,7 +537,7 @@ static bool coerce(Tc *T, Expr *e, const Type *have, const Type *want,
     *reported = false;
     if (unknownish(have) || unknownish(want) || ty_equal(have, want))
         return true;
-    return is_literal(e) && convert_literal(T, e, want, reported);
+    return is_literal(T, e) && convert_literal(T, e, want, reported);
 }
 
 /* The default type of an integer literal without context (§3.2). */
@@ -878,12 +940,26 @@ static const Type *check_ternary(Tc *T, Expr *e, const Type *want)
     return unknown();
 }
 
+/* A name; a constant bound variable takes the expected type as its
+ * literal would (check_literal). */
+static const Type *check_name(Tc *T, Expr *e, const Type *want)
+{
+    const Type *t = check_id(T, e);
+    if (!want || !ty_is_numeric(want) || !bound_const(T, e))
+        return t;
+    bool rep = false;
+    e->ty = t;
+    if (convert_const(T, e, want, &rep))
+        return want;
+    return rep ? unknown() : t;
+}
+
 static const Type *check_kind(Tc *T, Expr *e, const Type *want)
 {
     switch (e->kind) {
     case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
         return check_literal(T, e, want);
-    case EX_ID: return check_id(T, e);
+    case EX_ID: return check_name(T, e, want);
     case EX_TUPLE: return check_tuple(T, e, want);
     case EX_INDEX: return check_index(T, e);
     case EX_FIELD: return check_field(T, e);
@@ -942,31 +1018,100 @@ static void assign_value(Tc *T, Expr *e, const Type *want)
                "rhs:%s", dname(T, want), dname(T, t));
 }
 
-/* Map keys cannot be maps; tuples cannot contain maps (§3.1). */
+/* Whether t holds a funcref anywhere (tuple elements, map keys/values). */
+static bool has_funcref(const Type *t)
+{
+    if (t->kind == TY_FUNCREF)
+        return true;
+    if (t->kind == TY_MAP)
+        return has_funcref(t->key) || has_funcref(t->val);
+    for (uint32_t i = 0; t->kind == TY_TUPLE && i < t->n; i++)
+        if (has_funcref(t->elems[i]))
+            return true;
+    return false;
+}
+
+/* What a map type may not be: REF's two declaration rules (§3.1), then
+ * what the run time's maps hold (§9.4): plain data, which a map id or a
+ * funcref (a reference, not bytes) is not.  NULL: fine at this level. */
+static const char *map_problem(const Type *t, DiagKind *code)
+{
+    *code = DIAG_BAD_TYPE;
+    if (t->key->kind == TY_MAP)
+        return "Map keys cannot be maps";
+    *code = DIAG_RUNTIME_TYPE;
+    if (t->val->kind == TY_MAP)
+        return "maps of maps are not supported";
+    if (has_funcref(t->key) || has_funcref(t->val))
+        return "map keys and values cannot contain `funcref`";
+    return NULL;
+}
+
+/* Declared types (§3.1): maps as map_problem says; tuples hold no maps
+ * (REF) and no funcrefs (their elements are stored as bytes).  One error
+ * per declaration, for the outermost problem. */
 static bool valid_type(Tc *T, const Type *t, Span sp)
 {
-    if (t->kind == TY_MAP) {
-        if (t->key->kind == TY_MAP) {
-            report(T, DIAG_BAD_TYPE, sp, "Map keys cannot be maps");
-            return false;
-        }
-        return valid_type(T, t->key, sp) && valid_type(T, t->val, sp);
+    DiagKind code;
+    const char *why = t->kind == TY_MAP ? map_problem(t, &code) : NULL;
+    if (why) {
+        report(T, code, sp, "%s", why);
+        return false;
     }
+    if (t->kind == TY_MAP)
+        return valid_type(T, t->key, sp) && valid_type(T, t->val, sp);
     for (uint32_t i = 0; t->kind == TY_TUPLE && i < t->n; i++) {
-        if (t->elems[i]->kind == TY_MAP) {
-            report(T, DIAG_BAD_TYPE, sp, "Tuples cannot contain maps");
+        const Type *el = t->elems[i];
+        if (el->kind == TY_MAP || el->kind == TY_FUNCREF) {
+            report(T, el->kind == TY_MAP ? DIAG_BAD_TYPE
+                                         : DIAG_RUNTIME_TYPE, sp,
+                   "Tuples cannot contain %s", el->kind == TY_MAP
+                                               ? "maps" : "funcref");
             return false;
         }
-        if (!valid_type(T, t->elems[i], sp))
+        if (!valid_type(T, el, sp))
             return false;
     }
     return true;
 }
 
-/* unshared/report initialisers use no probe-local or dynamic data (§4). */
-static void special_init_ok(Tc *T, const Expr *e)
+/* Where a map may be declared: at the top level, or in a probe as an
+ * `unshared`/`report` variable (one map per match site, kept across
+ * executions).  A plain probe local or a function local would be a new
+ * map on every execution, which nothing creates or frees at run time.
+ * (Special declarations in a function are already an error.) */
+static void map_place_ok(Tc *T, const Stmt *s, bool special)
 {
-    if (!e)
+    if (s->decl_ty->kind != TY_MAP || T->global || special)
+        return;
+    Diag *d = report(T, DIAG_MAP_PLACE, s->span, T->fn
+                     ? "a map cannot be declared in a function"
+                     : "a map declared in a probe must be `unshared` or "
+                       "`report`");
+    if (d && T->fn)
+        diag_note(T->sink, d, (Span){0}, "declare `%s: %s` at the top "
+                  "level of the script", s->name, tname(T, s->decl_ty));
+    else if (d)
+        diag_note(T->sink, d, (Span){0}, "write `unshared var %s: %s;` "
+                  "(one map per match site) or declare it at the top level",
+                  s->name, tname(T, s->decl_ty));
+}
+
+/* The receiver of a method call on a probe local (`s.len()`).  REF
+ * resolves it as the object of the call, not as a read of a variable, so
+ * its probe-local rule never sees it: `report var l: u32 = s.len();` is
+ * accepted (the initialiser runs once at start, before any execution of
+ * the probe, where `s` can only have its default value). */
+static bool local_receiver(const Expr *e, const Expr *parent)
+{
+    return parent && parent->kind == EX_LIBCALL && e == parent->a &&
+           e->sym == SYM_LOCAL;
+}
+
+/* unshared/report initialisers use no probe-local or dynamic data (§4). */
+static void special_init_in(Tc *T, const Expr *e, const Expr *parent)
+{
+    if (!e || local_receiver(e, parent))
         return;
     if (e->kind == EX_ID && (e->sym == SYM_LOCAL ||
                              e->sym == SYM_BOUND_DYNAMIC ||
@@ -975,11 +1120,16 @@ static void special_init_ok(Tc *T, const Expr *e)
                "state to initialize this variable with special scoping. "
                "Hint: split out the variable's initialization from the "
                "declaration.");
-    special_init_ok(T, e->a);
-    special_init_ok(T, e->b);
-    special_init_ok(T, e->c);
+    special_init_in(T, e->a, e);
+    special_init_in(T, e->b, e);
+    special_init_in(T, e->c, e);
     for (uint32_t i = 0; i < e->nargs; i++)
-        special_init_ok(T, e->args[i]);
+        special_init_in(T, e->args[i], e);
+}
+
+static void special_init_ok(Tc *T, const Expr *e)
+{
+    special_init_in(T, e, NULL);
 }
 
 static void check_decl(Tc *T, Stmt *s)
@@ -988,7 +1138,8 @@ static void check_decl(Tc *T, Stmt *s)
     if (special && T->fn)
         report(T, DIAG_SCOPE, s->span, "Special declarations are not allowed "
                "in the functions");
-    valid_type(T, s->decl_ty, s->span);
+    if (valid_type(T, s->decl_ty, s->span))
+        map_place_ok(T, s, special);
     if (!T->global) {
         Sym v = var_sym(s->name, SYM_LOCAL, s->decl_ty, s->name_span);
         v.special = special;
@@ -1145,10 +1296,25 @@ static void check_global_stmt(Tc *T, Stmt *s)
     T->global = false;
 }
 
+/* The signature's types: as declarations, and no map result (a map
+ * lives in a global or a probe's unshared/report variable; a function
+ * that made one would have to create it at run time). */
+static void check_signature(Tc *T, const FnDef *f)
+{
+    for (uint32_t i = 0; i < f->params.n; i++)
+        valid_type(T, f->params.v[i].ty, f->params.v[i].span);
+    if (!f->ret || !valid_type(T, f->ret, f->span))
+        return;
+    if (f->ret->kind == TY_MAP)
+        report(T, DIAG_MAP_PLACE, f->span, "a function cannot return a map "
+               "(`%s` returns %s)", f->name, tname(T, f->ret));
+}
+
 static void check_fn(Tc *T, const FnDef *f)
 {
     T->fn = f;
     T->locals.n = 0;
+    check_signature(T, f);
     for (uint32_t i = 0; i < f->params.n; i++)
         declare(T, &T->locals, var_sym(f->params.v[i].name, SYM_PARAM,
                                        f->params.v[i].ty,
@@ -1182,6 +1348,7 @@ static bool bounds_apply(Tc *T, const Probe *p)
 static void check_expansion(Tc *T, Probe *p, uint32_t m)
 {
     T->match = p->matches[m];
+    T->consts.n = 0; /* each expansion has its own bound variables */
     p->filtered[m] = !bounds_apply(T, p);
     if (p->filtered[m])
         return;
@@ -1277,6 +1444,7 @@ static bool check_script(Tc *T, Script *s, const TcProvider *p)
     vec_free(T->builtins);
     vec_free(T->globals);
     vec_free(T->locals);
+    vec_free(T->consts);
     return T->sink->nerrors == errors;
 }
 
@@ -1298,6 +1466,7 @@ bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)
     vec_free(T.builtins);
     vec_free(T.globals);
     vec_free(T.locals);
+    vec_free(T.consts);
     bool ok = scratch.nerrors == 0;
     diag_fini(&scratch);
     return ok;

@@ -10,8 +10,11 @@
  * run time), and float results that are NaN (their payload is not
  * specified).  A refused fold leaves the expression as it was.  Integers
  * wrap at their declared width; floats follow IEEE as Wasm does (f32
- * arithmetic is done in float).  Input trees are never modified: folded
- * nodes are new nodes in the folder's arena. */
+ * arithmetic is done in float).  Float `%` is REF's
+ * copysign(a - floor(a / b) * b, a), one rounding per step as the Wasm
+ * sequence div, floor, mul, sub, copysign computes it (float_rem).  Input
+ * trees are never modified: folded nodes are new nodes in the folder's
+ * arena. */
 #include "lang.h"
 
 #include <math.h>
@@ -81,6 +84,33 @@ static bool float_lit(const Expr *e, Val *v)
 }
 
 static bool value_of(const Folder *F, const Expr *e, Val *v);
+static bool fold_cast(const Val *v, const Type *t, Val *out);
+
+/* Whether a and b are both ints, both floats, or the same other kind. */
+static bool same_class(const Type *a, const Type *b)
+{
+    if (ty_is_int(a) || ty_is_float(a))
+        return ty_is_int(a) ? ty_is_int(b) : ty_is_float(b);
+    return a->kind == b->kind;
+}
+
+/* The value of static name e at this site, at the type the checker gave
+ * e: a constant bound variable converts like a literal (`var f: f32 =
+ * bytecode;`), so an int value may be wanted as a float. */
+static bool site_value(const Expr *e, const FoldValue *fv, Val *v)
+{
+    const Type *want = e->ty && e->ty->kind != TY_UNKNOWN ? e->ty : fv->ty;
+    if (fv->ty && !same_class(fv->ty, want)) {
+        Val raw = {fv->ty, fv->bits, fv->f, fv->str, fv->slen};
+        return fold_cast(&raw, want, v);
+    }
+    v->ty = want;
+    v->bits = ty_is_int(v->ty) ? norm(fv->bits, v->ty) : fv->bits;
+    v->f = ty_is_float(v->ty) ? fround(fv->f, v->ty) : 0;
+    v->str = fv->str;
+    v->slen = fv->slen;
+    return v->ty->kind <= TY_STR;
+}
 
 /* A propagated global constant (§4). */
 static bool global_const(const Folder *F, const Expr *e, Val *v)
@@ -114,12 +144,7 @@ static bool value_of(const Folder *F, const Expr *e, Val *v)
         if (e->sym != SYM_BOUND_STATIC || !F->lookup ||
             !F->lookup(F->ctx, e->name, &fv))
             return false;
-        v->ty = e->ty && e->ty->kind != TY_UNKNOWN ? e->ty : fv.ty;
-        v->bits = ty_is_int(v->ty) ? norm(fv.bits, v->ty) : fv.bits;
-        v->f = ty_is_float(v->ty) ? fround(fv.f, v->ty) : 0;
-        v->str = fv.str;
-        v->slen = fv.slen;
-        return v->ty->kind <= TY_STR;
+        return site_value(e, &fv, v);
     }
     default:
         return false;
@@ -185,11 +210,20 @@ static bool safe_int(BinOp op, const Type *t, uint64_t a, uint64_t b)
     }
 }
 
-static bool safe_float(BinOp op, double a, double b, double r)
+/* A NaN (0 / 0, inf - inf, ...) is left to run time: its payload is not
+ * specified. */
+static bool safe_float(double a, double b, double r)
 {
-    if (op == BIN_REM)
-        return false; /* no float remainder in Wasm */
     return !isnan(a) && !isnan(b) && !isnan(r);
+}
+
+/* Float `%` (float_rem) folds only between finite values with a non-zero
+ * divisor: otherwise it is NaN (inf - inf, 0 * inf; unlike fmod, even
+ * `x % inf`).  A quotient that overflows makes it infinite, which is no
+ * remainder either: such results are refused by the caller. */
+static bool safe_float_rem(double a, double b)
+{
+    return isfinite(a) && isfinite(b) && b != 0.0;
 }
 
 /* ---- operations ------------------------------------------------------------ */
@@ -241,8 +275,45 @@ static uint64_t int_op(BinOp op, const Type *t, uint64_t a, uint64_t b)
     }
 }
 
+/* floor(x), exact for every double, without libm's floor (the library
+ * does not link libm; trunc and fabs are expanded inline).  Also floorf
+ * of a float: the result is an integer the float type holds. */
+static double floor_of(double x)
+{
+    double t = trunc(x);
+    return t > x ? t - 1.0 : t;
+}
+
+/* copysign(r, a) */
+static double sign_of(double r, double a)
+{
+    return signbit(a) ? -fabs(r) : fabs(r);
+}
+
+/* Float `%` as REF defines it (not C's fmod): the sign is the dividend's,
+ * the magnitude what is left after taking floor(a / b) times b.  Each step
+ * rounds to the type, as the Wasm instructions do.  The product is a
+ * statement of its own: C11 contraction (and -std=c11's -ffp-contract=off)
+ * never fuses it with the subtraction into an FMA, which would round once
+ * where Wasm rounds twice. */
+static double float_rem(const Type *t, double a, double b)
+{
+    if (t->kind == TY_F32) {
+        float x = (float)a, y = (float)b;
+        float q = (float)floor_of((double)(x / y));
+        float p = q * y;
+        float r = x - p;
+        return sign_of((double)r, (double)x);
+    }
+    double q = floor_of(a / b);
+    double p = q * b;
+    return sign_of(a - p, a);
+}
+
 static double float_op(BinOp op, const Type *t, double a, double b)
 {
+    if (op == BIN_REM)
+        return float_rem(t, a, b);
     if (t->kind == TY_F32) {
         float x = (float)a, y = (float)b;
         switch (op) {
@@ -291,8 +362,10 @@ static bool fold_consts(BinOp op, const Val *a, const Val *b, Val *out)
         }
         if (op > BIN_REM || op < BIN_ADD)
             return false;
+        if (op == BIN_REM && !safe_float_rem(a->f, b->f))
+            return false;
         double r = float_op(op, t, a->f, b->f);
-        if (!safe_float(op, a->f, b->f, r))
+        if (!safe_float(a->f, b->f, r) || (op == BIN_REM && !isfinite(r)))
             return false;
         out->f = r;
         return true;

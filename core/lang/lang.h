@@ -56,6 +56,9 @@ const char *lex_tok_name(TokKind k);
 Token lex_rule_part(Lexer *l);
 int lex_peek_char(const Lexer *l);
 bool lex_is_rule_char(int c);
+/* Whether src[0..len) is one literal (INT, FLOAT, STRING, true, false,
+ * or `-` and a number): a cheap test that allocates nothing. */
+bool lex_is_literal(const char *src, size_t len);
 
 /* ==== AST (ast.def) ====================================================== */
 typedef enum {
@@ -211,6 +214,11 @@ typedef struct {
     bool pattern;          /* name[0:9]+ : the prefix and 1+ digits */
     const Type *ty;        /* TY_UNKNOWN: usable only through a type bound */
     TcLifetime life;
+    const char *literal;   /* the literal it stands for at this event, as
+                              text (a literal `derived_from`: `bytecode` is
+                              "0x0D"), or NULL; the checker treats the name
+                              as that literal (spec §7.2); life is then
+                              TC_STATIC.  Parsed only where it is used. */
 } TcBoundVar;
 
 typedef struct {

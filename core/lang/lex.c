@@ -304,3 +304,19 @@ Token lex_next(Lexer *l)
     l->prev = t.kind;
     return t;
 }
+
+bool lex_is_literal(const char *src, size_t len)
+{
+    Lexer l;
+    lex_init(&l, src, len);
+    Token t = lex_next(&l);
+    if (t.kind == TOK_MINUS) {
+        t = lex_next(&l);
+        if (t.kind != TOK_INT && t.kind != TOK_FLOAT)
+            return false;
+    }
+    bool lit = t.kind == TOK_INT || t.kind == TOK_FLOAT ||
+               t.kind == TOK_STRING || t.kind == TOK_TRUE ||
+               t.kind == TOK_FALSE;
+    return lit && lex_next(&l).kind == TOK_EOF;
+}

@@ -18,6 +18,16 @@ static TcLifetime lifetime(ProvLifetime l)
     }
 }
 
+/* A literal derived_from makes the variable a constant of its event
+ * (spec §7.2), which the checker substitutes before typing (`var v: i16 =
+ * bytecode;` is then valid).  Only a cheap test here: the checker parses
+ * the text where the name is used. */
+static const char *literal_text(const ProvVar *v)
+{
+    const char *t = v->derived_from;
+    return t && !v->prefix && lex_is_literal(t, strlen(t)) ? t : NULL;
+}
+
 static void convert_vars(const ProvRegistry *reg, const ProvMatch *pm,
                          Arena *a, TcMatch *m)
 {
@@ -33,6 +43,9 @@ static void convert_vars(const ProvRegistry *reg, const ProvMatch *pm,
         out[n].pattern = v->prefix != NULL;
         out[n].ty = v->type;
         out[n].life = lifetime(v->lifetime);
+        out[n].literal = literal_text(v);
+        if (out[n].literal)
+            out[n].life = TC_STATIC;
         n++;
     }
     m->vars = out;

@@ -308,7 +308,7 @@ static void suite_check(void)
         {P "{ var f: f64; var g: f64 = ~f; }", 1, "The bitwise NOT"},
         {P "{ var b: bool = !1; }", 1, "Not operator"},
         {P "{ var b: bool = true && 1; }", 1, "Different types"},
-        {P "{ var m: map<i32, i32>; m[\"k\"] = 1; }", 1,
+        {P "{ unshared var m: map<i32, i32>; m[\"k\"] = 1; }", 1,
          "expected key type: I32, actual key type:Str"},
         {P "{ var t: (i32, i32); var x: i32 = t.2; }", 1,
          "Tuple index 2 out of bounds (tuple has 2 elements)"},
@@ -373,7 +373,7 @@ static void suite_check(void)
         {P "{ var y: i32 = zz; }", 1, "`zz` not found in symbol table"},
         {P "{ return 1; var x: i32 = 2; }", 0, ""},
         {"wasm:opcode:br_table:before { var t: u32 = imm3 + target + "
-         "num_targets; var m: map<u32,u32> = targets; }", 0, ""},
+         "num_targets; unshared var m: map<u32,u32> = targets; }", 0, ""},
         {"wasm:opcode:i32.load:before { var a: u32 = effective_addr; "
          "var o: u64 = offset; }", 0, ""},
         {P "{ var a: i32 = 1; var b: i32 = 2; var c: i32 = 3; a = \"x\"; "
@@ -387,6 +387,64 @@ static void suite_check(void)
         {"wasm:func:entry:before {}", 1, "needs a rule with 3 parts"},
         {"wasm:opcode:[br:before {}", 1, "is not closed"},
         {"core::br:before {}", 0, ""},
+        /* a static bound variable with a literal value (a literal
+         * derived_from) converts as that literal would (§3.3, §7.2) */
+        {P "{ var v: i16 = bytecode; var c: u8 = category_id; }", 0, ""},
+        {P "{ var f: f32 = bytecode; var g: f64 = category_id; }", 0, ""},
+        {P "{ var v: u8 = bytecode + 1; var w: i64 = 2 * bytecode; }", 0,
+         ""},
+        {P "{ var t: (u8, i64) = (bytecode, category_id); }", 0, ""},
+        {P "{ var v: i16 = fid; }", 1, "Type Mismatch, lhs:I16, rhs:U32"},
+        {P "{ var v: i16 = fid as i16; var w: u32 = fid + bytecode; }", 0,
+         ""},
+        {P "{ var n: i32 = opname; }", 1, "Type Mismatch, lhs:I32, rhs:Str"},
+        {P "{ var s: str = category_name; unshared var b: u16 = bytecode; }",
+         0, ""},
+        {"wasm:opcode:i32.store:before { var w: bool = is_write; "
+         "var x: i32 = is_write; }", 1, "lhs:I32, rhs:Boolean"},
+        {"wasm:opcode:*:before { var v: u8 = bytecode; }", 0, ""},
+        {"wasm:opcode:br_table:before { var v: i16 = target; }", 1,
+         "Type Mismatch, lhs:I16, rhs:U32"},
+        /* a method on a probe local in an unshared/report initialiser is
+         * accepted (REF); reading the local is not */
+        {P "{ var s: str; report var l: u32 = s.len(); }", 0, ""},
+        {P "{ var s: str; unshared var l: u32 = s.len() + pc; }", 0, ""},
+        {P "{ var y: u32; report var x: u32 = y; }", 1, "probe-local"},
+        {P "{ var s: str; var y: str; report var b: bool = s.contains(y); }",
+         1, "probe-local"},
+        /* whamm_core's allocator */
+        {"use whamm_core; " P "{ var p: i32 = whamm_core.mem_alloc(16); "
+         "whamm_core.mem_free(p); }", 0, ""},
+        {"use whamm_core; " P "{ whamm_core.mem_free(); }", 1, "takes 1"},
+        {"use whamm_core; " P "{ var p: u32 = whamm_core.mem_alloc(8); }", 1,
+         "Type Mismatch, lhs:U32, rhs:I32"},
+        /* where maps live, and what maps and tuples hold */
+        {P "{ var m: map<i32, i32>; }", 1,
+         "a map declared in a probe must be `unshared` or `report`"},
+        {P "{ unshared var m: map<i32, i32>; report var r: map<u32, u32>; }",
+         0, ""},
+        {"fn f() { var m: map<i32, i32>; } " P "{}", 1,
+         "a map cannot be declared in a function"},
+        {"fn f() { report var m: map<i32, i32>; } " P "{}", 1,
+         "Special declarations"},
+        {"var m: map<i32, map<i32, i32>>; " P "{}", 1,
+         "maps of maps are not supported"},
+        {P "{ unshared var m: map<i32, map<i32, i32>>; }", 1,
+         "maps of maps are not supported"},
+        {"var m: map<i32, funcref>; " P "{}", 1,
+         "map keys and values cannot contain `funcref`"},
+        {"var m: map<(i32, funcref), i32>; " P "{}", 1, "`funcref`"},
+        {"var t: (i32, funcref); " P "{}", 1, "Tuples cannot contain funcref"},
+        {P "{ var t: (i32, (u8, funcref)); }", 1,
+         "Tuples cannot contain funcref"},
+        {"fn f(t: (funcref, i32)) {} " P "{}", 1,
+         "Tuples cannot contain funcref"},
+        {"var g: map<i32, i32>; fn f() -> map<i32, i32> { return g; } " P
+         "{}", 1, "a function cannot return a map (`f` returns map<i32,i32>)"},
+        {"fn f() -> (i32, map<i32, i32>) {} " P "{}", 1,
+         "Tuples cannot contain maps"},
+        {"var m: map<(i32, bool), (str, u32)>; var f: funcref; " P "{}", 0,
+         ""},
 #undef P
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -453,6 +511,56 @@ static void fold_case(const char *src, const Site *site, FoldPred want_pred,
     arena_fini(&a);
 }
 
+/* Float `%` is REF's copysign(a - floor(a / b) * b, a), not fmod; every
+ * expected value below is worked by hand from that formula. */
+static void fold_float_rem(void)
+{
+    static const struct {
+        const char *decl, *want;
+    } cases[] = {
+        /* 7.5 / 2 = 3.75, floor 3, 7.5 - 6 = 1.5 */
+        {"f64 = 7.5 % 2.0", "= 1.5;"},
+        /* floor(-3.75) = -4, -7.5 + 8 = 0.5, the sign of -7.5: -0.5 */
+        {"f64 = -7.5 % 2.0", "= -0.5;"},
+        /* floor(-3.75) = -4, 7.5 - 8 = -0.5, the sign of 7.5: 0.5 */
+        {"f64 = 7.5 % -2.0", "= 0.5;"},
+        /* floor(3.75) = 3, -7.5 + 6 = -1.5 */
+        {"f64 = -7.5 % -2.0", "= -1.5;"},
+        /* floor(-0.33) = -1, -1 + 3 = 2, the sign of -1: -2 (fmod: -1) */
+        {"f64 = -1.0 % 3.0", "= -2.0;"},
+        /* floor(-0.33) = -1, 1 - 3 = -2, the sign of 1: 2 (fmod: 1) */
+        {"f64 = 1.0 % -3.0", "= 2.0;"},
+        /* exact multiples: +0, with the dividend's sign */
+        {"f64 = 6.0 % 3.0", "= 0.0;"},
+        {"f64 = -6.0 % 3.0", "= -0.0;"},
+        /* the int literal takes the float type first (§3.3) */
+        {"f64 = 7.5 % 2", "= 1.5;"},
+        /* f32: 5.5 / 2 = 2.75, floor 2, 5.5 - 4 = 1.5 */
+        {"f32 = 5.5 % 2.0", "= 1.5;"},
+        /* f32: floor(-2.75) = -3, -5.5 + 6 = 0.5, the sign of -5.5 */
+        {"f32 = -5.5 % 2.0", "= -0.5;"},
+        /* 0.75 / 0.5 = 1.5, floor 1, 0.75 - 0.5 = 0.25 */
+        {"f32 = 0.75 % 0.5", "= 0.25;"},
+        /* NaN: a zero or infinite divisor (0 * inf; fmod would give 2.0),
+         * an infinite dividend (inf - inf), a NaN operand: run time */
+        {"f64 = 7.5 % 0.0", "= 7.5 % 0.0;"},
+        {"f64 = 2.0 % 1e999", "= 2.0 % 1e999;"},
+        {"f64 = 1e999 % 2.0", "= 1e999 % 2.0;"},
+        {"f32 = -NaN % 2.0", "= -NaN % 2.0;"},
+        /* the quotient overflows: an infinite "remainder" is not folded;
+         * in f32 3e38 / 0.5 overflows where f64 would not */
+        {"f64 = 1e300 % 1e-300", "= 1.0000000000000001e+300 % "},
+        {"f32 = 3e38 % 0.5", " % 0.5;"},
+    };
+    Site none = {NULL, 0};
+    char src[160];
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        snprintf(src, sizeof src, "wasm:opcode:br_if:before { var r: %s; }",
+                 cases[i].decl);
+        fold_case(src, &none, FOLD_TRUE, cases[i].want);
+    }
+}
+
 static void suite_fold(void)
 {
     const Type *u32 = ty_prim(TY_U32), *i32 = ty_prim(TY_I32);
@@ -465,8 +573,13 @@ static void suite_fold(void)
                                      NULL, 0}}};
     const Static i31[] = {{"imm0", {i32, 31, 0, NULL, 0}}};
     const Static i32v[] = {{"imm0", {i32, 32, 0, NULL, 0}}};
+    const Static code[] = {{"bytecode", {ty_prim(TY_U16), 0x0D, 0, NULL,
+                                         0}}};
+    const Static big[] = {{"bytecode", {ty_prim(TY_U16), 0xFB00, 0, NULL,
+                                        0}}};
     Site s0 = {pc0, ARRAY_LEN(pc0)}, s25 = {pc25, 1}, smin = {imin, 1},
-         s31 = {i31, 1}, s32 = {i32v, 1}, none = {NULL, 0};
+         s31 = {i31, 1}, s32 = {i32v, 1}, none = {NULL, 0},
+         scode = {code, 1}, sbig = {big, 1};
 #define BR "wasm:opcode:br_if:before "
 #define K "wasm:opcode:i32.const:before "
     /* spec §8 */
@@ -520,6 +633,7 @@ static void suite_fold(void)
               "= 0.0 / 0.0;");
     fold_case(BR "{ var b: bool = -NaN == -NaN; }", &none, FOLD_TRUE,
               "= false;");
+    fold_float_rem();
     /* casts (§3.4) */
     fold_case(BR "{ var r: i32 = 3.9 as i32; }", &none, FOLD_TRUE, "= 3;");
     fold_case(BR "{ var r: i32 = -3.9 as i32; }", &none, FOLD_TRUE, "= -3;");
@@ -554,6 +668,13 @@ static void suite_fold(void)
               "= 1;");
     fold_case(BR "{ var r: u32 = arg0 + (2 * 3); }", &none, FOLD_TRUE,
               "= arg0 + 6;");
+    /* a constant bound variable at the type the checker converted it to */
+    fold_case(BR "{ var v: i16 = bytecode; }", &scode, FOLD_TRUE,
+              "v: i16 = 13;");
+    fold_case(BR "{ var v: i16 = bytecode; }", &sbig, FOLD_TRUE,
+              "v: i16 = -1280;");
+    fold_case(BR "{ var f: f32 = bytecode; var g: u8 = bytecode + 1; }",
+              &scode, FOLD_TRUE, "f: f32 = 13.0;\n    var g: u8 = 14;");
     /* constant propagation of globals assigned once (§4) */
     fold_case("var x: i32 = 5; var y: i32 = x * 2; " BR "/ x == 5 / "
               "{ var r: i32 = y; }", &none, FOLD_TRUE, "var r: i32 = 10;");
@@ -579,6 +700,48 @@ static char site_unknown(void *ctx, const char *name)
 {
     (void)ctx;
     return strcmp(name, "arg0") == 0 ? '?' : 0;
+}
+
+/* The literal text of bound variable `name` in match m, or "". */
+static const char *match_const(const TcMatch *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->nvars; i++)
+        if (!m->vars[i].pattern && strcmp(m->vars[i].name, name) == 0)
+            return m->vars[i].literal ? m->vars[i].literal : "";
+    return "";
+}
+
+/* Each expansion has its own constants (bytecode 0x0D for br_if, 0x6A for
+ * i32.add), and checking or re-annotating one converts the name as that
+ * event's literal. */
+static void expand_consts(void)
+{
+    Arena a;
+    arena_init(&a);
+    char err[512];
+    Script *s;
+    parse_print(&a, "wasm:opcode:br_if|i32.add:before { var v: i16 = "
+                "bytecode; var n: str = opname; }\n", true, err, sizeof err,
+                &s);
+    CHECK_MSG(s && !err[0], "does not check: %s", err);
+    Probe *p = s ? s->items[0].probe : NULL;
+    CHECK_MSG(p && p->nmatches == 2, "two expansions");
+    if (p && p->nmatches == 2) {
+        const TcMatch *m0 = p->matches[0], *m1 = p->matches[1];
+        CHECK_MSG(strcmp(match_const(m0, "bytecode"), "0x0D") == 0, "br_if");
+        CHECK_MSG(strcmp(match_const(m1, "bytecode"), "0x6A") == 0, "i32.add");
+        CHECK_MSG(strcmp(match_const(m1, "opname"), "\"i32.add\"") == 0,
+                  "opname of i32.add");
+        CHECK_MSG(!*match_const(m1, "fid"), "fid is no constant");
+        for (uint32_t m = 0; m < 2; m++) {
+            CHECK_MSG(tc_annotate_expansion(s, p, m, &a), "annotate %u", m);
+            const Expr *init = p->body.v[0]->rhs;
+            CHECK_MSG(init->kind == EX_ID && init->ty->kind == TY_I16 &&
+                      init->sym == SYM_BOUND_STATIC, "bytecode as i16 (%u)",
+                      m);
+        }
+    }
+    arena_fini(&a);
 }
 
 static void suite_expand(void)
@@ -640,6 +803,7 @@ static void suite_expand(void)
               "unknown stack types are compatible");
     }
     arena_fini(&a);
+    expand_consts();
 }
 
 int main(int argc, char **argv)

@@ -4,7 +4,7 @@ wasm:opcode:br_if:before / pc / {
     var b: bool = 1 + a == 2;
     var f: f32 = 1.5;
     var s: i32 = f << 1;
-    var m: map<i32, str>;
+    unshared var m: map<i32, str>;
     m["k"] = "v";
     var t: (i32, i32) = (1, 2, 3);
     var e: i32 = t.5;
