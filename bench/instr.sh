@@ -208,7 +208,7 @@ if [[ $have_time -eq 1 ]]; then
     module size_MB icount nomatch opt-nat cp icnt/sz nomt/sz nat/sz
   for r in "${rows_mem[@]}"; do printf '%s\n' "$r"; done
 fi
-printf '\ntargets (design.md 6): nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
+printf '\ntargets: nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
 printf '  nomt/cp about 1 (a file copy); icnt/sz and nomt/sz < 3\n'
 printf '(valid = wasm-validate --enable-all on the icount/nomatch outputs)\n'
 if [[ $have_instr -eq 0 ]]; then

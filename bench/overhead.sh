@@ -281,7 +281,7 @@ for r in "${rows[@]}"; do printf '%s\n' "$r"; done
 printf '%-8s %8s %8s %8s %7s %7s %7s %7s\n' geomean "" "" "" \
   "$(geomean "${r_sep[@]}")" "$(geomean "${r_app[@]}")" \
   "$(geomean "${r_nsep[@]}")" "$(geomean "${r_napp[@]}")"
-printf '\ntarget (design.md 6): geomean instrumented/plain <= 1.3 (icount.mm)\n'
+printf '\ntarget: geomean instrumented/plain <= 1.3 (icount.mm)\n'
 printf '(sep: separate memory, lowered to one by binaryen; app: whamm-clang arena;\n'
 printf ' check: output = plain output + report, sep/app)\n'
 if [[ ${#lowered[@]} -gt 0 ]]; then
