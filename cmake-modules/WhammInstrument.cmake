@@ -1,5 +1,5 @@
 # WhammInstrument.cmake -- whamm_instrument(), included by WhammConfig.cmake
-# (docs/integration.md "CMake"; toolchain.md §3.3, §4.6).
+# (docs/integration.md "CMake").
 #
 #   whamm_instrument(<target> <script>... [DEFS_PATH <dir>])
 #

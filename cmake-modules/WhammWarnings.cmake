@@ -1,4 +1,4 @@
-# whamm_target_warnings(tgt): the one warning list for our own code (style.md rule 15).
+# whamm_target_warnings(tgt): the one warning list for our own code, kept in this one place.
 function(whamm_target_warnings tgt)
   target_compile_options(${tgt} PRIVATE
     -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes

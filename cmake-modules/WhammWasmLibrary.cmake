@@ -1,7 +1,8 @@
 # whamm_add_wasm_library(<name> SOURCES <c files>... [FLAGS <extra>...])
 # Builds a position-independent Wasm library module <name>.wasm from
-# freestanding C at build time (design.md §3: support code is C compiled to
-# Wasm and merged into instrumented modules by wasm_merge_library).
+# freestanding C at build time (support code is C compiled to Wasm and
+# merged into instrumented modules by wasm_merge_library; docs/wasm-core.md
+# "Merging a library module").
 # clang 14 emits PIC for wasm only with the emscripten triple; the module is
 # then linked with `wasm-ld -shared --experimental-pic`.  Sets
 # <name>_WASM to the output path and adds a target <name> that builds it.

@@ -1,6 +1,6 @@
 // whamm-run-wasi.mjs -- the CMAKE_CROSSCOMPILING_EMULATOR of whamm-wasi.cmake:
 // runs a WASI (preview1) command module under node so that add_test() and
-// ctest run .wasm programs (toolchain.md §2.4).
+// ctest run .wasm programs.
 //
 // usage: node --no-warnings whamm-run-wasi.mjs APP.wasm [ARGS...]
 //   argv: APP.wasm ARGS; environment: empty; the current directory is

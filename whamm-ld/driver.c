@@ -1,6 +1,7 @@
 /* driver.c -- argv vectors, response files, child processes, temp files
  * and path helpers shared by whamm-ld, whamm-clang and the wasm-opt shim
- * (style.md rule 14; toolchain.md §1.3 and §3.2 for response files).
+ * (the drivers stay thin: all their shared plumbing is here; response files
+ * follow docs/integration.md "whamm-ld").
  */
 #define _DEFAULT_SOURCE /* mkstemps, realpath */
 #define _POSIX_C_SOURCE 200809L

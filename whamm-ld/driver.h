@@ -1,11 +1,11 @@
 /* driver.h -- the shared plumbing of the thin drivers whamm-ld, whamm-clang
- * and the wasm-opt shim (style.md rule 14): argument vectors, response-file
+ * and the wasm-opt shim: argument vectors, response-file
  * expansion, child processes with the exit status passed through, temp
  * files removed at exit, and `-###`-style printing of command lines.
  *
  * Strings handed to a StrVec are borrowed: they live in the caller's Arena
  * or in the process's argv/environment.  A driver run owns exactly one
- * Arena and frees it in one place (style.md rule 5).
+ * Arena and frees it in one place.
  */
 #ifndef WHAMM_DRIVER_H
 #define WHAMM_DRIVER_H

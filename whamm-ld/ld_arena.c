@@ -1,5 +1,5 @@
 /* ld_arena.c -- writes the relocatable Wasm object that reserves the
- * instrumentation arena in the app's memory (design.md §3 "Memory").
+ * instrumentation arena in the app's memory (docs/integration.md "The arena").
  *
  * The object is what `clang --target=wasm32-wasi -c` makes of
  *     _Alignas(16) unsigned char __whamm_arena[N];

@@ -1,5 +1,5 @@
 /* ld_args.c -- whamm-ld's command line: expands @response files, takes
- * out whamm-ld's own options (toolchain.md §0.2: wasm-ld rejects unknown
+ * out whamm-ld's own options (wasm-ld rejects unknown
  * options, so all of them must go) and reads the WHAMM_* environment.
  *
  *   --whamm-script=F | --whamm-script F   repeatable, in order

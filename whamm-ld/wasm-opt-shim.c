@@ -2,10 +2,10 @@
  * in front of clang's program search with -B by whamm-clang.
  *
  * Clang 14 runs `wasm-opt OUT -O2 -o OUT` after every -O1+ link when
- * binaryen is installed (toolchain.md §0.3), i.e. *after* whamm-ld has
+ * binaryen is installed, i.e. *after* whamm-ld has
  * instrumented OUT.  Binaryen must not rewrite an instrumented module: the
  * report's fid/pc refer to the module whamm saw, and the arena protocol
- * (design.md §3 "Memory") relies on the layout whamm-ld linked.  So:
+ * (docs/integration.md "The arena") relies on the layout whamm-ld linked.  So:
  *   - input exports the global __whamm_arena (only whamm-ld links that in)
  *     => leave it alone (copy to -o if that is a different file), exit 0;
  *   - otherwise run the real wasm-opt with the same arguments, so plain

@@ -1,7 +1,6 @@
 /* whamm-clang.c -- whamm-clang and whamm-clang++ (one program; C++ when
  * argv[0] ends in "++"): clang for wasm32-wasi with whamm-ld as the
- * linker (design.md §3 "Build integration"; toolchain.md §0.1, §0.3, §0.8,
- * §3.1; docs/integration.md).
+ * linker (docs/integration.md "whamm-clang and whamm-clang++").
  *
  * Adds, unless the user set them:
  *   --target=wasm32-wasi                 always

@@ -1,6 +1,5 @@
 /* whamm-ld.c -- the linker wrapper: wasm-ld's command line in, an
- * instrumented module out (design.md §3 "Build integration" and "Memory";
- * toolchain.md §0, §3; docs/integration.md).
+ * instrumented module out (docs/integration.md "whamm-ld" and "The arena").
  *
  *   1. parse: expand @files, take out --whamm-* options (ld_args.c);
  *   2. no scripts, --whamm-disable, -r, --shared, --version: run the real
@@ -290,7 +289,8 @@ static int link_and_instrument(Ld *ld)
 /* ---- deciding what to do ------------------------------------------------ */
 
 /* Scripts that came only from WHAMM_SCRIPTS are not applied to the probe
- * links of configure (conftest*) and CMake (cmTC_*): toolchain.md §4.1. */
+ * links of configure (conftest*) and CMake (cmTC_*), so that their compiler
+ * checks still work with WHAMM_SCRIPTS exported. */
 static void drop_env_scripts_for_probes(Ld *ld)
 {
     const char *base = drv_basename(ld->o.output);

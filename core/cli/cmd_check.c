@@ -1,11 +1,11 @@
 /* cmd_check.c -- `whamm check SCRIPT... [--defs-path DIR] [-d P|T|F]`:
- * parses and type-checks scripts without an app (spec language.md §2-§4;
- * diagnostics as in design.md §3).  Exit 0 when no script has an error
+ * parses and type-checks scripts without an app (docs/language.md
+ * "Checking a script" and "Diagnostics").  Exit 0 when no script has an error
  * (warnings are printed), 1 otherwise, 2 on a usage error.
  * -d P / T / F print each script after parsing / type checking / folding
  * (constant folding and propagation of constant globals only: there is
  * no match site here), as source that
- * `whamm check` reads back (style.md rules 9, 14). */
+ * `whamm check` reads back. */
 #include "cli.h"
 #include "lang/lang.h"
 #include "provider/registry.h"

@@ -1,8 +1,8 @@
 /* cmd_info.c -- `whamm info --rule RULE [-v] [-f] [--json] [--defs-path DIR]`:
  * loads the provider definitions, expands the rule and prints what it
  * matched with docs, and with -v/-f the bound variables and functions in
- * scope.  Spec: language.md §11.2; a rule that matches nothing is an error
- * here (exit 1), as is any problem in the definitions. */
+ * scope (docs/providers.md "`whamm info`"); a rule that matches nothing is
+ * an error here (exit 1), as is any problem in the definitions. */
 #include "cli.h"
 
 #include "provider/registry.h"

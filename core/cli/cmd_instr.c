@@ -1,6 +1,6 @@
 /* cmd_instr.c -- `whamm instr`: instrument a module with scripts (the user
- * contract is docs/instr.md; spec language.md §11.1 lists the reference's
- * options, of which we keep the useful ones).  Exit 0: the output was
+ * contract is docs/instr.md; of the reference's options we keep the useful
+ * ones).  Exit 0: the output was
  * written; 1: errors (located diagnostics); 2: usage; 3: --memory=app and
  * the arena is too small (`whamm: arena too small: need N bytes`). */
 #include "cli.h"

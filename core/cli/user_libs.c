@@ -1,4 +1,4 @@
-/* user_libs.c -- `--user-libs` (spec language.md §9.3, §11.1): each SPEC
+/* user_libs.c -- `--user-libs` (docs/language.md "Checking a script"): each SPEC
  * is `NAME=path.wasm` or `NAME(import_module)=path.wasm`, several separated
  * by commas or given by repeating the option.  Every function a library
  * exports gets a whamm signature from its Wasm type (i32, i64, f32, f64,

@@ -1,5 +1,5 @@
-/* diag.h -- diagnostics as data (style.md rule 6; design.md §3
- * "Diagnostics").  Each problem is a Diag with a code, a severity, a span
+/* diag.h -- diagnostics as data (docs/language.md "Diagnostics").  Each
+ * problem is a Diag with a code, a severity, a span
  * (file:line:col + length) and a message, plus notes, pushed onto a sink.
  * The renderer prints them GCC style, so editors and CI parse them:
  *

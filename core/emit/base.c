@@ -1,6 +1,6 @@
 /* base.c -- what every layer of the emitter shares: errors, the Wasm value
- * types and memory sizes of whamm types (language.md §3.1), the report's
- * type order (§10.3) and lookups of script globals and functions. */
+ * types and memory sizes of whamm types, the report's type order
+ * (docs/instr.md "The report") and lookups of script globals and functions. */
 #include "base.h"
 
 #include <stdarg.h>
@@ -83,7 +83,7 @@ uint32_t emit_nparts(const Type *t)
     return emit_parts(t, p);
 }
 
-/* Bytes of a value in memory (language.md §3.1), packed. */
+/* Bytes of a value in memory, packed. */
 uint32_t emit_type_size(const Type *t)
 {
     EmitPart p[EMIT_MAX_PARTS];
@@ -146,7 +146,7 @@ WasmOpcode emit_store_op(const EmitPart *p)
     }
 }
 
-/* Report and allocation order of types (language.md §10.3): the scalars
+/* Report and allocation order of types (docs/instr.md "The report"): the scalars
  * in table order, str, then tuples, then maps. */
 int emit_type_rank(const Type *t) { return (int)t->kind; }
 

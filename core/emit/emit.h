@@ -1,6 +1,5 @@
 /* emit.h -- the emitter: turns checked scripts and a module into the
- * instrumented module (spec rewriting.md §1-§6; design.md §3-§4; the user
- * contract is docs/instr.md).
+ * instrumented module (the user contract is docs/instr.md).
  *
  * Pipeline: emit_instrument() expands every probe (per-script probe
  * numbering), merges the runtime when a report is needed, walks every
@@ -18,9 +17,9 @@
 
 struct ProvRegistry;
 
-/* Where staged output goes through memory 0 (design.md §3 "Memory": with a
- * separate state memory, text is staged through a small scratch area of
- * memory 0 that is saved and restored around the write). */
+/* Where staged output goes through memory 0 (with a separate state memory,
+ * text is staged through a small scratch area of memory 0 that is saved and
+ * restored around the write). */
 typedef struct {
     uint32_t state_memory;   /* working index of the state memory */
     uint32_t scratch;        /* address of the scratch area in memory 0 */

@@ -1,4 +1,4 @@
-/* fns.c -- the script's user functions (language.md §9.2) as Wasm
+/* fns.c -- the script's user functions (`fn`) as Wasm
  * functions: declared before the walk so calls can name them, built with
  * the expression and statement code generator. */
 #include "gen.h"
@@ -68,7 +68,7 @@ static bool build_fn(Emit *E, UserFn *f)
         avec_push(E->a, G.vars, v);
     }
     gen_block(&G, &f->fn->body);
-    if (nres) /* a path that falls off the end (not diagnosed, §9.2) */
+    if (nres) /* a path that falls off the end (not diagnosed) */
         gen_push(&G, wasm_instr(WASM_OP_Unreachable));
     uint32_t type = wasm_add_func_type(E->m, params.v, params.n, res, nres);
     uint32_t idx = wasm_add_func(E->m, type, L.own.v, L.own.n, code.v, code.n);

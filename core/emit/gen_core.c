@@ -1,5 +1,5 @@
-/* gen_core.c -- calls of whamm_core's functions (language.md §9.3, §9.4,
- * §10.4, §10.5): `use whamm_core;` is implicit and its functions are the
+/* gen_core.c -- calls of whamm_core's functions (docs/instr.md
+ * "whamm_core"): `use whamm_core;` is implicit and its functions are the
  * runtime's (runtime.h), merged into the output like the rest of it.
  * Pointers (puts, mem_alloc, mem_free) are addresses in whamm's memory,
  * memid(whamm_core).  What the printing functions write is flushed after

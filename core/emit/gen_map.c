@@ -1,5 +1,5 @@
 /* gen_map.c -- map reads, writes and `m[k]++` in generated code
- * (language.md §9.4; the runtime side is runtime.h "Maps").
+ * (docs/instr.md "Maps and tuples"; the runtime side is runtime.h "Maps").
  *
  * A map value is the address of its header.  When the map is known at the
  * site (a script-level map, or a per-site `unshared`/`report` map) and the

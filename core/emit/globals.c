@@ -1,6 +1,6 @@
-/* globals.c -- script-level variables as Wasm globals (language.md §4:
- * one global per Wasm part, zero-initialised; the initialisers run at
- * start-up, hooks.c). */
+/* globals.c -- script-level variables as Wasm globals: one global per Wasm
+ * part, zero-initialised; the initialisers run at start-up (hooks.c;
+ * docs/instr.md "What the output does"). */
 #include "state.h"
 
 #include <string.h>
@@ -55,7 +55,8 @@ bool emit_add_globals(Emit *E)
 }
 
 /* Every script-level map gets its header now that whamm's memory is
- * known; ids follow declaration order (language.md §10.3 `map_id`). */
+ * known; ids follow declaration order (the report's `map_id` rows and
+ * print_map number them so). */
 void emit_layout_global_maps(Emit *E)
 {
     for (uint32_t i = 0; i < E->globals.n; i++) {

@@ -1,5 +1,5 @@
-/* hooks.c -- program start and end (design.md §3 "Program start and
- * end"): script-level statements, slot initialisers and `wasm:begin` run
+/* hooks.c -- program start and end (docs/instr.md "What the output
+ * does"): script-level statements, slot initialisers and `wasm:begin` run
  * from a start function before the app's own; the report (or the
  * `wasm:report` bodies) and `wasm:end` run once from `on_exit`, called
  * when the exported main/_start returns and before every proc_exit. */

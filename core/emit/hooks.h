@@ -1,5 +1,5 @@
-/* hooks.h -- start-up and program end (design.md "Program start and
- * end"): the init function, the report flush and where they are called. */
+/* hooks.h -- start-up and program end (docs/instr.md "What the output
+ * does"): the init function, the report flush and where they are called. */
 #ifndef WHAMM_EMIT_HOOKS_H
 #define WHAMM_EMIT_HOOKS_H
 

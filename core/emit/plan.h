@@ -1,7 +1,7 @@
 /* plan.h -- the plan layer: checked scripts -> expanded probes, each with
  * its typed predicate and body (derived bound variables substituted), its
  * per-site slots sorted for allocation, the pure counters, and what the
- * scripts need from the runtime (rewriting.md §1 steps 2-3). */
+ * scripts need from the runtime. */
 #ifndef WHAMM_EMIT_PLAN_H
 #define WHAMM_EMIT_PLAN_H
 

@@ -1,7 +1,7 @@
 /* rewrite.c -- the rewriting target, emit_instrument(): the order of the
- * emitter's phases (rewriting.md §1, with our memory and start/end design,
- * design.md §3).  The top layer: it uses every file below and nothing
- * uses it but the CLI. */
+ * emitter's phases (where the state lives: state.c; how start-up and the
+ * end are hooked: hooks.c).  The top layer: it uses every file below and
+ * nothing uses it but the CLI. */
 #include "hooks.h"
 #include "plan.h"
 #include "walk.h"

@@ -1,6 +1,5 @@
 /* walk.h -- the walk layer: every instruction of every original function
- * matched against the plan, predicates folded per site, code injected
- * (rewriting.md §2-§4). */
+ * matched against the plan, predicates folded per site, code injected. */
 #ifndef WHAMM_EMIT_WALK_H
 #define WHAMM_EMIT_WALK_H
 

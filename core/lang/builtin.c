@@ -1,13 +1,13 @@
-/* builtin.c -- a small built-in subset of the `wasm` provider (spec
- * language.md §5, §6) behind the TcProvider interface of lang.h, for the
+/* builtin.c -- a small built-in subset of the `wasm` provider
+ * (docs/providers.md) behind the TcProvider interface of lang.h, for the
  * unit tests, which need no definition files (`whamm check` uses the
- * registry: registry.c).  Also the rule-part glob matcher (§5.2).
+ * registry: registry.c).  Also the rule-part glob matcher.
  *
  * Each event lists its bound variables as "name:type:lifetime" words
  * (lifetime s static, d dynamic, r derived; a name ending in `#` is the
  * pattern name[0:9]+; "=literal" after the lifetime makes it a constant of
- * the event, like a literal `derived_from` in the YAML, §7.2).  Opcode
- * events get the constants of §6.4 (opname, bytecode, category_id,
+ * the event, like a literal `derived_from` in the YAML).  Opcode
+ * events get their four constants (opname, bytecode, category_id,
  * category_name) from their row.  Matches are built in the caller's
  * arena. */
 #include "lang.h"
@@ -22,7 +22,7 @@ typedef struct {
     const char *vars;       /* "name:type:life[=literal] ..." */
     const char *fns;        /* "name(T,T)->R ..." (! = static) */
     const char *code;       /* opcode events: the bytecode, "0x0D" */
-    unsigned cat;           /* opcode events: category_id (§6.4) */
+    unsigned cat;           /* opcode events: category_id */
 } EventDef;
 
 typedef struct {
@@ -97,7 +97,7 @@ static const char wasm_vars[] =
     "probe_id:i32:s fid:u32:s pc:u32:s opidx:u32:s at_func_end:bool:s "
     "fname:str:s local#:unknown:d";
 
-/* ---- globs (spec §5.2) ----------------------------------------------------- */
+/* ---- globs ------------------------------------------------------------------ */
 
 /* `[...]` at p (after the `[`): whether c is in the class; *end gets the
  * position after `]`, NULL if unterminated. */
@@ -243,7 +243,7 @@ static void add_fns(Collect *c, const char *spec)
     }
 }
 
-/* The four constants of every opcode event (spec §6.4), which the YAML
+/* The four constants of every opcode event, which the YAML
  * writes as literal derived_froms. */
 static void add_opcode_consts(Collect *c, const EventDef *ev)
 {

@@ -1,8 +1,8 @@
 /* fold.c -- constant folding and partial evaluation of checked
- * expressions and bodies (spec language.md §8; design.md §4: `&&` and `||`
+ * expressions and bodies (docs/language.md "Folding"; `&&` and `||`
  * short-circuit at run time).
  *
- * Decide safety first, then fold (style.md rule 11): every operation on
+ * Decide safety first, then fold: every operation on
  * constants goes through a predicate (safe_int, safe_float, safe_cast) that
  * refuses what would trap in Wasm (division by zero, INT_MIN / -1, float to
  * int conversions of NaN or out-of-range values), shifts whose count is not
@@ -76,7 +76,7 @@ static bool float_lit(const Expr *e, Val *v)
         v->f = fround(e->fval, t);
         return true;
     }
-    /* a float literal in an integer context (checked to fit, §3.3) */
+    /* a float literal in an integer context (checked to fit) */
     if (!ty_is_int(t) || isnan(e->fval) || fabs(e->fval) >= 0x1p63)
         return false;
     v->bits = norm((uint64_t)(int64_t)trunc(e->fval), t);
@@ -112,7 +112,7 @@ static bool site_value(const Expr *e, const FoldValue *fv, Val *v)
     return v->ty->kind <= TY_STR;
 }
 
-/* A propagated global constant (§4). */
+/* A propagated global constant. */
 static bool global_const(const Folder *F, const Expr *e, Val *v)
 {
     for (uint32_t i = 0; F->consts && i < F->consts->n; i++)
@@ -183,7 +183,7 @@ static Expr *bool_node(const Folder *F, const Expr *orig, bool b)
     return literal(F, orig, &v);
 }
 
-/* ---- safety predicates (style.md rule 11) ---------------------------------- */
+/* ---- safety predicates (decided before anything is folded) ----------------- */
 
 /* Width of the Wasm value holding t: 32 or 64. */
 static unsigned repr_bits(const Type *t) { return ty_bits(t) == 64 ? 64 : 32; }
@@ -391,7 +391,7 @@ static bool safe_cast(double d, const Type *t)
                            : r > -1.0 && r < 0x1p32;
 }
 
-/* `v as t` (§3.4), if safe. */
+/* `v as t`, if safe. */
 static bool fold_cast(const Val *v, const Type *t, Val *out)
 {
     memset(out, 0, sizeof *out);
@@ -463,7 +463,7 @@ static bool is_bool(const Expr *e, bool *b)
     return true;
 }
 
-/* && || with one constant side (§8.3; short-circuit, design.md §4): a
+/* && || with one constant side (they short-circuit): a
  * side with effects is only dropped if it would not run. */
 static Expr *fold_logic(const Folder *F, Expr *e, Expr *a, Expr *b)
 {
@@ -479,7 +479,7 @@ static Expr *fold_logic(const Folder *F, Expr *e, Expr *a, Expr *b)
     return NULL;
 }
 
-/* s.len() and friends on literal strings (§8.3). */
+/* s.len() and friends on literal strings. */
 static Expr *fold_method(const Folder *F, Expr *e)
 {
     Val r, p;
@@ -660,7 +660,7 @@ Block fold_block(const Folder *F, Block b)
     return r;
 }
 
-/* ---- constant propagation (spec §4) ------------------------------------------- */
+/* ---- constant propagation ----------------------------------------------------- */
 
 typedef struct {
     const char *name;

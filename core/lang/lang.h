@@ -1,8 +1,8 @@
-/* lang.h -- the whamm language front end (spec language.md §1-§4, §8, §9;
- * design.md §4 deviations win): lexer (lex_), parser and printer (parse_),
- * scopes + type checker (tc_) and the partial evaluator (fold_).
+/* lang.h -- the whamm language front end (docs/language.md): lexer (lex_),
+ * parser and printer (parse_), scopes + type checker (tc_) and the partial
+ * evaluator (fold_).
  *
- * Lifetimes (style.md rule 5): the caller owns one Arena per compilation;
+ * Lifetimes: the caller owns one Arena per compilation;
  * tokens are values, every AST node, interned name and composite Type lives
  * in that arena and is freed with it.  Diagnostics go to a DiagSink
  * (diag/diag.h) with spans into files registered there.
@@ -18,7 +18,7 @@
 #include "../diag/diag.h"
 #include "types.h"
 
-/* ==== lexer (lex.c; spec §1) ============================================ */
+/* ==== lexer (lex.c) ===================================================== */
 typedef enum {
 #define TOK(Name, spelling) TOK_##Name,
 #include "tokens.def"
@@ -51,7 +51,7 @@ bool lex_skip_space(Lexer *l);
  * column come from the token. */
 void lex_seek(Lexer *l, const Token *tok);
 const char *lex_tok_name(TokKind k);
-/* Probe rules (spec §1.3) are lexed raw: the PROBE_ID characters at the
+/* Probe rules are lexed raw: the PROBE_ID characters at the
  * cursor (possibly none) as a TOK_ID token, and the byte at the cursor. */
 Token lex_rule_part(Lexer *l);
 int lex_peek_char(const Lexer *l);
@@ -81,8 +81,8 @@ typedef enum {
 
 typedef enum { UN_NOT, UN_BNOT } UnOp;    /* `!` and `~` */
 
-/* Literal integers keep the 128-bit value of the text (spec §1.4); the
- * checker then truncates them to their type (§3.2). */
+/* Literal integers keep the 128-bit value of the text; the
+ * checker then truncates them to their type. */
 __extension__ typedef __int128 LangInt;
 __extension__ typedef unsigned __int128 LangUInt;
 
@@ -190,9 +190,9 @@ typedef struct {
     uint32_t nitems;
 } Script;
 
-/* ==== parser and printer (parse.c, print.c; spec §2) ===================== */
+/* ==== parser and printer (parse.c, print.c) ============================== */
 /* Parses one script file.  On a syntax error reports it to sink and returns
- * NULL (the parser stops at the first one, style.md rule 6).  file must be
+ * NULL (the parser stops at the first one).  file must be
  * the path registered with diag_add_source. */
 Script *parse_script(Arena *a, DiagSink *sink, const char *file,
                      const char *src, size_t len);
@@ -200,13 +200,13 @@ Script *parse_script(Arena *a, DiagSink *sink, const char *file,
  * `derived_from` texts); NULL with a diagnostic otherwise. */
 Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
                       const char *src, size_t len);
-/* Prints syntax parse_script reads back (style.md rule 9).  With types,
+/* Prints syntax parse_script reads back.  With types,
  * names and calls carry their checked type in a comment: `pc/ *:u32* /`. */
 void parse_print_script(Buf *out, const Script *s, bool types);
 void parse_print_expr(Buf *out, const Expr *e, bool types);
 void parse_print_block(Buf *out, const Block *b, int indent, bool types);
 
-/* ==== provider interface (used by the checker; spec §4, §5, §6) ========== */
+/* ==== provider interface (used by the checker) =========================== */
 typedef enum { TC_STATIC, TC_DYNAMIC, TC_DERIVED } TcLifetime;
 
 typedef struct {
@@ -217,7 +217,7 @@ typedef struct {
     const char *literal;   /* the literal it stands for at this event, as
                               text (a literal `derived_from`: `bytecode` is
                               "0x0D"), or NULL; the checker treats the name
-                              as that literal (spec §7.2); life is then
+                              as that literal; life is then
                               TC_STATIC.  Parsed only where it is used. */
 } TcBoundVar;
 
@@ -264,7 +264,7 @@ typedef struct {
                              TcExpandError *err);
 } TcProvider;
 
-/* A built-in subset of the `wasm` provider (spec §6) for the unit tests,
+/* A built-in subset of the `wasm` provider for the unit tests,
  * which need no definition files: opcode events unreachable,
  * nop, end, br, br_if, br_table, call, call_indirect, drop, select,
  * local.get, local.set, i32.load, i32.store, i32.const, i32.lt_u, i32.add,
@@ -287,7 +287,7 @@ void tc_registry_provider_init(TcRegistryProvider *p,
  * `*`, `?`, `[abc]`, `[!abc]`).  *bad set on an invalid pattern. */
 bool tc_glob_match(const char *pat, const char *name, bool *bad);
 
-/* ==== user libraries (spec §9.3) ========================================== */
+/* ==== user libraries (--user-libs) ======================================== */
 /* A function a library exports, with the whamm signature of its Wasm type
  * (i32, i64, f32, f64, funcref; no result is `()`).  unsupported says why
  * a function cannot be called from whamm (another value type, several
@@ -306,7 +306,7 @@ typedef struct {
     uint32_t nfns;
 } TcLib;
 
-/* ==== type checker (check.c; spec §3, §4, §9) ============================ */
+/* ==== type checker (check.c) ============================================= */
 /* Resolves names, expands every probe rule through p, and type-checks the
  * script once per expansion; all errors are reported (not just the first;
  * an error repeated by several expansions once).  Fills Probe.matches /
@@ -325,7 +325,7 @@ bool tc_check_script_libs(Script *s, const TcProvider *p, const TcLib *libs,
  * returned true) with the types of its expansion m, for per-site folding
  * of that expansion.  False if m is out of range or filtered. */
 bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a);
-/* The per-site filter of type bounds (spec §5.3): site_type gives the Wasm
+/* The per-site filter of type bounds: site_type gives the Wasm
  * value type of a dynamic bound variable (argN, resN, localN) at the site:
  * 'i' i32, 'I' i64, 'f' f32, 'F' f64, '?' unknown (assumed compatible), or
  * 0 when the site has no such value.  True if every bound is satisfied. */
@@ -333,7 +333,7 @@ bool tc_bounds_match_site(const Probe *p,
                           char (*site_type)(void *ctx, const char *name),
                           void *ctx);
 
-/* ==== folding / partial evaluation (fold.c; spec §8) ===================== */
+/* ==== folding / partial evaluation (fold.c) ============================== */
 /* A static value for a name at one match site. */
 typedef struct {
     const Type *ty;        /* type of the value */
@@ -343,7 +343,7 @@ typedef struct {
     uint32_t slen;
 } FoldValue;
 
-/* Script-level constants (spec §4 "constant propagation"): globals
+/* Script-level constants (constant propagation): globals
  * assigned exactly once -- by the initialiser of their declaration -- whose
  * initialiser folds to a literal.  Found by fold_find_consts. */
 typedef struct {

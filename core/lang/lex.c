@@ -1,4 +1,4 @@
-/* lex.c -- the lexer of whamm scripts (spec language.md §1).
+/* lex.c -- the lexer of whamm scripts.
  *
  * Tokens are produced on demand; the parser keeps one of lookahead and can
  * seek back to a token's start (probe rules are scanned from raw text, see
@@ -17,7 +17,7 @@ _Static_assert(ARRAY_LEN(tok_names) == TOK_COUNT, "token names");
 
 const char *lex_tok_name(TokKind k) { return tok_names[k]; }
 
-/* PROBE_ID characters (spec §1.3). */
+/* PROBE_ID characters: those a probe rule may contain. */
 static bool is_rule_char(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -65,7 +65,7 @@ static bool is_alpha(int c)
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 static bool is_alnum(int c) { return is_alpha(c) || is_digit(c); }
 
-/* Block comments nest (spec §1.1): `/ * a / * b * / c * /` is one. */
+/* Block comments nest: `/ * a / * b * / c * /` is one. */
 static bool skip_block_comment(Lexer *l)
 {
     unsigned depth = 0;
@@ -141,7 +141,7 @@ static void digits(Lexer *l, bool underscores)
         advance(l);
 }
 
-/* hex / binary (spec §1.4): 0x... 0b..., no underscores */
+/* hex / binary: 0x... 0b..., no underscores */
 static TokKind radix_int(Lexer *l, Token *t, bool hex)
 {
     advance(l);
@@ -187,7 +187,7 @@ static bool exp_after_dot(const Lexer *l)
     return is_digit(d);
 }
 
-/* decimal ints and floats (spec §1.4, §1.5); the sign is the parser's. */
+/* decimal ints and floats; the sign is the parser's. */
 static TokKind number(Lexer *l, Token *t)
 {
     int c0 = peekc(l, 0), c1 = peekc(l, 1);
@@ -234,7 +234,7 @@ static TokKind word(Lexer *l)
     size_t start = l->pos;
     while (is_alnum(peekc(l, 0)))
         advance(l);
-    /* `map<` is one token (spec §1.8): `map <` is not a map type */
+    /* `map<` is one token: `map <` is not a map type */
     if (l->pos - start == 3 && memcmp(l->src + start, "map", 3) == 0 &&
         peekc(l, 0) == '<') {
         advance(l);

@@ -1,6 +1,6 @@
 /* print.c -- prints a (checked or folded) script as whamm source that
- * parse_script reads back to the same tree (style.md rule 9; grammar of
- * spec language.md §2).  Binary operands that are themselves binary get
+ * parse_script reads back to the same tree (the grammar is parse.c's).
+ * Binary operands that are themselves binary get
  * parentheses, so priorities never need to be reconstructed.  In `types`
  * mode names, calls, map reads and tuple elements are followed by their
  * checked type in a comment (`pc/ *:u32* /`), which the lexer skips. */

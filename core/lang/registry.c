@@ -1,7 +1,8 @@
 /* registry.c -- the provider registry as the checker's provider (lang.h
- * TcRegistryProvider; spec language.md §4-§6).  Rules are expanded by
- * core/provider's prov_match_rule; each match's scope (core -> provider ->
- * package -> event) becomes the TcMatch the checker resolves names in. */
+ * TcRegistryProvider; docs/language.md "The provider interface").  Rules
+ * are expanded by core/provider's prov_match_rule; each match's scope
+ * (core -> provider -> package -> event) becomes the TcMatch the checker
+ * resolves names in. */
 #include "lang.h"
 
 #include "../provider/registry.h"
@@ -19,9 +20,9 @@ static TcLifetime lifetime(ProvLifetime l)
 }
 
 /* A literal derived_from makes the variable a constant of its event
- * (spec §7.2), which the checker substitutes before typing (`var v: i16 =
- * bytecode;` is then valid).  Only a cheap test here: the checker parses
- * the text where the name is used. */
+ * (docs/providers.md "Schema"), which the checker substitutes before
+ * typing (`var v: i16 = bytecode;` is then valid).  Only a cheap test
+ * here: the checker parses the text where the name is used. */
 static const char *literal_text(const ProvVar *v)
 {
     const char *t = v->derived_from;
@@ -109,7 +110,8 @@ static bool part_matches(const char *part, const char *name)
 }
 
 /* An event the rule names that exists with the other shape: events with
- * modes need 4 parts, events without need 3 (design.md §4: an error). */
+ * modes need 4 parts, events without need 3 (an error, not the warning of
+ * a rule that matches nothing). */
 static const ProvEvent *shape_mismatch(const ProvRegistry *reg,
                                        const char *const *parts,
                                        uint32_t nparts)

@@ -1,7 +1,7 @@
 /* defs.c -- finding the provider definitions and walking their directory
  * in the documented, deterministic order (docs/providers.md "Where
- * definitions are found", "File order").  Spec: language.md §7.1, which we
- * replace: files are loaded one by one, not concatenated. */
+ * definitions are found", "File order").  Unlike the reference, files are
+ * loaded one by one, not concatenated. */
 #define _POSIX_C_SOURCE 200809L
 #include "prov_impl.h"
 

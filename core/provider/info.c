@@ -1,7 +1,8 @@
 /* info.c -- what `whamm info` prints about a rule's matches: the text
- * layout of language.md §11.2 (sections for the whamm core, providers,
+ * layout of the reference (sections for the whamm core, providers,
  * packages, events and modes, 100-dash separators, 4-space indents;
- * colours only when asked), or one JSON object for tools (--json).
+ * colours only when asked; docs/providers.md "`whamm info`"), or one JSON
+ * object for tools (--json).
  * We print derived_from as written in the YAML rather than re-printing a
  * parsed expression. */
 #include "prov_impl.h"

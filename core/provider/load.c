@@ -1,10 +1,10 @@
 /* load.c -- loading provider definitions from YAML with libyaml's document
  * API, validating them against schema.def, and building the registry.
- * Spec: language.md §7.2 (schema), §6 (what the wasm files say);
- * docs/providers.md describes our extensions: each file is loaded on its
- * own, aliases and merge keys (`<<: *x`) work, a list item that is itself a
- * list is spliced in (so `- *memarg_vars` adds a group), and a provider or
- * package entry without docs extends the one of that name.
+ * docs/providers.md "Schema" describes the format and our extensions: each
+ * file is loaded on its own, aliases and merge keys (`<<: *x`) work, a list
+ * item that is itself a list is spliced in (so `- *memarg_vars` adds a
+ * group), and a provider or package entry without docs extends the one of
+ * that name.
  *
  * Every problem is a diagnostic at file:line:col (the node's yaml mark, made
  * 1-based) and loading goes on, so one run reports them all.  Alias cycles

@@ -1,10 +1,10 @@
 /* match.c -- probe rules against the registry: globs, expansion into
  * (provider, package, event, mode) matches with probe numbering, and the
  * bound items a match puts in scope.
- * Spec: language.md §5.1 (shape), §5.2 (matching, the failing part),
- * §10.3 (probe numbers: one counter per provider, expansion order
- * package -> event -> mode in YAML order); design.md §4 (no match is a
- * warning for scripts, an error for `whamm info`; bad globs are errors).
+ * docs/providers.md "Rules and probe numbering": probe numbers come from
+ * one counter per provider, expansion order package -> event -> mode in
+ * YAML order; no match is a warning for scripts, an error for `whamm info`;
+ * bad globs are errors.
  *
  *   rule  := part ':' part [':' part [':' part]]     (2, 3 or 4 parts)
  *   part  := alt ('|' alt)* | <empty>                 (empty means `*`)
@@ -120,7 +120,7 @@ static Span part_span(Span rule, const RulePart *p)
 }
 
 /* Splits at ':' outside parentheses; parenthesised type bounds are the
- * script parser's business and are skipped here (language.md §5.3). */
+ * script parser's business and are skipped here. */
 static bool rule_split(const char *s, size_t len, Rule *r, Span span,
                        DiagSink *sink)
 {

@@ -1,14 +1,14 @@
 /* registry.h -- provider definitions: loading the YAML files of providers/,
  * matching probe rules against them, and what a match puts in scope.
- * Spec: language.md §5 (rules, matching, numbering), §6 (the wasm
- * provider), §7 (YAML schema; we load each file on its own, with anchors,
- * aliases and merge keys), §10.3 (probe ids), §11.2 (`whamm info`).
+ * docs/providers.md describes rules, matching and numbering (probe ids),
+ * the wasm provider, the YAML schema (we load each file on its own, with
+ * anchors, aliases and merge keys) and `whamm info`.
  *
  * The tree is provider -> package -> event -> mode.  Bound variables and
  * functions hang off providers, packages and events; the `whamm:` core
  * (APP_MEMID, strcmp, ...) is always in scope.  Everything a registry hands
- * out lives as long as the registry.  ProvRegistry is opaque (style.md
- * rule 4: the registry handle is a library-boundary type); the node structs
+ * out lives as long as the registry.  ProvRegistry is opaque (the
+ * registry handle is a library-boundary type); the node structs
  * below are read-only views.
  *
  * Typical use:
@@ -146,12 +146,12 @@ const ProvProvider *prov_provider_find(const ProvRegistry *r,
                                        const char *name);
 const ProvPackage *prov_package_find(const ProvProvider *p, const char *name);
 const ProvEvent *prov_event_find(const ProvPackage *p, const char *name);
-/* The whamm core (language.md §6.1, §9.1): always in scope. */
+/* The whamm core (APP_MEMID, strcmp, ...): always in scope. */
 const ProvItems *prov_core(const ProvRegistry *r);
 const char *prov_core_docs(const ProvRegistry *r);
 const char *prov_mode_kind_name(ProvModeKind k);
 
-/* ---- rules and matches (language.md §5, §10.3) ------------------------- */
+/* ---- rules and matches ------------------------------------------------- */
 typedef struct {
     uint32_t probe_id;        /* per provider counter, see ProvNumbering */
     const ProvProvider *provider;
@@ -173,10 +173,10 @@ void prov_numbering_fini(ProvNumbering *num);
 
 typedef enum {
     PROV_NOMATCH_ERROR,       /* `whamm info`: matching nothing is E0203 */
-    PROV_NOMATCH_WARN,        /* scripts (design.md §4): warning E0204 */
+    PROV_NOMATCH_WARN,        /* scripts: warning E0204 */
 } ProvNoMatch;
 
-/* Which part of a rule failed to match (language.md §5.2). */
+/* Which part of a rule failed to match. */
 typedef enum {
     PROV_PART_NONE = -1, PROV_PART_PROVIDER, PROV_PART_PACKAGE,
     PROV_PART_EVENT, PROV_PART_MODE
@@ -221,7 +221,7 @@ const ProvVar *prov_lookup_var(const ProvRegistry *r, const ProvMatch *m,
 const ProvFn *prov_lookup_fn(const ProvRegistry *r, const ProvMatch *m,
                              const char *name);
 
-/* ---- `whamm info` (language.md §11.2) ------------------------------------ */
+/* ---- `whamm info` ------------------------------------------------------------ */
 typedef struct {
     bool vars, fns;           /* -v, -f */
     bool json;

@@ -1,7 +1,6 @@
 /* alloc.c -- whamm's heap (runtime.h: whamm_rt_alloc, whamm_rt_free,
- * whamm_rt_str_keep): the memory behind the core library maps of
- * language.md §9.4 (their tables, the entries made at run time and the
- * bytes of their string keys).
+ * whamm_rt_str_keep): the memory behind whamm's maps (their tables, the
+ * entries made at run time and the bytes of their string keys).
  *
  * Pages come from memory.grow on the runtime's memory (mem.h), so the heap
  * has no fixed capacity.  It is a boundary-tag allocator with segregated

@@ -1,8 +1,8 @@
-/* core.c -- whamm_core's printing functions (runtime.h; language.md §10.5
- * "Other runtime prints"): putc, puts, put{u,i}{8,16,32,64}, putf32,
+/* core.c -- whamm_core's printing functions (runtime.h; docs/instr.md
+ * "whamm_core"): putc, puts, put{u,i}{8,16,32,64}, putf32,
  * putf64 and putbool each append exactly the value to the output buffer
  * that the report uses (report.c), with no newline; numbers and bools as
- * the report renders them (§10.3 "Value rendering"). */
+ * the report renders them. */
 #include "runtime.h"
 
 #include "fmt.h"
@@ -37,7 +37,7 @@ void whamm_rt_puts(const uint8_t *ptr, uint32_t len)
     whamm_rt_put_bytes(ptr, len);
 }
 
-/* The narrow types arrive as an i32 (language.md §3.1); only their low
+/* The narrow types arrive as an i32; only their low
  * bits are the value: zero-extended for u8/u16, sign-extended for i8/i16
  * (the xor and subtract flip the sign bit into place without relying on
  * implementation-defined narrowing). */

@@ -1,6 +1,6 @@
 # embed.cmake -- cmake -DIN=whamm_runtime.wasm -DOUT=runtime_blob.c -P embed.cmake
 # Writes the runtime module as a C array, so the `whamm` executable carries
-# it (design.md §3: instrumented output is self-contained, and so is whamm).
+# it (instrumented output is self-contained, and so is whamm).
 file(READ "${IN}" hex HEX)
 string(LENGTH "${hex}" n)
 math(EXPR bytes "${n} / 2")

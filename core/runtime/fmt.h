@@ -1,7 +1,8 @@
-/* fmt.h -- number formatting for the instrumentation runtime (spec
- * language.md §10.3 "Value rendering", §10.5).  Freestanding C: no libc,
+/* fmt.h -- number formatting for the instrumentation runtime (numbers as
+ * the report and the putX functions print them).  Freestanding C: no libc,
  * so it can be compiled to a PIC Wasm library and merged into instrumented
- * modules (design.md §3), and natively for tests.
+ * modules (docs/wasm-core.md "Merging a library module"), and natively for
+ * tests.
  *
  * Each function writes into out (no NUL) and returns the length.  out must
  * hold RT_FMT_MAX bytes. */

@@ -1,5 +1,5 @@
-/* map.c -- whamm's maps at run time (runtime.h "Maps"; language.md §9.4
- * "Core library maps", §10.3 "Value rendering" for maps, §10.4
+/* map.c -- whamm's maps at run time (runtime.h "Maps"; docs/instr.md
+ * "Maps and tuples" for how maps behave and print, "whamm_core" for
  * print_map_as_csv).
  *
  * A map is an open-addressing hash table with linear probing over the
@@ -433,7 +433,7 @@ void whamm_rt_map_print(WhammRtMap *m)
 }
 
 /* == map<ID> CSV FLUSH ==, the key/value header, then `k, v` lines; an
- * empty map with a tuple key has no header (language.md §10.4). */
+ * empty map with a tuple key has no header (as in the reference). */
 void whamm_rt_map_print_csv(WhammRtMap *m)
 {
     char id[RT_FMT_MAX + 1];

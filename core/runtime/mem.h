@@ -1,7 +1,7 @@
 /* mem.h -- addresses of the runtime's memory (internal to core/runtime).
  *
  * In the Wasm build an address is a pointer: the runtime's memory 0 is
- * whamm's state memory (design.md §3 "Memory"), and new pages come from
+ * whamm's state memory, and new pages come from
  * memory.grow.  Headers, tables and map entries store u32 addresses, so
  * the code converts at the edges with rt_ptr/rt_addr.
  *

@@ -1,6 +1,6 @@
 /* out.h -- the output buffer's helpers that report.c shares with the map
- * printer and the putX functions (internal to core/runtime; language.md
- * §10.3 "Value rendering").  They are hidden: the merged module exports
+ * printer and the putX functions (internal to core/runtime; values print
+ * as the report shows them).  They are hidden: the merged module exports
  * only runtime.h's functions to the emitter. */
 #ifndef WHAMM_RT_OUT_H
 #define WHAMM_RT_OUT_H
@@ -13,7 +13,7 @@
 RT_INTERNAL void rt_put_cstr(const char *s);
 /* Little-endian load of 1..8 bytes from a packed (unaligned) record. */
 RT_INTERNAL uint64_t rt_load(const uint8_t *p, int bytes);
-/* Bytes of a scalar descriptor (language.md §3.1; 'm' a map address), 0
+/* Bytes of a scalar descriptor ('m' a map address), 0
  * for anything else. */
 RT_INTERNAL int rt_scalar_size(char t);
 /* Bytes of a whole descriptor (scalar or tuple); *end is set past it. */

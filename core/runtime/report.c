@@ -1,7 +1,7 @@
 /* report.c -- the report flush and value printing of the runtime
- * (runtime.h; language.md §10.3 "Default flush text" and "Value
- * rendering").  Output is collected in a buffer and written to stdout with
- * WASI fd_write when the buffer fills and at the end of a report.  The
+ * (runtime.h; docs/instr.md "The report").  Output is collected in a
+ * buffer and written to stdout with WASI fd_write when the buffer fills
+ * and at the end of a report.  The
  * map printer and the putX functions share the buffer and the value
  * printer (out.h). */
 #include "runtime.h"
@@ -70,7 +70,7 @@ static int64_t sign_extend(uint64_t v, int bits)
     return (int64_t)((v ^ m) - m);
 }
 
-/* Bytes a scalar descriptor takes in memory (§3.1), 0 if not a scalar. */
+/* Bytes a scalar descriptor takes in memory, 0 if not a scalar. */
 int rt_scalar_size(char t)
 {
     switch (t) {
@@ -136,7 +136,7 @@ uint32_t rt_value_size(const char *t, const char **end)
 }
 
 /* Tuples join their elements with sep: "; " in report rows, "," in maps
- * (language.md §10.3 "tuple" and "map"). */
+ * (docs/instr.md "Maps and tuples"). */
 static const char *put_value(const char *type, const uint8_t *value,
                              const char *sep)
 {

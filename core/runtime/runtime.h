@@ -1,6 +1,6 @@
 /* runtime.h -- the instrumentation runtime's interface to emitted code
- * (design.md §3 "Output is self-contained"; report format: language.md
- * §10.3).  The runtime is freestanding C compiled to a PIC Wasm library
+ * (the output is self-contained; report format: docs/instr.md "The
+ * report").  The runtime is freestanding C compiled to a PIC Wasm library
  * and merged into the instrumented module (wasm_merge_library); these
  * functions are its exports.  All pointers are addresses in the memory the
  * runtime was merged into.
@@ -13,7 +13,7 @@
  * and formatted value, through WASI fd_write on stdout.
  *
  * Type descriptors (one character per scalar, in memory order; values are
- * packed with the sizes of language.md §3.1, no padding):
+ * packed, no padding):
  *   B u8  b i8  H u16  h i16  I u32  i i32  L u64  l i64  f f32  d f64
  *   ? bool (4 bytes)  s str (u32 address, u32 length)
  *   ( ... ) a tuple of the descriptors inside, e.g. "(i(ii))"
@@ -33,7 +33,7 @@ typedef struct {
 } WhammRtRow;
 
 /* Prints the report: an empty line, the banner, the column header, then
- * one line per row (language.md §10.3).  Returns 0, or the WASI errno of a
+ * one line per row (docs/instr.md "The report").  Returns 0, or the WASI errno of a
  * failed write. */
 int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows);
 
@@ -58,7 +58,7 @@ int32_t whamm_rt_str_contains(const uint8_t *s, uint32_t len,
  * errors of emitted code (read_str out of state memory). */
 _Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len);
 
-/* ---- Maps (map.c; language.md §9.4, §10.3 "map" rendering, §10.4) --------
+/* ---- Maps (map.c; docs/instr.md "Maps and tuples") ------------------------
  *
  * A map lives in whamm's memory.  Its header is laid out by the emitter in
  * the state image (all fields below `statics` are zero there and belong to
@@ -101,11 +101,11 @@ uint8_t *whamm_rt_map_find(WhammRtMap *m, const uint8_t *key);
 /* The value record of key's entry, created (zero value) when missing;
  * marks the entry present.  Traps with a message when memory runs out. */
 uint8_t *whamm_rt_map_insert(WhammRtMap *m, const uint8_t *key);
-/* Appends the map's value rendering to the output (language.md §10.3):
+/* Appends the map's value rendering to the output (as the report prints it):
  * present entries sorted by key, `key->value` joined by `;`, tuples in
  * keys and values as `(a,b)`; `empty map` when none. */
 void whamm_rt_map_print(WhammRtMap *m);
-/* print_map_as_csv (language.md §10.4), to the output. */
+/* print_map_as_csv (docs/instr.md "whamm_core"), to the output. */
 void whamm_rt_map_print_csv(WhammRtMap *m);
 
 /* whamm's heap (alloc.c), in the runtime's memory: pages come from
@@ -117,7 +117,7 @@ void whamm_rt_free(uint8_t *p);
  * stored in a map outlives read_str's heap). */
 uint8_t *whamm_rt_str_keep(const uint8_t *s, uint32_t len);
 
-/* whamm_core's printing functions (core.c; language.md §10.5): each
+/* whamm_core's printing functions (core.c; docs/instr.md "whamm_core"): each
  * appends exactly the value to the output, no newline; floats as in the
  * report.  puts prints len bytes at ptr. */
 void whamm_rt_putc(int32_t c);

@@ -1,8 +1,8 @@
-/* str.c -- string helpers of the runtime (runtime.h; language.md §9.1
- * strcmp/strcontains and the str methods, rewriting.md §5.6).  A whamm
- * string is (address, length) in the memory the runtime was merged into:
- * no terminator, no alignment.  Pure functions: tests/runtime builds them
- * natively. */
+/* str.c -- string helpers of the runtime (runtime.h): strcmp/strcontains
+ * and the str methods when their strings are known only at run time.  A
+ * whamm string is (address, length) in the memory the runtime was merged
+ * into: no terminator, no alignment.  Pure functions: tests/runtime builds
+ * them natively. */
 #include "runtime.h"
 
 #include <stddef.h>

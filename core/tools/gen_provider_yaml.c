@@ -1,7 +1,7 @@
 /* gen_provider_yaml.c -- writes providers/wasm/opcode.yaml, the wasm:opcode
- * package, from the opcode table (style.md rule 1): one event per OPF_EVENT
- * row of core/wasm/opcodes.def, in table order (= event order, language.md
- * §6.4), with the bound items that follow from the row (§6.5): argN/resN
+ * package, from the opcode table (the one source of truth for opcodes): one
+ * event per OPF_EVENT row of core/wasm/opcodes.def, in table order (= event
+ * order), with the bound items that follow from the row: argN/resN
  * typed from the signature column as the reference's tables type them
  * (tests/provider/data/, the provider.reference test), immN from the
  * immediate shape, memarg,
@@ -99,7 +99,7 @@ static const char *result_type(char c)
     }
 }
 
-/* ---- operands and results (language.md §5.4: arg0 is the top) -------- */
+/* ---- operands and results (arg0 is the top of the stack) ------------ */
 
 static void gen_varargs(Gen *g)
 {

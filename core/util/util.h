@@ -23,7 +23,7 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
-/* ---- arenas (style.md rule 5) ---------------------------------------- */
+/* ---- arenas ---------------------------------------------------------- */
 typedef struct ArenaChunk ArenaChunk;
 typedef struct {
     ArenaChunk *head;     /* newest chunk; older ones are linked behind it */

@@ -1,7 +1,7 @@
 /* instr.c -- decoding and encoding single instructions, by immediate shape
- * (style.md rule 8): the opcode table says which shape an instruction has,
- * and one case per shape reads or writes it.  Spec: binary format 5.4 and
- * the proposals' binary sections. */
+ * (docs/wasm-core.md "One opcode table"): the opcode table says which
+ * shape an instruction has, and one case per shape reads or writes it.
+ * Spec: binary format 5.4 and the proposals' binary sections. */
 #include "wasm.h"
 
 #include <string.h>

@@ -2,7 +2,7 @@
  * Spec: binary format 5.2.2 (integers are LEB128, at most ceil(N/7) bytes,
  * unused bits of the last byte must be zero or, for signed, sign bits).
  * Every read checks the bounds first and records the first failure with its
- * byte offset (style.md rule 7). */
+ * byte offset. */
 #include "wasm.h"
 
 #include <stdarg.h>

@@ -1,6 +1,7 @@
 /* merge.c -- merging a position-independent library module into a module
- * (wasm.h "merging a library module"; design.md §3: the instrumentation
- * runtime is C compiled to Wasm and merged into the output).
+ * (wasm.h "merging a library module"; docs/wasm-core.md "Merging a library
+ * module": the instrumentation runtime is C compiled to Wasm and merged
+ * into the output).
  *
  * The library is what `wasm-ld -shared --experimental-pic` makes from C
  * compiled with `--target=wasm32-unknown-emscripten -fPIC` (clang 14 emits

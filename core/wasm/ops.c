@@ -1,4 +1,4 @@
-/* ops.c -- the opcode table as data (style.md rule 1): the info array built
+/* ops.c -- the opcode table as data: the info array built
  * from opcodes.def, and (prefix, code) and name lookups. */
 #include "wasm.h"
 

@@ -3,7 +3,7 @@
  * rec groups and sub types (GC), limits flags for threads, memory64 and
  * custom page sizes, and table initialisers (function references).
  *
- * Shape (style.md rule 8): one reader per section id in a table; each reads
+ * Shape: one reader per section id in a table; each reads
  * from a sub-reader bounded to its payload, and the payload must be used
  * exactly.  Sections must come in the order of sections.def.  Function
  * bodies are decoded once here (body.c) to check their structure and index

@@ -1,7 +1,6 @@
 /* wasm.h -- the WebAssembly binary core: the opcode table, the module model,
- * the bounded reader, the writer and the editing API (design.md §3
- * "Rewriter"; spec: WebAssembly 2.0 binary format plus the proposals in
- * features.def).
+ * the bounded reader, the writer and the editing API (docs/wasm-core.md;
+ * spec: WebAssembly 2.0 binary format plus the proposals in features.def).
  *
  * Index spaces and "working" indices.  Every function, table, memory,
  * global and tag has a working index: the original entities keep their
@@ -36,7 +35,7 @@ typedef enum {
     WASM_FEAT_COUNT
 } WasmFeature;
 
-/* whamm opcode categories; the numbering is category_id (language.md §6.4) */
+/* whamm opcode categories; the numbering is category_id */
 typedef enum {
     WASM_CAT_ARITH, WASM_CAT_ATOMIC, WASM_CAT_COMPARE, WASM_CAT_CONST,
     WASM_CAT_CONTROL, WASM_CAT_CONVERT, WASM_CAT_EXN, WASM_CAT_GC,
@@ -102,7 +101,7 @@ const char *wasm_feature_name(WasmFeature f);
 const char *wasm_category_name(WasmCategory c);
 const char *wasm_section_name(uint8_t id);
 
-/* ---- errors and the bounded reader (style.md rule 7) ------------------ */
+/* ---- errors and the bounded reader ------------------------------------ */
 
 typedef struct {
     bool failed;
@@ -534,8 +533,8 @@ void wasm_set_func_name(WasmModule *m, uint32_t func, const char *name);
 /* ---- merging a library module ------------------------------------------ */
 
 /* Merges a position-independent library module (a `dylink.0` module, as
- * `wasm-ld -shared --experimental-pic` makes from C compiled with -fPIC;
- * design.md §3 "Output is self-contained") into m.  The library's data goes
+ * `wasm-ld -shared --experimental-pic` makes from C compiled with -fPIC)
+ * into m, so that the output is self-contained.  The library's data goes
  * to `memory` at address `memory_base`; its shadow stack (if it has one)
  * takes `stack_size` bytes after the data, aligned to 16.  Its function
  * imports are bound to m's imports of the same name (added when missing);

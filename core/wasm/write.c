@@ -1,10 +1,10 @@
-/* write.c -- writing the module model back to bytes (design.md §3
- * "Rewriter", wasm.h "working indices"; spec: binary format 5.5).
+/* write.c -- writing the module model back to bytes (docs/wasm-core.md
+ * "Writing", wasm.h "working indices"; spec: binary format 5.5).
  *
  * The invariant under test: a module read and written with no edit comes
  * out byte for byte identical.  So every section, entry and function body
  * that no edit touched is copied from the input, and only what changed is
- * encoded (style.md rule 9).  When entities were added, the working indices
+ * encoded.  When entities were added, the working indices
  * are mapped to final ones:
  *     [original imports][added imports][original defs][added defs]
  * and every reference to a space whose numbering moved is rewritten: code

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run-case.sh -- one end-to-end case of `whamm instr` (design.md §5, label
-# "e2e"): build the app, instrument it, validate, run it under node and
-# compare the program's output and report with a hand-derived expectation.
+# run-case.sh -- one end-to-end case of `whamm instr` (label "e2e"): build
+# the app, instrument it, validate, run it under node and compare the
+# program's output and report with a hand-derived expectation.
 #
 # usage: run-case.sh WHAMM CASE_DIR WORK [O0|O2]
 #

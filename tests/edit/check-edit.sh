@@ -18,7 +18,7 @@ rm -f "$out"
 "$tool" "$mode" "$in" "$out" ${func:+"$func"}
 wasm-validate --enable-all "$out" || { echo "FAIL: $out does not validate"; exit 1; }
 # node 20 has no multi-memory: run such outputs after binaryen's lowering
-# (design.md §5), from the npm binaryen package
+# (wasm-opt --multi-memory-lowering), from the npm binaryen package
 # (the listing is captured first: with pipefail, grep -q closing the pipe
 # early would make the test fail silently)
 sections=$(wasm-objdump -x "$out")

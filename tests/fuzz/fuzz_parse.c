@@ -2,7 +2,7 @@
  * any input must be parsed or rejected with a diagnostic, never crash,
  * leak or read out of bounds.  An accepted script is type-checked with the
  * built-in provider, printed, re-parsed (the printer's output must parse
- * and print the same, style.md rule 9), and its predicates and bodies are
+ * and print the same), and its predicates and bodies are
  * folded at a made-up site. */
 #include "lang/lang.h"
 

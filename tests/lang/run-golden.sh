@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-golden.sh WHAMM FILE -- runs one golden case (style.md rule 13b).
+# run-golden.sh WHAMM FILE -- runs one golden case.
 # FILE is a whamm script whose first line may be `// RUN: ARGS` (default
 # `check`; `{}` stands for the file, else it is appended).  Everything from
 # the line `// ---- expected (exit N) ----` on is the expected exit status,

@@ -1,5 +1,5 @@
 /* test_lang.c -- table-driven unit tests of the language front end
- * (core/lang/lang.h; style.md rule 13a): `whamm_lang_test SUITE [DIR]`
+ * (core/lang/lang.h): `whamm_lang_test SUITE [DIR]`
  * with SUITE one of lex, parse, check, fold, expand, roundtrip (DIR: every *.mm in
  * it that parses must print, re-parse and print identically, also after
  * type checking).  The checker uses the built-in provider subset. */
@@ -143,7 +143,7 @@ static void suite_parse(void)
          "report unshared var x: i32 = 1;"},
         {"wasm:opcode:nop:before { if (a) {} elif (b) {} else {} }",
          "} elif (b) {"},
-        /* rejected (spec §2 "consequences worth copying") */
+        /* rejected, as the reference rejects them */
         {"var count: map<i32,i32>;", "!at least one probe"},
         {"wasm:opcode:nop:before {} use x;", "!`use` must come before"},
         {"wasm:opcode:nop:before { if (a) {}; }", "!expected a statement"},
@@ -345,7 +345,7 @@ static void suite_check(void)
         {"fn f(x: i32) { var x: i32; } " P "{}", 1, "duplicate"},
         {P "{ var fid: i32; }", 1, "identifier used by compiler"},
         {"var strcmp: i32; " P "{}", 1, "identifier used by compiler"},
-        /* globals live outside the provider scopes (§4): `pc` here is the
+        /* globals live outside the provider scopes: `pc` here is the
          * bound u32, not the global str */
         {"var pc: str; " P "{ var x: u32 = pc; }", 0, ""},
         {P "{ var x: u32 = arg1; }", 1, "unknown bound variable `arg1`"},
@@ -388,7 +388,7 @@ static void suite_check(void)
         {"wasm:opcode:[br:before {}", 1, "is not closed"},
         {"core::br:before {}", 0, ""},
         /* a static bound variable with a literal value (a literal
-         * derived_from) converts as that literal would (§3.3, §7.2) */
+         * derived_from) converts as that literal would */
         {P "{ var v: i16 = bytecode; var c: u8 = category_id; }", 0, ""},
         {P "{ var f: f32 = bytecode; var g: f64 = category_id; }", 0, ""},
         {P "{ var v: u8 = bytecode + 1; var w: i64 = 2 * bytecode; }", 0,
@@ -533,7 +533,7 @@ static void fold_float_rem(void)
         /* exact multiples: +0, with the dividend's sign */
         {"f64 = 6.0 % 3.0", "= 0.0;"},
         {"f64 = -6.0 % 3.0", "= -0.0;"},
-        /* the int literal takes the float type first (§3.3) */
+        /* the int literal takes the float type first */
         {"f64 = 7.5 % 2", "= 1.5;"},
         /* f32: 5.5 / 2 = 2.75, floor 2, 5.5 - 4 = 1.5 */
         {"f32 = 5.5 % 2.0", "= 1.5;"},
@@ -582,7 +582,7 @@ static void suite_fold(void)
          scode = {code, 1}, sbig = {big, 1};
 #define BR "wasm:opcode:br_if:before "
 #define K "wasm:opcode:i32.const:before "
-    /* spec §8 */
+    /* partial evaluation at a site: predicates */
     fold_case(BR "/ pc == 25 && arg0 == 1 / {}", &s0, FOLD_FALSE, "");
     fold_case(BR "/ pc == 25 && arg0 == 1 / {}", &s25, FOLD_RESIDUAL,
               "arg0 == 1 |");
@@ -634,7 +634,7 @@ static void suite_fold(void)
     fold_case(BR "{ var b: bool = -NaN == -NaN; }", &none, FOLD_TRUE,
               "= false;");
     fold_float_rem();
-    /* casts (§3.4) */
+    /* casts */
     fold_case(BR "{ var r: i32 = 3.9 as i32; }", &none, FOLD_TRUE, "= 3;");
     fold_case(BR "{ var r: i32 = -3.9 as i32; }", &none, FOLD_TRUE, "= -3;");
     fold_case(BR "{ var r: u8 = 300 as u8; }", &none, FOLD_TRUE, "= 44;");
@@ -675,7 +675,7 @@ static void suite_fold(void)
               "v: i16 = -1280;");
     fold_case(BR "{ var f: f32 = bytecode; var g: u8 = bytecode + 1; }",
               &scode, FOLD_TRUE, "f: f32 = 13.0;\n    var g: u8 = 14;");
-    /* constant propagation of globals assigned once (§4) */
+    /* constant propagation of globals assigned once */
     fold_case("var x: i32 = 5; var y: i32 = x * 2; " BR "/ x == 5 / "
               "{ var r: i32 = y; }", &none, FOLD_TRUE, "var r: i32 = 10;");
     fold_case("var x: i32 = 5; " BR "/ x == 5 / { x++; }", &none,

@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-sync.sh GEN COMMON OUT CHECKED_IN -- the providers-in-sync test
-# (style.md rule 1): regenerate the opcode package into the build tree
-# and fail if the checked-in file differs (`ninja regen-providers` fixes it).
+# (opcodes.def is the one source): regenerate the opcode package into the
+# build tree and fail if the checked-in file differs
+# (`ninja regen-providers` fixes it).
 set -eu
 "$1" "$2" "$3"
 if ! cmp -s "$3" "$4"; then

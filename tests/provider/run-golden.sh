@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-golden.sh WHAMM DEFS_DIR CASE -- one golden test of the `whamm` CLI
-# (style.md rule 13b).  CASE holds, in order:
+# (expected output kept in the case file).  CASE holds, in order:
 #   # ARGS: <arguments after `whamm`, shell-quoted>
 #   # EXIT: <expected exit code>
 #   # --- STDOUT

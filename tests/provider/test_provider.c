@@ -1,5 +1,6 @@
 /* test_provider.c -- unit tests of core/provider (registry.h): globs, rule
- * expansion and probe numbering (language.md §5, §10.3), scope walking,
+ * expansion and probe numbering (docs/providers.md "Rules and probe
+ * numbering"), scope walking,
  * the opcode package against opcodes.def, schema errors (one fixture per
  * error in tests/provider/bad/, each naming its expected diagnostic in a
  * `# expect:` first line), and an extra package file.
@@ -134,7 +135,7 @@ static void suite_match(const char *dir)
     fx_fini(&fx);
 }
 
-/* ---- numbering (language.md §10.3) ------------------------------------------ */
+/* ---- numbering -------------------------------------------------------------- */
 
 static void suite_numbering(const char *dir)
 {

@@ -1,7 +1,7 @@
 /* test_reference.c -- the provider.reference test: every wasm:opcode event
- * of the reference's tables (tests/provider/data/opcode-events.tsv; spec
- * language.md §6.4, §6.5) against our loaded providers: each bound
- * variable's type, lifetime and derived_from, each bound function's
+ * of the reference's tables (tests/provider/data/opcode-events.tsv)
+ * against our loaded providers: each bound variable's type, lifetime and
+ * derived_from, each bound function's
  * signature and lifetime, and the modes in order.  The differences we keep
  * on purpose are listed with their reasons in data/opcode-deviations.tsv.
  * Any other mismatch, and any listed difference that no longer occurs,

@@ -1,8 +1,8 @@
 /* test_core.c -- whamm_core's printing functions (core/runtime/core.c;
- * language.md §10.5), compiled natively: each put appends exactly the
- * value (no newline), narrow types take the low bits of their i32 (u8/u16
- * zero-extended, i8/i16 sign-extended), floats print as the report's
- * {:+e} (§10.3), any non-zero bool is true.  Expected texts are derived
+ * docs/instr.md "whamm_core"), compiled natively: each put appends exactly
+ * the value (no newline), narrow types take the low bits of their i32
+ * (u8/u16 zero-extended, i8/i16 sign-extended), floats print as the
+ * report's {:+e}, any non-zero bool is true.  Expected texts are derived
  * by hand. */
 #include "rt_native.h"
 

@@ -1,5 +1,5 @@
 /* test_fmt.c -- the runtime's number formatting (core/runtime/fmt.c),
- * compiled natively: hand-derived cases from language.md §10.3, then
+ * compiled natively: hand-derived cases of the report's number format, then
  * properties on many values: the output reads back (strtod/strtof) as the
  * same value, and no string with one digit fewer does. */
 #include "runtime/fmt.h"

@@ -1,5 +1,5 @@
 /* test_map.c -- whamm's maps (core/runtime/map.c, runtime.h "Maps";
- * language.md §9.4, §10.3 "Value rendering", §10.4), compiled natively
+ * docs/instr.md "Maps and tuples" and "whamm_core"), compiled natively
  * over a simulated memory in which the test lays out map headers, static
  * entries and descriptors the way the emitter does.
  *

@@ -4,7 +4,7 @@
 // native tests (test_map.c, test_alloc.c, test_core.c) check the logic;
 // this checks what only the Wasm build does: the heap growing memory 0
 // with memory.grow, hash maps and sorted printing on top of it
-// (language.md §9.4, §10.3, §10.4), the putX functions (§10.5), and the
+// (docs/instr.md "Maps and tuples"), the putX functions, and the
 // out-of-memory trap when memory.grow fails.  Expected texts are derived
 // by hand, or for the randomized part from a JS Map sorted in JS.
 // usage: node --no-warnings wasm_runtime.mjs whamm_runtime.wasm

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-style.sh SOURCE_DIR -- the mechanical parts of style.md rule 12 on
+# check-style.sh SOURCE_DIR -- the mechanical parts of the code style on
 # our C sources (core/, whamm-ld/, tests/): every line fits in 100 columns
 # and every file opens with a comment saying what it is.  The .def tables
 # are table-driven and exempt from the column limit; tests/corpus holds

@@ -44,7 +44,7 @@ static void known_rows(void)
     CHECK(strcmp(wasm_category_name(WASM_CAT_TABLE), "table") == 0);
 }
 
-/* Exactly 310 events (language.md §6.4), first in the table, in order. */
+/* Exactly 310 events (the wasm:opcode events), first in the table, in order. */
 static void events(void)
 {
     int n = 0, last = -1;

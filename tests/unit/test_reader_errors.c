@@ -1,5 +1,5 @@
 /* test_reader_errors.c -- malformed modules give a clear error at the right
- * byte offset, never a crash (style.md rule 7).  Each case is a module in
+ * byte offset, never a crash.  Each case is a module in
  * hex, the expected message fragment and the expected offset. */
 #include "unit.h"
 

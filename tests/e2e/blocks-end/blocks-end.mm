@@ -1,5 +1,5 @@
 // blocks-end.mm -- e2e case blocks-end: wasm:block:end alone, so the
-// state machine of rewriting.md 3.8 runs once per instruction and
+// basic-block state machine runs once per instruction and
 // instr_count is the size of each basic block (except for the `loop`
 // quirk: loop/end do not count themselves).  See NOTES for the trace.
 wasm:block:end {

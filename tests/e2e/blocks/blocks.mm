@@ -1,5 +1,5 @@
 // blocks.mm -- e2e case blocks: wasm:block:start and wasm:block:end in one
-// script, so the basic-block state machine of rewriting.md 3.8 runs twice
+// script, so the basic-block state machine runs twice
 // per instruction (end first) on shared state; see NOTES for the trace.
 // Each var type belongs to one probe (starts u32, len i32, ends u64), so
 // the report groups them apart: starts rows, then len rows, then ends.

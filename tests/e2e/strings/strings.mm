@@ -1,5 +1,5 @@
-// strings.mm -- e2e case strings: the built-in functions of language.md
-// §9.1 and string operations on strings only known at run time.  At a
+// strings.mm -- e2e case strings: the built-in functions (docs/instr.md)
+// and string operations on strings only known at run time.  At a
 // call of print(ptr, len), arg0 is len (the top of the stack) and arg1 is
 // ptr.  Expected values are derived in NOTES.
 use whamm_core;

@@ -1,4 +1,4 @@
-// A name with a literal value converts like the literal (spec §3.3); a
+// A name with a literal value converts like the literal; a
 // static variable without one, a string or a bool does not.  Without a
 // target type the right operand takes the left's: fid is no literal.
 wasm:opcode:br_if:before {

@@ -1,4 +1,4 @@
-// br_if binds only arg0 (spec §6.5.1).
+// br_if binds only arg0.
 wasm:opcode:br_if:before / arg3 == 1 / {}
 // ---- expected (exit 1) ----
 // stdout:

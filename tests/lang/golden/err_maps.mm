@@ -1,5 +1,5 @@
-// Where maps may live and what maps and tuples may hold (spec §3.1, §4,
-// §9.4): `whamm check` rejects what `whamm instr` cannot build.
+// Where maps may live and what maps and tuples may hold:
+// `whamm check` rejects what `whamm instr` cannot build.
 var ok: map<(u32, bool), (str, i32)>;
 var mm: map<u32, map<u32, u32>>;
 var fk: map<funcref, u32>;

@@ -1,4 +1,4 @@
-// call's arguments are pattern-named with unknown type (spec §5.3).
+// call's arguments are pattern-named with unknown type (no type bound).
 wasm:opcode:call:before {
     var a: i32 = arg0;
 }

@@ -1,4 +1,4 @@
-// Spec §5.1: events with modes need 4 parts, mode-less ones 3.
+// Events with modes need 4 parts, mode-less ones 3.
 wasm:opcode:call {}
 wasm:func:entry:before {}
 wasm:opcode:[br:before {}

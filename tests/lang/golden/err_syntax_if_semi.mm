@@ -1,4 +1,4 @@
-// Spec §2: no `;` after an if statement.
+// No `;` after an if statement.
 wasm:opcode:nop:before {
     if (true) {};
 }

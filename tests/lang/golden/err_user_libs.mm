@@ -1,5 +1,5 @@
 // RUN: check --user-libs mylib=../libs/mylib.wasm,badlib=../libs/badlib.wasm {}
-// Spec §9.3: libraries come from --user-libs; calls are checked against
+// Libraries come from --user-libs; calls are checked against
 // the signatures of their exported functions.
 use mylib;
 use badlib;

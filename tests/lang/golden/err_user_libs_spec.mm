@@ -1,5 +1,5 @@
 // RUN: check --user-libs mylib --user-libs a(b=x.wasm --user-libs gone=../libs/gone.wasm --user-libs txt=../libs/mylib.wat {}
-// Spec §11.1: malformed --user-libs specs, a library file that is not
+// Malformed --user-libs specs, a library file that is not
 // there and one that is not Wasm are all reported, before any checking.
 use mylib;
 wasm:opcode:call:before {}

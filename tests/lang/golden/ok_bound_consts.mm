@@ -1,7 +1,7 @@
 // RUN: check -d T
 // A static bound variable with a literal value at its event (a literal
 // `derived_from`: opname, bytecode, category_id, category_name, is_write)
-// converts implicitly as that literal would (spec §3.3, §7.2); other
+// converts implicitly as that literal would; other
 // static variables (fid) need a cast.  Each expansion uses its own values.
 wasm:opcode:br_if|i32.add|i64.store8:before {
     var code: i16 = bytecode;

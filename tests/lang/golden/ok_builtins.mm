@@ -1,5 +1,5 @@
 // RUN: check --user-libs mylib=../libs/mylib.wasm {}
-// Spec §9.1: compiler functions and string methods.
+// Compiler functions and string methods.
 use mylib;
 wasm:opcode:call:before {
     var eq: bool = strcmp((0, 3), "abc");

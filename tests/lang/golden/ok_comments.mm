@@ -1,4 +1,4 @@
-// Spec §1.1: line comments, nestable block comments.
+// Line comments, nestable block comments.
 /* a /* b */ c */
 wasm:opcode:nop:before /* between */ { // trailing
     /* inside /* nested */ still */

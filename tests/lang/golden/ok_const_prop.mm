@@ -1,5 +1,5 @@
 // RUN: check -d F
-// Spec §4: a global assigned once, by its initialiser, is a constant
+// A global assigned once, by its initialiser, is a constant
 // (so `/ x == 5 /` folds to true); `y` is assigned twice and stays.
 var x: i32 = 5;
 var y: i32 = 1;

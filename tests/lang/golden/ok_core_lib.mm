@@ -1,4 +1,4 @@
-// whamm_core's functions (spec §9.3, §10.5), with the allocator used by
+// whamm_core's functions (docs/instr.md), with the allocator used by
 // the instrumentation: mem_alloc(i32) -> i32 and mem_free(i32).
 use whamm_core;
 wasm:opcode:br_if:before {

@@ -1,4 +1,4 @@
-// Spec §4: globals, report/unshared (either order), declarations with
+// Globals, report/unshared (either order), declarations with
 // initialisers, maps and tuples.
 var count: map<i32, i32>;
 report var hits: u64;

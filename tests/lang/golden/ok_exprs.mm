@@ -1,4 +1,4 @@
-// Spec §2.1 precedence, casts, ternaries, tuples, map/tuple indexing.
+// Operator precedence, casts, ternaries, tuples, map/tuple indexing.
 var m: map<u32, (i32, i32)>;
 wasm:opcode:i32.add:before {
     var a: i32 = arg0;

@@ -1,4 +1,4 @@
-// Spec §9.2: user functions, recursion, `return;`, no return type.
+// User functions, recursion, `return;`, no return type.
 fn fact(n: u64) -> u64 {
     if (n <= 1) {
         return 1;

@@ -1,5 +1,5 @@
 // RUN: check -d F
-// Constant folding (spec §8.3) with -d F; no match site, so only
+// Constant folding with -d F; no match site, so only
 // literals fold.
 wasm:opcode:br_if:before / 1 == 1 && arg0 != 0 / {
     var a: u8 = 255 + 1;

@@ -1,4 +1,4 @@
-// Spec §1.4-§1.7: every literal form.
+// Every literal form.
 wasm:opcode:nop:before {
     var h: u32 = 0xFFFFFFFF;      // 4294967295, not -1
     var h2: u64 = 0XdeadBEEF;
@@ -6,7 +6,7 @@ wasm:opcode:nop:before {
     var d: i64 = 1_000_000;
     var neg: i32 = -42;
     var z: i32 = 0;
-    var trunc8: u8 = 300;         // bit truncation: 44 (§3.2)
+    var trunc8: u8 = 300;         // bit truncation: 44
     var trunc_i8: i8 = 200;       // -56
     var f1: f32 = 2.5E-3;
     var f2: f32 = 1e5;

@@ -1,4 +1,4 @@
-// Spec §12 (order0.mm): two func:entry probes incrementing a global.
+// The reference's order0.mm: two func:entry probes incrementing a global.
 var i: i32;
 report var first: i32;
 report var second: i32;

@@ -1,4 +1,4 @@
-// Spec §5: rule shapes, empty parts, alternatives, globs (case
+// Rule shapes, empty parts, alternatives, globs (case
 // insensitive), mode-less events and packages without events.
 wasm:opcode:br_if:before {}
 wasm::call:alt {}

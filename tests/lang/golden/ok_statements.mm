@@ -1,5 +1,5 @@
 // RUN: check --user-libs mylib=../libs/mylib.wasm {}
-// Spec §2: every statement form.
+// Every statement form.
 use whamm_core;
 use mylib;
 var m: map<u32, u32>;

@@ -1,4 +1,4 @@
-// Spec §5.3: type bounds declare pattern-named bound variables and filter
+// Type bounds declare pattern-named bound variables and filter
 // sites; they may follow any of the first three parts.
 wasm:opcode:call(arg0: i32, arg1: i32):before {
     var s: i32 = arg0 + arg1;

@@ -1,4 +1,4 @@
-// A rule matching nothing is a warning (design.md §4).
+// A rule matching nothing is a warning, not an error.
 wasm:opcode:br_iff:before {}
 wasm:opcod:call:before {}
 wasm:opcode:call:befor {}

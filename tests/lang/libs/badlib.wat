@@ -1,4 +1,4 @@
-;; badlib.wat -- exports whamm cannot call (spec §9.3): a v128 parameter,
+;; badlib.wat -- exports whamm cannot call (--user-libs): a v128 parameter,
 ;; two results, an externref parameter.  badlib.wasm is this file
 ;; assembled with wat2wasm (CTest lang.libs-in-sync).
 (module

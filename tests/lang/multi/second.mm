@@ -1,3 +1,3 @@
-// A second script: its own globals (design.md §4: --script repeated).
+// A second script: its own globals (--script repeated).
 var x: bool;
 wasm:func:exit { x = 1; }
