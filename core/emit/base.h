@@ -20,8 +20,9 @@ typedef VEC(WasmInstr) Code;
 /* A whamm value is a sequence of Wasm values, its parts: one per scalar,
  * two for a str (address, length), one i32 for a map (its header's
  * address), a tuple's elements' parts in order.  In memory the parts are
- * packed with the sizes of language.md §3.1. */
-#define EMIT_MAX_PARTS 16
+ * packed, no padding: 1 byte for u8/i8, 2 for u16/i16, 8 for the 64-bit
+ * types, 4 for the rest (bool and each str half too). */
+#define EMIT_MAX_PARTS TY_MAX_WASM_VALUES
 typedef struct {
     WasmValType vt;
     uint8_t size;           /* bytes in memory: 1, 2, 4 or 8 */
@@ -54,6 +55,7 @@ typedef struct {
     Expr *pred;             /* NULL: none */
     Block body;
     Stmt **slots;           /* unshared/report decls: sorted by type */
+    Stmt **slots_in_order;  /* the same in declaration order */
     uint32_t nslots;
     int max_arg, max_res;   /* highest argN / resN named, -1 if none */
     bool uses_static;       /* names a site-static value */
@@ -102,7 +104,7 @@ typedef struct {
 
 struct Emit;
 
-/* Values known at a site (rewriting.md §2.1). */
+/* Values known at a site: folded into the probe there. */
 typedef struct {
     struct Emit *E;
     uint32_t func;          /* working = original index */
@@ -163,7 +165,7 @@ typedef struct Emit {
     VEC(GlobalVar) globals;
     VEC(UserFn) fns;
 
-    /* pure counters coalesced per straight-line segment (design.md §6) */
+    /* pure counters coalesced per straight-line segment */
     uint32_t counters[EMIT_MAX_COUNTERS];   /* index in globals */
     uint32_t ncounters;
 
@@ -198,6 +200,7 @@ typedef struct Emit {
     bool need_heap;
     bool heap_resets;       /* emptied when a probe that allocates starts */
     uint32_t heap_top, heap_start;  /* globals */
+    uint32_t heap_end;      /* global: the chunk's end (own memory only) */
     int64_t heap_alloc;     /* (len) -> address, or -1 */
     WasmMergeResult rt;     /* the merged runtime's exports */
     bool rt_merged;
@@ -233,7 +236,7 @@ int emit_pattern_index(const char *name, const char *prefix);
 void emit_error(Emit *E, Span at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool emit_type_supported(const Type *t);
-/* Whether e is a call of built-in `name` (language.md §9.1). */
+/* Whether e is a call of built-in `name` (`strcmp`, `memid`, ...). */
 bool emit_is_builtin_call(const Expr *e, const char *name);
 
 #endif

@@ -1,5 +1,5 @@
-/* builtins.c -- the built-in functions of language.md §9.1 and the string
- * operations only known at run time (rewriting.md §5.6).
+/* builtins.c -- the built-in functions (docs/instr.md "Strings, memories and
+ * the built-in functions") and the string operations only known at run time.
  *
  * Memory ids are the output module's memory indices: the app's memories
  * keep theirs, and memid(whamm_core) names the memory whamm's state lives
@@ -156,7 +156,7 @@ static void gen_mem_size(Gen *G, const Expr *e)
 }
 
 /* The union of memory mem's active data segments in the original module
- * (language.md §9.1: folded): [*lo, *hi). */
+ * (a constant, folded when instrumenting): [*lo, *hi). */
 static bool active_data(Gen *G, const Expr *e, uint32_t mem, uint64_t *lo,
                         uint64_t *hi)
 {
@@ -265,11 +265,16 @@ bool gen_lang_builtin(Gen *G, const Expr *e)
 
 /* ---- strings at run time ----------------------------------------------------------- */
 
+void gen_str_eq_call(Gen *G, Span at)
+{
+    call_rt(G, G->E->rt_str_eq, "string comparison", at);
+}
+
 void gen_str_equal(Gen *G, const Expr *e)
 {
     gen_expr(G, e->a);
     gen_expr(G, e->b);
-    call_rt(G, G->E->rt_str_eq, "string comparison", e->span);
+    gen_str_eq_call(G, e->span);
     if (e->bop == BIN_NE)
         gen_push(G, wasm_instr(WASM_OP_I32Eqz));
 }

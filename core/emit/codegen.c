@@ -1,6 +1,6 @@
 /* codegen.c -- Wasm code for whamm expressions and statements
- * (rewriting.md §4 "Small ints", language.md §3.1-§3.4; design.md §4:
- * `&&`/`||` short-circuit, probe locals start at their default).
+ * (docs/language.md "Types and conversions"; `&&`/`||` short-circuit,
+ * probe locals start at their default).
  *
  * Values are pushed part by part (str: address then length).  Integers
  * narrower than 32 bits live zero- or sign-extended in an i32 and are
@@ -230,6 +230,13 @@ void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
     } else if (e->sym == SYM_BOUND_DYNAMIC && dynamic_local(G, e->name) >= 0) {
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet,
                                    (uint32_t)dynamic_local(G, e->name)));
+    } else if (e->sym == SYM_BOUND_STATIC && e->ty->kind == TY_MAP &&
+               strcmp(e->name, "targets") == 0 && G->site && G->site->in) {
+        /* br_table's targets as a value: a map of its own, in the image */
+        uint32_t hdr = emit_map_new(G->E, e->ty);
+        if (!emit_map_from_targets(G->E, hdr, e->ty, G->site->in))
+            emit_error(G->E, e->span, "`targets` has no value here");
+        gen_push(G, wasm_instr_i32((int32_t)hdr));
     } else if (e->sym == SYM_BOUND_STATIC) {
         emit_error(G->E, e->span, "`%s` has no value at this site", e->name);
     } else {
@@ -420,6 +427,10 @@ static void gen_binary(Gen *G, const Expr *e)
         gen_str_equal(G, e);
         return;
     }
+    if (t->kind == TY_TUPLE && (e->bop == BIN_EQ || e->bop == BIN_NE)) {
+        gen_tuple_equal(G, e);
+        return;
+    }
     if (t->kind == TY_STR || t->kind > TY_STR) {
         fail(G, e->span, "this comparison of values only known at run time");
         return;
@@ -458,7 +469,7 @@ static void gen_unary(Gen *G, const Expr *e)
     }
 }
 
-/* ---- casts (language.md §3.4) --------------------------------------------------------- */
+/* ---- casts ---------------------------------------------------------------------------- */
 
 static void to_bool(Gen *G, const Type *from)
 {
@@ -607,7 +618,7 @@ static int64_t func_by_name(const Emit *E, const char *name, uint32_t len)
     return -1;
 }
 
-/* alt_call_by_name / alt_call_by_id (rewriting.md §3.3): the saved
+/* alt_call_by_name / alt_call_by_id (bound on the call events): the saved
  * operands, then a call of another function with the same signature. */
 static void gen_alt_call(Gen *G, const Expr *e)
 {

@@ -63,28 +63,32 @@ void locals_release(Locals *L);
  * `return;`. */
 void gen_guarded_body(Gen *G, const Block *body, Expr *residual);
 
-/* ---- builtins.c: language.md §9.1 and strings at run time ------------------ */
-/* A §9.1 built-in; false if e is none of them. */
+/* ---- builtins.c: the built-in functions and strings at run time ------------ */
+/* A built-in function (docs/instr.md); false if e is none of them. */
 bool gen_lang_builtin(Gen *G, const Expr *e);
 /* a == b / a != b on strings. */
 void gen_str_equal(Gen *G, const Expr *e);
+/* (a.addr, a.len, b.addr, b.len) on the stack -> whether a == b. */
+void gen_str_eq_call(Gen *G, Span at);
 /* s.len(), s.addr(), s.starts_with(p), ...; false for another method. */
 bool gen_str_method(Gen *G, const Expr *e);
 void gen_heap_reset(Gen *G);
 
-/* ---- gen_tuple.c: tuples (language.md §2 `tuple`, `get_tuple`) ------------------ */
+/* ---- gen_tuple.c: tuples (literals and `t.N`) ------------------------------------ */
 void gen_tuple(Gen *G, const Expr *e);
 /* t.N (nested: t.1.0) */
 void gen_field(Gen *G, const Expr *e);
 /* t.N = <value on the stack> */
 void gen_store_field(Gen *G, const Expr *lhs);
+/* a == b / a != b on tuples. */
+void gen_tuple_equal(Gen *G, const Expr *e);
 
-/* ---- gen_map.c: maps (language.md §9.4; runtime.h "Maps") ------------------------ */
+/* ---- gen_map.c: maps (docs/instr.md "Maps and tuples"; runtime.h "Maps") --------- */
 void gen_map_get(Gen *G, const Expr *e);
 void gen_map_set(Gen *G, const Expr *lhs, const Expr *rhs);
 void gen_map_step(Gen *G, const Expr *lhs, int delta);
 
-/* ---- gen_core.c: whamm_core's functions (language.md §9.3, §10.5) --------------- */
+/* ---- gen_core.c: whamm_core's functions (docs/instr.md "whamm_core") ------------ */
 /* whamm_core.f(args); false if e is no whamm_core call. */
 bool gen_core_call(Gen *G, const Expr *e);
 

@@ -1,5 +1,5 @@
 /* map_layout.c -- maps in whamm's memory, laid out when the module is
- * instrumented (runtime.h "Maps"; language.md §9.4).  Every map gets a
+ * instrumented (runtime.h "Maps"; docs/instr.md "Maps and tuples").  Every map gets a
  * header in the image; a key known at the site (count[(fid, pc)]) gets
  * its entry in the image too, so the probe updates that entry's value in
  * place (as cheap as a per-site slot) and the runtime only hashes keys
@@ -134,6 +134,22 @@ uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
     E->entries[k] = (struct MapEntrySlot){hdr, entry};
     E->nentries++;
     return entry;
+}
+
+bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,
+                           const WasmInstr *br_table)
+{
+    if (mt->key->kind != TY_U32 || mt->val->kind != TY_U32 ||
+        wasm_ops[br_table->op].imm != IMM_BR_TABLE)
+        return false;
+    for (uint32_t i = 0; i + 1 < br_table->n; i++) {
+        uint8_t key[4] = {(uint8_t)i, (uint8_t)(i >> 8), (uint8_t)(i >> 16),
+                          (uint8_t)(i >> 24)};
+        uint32_t entry = emit_map_entry(E, hdr, mt, key);
+        poke32(E, entry + 4, 1); /* present */
+        poke32(E, entry + 8 + emit_map_key_size(mt), br_table->ext.labels[i]);
+    }
+    return true;
 }
 
 uint32_t emit_map_keybuf(Emit *E)

@@ -47,12 +47,21 @@ static bool static_expr(const Expr *e)
 
 static bool is_str(const Expr *e) { return e && e->ty && e->ty->kind == TY_STR; }
 
+static bool holds_str(const Type *t)
+{
+    for (uint32_t i = 0; t && t->kind == TY_TUPLE && i < t->n; i++)
+        if (holds_str(t->elems[i]))
+            return true;
+    return t && t->kind == TY_STR;
+}
+
 static void scan_expr(Needs *n, const Expr *e)
 {
     if (!e)
         return;
     if (e->kind == EX_BINARY && (e->bop == BIN_EQ || e->bop == BIN_NE) &&
-        is_str(e->a) && !(static_expr(e->a) && static_expr(e->b)))
+        e->a && holds_str(e->a->ty) &&
+        !(static_expr(e->a) && static_expr(e->b)))
         n->str_helpers = true;
     if (emit_is_builtin_call(e, "strcmp") || emit_is_builtin_call(e, "strcontains"))
         n->str_helpers = true;

@@ -1,9 +1,8 @@
-/* plan.c -- from checked scripts to what the walk needs (rewriting.md
- * §1 steps 2-3, 7-8): every probe expanded with its per-script number, a
- * typed copy of its predicate and body per expansion with the derived
- * bound variables substituted (language.md §6: `addr`, `effective_addr`,
- * `opname`, ...), the pure counters that can be coalesced (design.md
- * §6) and whether the default report is printed. */
+/* plan.c -- from checked scripts to what the walk needs: every probe
+ * expanded with its per-script number, a typed copy of its predicate and
+ * body per expansion with the derived bound variables substituted
+ * (`addr`, `effective_addr`, `opname`, ...), the pure counters that can be
+ * coalesced and whether the default report is printed. */
 #include "plan.h"
 
 #include <string.h>
@@ -201,7 +200,7 @@ static void scan_block(Emit *E, Exp *x, const Block *b, StmtList *slots)
 }
 
 /* Unshared/report variables of a probe, sorted by type then declaration
- * order (language.md §10.3 "Allocation order"). */
+ * order (the allocation order of docs/instr.md "The report"). */
 static void sort_slots(Stmt **v, uint32_t n)
 {
     for (uint32_t i = 1; i < n; i++) {
@@ -306,6 +305,10 @@ static Exp *new_exp(Emit *E, Script *s, Probe *p, uint32_t si, uint32_t k,
     StmtList slots = {0};
     scan_expr(x, x->pred);
     scan_block(E, x, &x->body, &slots);
+    if (slots.n) {
+        x->slots_in_order = arena_alloc(E->a, sizeof *slots.v * slots.n);
+        memcpy(x->slots_in_order, slots.v, sizeof *slots.v * slots.n);
+    }
     sort_slots(slots.v, slots.n);
     x->slots = slots.v;
     x->nslots = slots.n;
@@ -371,7 +374,7 @@ static bool expand_script(Emit *E, uint32_t si)
     return ok && !E->failed;
 }
 
-/* ---- pure counters (design.md §6) ------------------------------------------------ */
+/* ---- pure counters ---------------------------------------------------------------- */
 
 /* The global a statement `g++` / `g = g + lit` bumps, and by how much. */
 static const Expr *counter_stmt(const Stmt *s, int64_t *delta)

@@ -1,4 +1,4 @@
-/* state.c -- where whamm's state lives (design.md §3 "Memory"): the memory
+/* state.c -- where whamm's state lives (docs/instr.md, `--memory`): the memory
  * (an arena in the app's memory, a memory of its own, or -- for a module
  * without memory -- a memory whamm adds), the merged runtime, and the
  * image of everything laid out at instrumentation time: interned strings,
@@ -234,8 +234,10 @@ uint32_t emit_rt_func(Emit *E, const char *name)
 /* With an arena, bytes kept after the image for the heap: whamm-ld sizes
  * the arena with them (EmitResult.arena_needed). */
 #define HEAP_RESERVE 65536u
+/* With a memory of its own, the smallest chunk read_str takes. */
+#define STR_CHUNK_MIN 65536u
 
-enum { H_LEN, H_TOP, H_END, H_PAGES, H_CUR };
+enum { H_LEN, H_TOP, H_END, H_SIZE };
 
 static void op(Code *c, WasmInstr in) { vec_push(*c, in); }
 static void opc(Code *c, WasmOpcode o) { vec_push(*c, wasm_instr(o)); }
@@ -256,47 +258,53 @@ static void fail_if(Emit *E, Code *c, const char *msg)
     opc(c, WASM_OP_End);
 }
 
-/* memory.grow by the i32 on the stack; leaves whether it failed. */
-static void grow_failed(Code *c, uint32_t mem)
+/* H_SIZE = max(a, b) of the two u32s on the stack (H_TOP is scratch). */
+static void max_u32_to_size(Code *c)
 {
-    local(c, WASM_OP_MemoryGrow, mem);
-    op(c, wasm_instr_i32(-1));
-    opc(c, WASM_OP_I32Eq);
-}
-
-/* A separate state memory grows to hold [0, end): by as much as it has
- * (so n allocations grow it O(log n) times), else by what is missing. */
-static void grow_to_end(Emit *E, Code *c)
-{
-    uint32_t mem = E->state_mem;
-    local(c, WASM_OP_LocalGet, H_END);
-    opc(c, WASM_OP_I64ExtendI32U);
-    op(c, wasm_instr_i64(65535));
-    opc(c, WASM_OP_I64Add);
-    op(c, wasm_instr_i64(16));
-    opc(c, WASM_OP_I64ShrU);
-    opc(c, WASM_OP_I32WrapI64);
-    local(c, WASM_OP_LocalTee, H_PAGES);  /* pages needed: at most 65536 */
-    local(c, WASM_OP_MemorySize, mem);
-    local(c, WASM_OP_LocalTee, H_CUR);
-    opc(c, WASM_OP_I32GtU);
-    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
-    local(c, WASM_OP_LocalGet, H_CUR);
-    local(c, WASM_OP_LocalGet, H_PAGES);
-    local(c, WASM_OP_LocalGet, H_CUR);
-    opc(c, WASM_OP_I32Sub);
-    local(c, WASM_OP_LocalTee, H_PAGES);  /* now: pages missing */
-    local(c, WASM_OP_LocalGet, H_CUR);
-    local(c, WASM_OP_LocalGet, H_PAGES);
+    local(c, WASM_OP_LocalSet, H_SIZE);
+    local(c, WASM_OP_LocalSet, H_TOP);
+    local(c, WASM_OP_LocalGet, H_TOP);
+    local(c, WASM_OP_LocalGet, H_SIZE);
+    local(c, WASM_OP_LocalGet, H_TOP);
+    local(c, WASM_OP_LocalGet, H_SIZE);
     opc(c, WASM_OP_I32GtU);
     opc(c, WASM_OP_Select);
-    grow_failed(c, mem);
-    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
-    local(c, WASM_OP_LocalGet, H_PAGES);
-    grow_failed(c, mem);
-    fail_if(E, c, "read_str: out of memory (whamm's memory cannot grow)");
-    opc(c, WASM_OP_End);
-    opc(c, WASM_OP_End);
+    local(c, WASM_OP_LocalSet, H_SIZE);
+}
+
+/* With a memory of its own, whamm's state shares the pages past the image
+ * with the runtime's heap (maps, mem_alloc), which takes them with
+ * memory.grow.  So read_str's strings go in chunks the runtime allocates:
+ * when len does not fit in the current chunk, a new one of
+ * max(len, 2 * the old size, 64 KiB) becomes the chunk (heap_start..
+ * heap_end).  The old chunk is left as it is: strings of the running probe
+ * may still be in it, and the doubling bounds what is left behind by the
+ * size of the newest chunk.  whamm_rt_alloc stops the program with a
+ * message when memory cannot grow. */
+static void new_chunk(Emit *E, Code *c)
+{
+    local(c, WASM_OP_LocalGet, H_LEN);
+    local(c, WASM_OP_GlobalGet, E->heap_end);
+    local(c, WASM_OP_GlobalGet, E->heap_start);
+    opc(c, WASM_OP_I32Sub);
+    op(c, wasm_instr_i32(1));
+    opc(c, WASM_OP_I32Shl);
+    max_u32_to_size(c);
+    local(c, WASM_OP_LocalGet, H_SIZE);
+    op(c, wasm_instr_i32((int32_t)STR_CHUNK_MIN));
+    max_u32_to_size(c);
+    local(c, WASM_OP_LocalGet, H_SIZE);
+    local(c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_alloc"));
+    local(c, WASM_OP_LocalTee, H_TOP);
+    local(c, WASM_OP_GlobalSet, E->heap_start);
+    local(c, WASM_OP_LocalGet, H_TOP);
+    local(c, WASM_OP_LocalGet, H_SIZE);
+    opc(c, WASM_OP_I32Add);
+    local(c, WASM_OP_GlobalSet, E->heap_end);
+    local(c, WASM_OP_LocalGet, H_TOP);
+    local(c, WASM_OP_LocalGet, H_LEN);
+    opc(c, WASM_OP_I32Add);
+    local(c, WASM_OP_LocalSet, H_END);
 }
 
 /* (func $whamm_str_alloc (param $len i32) (result i32)): bumps the heap
@@ -319,7 +327,12 @@ static void heap_alloc_code(Emit *E, Code *c)
                 "-Wl,--whamm-arena-size=N)");
     } else {
         fail_if(E, c, "read_str: out of memory");
-        grow_to_end(E, c);
+        local(c, WASM_OP_LocalGet, H_END);
+        local(c, WASM_OP_GlobalGet, E->heap_end);
+        opc(c, WASM_OP_I32GtU);
+        op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+        new_chunk(E, c);
+        opc(c, WASM_OP_End);
     }
     local(c, WASM_OP_LocalGet, H_END);
     local(c, WASM_OP_GlobalSet, E->heap_top);
@@ -338,27 +351,31 @@ static bool setup_heap(Emit *E)
     WasmValType i32 = {WASM_I32, 0};
     WasmInstr zero = wasm_instr_i32(0);
     E->heap_top = wasm_add_global(m, i32, true, &zero, 1);
-    E->heap_start = wasm_add_global(m, i32, false, &zero, 1);
+    /* chunks move the start (and end) of a heap in whamm's own memory */
+    E->heap_start = wasm_add_global(m, i32, E->own_memory, &zero, 1);
+    if (E->own_memory)
+        E->heap_end = wasm_add_global(m, i32, true, &zero, 1);
     Code c = {0};
     heap_alloc_code(E, &c);
-    WasmValType locals[4] = {i32, i32, i32, i32};
+    WasmValType locals[3] = {i32, i32, i32};
     uint32_t type = wasm_add_func_type(m, &i32, 1, &i32, 1);
-    E->heap_alloc = wasm_add_func(m, type, locals, 4, c.v, c.n);
+    E->heap_alloc = wasm_add_func(m, type, locals, 3, c.v, c.n);
     wasm_set_func_name(m, (uint32_t)E->heap_alloc, "whamm_str_alloc");
     vec_free(c);
     return true;
 }
 
-/* The heap starts after the image; returns the state's end with it. */
+/* In an arena the heap starts after the image; returns the state's end
+ * with it.  (In whamm's own memory its chunks come from the runtime.) */
 static uint64_t place_heap(Emit *E, uint64_t end)
 {
-    if (!E->need_heap || E->heap_alloc < 0)
+    if (!E->need_heap || E->heap_alloc < 0 || E->own_memory)
         return end;
     uint64_t start = (end + 7) & ~UINT64_C(7);
     WasmInstr at = wasm_instr_i32((int32_t)(uint32_t)start);
     wasm_set_global_init(E->m, E->heap_top, &at, 1);
     wasm_set_global_init(E->m, E->heap_start, &at, 1);
-    return E->own_memory ? start : start + HEAP_RESERVE;
+    return start + HEAP_RESERVE;
 }
 
 bool emit_setup_state(Emit *E)
@@ -414,7 +431,7 @@ static void put_row(Emit *E, uint32_t at, uint32_t id, const char *text,
 }
 
 /* Rows of one type keep allocation order; tuple types among themselves
- * go by their names (language.md §10.3 "Row order"). */
+ * go by their names (docs/instr.md "The report"). */
 static int cmp_row_types(Emit *E, const Type *a, const Type *b)
 {
     int ra = emit_type_rank(a), rb = emit_type_rank(b);
@@ -481,7 +498,7 @@ static void put_global_row(Emit *E, uint32_t at, uint32_t id, GlobalVar *g)
 
 /* Lays out the rows: probe-local report variables by type, then the
  * script-level ones by script and name, then script-level maps
- * (language.md §10.3). */
+ * (docs/instr.md "The report"). */
 void emit_layout_report(Emit *E)
 {
     if (!E->need_report)

@@ -1,6 +1,6 @@
 /* state.h -- the state layer: whamm's memory and the image laid out in it
  * (strings, per-site slots, the report table), the runtime merged into it,
- * read_str's heap, and the script's globals (rewriting.md §5). */
+ * read_str's heap, and the script's globals. */
 #ifndef WHAMM_EMIT_STATE_H
 #define WHAMM_EMIT_STATE_H
 
@@ -34,6 +34,11 @@ uint32_t emit_map_key_size(const Type *mt);
  * present, zero value) when new; returns the entry's address. */
 uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
                         const uint8_t *key);
+/* Fills the map at hdr (type map<u32, u32>) with br_table's bound map
+ * `targets`: index -> label depth of each non-default target.  False if
+ * the types or the instruction do not fit. */
+bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,
+                           const WasmInstr *br_table);
 /* Where dynamic keys are assembled (EMIT_MAP_KEY_MAX bytes). */
 uint32_t emit_map_keybuf(Emit *E);
 /* The globals holding the id -> header table and the number of maps

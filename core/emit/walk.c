@@ -1,9 +1,10 @@
 /* walk.c -- the walk over every instruction of every original function
- * (rewriting.md §2, §3): static values per site, per-site folding, and
- * the code shape of each mode.  Plain before/after/alt code is inserted as
- * the walk meets it; code placed elsewhere (function entry/exit, block
- * entry/exit/after, the flush hook) is deferred and inserted after the
- * walk of the function, so it follows the plain code at the same place. */
+ * (docs/instr.md "What the output does"): static values per site, per-site
+ * folding, and the code shape of each mode.  Plain before/after/alt code
+ * is inserted as the walk meets it; code placed elsewhere (function
+ * entry/exit, block entry/exit/after, the flush hook) is deferred and
+ * inserted after the walk of the function, so it follows the plain code at
+ * the same place. */
 #include "walk.h"
 
 #include <string.h>
@@ -27,7 +28,7 @@ typedef struct {
     WasmValType *locals;    /* params then declared locals */
     uint32_t nlocals;
     bool locals_loaded;
-    uint32_t bb_start, bb_end;  /* basic-block state (§3.8) */
+    uint32_t bb_start, bb_end;  /* basic-block state (see "basic blocks") */
     WasmStackSig *stack;    /* operand types of stack-typed instructions */
     bool stack_tried;
 } Func;
@@ -412,7 +413,7 @@ static char site_type(void *ctx, const char *name)
 
 /* ---- one probe at one site ------------------------------------------------------ */
 
-/* The row text of a report variable up to its value (language.md §10.3),
+/* The row text of a report variable up to its value (docs/instr.md "The report"),
  * without the id (numbered when the rows are laid out). */
 static const char *row_text(Emit *E, const Exp *x, const Site *s,
                             const Stmt *d, uint32_t *len)
@@ -433,12 +434,68 @@ static const char *row_text(Emit *E, const Exp *x, const Site *s,
     return t;
 }
 
-/* A slot's initial value: constants go into the image, anything else is
- * computed by the start-up code. */
-static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
-                      uint32_t addr, uint32_t script)
+/* A method call's receiver that is a plain probe local (`s.len()` in
+ * `report var l: u32 = s.len();`) reads its default value in a slot
+ * initialiser: initialisers run once at start-up, before any execution of
+ * the probe.  Returns e with those receivers replaced by "" (the only type
+ * with methods is str); slots already laid out keep their value. */
+static Expr *default_receivers(Arena *a, Expr *e, const Gen *slots)
 {
-    Expr *v = fold_expr(fo, d->rhs);
+    if (!e)
+        return NULL;
+    Expr *r = e->a;
+    const GenVar *v;
+    if (e->kind == EX_LIBCALL && r && r->kind == EX_ID &&
+        r->sym == SYM_LOCAL && r->ty && r->ty->kind == TY_STR &&
+        !((v = gen_find_var(slots, r->name)) && v->slot)) {
+        Expr *lit = arena_alloc(a, sizeof *lit);
+        *lit = (Expr){.kind = EX_STR, .span = r->span, .ty = r->ty,
+                      .str = "", .slen = 0};
+        r = lit;
+    } else {
+        r = default_receivers(a, r, slots);
+    }
+    Expr *b = default_receivers(a, e->b, slots);
+    Expr *c = default_receivers(a, e->c, slots);
+    Expr **args = NULL;
+    for (uint32_t i = 0; i < e->nargs; i++) {
+        Expr *x = default_receivers(a, e->args[i], slots);
+        if (x != e->args[i] && !args) {
+            args = arena_alloc(a, sizeof *args * e->nargs);
+            memcpy(args, e->args, sizeof *args * e->nargs);
+        }
+        if (args)
+            args[i] = x;
+    }
+    if (r == e->a && b == e->b && c == e->c && !args)
+        return e;
+    Expr *n = arena_dup(a, e, sizeof *e);
+    n->a = r;
+    n->b = b;
+    n->c = c;
+    if (args)
+        n->args = args;
+    return n;
+}
+
+/* A slot's initial value: constants go into the image, anything else is
+ * computed by the start-up code, where the site's slots laid out so far
+ * (slots->vars) can be read.  A map slot is initialised from a bound map
+ * (`= targets`): its entries go straight into the site's map. */
+static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
+                      const GenVar *slot, const Gen *slots)
+{
+    uint32_t addr = slot->addr;
+    if (d->decl_ty->kind == TY_MAP) {
+        if (!(d->rhs->kind == EX_ID && strcmp(d->rhs->name, "targets") == 0 &&
+              slots->site->in &&
+              emit_map_from_targets(E, slot->map_hdr, d->decl_ty,
+                                    slots->site->in)))
+            emit_error(E, d->rhs->span, "a map can only be initialised from "
+                       "`targets` of br_table");
+        return;
+    }
+    Expr *v = fold_expr(fo, default_receivers(fo->arena, d->rhs, slots));
     if (v->kind == EX_INT && ty_is_int(d->decl_ty)) {
         uint64_t bits = (uint64_t)v->ival;
         emit_poke(E, addr, &bits, emit_type_size(d->decl_ty));
@@ -453,13 +510,24 @@ static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
     G.E = E;
     G.out = &E->init_code;
     G.locals = &E->init_locals;
-    G.script = script;
+    G.script = slots->script;
     G.span = d->span;
+    G.vars = slots->vars; /* borrowed: only read */
     gen_expr(&G, v);
     gen_store_slot(&G, d->decl_ty, addr);
-    vec_free(G.vars);
 }
 
+static uint32_t slot_index(const Exp *x, const Stmt *d)
+{
+    uint32_t i = 0;
+    while (x->slots[i] != d)
+        i++;
+    return i;
+}
+
+/* Lays out the site's slots (G->vars gets one per slot, in x->slots
+ * order), then runs their initialisers in declaration order: an
+ * initialiser sees the slots declared before it. */
 static void alloc_slots(Emit *E, const Exp *x, const Site *s,
                         const Folder *fo, Gen *G)
 {
@@ -478,9 +546,19 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
             r.text = row_text(E, x, s, d, &r.text_len);
             vec_push(E->rows, r);
         }
-        if (d->rhs)
-            init_slot(E, fo, d, addr, x->script);
     }
+    Gen seen = {0};
+    seen.script = x->script;
+    seen.site = s;
+    for (uint32_t i = 0; i < x->nslots; i++) {
+        const Stmt *d = x->slots_in_order[i];
+        const GenVar *v = &G->vars.v[G->vars.n - x->nslots +
+                                     slot_index(x, d)];
+        if (d->rhs)
+            init_slot(E, fo, d, v, &seen);
+        vec_push(seen.vars, *v);
+    }
+    vec_free(seen.vars);
 }
 
 static void save_values(Gen *G, Arena *fa, const WasmValType *types,
@@ -520,7 +598,7 @@ static void defer(Func *F, uint32_t at, bool after, Code c)
     vec_push(F->deferred, d);
 }
 
-/* The alt replacement (rewriting.md §3.3): body, or with a residual
+/* The alt replacement: body, or with a residual
  * predicate `pred if (-> results) body else <operands> <instr> end`. */
 static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
                     Expr *residual)
@@ -682,7 +760,7 @@ static bool is_prog_exit(const Emit *E, const WasmInstr *in)
            in->a == (uint32_t)E->proc_exit;
 }
 
-/* opener / else -> matching end; if -> else (rewriting.md §3.5). */
+/* opener / else -> matching end; if -> else. */
 static void compute_matches(Func *F)
 {
     if (F->match)
@@ -716,7 +794,7 @@ static bool is_block_op(uint16_t op)
            op == WASM_OP_Else || op == WASM_OP_TryTable;
 }
 
-/* ---- branch targets (rewriting.md §3.6) ------------------------------------- */
+/* ---- branch targets --------------------------------------------------------- */
 
 /* The opener of the construct `depth` labels up from instruction i, or -1
  * for the function's label. */
@@ -741,7 +819,7 @@ static void push_flag(Code *c, uint32_t flag, int32_t v)
 }
 
 /* `at_target`: the body runs where the branch lands, only when it was
- * taken (design.md §4: the flag is reset after use; a loop target is the
+ * taken (the flag is reset after use; a loop target is the
  * loop's head; the function's label runs the body just before leaving). */
 static void at_target(Func *F, const Site *s, Exp *x)
 {
@@ -821,7 +899,7 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
         emit_probe(F, s, x, AT_BEFORE, i, NULL);
         break;
     case MD_AFTER:
-        if (!s->at_func_end) /* dropped at the final end (§3.2) */
+        if (!s->at_func_end) /* dropped at the function's final end */
             emit_probe(F, s, x, AT_AFTER, i, NULL);
         break;
     case MD_ALT:
@@ -859,7 +937,7 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
     }
 }
 
-/* ---- basic blocks (rewriting.md §3.8, reproduced exactly) ------------------------ */
+/* ---- basic blocks (the reference's state machine, quirks included) --------------- */
 
 static bool bb_terminator(uint16_t op)
 {
@@ -1046,7 +1124,7 @@ static Code copy_code(const Code *c)
     return o;
 }
 
-/* Function exit (rewriting.md §3.4): a block around the body, the exit
+/* Function exit: a block around the body, the exit
  * code after it and before every return and trap/throw. */
 static void func_exit(Func *F)
 {

@@ -1,15 +1,15 @@
-/* check.c -- scopes, symbols and the type checker (spec language.md §3,
- * §4, §9; §5.3 type bounds).
+/* check.c -- scopes, symbols and the type checker, type bounds included
+ * (docs/language.md "Types and conversions", "The provider interface").
  *
- * Scopes (§4), innermost first: probe/fn locals and params, script
+ * Scopes, innermost first: probe/fn locals and params, script
  * globals (and `fn`s, `use`d libraries), the bound items of the expanded
- * (event, mode) from the TcProvider, then the whamm built-ins (§9.1).
+ * (event, mode) from the TcProvider, then the whamm built-ins.
  * Nothing may be declared twice anywhere in that chain.  Every probe is
  * checked once per expansion, because bound variables (arg0 ...) differ per
  * event, and so do the values of constant ones (bytecode, opname ...),
  * which are typed as the literals they stand for (bound_const); an error
  * found in several expansions is reported once.  Errors are
- * recorded and checking goes on (style.md rule 6); an erroneous expression
+ * recorded and checking goes on; an erroneous expression
  * gets the type `unknown`, which is compatible with everything, so one
  * mistake does not cascade. */
 #include "lang.h"
@@ -138,7 +138,7 @@ static const TcBoundFn *bound_fn(const Tc *T, const char *name)
     return NULL;
 }
 
-/* A type bound (§5.3) of the current probe naming `name`, if any. */
+/* A type bound of the current probe naming `name`, if any. */
 static const Param *type_bound(const Tc *T, const char *name)
 {
     for (uint32_t k = 0; T->probe && k < T->probe->nparts; k++)
@@ -191,7 +191,7 @@ static Sym var_sym(const char *name, SymKind k, const Type *t, Span sp)
     return s;
 }
 
-/* Built-in functions (§9.1) and APP_MEMID, as "name(T,...)->R" rows.
+/* Built-in functions and APP_MEMID, as "name(T,...)->R" rows.
  * `memid` takes a library name: its parameter is checked specially. */
 static const char *const builtin_fns[] = {
     "strcmp((i32,i32),str)->bool", "strcontains((i32,i32),str)->bool",
@@ -226,9 +226,9 @@ static void add_builtins(Tc *T)
                                   ty_prim(TY_U32), (Span){0}));
 }
 
-/* whamm_core exports (§9.3, §10.5): Wasm-typed signatures.  mem_alloc
- * (bytes -> address) and mem_free (address) manage memory in whamm's own
- * region; the emitter provides them like the rest. */
+/* whamm_core exports (docs/instr.md "whamm_core"): Wasm-typed signatures.
+ * mem_alloc (bytes -> address) and mem_free (address) manage memory in
+ * whamm's own region; the emitter provides them like the rest. */
 static const char *const core_lib_fns[] = {
     "putc(i32)->()", "puts(i32,i32)->()", "putu8(i32)->()",
     "puti8(i32)->()", "putu16(i32)->()", "puti16(i32)->()",
@@ -238,7 +238,7 @@ static const char *const core_lib_fns[] = {
     "mem_alloc(i32)->i32", "mem_free(i32)->()",
 };
 
-/* String methods (§9.1). */
+/* String methods. */
 static const char *const str_methods[] = {
     "len()->u32", "addr()->u32", "starts_with(str)->bool",
     "ends_with(str)->bool", "contains(str)->bool",
@@ -342,7 +342,7 @@ static void unknown_name(Tc *T, const Expr *e)
         diag_note(T->sink, d, (Span){0}, "did you mean `%s`?", s);
 }
 
-/* The type of a bound variable used at e (type bounds win, §5.3). */
+/* The type of a bound variable used at e (type bounds win). */
 static const Type *bound_type(Tc *T, Expr *e, const TcBoundVar *v,
                               bool pattern)
 {
@@ -362,7 +362,7 @@ static const Type *bound_type(Tc *T, Expr *e, const TcBoundVar *v,
     return unknown();
 }
 
-/* Lookup order is the scope chain of spec §4: locals, then the bound
+/* Lookup order is the scope chain: locals, then the bound
  * items of the expansion, then script globals, then whamm built-ins. */
 static const Type *check_id(Tc *T, Expr *e)
 {
@@ -387,13 +387,13 @@ static const Type *check_id(Tc *T, Expr *e)
     return unknown();
 }
 
-/* ---- literals and conversions (§3.2, §3.3) -------------------------------- */
+/* ---- literals and conversions --------------------------------------------- */
 
 /* The literal a bound variable stands for in this expansion, or NULL.
- * A literal `derived_from` (spec §7.2: `bytecode`, `opname`,
+ * A literal `derived_from` (`bytecode`, `opname`,
  * `category_id`, ... of an opcode event) makes the name a constant that
  * the reference substitutes before type checking: it keeps its declared
- * type, but converts implicitly as a literal does (§3.3), so
+ * type, but converts implicitly as a literal does, so
  * `var v: i16 = bytecode;` is valid while `var v: i16 = fid;` is not.
  * Each expansion has its own values, hence the lookup per match. */
 static const Expr *bound_const(Tc *T, const Expr *e)
@@ -439,7 +439,7 @@ static bool is_literal(Tc *T, const Expr *e)
 static bool unknownish(const Type *t) { return t->kind == TY_UNKNOWN; }
 
 /* Whether float literal value v fits the 32/64-bit integer type t after
- * truncation toward zero (§3.3: else `out of min/max range`). */
+ * truncation toward zero (else `out of min/max range`). */
 static bool float_fits(double v, const Type *t)
 {
     if (isnan(v))
@@ -540,7 +540,7 @@ static bool coerce(Tc *T, Expr *e, const Type *have, const Type *want,
     return is_literal(T, e) && convert_literal(T, e, want, reported);
 }
 
-/* The default type of an integer literal without context (§3.2). */
+/* The default type of an integer literal without context. */
 static const Type *int_default(LangInt v)
 {
     if (v >= INT32_MIN && v <= INT32_MAX)
@@ -588,7 +588,7 @@ static const Type *check_tuple(Tc *T, Expr *e, const Type *want)
     return ty_tuple(T->a, el, e->nargs);
 }
 
-/* m[k] (§3.5 map messages); the key is coerced to the key type. */
+/* m[k] (with the reference's map messages); the key is coerced to the key type. */
 static const Type *check_index(Tc *T, Expr *e)
 {
     const Type *m = check(T, e->a, NULL);
@@ -629,7 +629,7 @@ static const Type *check_field(Tc *T, Expr *e)
     return t->elems[e->index];
 }
 
-/* Arguments against parameter types (§3.5 "Expected type T param i"). */
+/* Arguments against parameter types (the reference's "Expected type T param i"). */
 static void check_args(Tc *T, Expr *e, const Type *const *params,
                        uint32_t np, const char *what)
 {
@@ -647,7 +647,7 @@ static void check_args(Tc *T, Expr *e, const Type *const *params,
     }
 }
 
-/* memid(lib): its argument names a `use`d library (§9.1). */
+/* memid(lib): its argument names a `use`d library. */
 static const Type *check_memid(Tc *T, Expr *e)
 {
     Sym *lib = e->nargs == 1 && e->args[0]->kind == EX_ID
@@ -662,9 +662,9 @@ static const Type *check_memid(Tc *T, Expr *e)
 }
 
 /* Unshared/report initialisers run once at instrumentation start: every
- * compiler function may run there but read_str, which copies app memory
- * (spec §4, §9.1).  Applies whether it resolved as a provider-bound
- * function (the registry's core items) or a built-in. */
+ * compiler function may run there but read_str, which copies app memory.
+ * Applies whether it resolved as a provider-bound function (the registry's
+ * core items) or a built-in. */
 static void check_special_init_call(Tc *T, const Expr *e)
 {
     if (T->special_init && strcmp(e->name, "read_str") == 0)
@@ -704,7 +704,7 @@ static const Type *check_call(Tc *T, Expr *e)
     return s->ty;
 }
 
-/* A method on a str variable (§9.1). */
+/* A method on a str variable. */
 static const Type *check_method(Tc *T, Expr *e, const Type *recv)
 {
     for (size_t i = 0; recv->kind == TY_STR && i < ARRAY_LEN(str_methods);
@@ -722,8 +722,8 @@ static const Type *check_method(Tc *T, Expr *e, const Type *recv)
     return unknown();
 }
 
-/* Arguments of a `@static` call must be known when instrumenting (spec
- * §8.3): no probe locals, parameters, dynamic bound variables or map reads. */
+/* Arguments of a `@static` call must be known when instrumenting: no probe
+ * locals, parameters, dynamic bound variables or map reads. */
 static bool static_arg(const Expr *e)
 {
     if (!e)
@@ -763,7 +763,7 @@ static const TcLibFn *find_lib_fn(const TcLib *lib, const char *name)
     return NULL;
 }
 
-/* lib.fn(...) on a user library given with --user-libs (spec §9.3). */
+/* lib.fn(...) on a user library given with --user-libs. */
 static const Type *check_user_libcall(Tc *T, Expr *e, const TcLib *lib)
 {
     const TcLibFn *f = find_lib_fn(lib, e->name);
@@ -858,7 +858,7 @@ static bool is_zero_int(const Expr *e)
     return e->kind == EX_INT && e->ival == 0;
 }
 
-/* && || (§3.3): both bool. */
+/* && ||: both bool. */
 static const Type *check_logic(Tc *T, Expr *e)
 {
     const Type *l = check(T, e->a, ty_prim(TY_BOOL));
@@ -874,7 +874,7 @@ static const Type *check_logic(Tc *T, Expr *e)
     return ty_prim(TY_BOOL);
 }
 
-/* The right operand is coerced to the left's type (§3.3). */
+/* The right operand is coerced to the left's type. */
 static const Type *check_operands(Tc *T, Expr *e, const Type *want)
 {
     const Type *l = check(T, e->a, want);
@@ -903,6 +903,9 @@ static const Type *check_binary(Tc *T, Expr *e, const Type *want)
         report(T, DIAG_DIV_ZERO, e->b->span, "attempt to divide by zero");
     if (unknownish(t))
         return cmp ? ty_prim(TY_BOOL) : t;
+    if ((op == BIN_EQ || op == BIN_NE) && t->kind == TY_MAP)
+        report(T, DIAG_MAP_WHOLE, e->span, "maps cannot be compared with "
+               "`%s`; compare their entries", op == BIN_EQ ? "==" : "!=");
     if (op == BIN_EQ || op == BIN_NE)
         return ty_prim(TY_BOOL);
     if (cmp) {
@@ -994,7 +997,7 @@ static const Type *check(Tc *T, Expr *e, const Type *want)
     return t;
 }
 
-/* A top-level `@init` call statement is fine (§9.3). */
+/* A top-level `@init` call statement is fine. */
 static const Type *check_stmt_call(Tc *T, Expr *e)
 {
     if (e->kind == EX_LIBCALL && e->annot && strcmp(e->annot, "init") == 0) {
@@ -1008,7 +1011,7 @@ static const Type *check_stmt_call(Tc *T, Expr *e)
 
 static void check_block(Tc *T, const Block *b);
 
-/* Value `e` into a place of type `want`, or Type Mismatch (§3.3). */
+/* Value `e` into a place of type `want`, or Type Mismatch. */
 static void assign_value(Tc *T, Expr *e, const Type *want)
 {
     const Type *t = check(T, e, want);
@@ -1031,8 +1034,8 @@ static bool has_funcref(const Type *t)
     return false;
 }
 
-/* What a map type may not be: REF's two declaration rules (§3.1), then
- * what the run time's maps hold (§9.4): plain data, which a map id or a
+/* What a map type may not be: REF's two declaration rules, then
+ * what the run time's maps hold: plain data, which a map id or a
  * funcref (a reference, not bytes) is not.  NULL: fine at this level. */
 static const char *map_problem(const Type *t, DiagKind *code)
 {
@@ -1047,7 +1050,7 @@ static const char *map_problem(const Type *t, DiagKind *code)
     return NULL;
 }
 
-/* Declared types (§3.1): maps as map_problem says; tuples hold no maps
+/* Declared types: maps as map_problem says; tuples hold no maps
  * (REF) and no funcrefs (their elements are stored as bytes).  One error
  * per declaration, for the outermost problem. */
 static bool valid_type(Tc *T, const Type *t, Span sp)
@@ -1060,6 +1063,12 @@ static bool valid_type(Tc *T, const Type *t, Span sp)
     }
     if (t->kind == TY_MAP)
         return valid_type(T, t->key, sp) && valid_type(T, t->val, sp);
+    if (t->kind == TY_TUPLE && ty_wasm_values(t) > TY_MAX_WASM_VALUES) {
+        report(T, DIAG_RUNTIME_TYPE, sp, "`%s` is too big: it takes %u Wasm "
+               "values, and a value can take at most %u (a str takes 2)",
+               tname(T, t), ty_wasm_values(t), TY_MAX_WASM_VALUES);
+        return false;
+    }
     for (uint32_t i = 0; t->kind == TY_TUPLE && i < t->n; i++) {
         const Type *el = t->elems[i];
         if (el->kind == TY_MAP || el->kind == TY_FUNCREF) {
@@ -1108,7 +1117,7 @@ static bool local_receiver(const Expr *e, const Expr *parent)
            e->sym == SYM_LOCAL;
 }
 
-/* unshared/report initialisers use no probe-local or dynamic data (§4). */
+/* unshared/report initialisers use no probe-local or dynamic data. */
 static void special_init_in(Tc *T, const Expr *e, const Expr *parent)
 {
     if (!e || local_receiver(e, parent))
@@ -1132,6 +1141,23 @@ static void special_init_ok(Tc *T, const Expr *e)
     special_init_in(T, e, NULL);
 }
 
+/* A map value is only ever copied from a bound map (`unshared var m:
+ * map<u32, u32> = targets;` makes the site's map from br_table's
+ * targets): assigning a map variable to another would make two names for
+ * one map.  decl: rhs initialises a declaration. */
+static void map_copy_ok(Tc *T, const Expr *rhs, const Type *want, bool decl)
+{
+    if (!want || want->kind != TY_MAP || unknownish(rhs->ty))
+        return;
+    if (decl && rhs->kind == EX_ID && rhs->sym == SYM_BOUND_STATIC)
+        return;
+    Diag *d = report(T, DIAG_MAP_WHOLE, rhs->span, "a map cannot be "
+                     "assigned as a whole");
+    if (d)
+        diag_note(T->sink, d, (Span){0}, "assign its entries instead: "
+                  "`m[key] = value;`");
+}
+
 static void check_decl(Tc *T, Stmt *s)
 {
     bool special = s->is_report || s->is_unshared;
@@ -1149,6 +1175,7 @@ static void check_decl(Tc *T, Stmt *s)
         return;
     T->special_init = special && T->probe;
     assign_value(T, s->rhs, s->decl_ty);
+    map_copy_ok(T, s->rhs, s->decl_ty, true);
     if (T->special_init)
         special_init_ok(T, s->rhs);
     T->special_init = false;
@@ -1197,7 +1224,12 @@ static void check_stmt(Tc *T, Stmt *s)
 {
     switch (s->kind) {
     case ST_DECL: check_decl(T, s); break;
-    case ST_ASSIGN: assign_value(T, s->rhs, place_type(T, s->lhs)); break;
+    case ST_ASSIGN: {
+        const Type *want = place_type(T, s->lhs);
+        assign_value(T, s->rhs, want);
+        map_copy_ok(T, s->rhs, want, false);
+        break;
+    }
     case ST_INCR:
     case ST_DECR: {
         const Type *t = place_type(T, s->lhs);
@@ -1282,7 +1314,7 @@ static void declare_globals(Tc *T)
     }
 }
 
-/* Top-level statements (§3.5 global scope rules). */
+/* Top-level statements (the reference's global scope rules). */
 static void check_global_stmt(Tc *T, Stmt *s)
 {
     T->global = true;
@@ -1323,7 +1355,7 @@ static void check_fn(Tc *T, const FnDef *f)
     T->fn = NULL;
 }
 
-/* Type bounds (§5.3): names of dynamic bound variables of the event; an
+/* Type bounds: names of dynamic bound variables of the event; an
  * expansion without one of them matches no site (filtered). */
 static bool bounds_apply(Tc *T, const Probe *p)
 {
@@ -1472,7 +1504,7 @@ bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)
     return ok;
 }
 
-/* Whether Wasm value type w can hold whamm type t (§5.3). */
+/* Whether Wasm value type w can hold whamm type t (for type bounds). */
 static bool wasm_compatible(const Type *t, char w)
 {
     if (w == '?' || t->kind == TY_UNKNOWN)

@@ -1,9 +1,8 @@
-/* parse.c -- recursive-descent parser for whamm scripts (spec language.md
- * §2; literal forms §1).  One function per grammar rule with its EBNF
- * above it; binary operators by precedence climbing over binops.def
- * (style.md rule 10).  The first syntax error is reported to the sink and
- * unwinds through the one setjmp in parse_script (style.md rule 6): every
- * node lives in the caller's arena, so nothing leaks.
+/* parse.c -- recursive-descent parser for whamm scripts.  One function
+ * per grammar rule with its EBNF above it; binary operators by precedence
+ * climbing over binops.def.  The first syntax error is reported to the
+ * sink and unwinds through the one setjmp in parse_script: every node
+ * lives in the caller's arena, so nothing leaks.
  *
  * The whole grammar (PEG-like; ordered choice, whitespace and nested
  * comments between tokens):
@@ -233,7 +232,7 @@ static const Type *type(Parser *P)
                                                         P->src[i + 3])) {
             seek_off(P, i);
             fail_at(P, tok_span(P, &P->tok), "a map type is written `map<` "
-                    "without a space (spec §1.8)");
+                    "without a space");
         }
     size_t err_off = 0;
     char err[160];
@@ -249,7 +248,7 @@ static const Type *type(Parser *P)
     return t;
 }
 
-/* ---- literals (spec §1.4 - §1.7) ------------------------------------------ */
+/* ---- literals --------------------------------------------------------------- */
 
 static int hexval(char c)
 {
@@ -330,7 +329,7 @@ static Expr *float_lit(Parser *P, const Token *start, bool neg)
     return e;
 }
 
-/* `-inf`, `-NaN` (spec §1.5: only the signed forms reach FLOAT). */
+/* `-inf`, `-NaN` (only the signed forms reach FLOAT). */
 static Expr *named_float(Parser *P, const Token *start)
 {
     const char *w = tok_text(P, &P->tok);
@@ -466,7 +465,7 @@ static bool starts_operand(TokKind k)
 }
 
 /* The binary operator at the cursor, if any.  Inside a predicate a `/`
- * that no operand follows closes it (spec §2.1). */
+ * that no operand follows closes it. */
 static bool binop_at(const Parser *P, BinOp *op)
 {
     for (int i = 0; i < BIN_COUNT; i++) {
@@ -542,7 +541,7 @@ static Expr *lib_call(Parser *P, const Token *start, const char *annot)
     return e;
 }
 
-/* '@' ID lib_call  (annotation static | init, spec §9.3) */
+/* '@' ID lib_call  (annotation static | init) */
 static Expr *annotated_call(Parser *P)
 {
     Token start = P->tok;
@@ -765,7 +764,7 @@ static Expr *rhs(Parser *P)
 static Block block(Parser *P);
 static Stmt *if_stmt(Parser *P);
 
-/* ID in a declaration: not `arg` followed by a digit (spec §1.2). */
+/* ID in a declaration: not `arg` followed by a digit. */
 static const char *decl_name(Parser *P, Span *sp)
 {
     if (!at(P, TOK_ID))

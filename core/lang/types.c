@@ -1,4 +1,4 @@
-/* types.c -- whamm types (types.h; spec language.md §3.1, TYPE in §2). */
+/* types.c -- whamm types (types.h). */
 #include "types.h"
 
 #include <stdio.h>
@@ -286,6 +286,19 @@ bool ty_is_float(const Type *t)
 }
 
 bool ty_is_numeric(const Type *t) { return ty_is_int(t) || ty_is_float(t); }
+
+uint32_t ty_wasm_values(const Type *t)
+{
+    if (t->kind == TY_TUPLE) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < t->n; i++)
+            n += ty_wasm_values(t->elems[i]);
+        return n;
+    }
+    if (t->kind == TY_STR)
+        return 2;
+    return t->kind < TY_STR || t->kind == TY_MAP ? 1 : 0;
+}
 
 bool ty_is_signed(const Type *t)
 {

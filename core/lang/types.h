@@ -1,4 +1,4 @@
-/* types.h -- whamm's types (spec language.md §3.1): the primitives, tuples,
+/* types.h -- whamm's types: the primitives, tuples,
  * maps and the internal `unknown`; the TYPE syntax parser used by scripts
  * and provider definitions alike; printing and predicates.
  *
@@ -47,7 +47,7 @@ const Type *ty_parse(Arena *a, const char *text, size_t len,
 void ty_print(Buf *b, const Type *t);
 /* Convenience: canonical spelling in the arena. */
 const char *ty_name(Arena *a, const Type *t);
-/* Rust Debug spelling used in the reference's messages (§3.5): U32,
+/* Rust Debug spelling used in the reference's messages: U32,
  * Boolean, Str, Tuple { ty_info: [I32, I32] }, Map { key_ty: I32, val_ty:
  * I32 }, Unknown. */
 void ty_print_debug(Buf *b, const Type *t);
@@ -59,5 +59,13 @@ bool ty_is_numeric(const Type *t);
 bool ty_is_signed(const Type *t);
 /* Bits of an integer or float type (8, 16, 32, 64); 0 otherwise. */
 unsigned ty_bits(const Type *t);
+
+/* Compiled, a value is a sequence of Wasm values: one per scalar, bool or
+ * map, two per str, a tuple's elements' in order.  whamm holds at most
+ * TY_MAX_WASM_VALUES of them in one value (a tuple with 9 strs is too big). */
+#define TY_MAX_WASM_VALUES 16
+/* How many Wasm values a value of type t takes (see above); 0 for types
+ * with no value (funcref, unit, unknown). */
+uint32_t ty_wasm_values(const Type *t);
 
 #endif

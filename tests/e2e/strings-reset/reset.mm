@@ -2,7 +2,7 @@
 // probe-local str), so whamm empties its string heap whenever the probe
 // starts and 70000 reads of 64 KiB (4.6 GB) run in constant memory.
 // Without the reset the heap would pass 4 GiB and the run would stop with
-// "whamm: read_str: out of memory ...".  Expected values: NOTES.
+// "whamm: out of memory: ...".  Expected values: NOTES.
 report var calls: u32;
 report var bytes: u64;
 
