@@ -68,6 +68,116 @@ case_cmake_sample() {
     grep -q '100% tests passed' ctest.log || fail "ctest: $(cat ctest.log)"
 }
 
+# The README's first example (samples/scripts/branch-map.mm: a map keyed by
+# (fid, pc) counting the br_if sites of collatz_len) through
+# -DSAMPLE_SCRIPTS.  The map's entries are checked three ways: against a
+# second build whose script keeps one per-site counter per br_if of the
+# same function (the same pcs, the same counts), against the hand-derived
+# taken + not_taken of collatz_len in expected-report.txt, and, for the
+# keys, against collatz_len's br_if instructions in `wasm-objdump -d`.
+# The README's tagline itself (the same probe with a plain `var`) must
+# build and run too.
+case_cmake_first_example() {
+    script="$WHAMM_SRC/samples/scripts/branch-map.mm"
+    "$WHAMM_BIN/whamm" check "$script" > check.log 2>&1 || { cat check.log; fail "whamm check"; }
+    [ ! -s check.log ] || { cat check.log; fail "whamm check is not silent"; }
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" "-DSAMPLE_SCRIPTS=$script"
+    grep -q -- '--whamm-script=.*branch-map.mm' b/build.ninja || fail "no branch-map.mm on the link line"
+    # the script matches sites: no "matched no site" warning
+    if grep -q 'warning' b.build.log; then cat b.build.log; fail "noisy link"; fi
+    exports_arena b/app.wasm || fail "not instrumented (no arena export)"
+    single_memory b/app.wasm
+    wasm-validate b/app.wasm || fail "app.wasm does not validate"
+    fid=$(wasm-objdump -x -j Function b/app.wasm |
+          sed -n 's/^ - func\[\([0-9]*\)\] .*<collatz_len>$/\1/p')
+    [ -n "$fid" ] || fail "no collatz_len in app.wasm"
+    run_wasm b/app.wasm > out.txt || fail "app.wasm exited $?"
+    program_output out.txt > prog.txt
+    same "$EXPECTED" prog.txt
+    run_wasm b/app.wasm > out2.txt || fail "app.wasm exited $? (second run)"
+    same out.txt out2.txt
+    # the report is the map's row and nothing else
+    awk -F', ' 'hdr { print $2, $3 } /^id, id_type,/ { hdr = 1 }' out.txt > rows.txt
+    printf 'map_id count\n' > want-rows.txt
+    diff -u want-rows.txt rows.txt || fail "report rows: not just the map"
+    # `(f,pc)->n;...` as `f pc n` lines, in the report's (key) order
+    report_value out.txt count | tr ';' '\n' |
+        sed -n 's/^(\([0-9]*\),\([0-9]*\))->\([0-9]*\)$/\1 \2 \3/p' > map.txt
+    [ "$(wc -l < map.txt)" -eq "$(report_value out.txt count | tr ';' '\n' | wc -l)" ] ||
+        fail "map value not as expected: $(report_value out.txt count)"
+    [ -s map.txt ] || fail "empty map: $(report_value out.txt count)"
+    awk -v f="$fid" '$1 != f { exit 1 }' map.txt ||
+        fail "map keys not all (fid $fid of collatz_len, pc): $(cat map.txt)"
+
+    # 1. the same probe with a per-site counter: one row per site
+    cat > per-site.mm <<'EOF'
+wasm:opcode:br_if:before / fname == "collatz_len" / {
+    report unshared var n: u32;
+    n++;
+}
+EOF
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" "-DSAMPLE_SCRIPTS=$PWD/per-site.mm"
+    run_wasm b/app.wasm > per-site-out.txt || fail "per-site app.wasm exited $?"
+    program_output per-site-out.txt > prog.txt
+    same "$EXPECTED" prog.txt
+    awk -F', ' 'hdr && $3 == "n" && $7 == "collatz_len" { print $8, $9, $11 }
+                /^id, id_type,/ { hdr = 1 }' per-site-out.txt | sort -n -k2 > per-site.txt
+    [ -s per-site.txt ] || fail "no per-site rows: $(cat per-site-out.txt)"
+    diff -u per-site.txt map.txt || fail "map entries differ from the per-site counters"
+
+    # 2. by hand: a br_if is reached taken + not_taken times
+    #    (expected-report.txt, collatz_len's sites in pc order)
+    grep -v '^#' "$SAMPLE/expected-report.txt" |
+        awk '$2 == "collatz_len" && $1 == "taken" { t = $3 }
+             $2 == "collatz_len" && $1 == "not_taken" { print t + $3 }' > want-counts.txt
+    awk '{ print $3 }' map.txt > counts.txt
+    diff -u want-counts.txt counts.txt || fail "map counts differ from expected-report.txt"
+
+    # 3. a probe that touches no code of this sample (fid 3 is an imported
+    #    WASI function here): the module's collatz_len is untouched, so
+    #    `wasm-objdump -d` gives the br_if pcs (pc = the instruction's byte
+    #    offset from the function's body, as objdump prints them) to check
+    #    the map's keys against
+    cat > untouched.mm <<'EOF'
+var count: map<(u32, u32), u32>;
+wasm:opcode:br_if:before / fid == 3 / { count[(fid, pc)]++; }
+EOF
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" "-DSAMPLE_SCRIPTS=$PWD/untouched.mm"
+    exports_arena b/app.wasm || fail "untouched: not instrumented (no arena export)"
+    wasm-validate b/app.wasm || fail "untouched: app.wasm does not validate"
+    run_wasm b/app.wasm > untouched-out.txt || fail "untouched: app.wasm exited $?"
+    program_output untouched-out.txt > prog.txt
+    same "$EXPECTED" prog.txt
+    wasm-objdump -x -j Import b/app.wasm | grep -q '^ - func\[3\] ' ||
+        fail "untouched: fid 3 is no longer an import; pick another index"
+    grep -q 'untouched.mm:2:1: warning: .* matched no site' b.build.log ||
+        { cat b.build.log; fail "untouched: expected a no-site warning"; }
+    wasm-objdump -d b/app.wasm | awk -v f="$fid" '
+        function hex(s,  i, n) { n = 0; s = tolower(s)
+            for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+            return n }
+        /^[0-9a-f]+ func\[/ { in_f = ($2 == "func[" f "]"); start = hex($1); next }
+        in_f && /\| *br_if / { a = $1; sub(/:$/, "", a); print f, hex(a) - start }' > sites.txt
+    [ -s sites.txt ] || fail "no br_if in func[$fid] (collatz_len)"
+    awk '{ print $1, $2 }' map.txt > keys.txt
+    diff -u sites.txt keys.txt || fail "map keys differ from collatz_len's br_if sites"
+
+    # 4. the README's tagline verbatim (a plain `var`: no report row) builds
+    #    and runs, the program's output unchanged
+    cat > tagline.mm <<'EOF'
+var count: map<(u32, u32), u32>;
+wasm:opcode:br_if:before / fname == "collatz_len" / { count[(fid, pc)]++; }
+EOF
+    "$WHAMM_BIN/whamm" check tagline.mm > check.log 2>&1 || { cat check.log; fail "whamm check tagline.mm"; }
+    cmake_sample b "$WHAMM_BUILD/whamm-wasi.cmake" "-DSAMPLE_SCRIPTS=$PWD/tagline.mm"
+    if grep -q 'warning' b.build.log; then cat b.build.log; fail "tagline: noisy link"; fi
+    exports_arena b/app.wasm || fail "tagline: not instrumented (no arena export)"
+    wasm-validate b/app.wasm || fail "tagline: app.wasm does not validate"
+    run_wasm b/app.wasm > tagline-out.txt || fail "tagline: app.wasm exited $?"
+    program_output tagline-out.txt > prog.txt
+    same "$EXPECTED" prog.txt
+}
+
 # Editing a script relinks, and nothing else is rebuilt.
 case_cmake_relink() {
     cp -r "$WHAMM_SRC/samples/scripts" scripts
