@@ -20,8 +20,11 @@ function(whamm_add_wasm_library name)
     add_custom_command(OUTPUT ${obj}
       COMMAND ${WHAMM_WASM_CLANG} --target=wasm32-unknown-emscripten -O2
               -fPIC -fvisibility=default -ffreestanding -nostdlib
-              -Wall -Wextra -Werror ${ARG_FLAGS} -c ${abs} -o ${obj}
-      DEPENDS ${abs} VERBATIM)
+              -Wall -Wextra -Werror ${ARG_FLAGS} -MD -MF ${obj}.d
+              -c ${abs} -o ${obj}
+      DEPENDS ${abs}
+      DEPFILE ${obj}.d  # headers too: a changed header rebuilds the object
+      VERBATIM)
     list(APPEND objs ${obj})
   endforeach()
   add_custom_command(OUTPUT ${out}
