@@ -1,0 +1,329 @@
+#!/usr/bin/env bash
+# bench/maps.sh -- run-time cost of whamm maps compared with per-site counters.
+#
+# usage: bench/maps.sh [WHAMM]
+#
+# Builds the C kernels in bench/kernels/*.c with `clang --target=wasm32-wasi -O2`
+# (plain) and with `whamm-clang -O2 K.c -o K.FORM.wasm -Wl,--whamm-script=SCRIPT`
+# for each script in bench/scripts/, and runs every program under
+# `node --no-liftoff tests/tools/run-wasi.mjs` (TurboFan only):
+#   plain    the uninstrumented kernel
+#   counter  counter.mm: a per-site `report unshared var n: u32; n++` on br_if
+#   static   static-map.mm: `count[(fid, pc)]++` on br_if in one script-level
+#            map; the key is known at each site, so whamm lays the entries out
+#            when instrumenting and the probe bumps its entry in place
+#   dyn-bt   dynamic-map.mm: `m[arg0]++` on br_table (a run-time key: hash map);
+#            the kernels run br_table only inside printf, so this is ~free
+#   dyn-bif  dynamic-map-br_if.mm: `m[arg0 != 0]++` on br_if: a run-time key
+#            on the hot branches, one hash-map update per br_if executed
+# Each program is run BENCH_REPS times (default 3; the repetitions are
+# interleaved over all programs, so passing load hits all alike) and the best
+# wall time is kept.  An empty C program is timed the same way (node start-up);
+# `net` ratios subtract it from both sides.
+#
+# Checks (exit status 1 if any fails):
+#   * every instrumented module validates (wasm-validate --enable-all) and its
+#     run prints exactly the plain output plus a report (column `check`);
+#   * the static-map report holds exactly the counter report's non-zero rows:
+#     the same (fid, pc) -> count (column `same`; `entries` = how many);
+#   * dyn-bif counts every br_if once: the sum of its values equals the sum of
+#     the counter rows (mod 2^32, the values are u32; part of `same`);
+#   * `whamm instr -v` on the plain module says that static-map.mm sends no
+#     access through the hash map (column `hash`, must be 0).
+# Prints per-kernel times, ratios vs plain, static/counter, and geomeans.
+#
+# WHAMM defaults to $WHAMM, then build/core/whamm, build/whamm, then `whamm` on PATH.
+# whamm-clang: $WHAMM_CLANG, else next to WHAMM in the build tree
+# (../whamm-ld/bin/whamm-clang) or install (same dir), else PATH.
+# Env: BENCH_REPS, BENCH_KERNELS (space-separated .c files), CLANG, NODE,
+# WASM_VALIDATE, WHAMM_CLANG.  See bench/README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+REPS="${BENCH_REPS:-3}"
+NODE="${NODE:-node}"
+CLANG="${CLANG:-clang}"
+VALIDATE="${WASM_VALIDATE:-wasm-validate}"
+RUN_WASI="$root/tests/tools/run-wasi.mjs"
+FORMS=(counter static dyn-bt dyn-bif)
+declare -A SCRIPT=(
+  [counter]="$here/scripts/counter.mm"
+  [static]="$here/scripts/static-map.mm"
+  [dyn-bt]="$here/scripts/dynamic-map.mm"
+  [dyn-bif]="$here/scripts/dynamic-map-br_if.mm"
+)
+
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+abspath() { (cd "$(dirname -- "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename -- "$1")"); }
+
+whamm="${1:-${WHAMM:-}}"
+if [[ -z "$whamm" ]]; then
+  if [[ -x "$root/build/core/whamm" ]]; then whamm="$root/build/core/whamm"
+  elif [[ -x "$root/build/whamm" ]]; then whamm="$root/build/whamm"
+  elif command -v whamm >/dev/null 2>&1; then whamm="$(command -v whamm)"
+  else die "no whamm binary: pass it as the first argument (bench/maps.sh build/core/whamm)"
+  fi
+fi
+[[ -x "$whamm" ]] || die "not executable: $whamm"
+whamm="$(abspath "$whamm")"
+
+wclang="${WHAMM_CLANG:-}"
+if [[ -z "$wclang" ]]; then
+  wdir="$(dirname -- "$whamm")"
+  if [[ -x "$wdir/../whamm-ld/bin/whamm-clang" ]]; then
+    wclang="$(cd "$wdir/../whamm-ld/bin" && pwd)/whamm-clang"
+  elif [[ -x "$wdir/whamm-clang" ]]; then wclang="$wdir/whamm-clang"
+  elif command -v whamm-clang >/dev/null 2>&1; then wclang="$(command -v whamm-clang)"
+  else die "whamm-clang not found (set WHAMM_CLANG)"
+  fi
+fi
+
+command -v "$CLANG" >/dev/null 2>&1 || die "no clang ($CLANG); run ./setup.sh"
+command -v "$NODE" >/dev/null 2>&1 || die "no node ($NODE); run ./setup.sh"
+[[ -f "$RUN_WASI" ]] || die "missing $RUN_WASI"
+for f in "${FORMS[@]}"; do [[ -f "${SCRIPT[$f]}" ]] || die "script not found: ${SCRIPT[$f]}"; done
+
+if [[ -n "${BENCH_KERNELS:-}" ]]; then
+  read -r -a kernels <<< "$BENCH_KERNELS"
+else
+  kernels=("$here"/kernels/*.c)
+fi
+for k in "${kernels[@]}"; do [[ -f "$k" ]] || die "kernel not found: $k"; done
+
+have_validate=0
+command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
+[[ $have_validate -eq 1 ]] ||
+  printf 'bench: note: %s not found; modules are not validated\n' "$VALIDATE" >&2
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/whamm-bench.XXXXXX")"
+trap 'rm -rf -- "$tmp"' EXIT
+status_all=0
+
+# ---- helpers (timing and ratios as in bench/overhead.sh)
+
+# run_once WASM : runs it once under node; sets run_ms ("-" on failure);
+# its stdout is in $tmp/stdout
+run_once() {
+  local t0 t1 status
+  t0=$(date +%s%N)
+  set +e
+  "$NODE" --no-liftoff "$RUN_WASI" "$1" > "$tmp/stdout" 2> "$tmp/stderr"
+  status=$?
+  set -e
+  t1=$(date +%s%N)
+  if [[ $status -ne 0 ]]; then
+    printf 'bench: %s failed (status %d):\n' "$(basename -- "$1")" "$status" >&2
+    head -n 5 -- "$tmp/stderr" >&2
+    run_ms="-"
+    return
+  fi
+  run_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+}
+min_ms() { # min_ms A B -> the smaller, "" counts as unknown
+  if [[ -z "$1" ]]; then echo "$2"
+  elif awk -v x="$2" -v y="$1" 'BEGIN { exit !(x < y) }'; then echo "$2"
+  else echo "$1"; fi
+}
+ratio() { # ratio A B -> A/B with 2 decimals, "-" if unknown
+  awk -v a="$1" -v b="$2" \
+    'BEGIN { if (a == "-" || b == "-" || b + 0 <= 0) print "-"; else printf "%.2f", a / b }'
+}
+ratio3() { # ratio3 A B -> A/B with 3 decimals, "-" if unknown
+  awk -v a="$1" -v b="$2" \
+    'BEGIN { if (a == "-" || b == "-" || b + 0 <= 0) print "-"; else printf "%.3f", a / b }'
+}
+net() { # net A B BASE -> (A-BASE)/(B-BASE), 3 decimals
+  awk -v a="$1" -v b="$2" -v z="$3" 'BEGIN { if (a == "-" || b == "-" || z == "-" ||
+    b - z <= 0) print "-"; else printf "%.3f", (a - z) / (b - z) }'
+}
+geomean() { # geomean DECIMALS R... -> geometric mean of the numeric arguments
+  local d="$1"; shift
+  printf '%s\n' "$@" | awk -v d="$d" '$1 != "-" && $1 > 0 { s += log($1); n++ }
+    END { if (n) printf "%." d "f", exp(s / n); else print "-" }'
+}
+validate() { # validate WASM LABEL -> 0 if valid (or no validator)
+  [[ $have_validate -eq 1 ]] || return 0
+  if ! "$VALIDATE" --enable-all "$1" > "$tmp/validate" 2>&1; then
+    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$2" >&2
+    head -n 5 -- "$tmp/validate" >&2
+    return 1
+  fi
+}
+
+# ---- helpers on the report
+
+# strip_report FILE: the program's own output (report banner, header, rows removed)
+strip_report() {
+  grep -v -E '^$|REPORT CSV FLUSH|^id, id_type, |^[0-9]+, [a-z_]+, ' -- "$1" || true
+}
+# check_output NAME FORM: compares $tmp/stdout with the plain output -> ok / DIFF
+check_output() {
+  if ! grep -q 'REPORT CSV FLUSH' -- "$tmp/stdout"; then
+    printf 'bench: %s %s: no report in the output\n' "$1" "$2" >&2
+    echo DIFF; return
+  fi
+  if ! diff <(strip_report "$tmp/stdout") <(grep -v '^$' -- "$tmp/$1.out" || true) \
+      > "$tmp/diff"; then
+    printf 'bench: %s %s: output differs from the plain run:\n' "$1" "$2" >&2
+    head -n 6 -- "$tmp/diff" >&2
+    echo DIFF; return
+  fi
+  echo ok
+}
+# counter_entries FILE: the per-site rows of n with a non-zero count, as
+# `fid,pc->count` lines sorted (columns: id, id_type, name, whamm_type,
+# wasm_type, script_id, fname, fid, pc, probe_id, value)
+counter_entries() {
+  awk -F', ' '$2 == "memaddr" && $3 == "n" && $NF != 0 {
+    printf "%s,%s->%s\n", $8, $9, $NF }' "$1" | LC_ALL=C sort
+}
+# map_entries FILE NAME: the entries of the script-level map NAME, one per
+# line without the tuple's parentheses, sorted
+map_entries() {
+  awk -F', ' -v m="$2" '$2 == "map_id" && $3 == m { print $NF }' "$1" |
+    tr ';' '\n' | sed -e 's/[()]//g' -e '/^empty map$/d' -e '/^$/d' | LC_ALL=C sort
+}
+sum_mod32() { # sum_mod32: sums the values after `->` of stdin lines, mod 2^32
+  awk -F'->' '{ s = (s + $NF) % 4294967296 } END { printf "%.0f\n", s }'
+}
+# compare_maps NAME: checks static (and dyn-bif) against counter; sets
+# cmp_same (ok / DIFF / "-") and cmp_entries
+compare_maps() {
+  local name="$1" c="$tmp/$1.counter.stdout" s="$tmp/$1.static.stdout"
+  local d="$tmp/$1.dyn-bif.stdout"
+  cmp_same="-"; cmp_entries="-"
+  [[ -f "$c" && -f "$s" ]] || return 0
+  counter_entries "$c" > "$tmp/$name.cnt.txt"
+  map_entries "$s" count > "$tmp/$name.map.txt"
+  cmp_entries=$(wc -l < "$tmp/$name.cnt.txt" | tr -d ' ')
+  if ! diff "$tmp/$name.cnt.txt" "$tmp/$name.map.txt" > "$tmp/diff"; then
+    printf 'bench: %s: static-map entries differ from the counter rows (< counter, > map):\n' \
+      "$name" >&2
+    head -n 10 -- "$tmp/diff" >&2
+    cmp_same=DIFF; return 0
+  fi
+  if [[ "$cmp_entries" -eq 0 ]]; then
+    printf 'bench: %s: the counter report has no non-zero row\n' "$name" >&2
+    cmp_same=DIFF; return 0
+  fi
+  cmp_same=ok
+  [[ -f "$d" ]] || return 0
+  local want got
+  want=$(sum_mod32 < "$tmp/$name.cnt.txt")
+  got=$(map_entries "$d" m | sum_mod32)
+  if [[ "$want" != "$got" ]]; then
+    printf 'bench: %s: dyn-bif counts %s br_if executions, the counter %s (mod 2^32)\n' \
+      "$name" "$got" "$want" >&2
+    cmp_same=DIFF
+  fi
+}
+# hash_accesses WASM: how many of static-map.mm's map accesses go through the
+# hash map, from `whamm instr -v` on the plain module ("-" if not said)
+hash_accesses() {
+  if ! "$whamm" instr -v --app "$1" --script "${SCRIPT[static]}" -o "$tmp/v.wasm" \
+      > /dev/null 2> "$tmp/v.err"; then
+    printf 'bench: whamm instr -v on %s failed:\n' "$(basename -- "$1")" >&2
+    head -n 5 -- "$tmp/v.err" >&2
+    echo FAIL; return
+  fi
+  sed -n 's/.*, \([0-9][0-9]*\) through the hash map.*/\1/p' -- "$tmp/v.err" |
+    head -n 1 | grep . || echo "-"
+}
+
+# ---- build: the start-up baseline (an empty C program) and every kernel's forms
+printf 'int main(void) { return 0; }\n' > "$tmp/empty.c"
+"$CLANG" --target=wasm32-wasi -O2 "$tmp/empty.c" -o "$tmp/empty.wasm" ||
+  die "clang --target=wasm32-wasi failed (is wasi-libc installed? run ./setup.sh)"
+
+declare -A file chk best hash   # key NAME:FORM: wasm, check, best ms; NAME: hash
+names=()
+for k in "${kernels[@]}"; do
+  name="$(basename -- "$k" .c)"
+  names+=("$name")
+  printf 'bench: building %s ...\n' "$name" >&2
+  plain="$tmp/$name.wasm"
+  "$CLANG" --target=wasm32-wasi -O2 "$k" -o "$plain" || die "cannot compile $k"
+  file[$name:plain]=$plain; chk[$name:plain]=ok
+  hash[$name]=$(hash_accesses "$plain")
+  for form in "${FORMS[@]}"; do
+    out="$tmp/$name.$form.wasm"
+    chk[$name:$form]="-"
+    if ! "$wclang" -O2 "$k" -o "$out" "-Wl,--whamm-script=${SCRIPT[$form]}" \
+        > "$tmp/wclang.out" 2> "$tmp/wclang.err"; then
+      printf 'bench: whamm-clang on %s (%s) failed:\n' "$name" "$form" >&2
+      head -n 5 -- "$tmp/wclang.err" >&2
+      chk[$name:$form]=FAIL
+    elif ! validate "$out" "$name $form"; then chk[$name:$form]=INVALID
+    else file[$name:$form]=$out
+    fi
+  done
+done
+
+# ---- run: the repetitions are interleaved (empty, then each kernel's forms)
+empty_ms=""
+for ((rep = 0; rep < REPS; rep++)); do
+  printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
+  run_once "$tmp/empty.wasm"
+  [[ "$run_ms" != "-" ]] || die "node cannot run a WASI program"
+  empty_ms=$(min_ms "$empty_ms" "$run_ms")
+  for name in "${names[@]}"; do
+    for form in plain "${FORMS[@]}"; do
+      [[ -n "${file[$name:$form]:-}" ]] || continue
+      run_once "${file[$name:$form]}"
+      if [[ "$run_ms" == "-" ]]; then
+        [[ $form != plain ]] || die "plain $name failed"
+        chk[$name:$form]=FAIL; unset "file[$name:$form]"; best[$name:$form]="-"
+        continue
+      fi
+      best[$name:$form]=$(min_ms "${best[$name:$form]:-}" "$run_ms")
+      if [[ $rep -eq 0 ]]; then
+        if [[ $form == plain ]]; then cp -- "$tmp/stdout" "$tmp/$name.out"
+        else
+          chk[$name:$form]=$(check_output "$name" "$form")
+          cp -- "$tmp/stdout" "$tmp/$name.$form.stdout"
+        fi
+      fi
+    done
+  done
+done
+
+# ---- tables
+declare -a rows r_cnt r_stat r_bt r_bif r_sc r_nsc
+for name in "${names[@]}"; do
+  compare_maps "$name"
+  checks=""
+  for form in "${FORMS[@]}"; do
+    [[ "${chk[$name:$form]}" == ok ]] || status_all=1
+    checks+="${checks:+/}${chk[$name:$form]}"
+  done
+  [[ "$cmp_same" == ok ]] || status_all=1
+  [[ "${hash[$name]}" == 0 || "${hash[$name]}" == "-" ]] || status_all=1
+  p=${best[$name:plain]}; c=${best[$name:counter]:--}; s=${best[$name:static]:--}
+  bt=${best[$name:dyn-bt]:--}; bif=${best[$name:dyn-bif]:--}
+  r_cnt+=("$(ratio "$c" "$p")"); r_stat+=("$(ratio "$s" "$p")")
+  r_bt+=("$(ratio "$bt" "$p")"); r_bif+=("$(ratio "$bif" "$p")")
+  r_sc+=("$(ratio3 "$s" "$c")"); r_nsc+=("$(net "$s" "$c" "$empty_ms")")
+  i=$((${#r_cnt[@]} - 1))
+  rows+=("$(printf '%-8s %7s %7s %7s %7s %8s %6s %6s %6s %6s %7s %7s' \
+    "$name" "$p" "$c" "$s" "$bt" "$bif" "${r_cnt[$i]}" "${r_stat[$i]}" "${r_bt[$i]}" \
+    "${r_bif[$i]}" "${r_sc[$i]}" "${r_nsc[$i]}")")
+  rows[i]+="$(printf ' %-11s %4s %7s %4s' "$checks" "$cmp_same" "$cmp_entries" "${hash[$name]}")"
+done
+
+printf '\nwhamm: %s\nwhamm-clang: %s\n' "$whamm" "$wclang"
+printf 'reps: %s (best wall time)   node %s --no-liftoff\n' "$REPS" "$("$NODE" --version)"
+printf 'start-up (empty C program): %s ms\n' "$empty_ms"
+printf '\nWall time (ms), ratios vs plain, and static/counter (net: start-up subtracted)\n'
+printf '%-8s %7s %7s %7s %7s %8s %6s %6s %6s %6s %7s %7s %-11s %4s %7s %4s\n' \
+  kernel plain counter static dyn-bt dyn-bif cnt/pl sta/pl bt/pl bif/pl sta/cnt net-s/c \
+  check same entries hash
+for r in "${rows[@]}"; do printf '%s\n' "$r"; done
+printf '%-8s %7s %7s %7s %7s %8s %6s %6s %6s %6s %7s %7s\n' geomean "" "" "" "" "" \
+  "$(geomean 2 "${r_cnt[@]}")" "$(geomean 2 "${r_stat[@]}")" "$(geomean 2 "${r_bt[@]}")" \
+  "$(geomean 2 "${r_bif[@]}")" "$(geomean 3 "${r_sc[@]}")" "$(geomean 3 "${r_nsc[@]}")"
+printf '\ntarget: geomean static/counter (sta/cnt) <= 1.05; dynamic/plain (bt/pl, bif/pl) reported\n'
+printf '(check: output = plain output + report, counter/static/dyn-bt/dyn-bif;\n'
+printf ' same: static-map entries = non-zero counter rows, and dyn-bif total = counter total;\n'
+printf ' entries: sites compared; hash: static-map accesses through the hash map, must be 0)\n'
+exit "$status_all"
