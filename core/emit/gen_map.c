@@ -275,12 +275,26 @@ void gen_map_step(Gen *G, const Expr *lhs, int delta)
     uint32_t entry = static_entry(G, lhs);
     if (entry) {
         uint32_t at = value_addr(mt, entry);
+        bool is_int = ty_is_int(mt->val);
+        uint32_t t = gen_local(G, part[0].vt);
         push_i32(G, 0);
         push_i32(G, 0);
         mem_op(G, emit_load_op(&part[0]), at);
         gen_add_const(G, mt->val, delta);
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalTee, t));
         mem_op(G, emit_store_op(&part[0]), at);
+        if (!is_int) {
+            mark_present(G, entry);
+            return;
+        }
+        /* a non-zero value marks the entry present by itself (runtime.h
+         * "Maps"): only a zero result needs the store */
+        get(G, t);
+        gen_push(G, wasm_instr(part[0].vt.code == WASM_I64 ? WASM_OP_I64Eqz
+                                                          : WASM_OP_I32Eqz));
+        gen_push(G, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
         mark_present(G, entry);
+        gen_push(G, wasm_instr(WASM_OP_End));
         return;
     }
     uint32_t ktmp[EMIT_MAX_PARTS];

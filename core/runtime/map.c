@@ -41,7 +41,17 @@ static uint8_t *entry_value(const WhammRtMap *m, uint32_t e)
     return entry_key(e) + m->key_size;
 }
 
-static int entry_present(uint32_t e) { return word(e)[1] != 0; }
+/* Written to (runtime.h "Maps"): the present word, or a non-zero value. */
+static int entry_present(const WhammRtMap *m, uint32_t e)
+{
+    if (word(e)[1] != 0)
+        return 1;
+    const uint8_t *v = entry_value(m, e);
+    for (uint32_t i = 0; i < m->val_size; i++)
+        if (v[i])
+            return 1;
+    return 0;
+}
 
 /* The next scalar of a descriptor.  A tuple's elements are packed one
  * after another, nested ones too, so parentheses only group: walking the
@@ -256,7 +266,7 @@ uint8_t *whamm_rt_map_find(WhammRtMap *m, const uint8_t *key)
         return 0;
     uint32_t h = hash_key(key_type(m), key);
     uint32_t e = word(m->table)[slot_of(m, key, h)];
-    return e && entry_present(e) ? entry_value(m, e) : 0;
+    return e && entry_present(m, e) ? entry_value(m, e) : 0;
 }
 
 uint8_t *whamm_rt_map_insert(WhammRtMap *m, const uint8_t *key)
@@ -396,7 +406,7 @@ static uint32_t *sorted_present(WhammRtMap *m, uint32_t *n, uint8_t **block)
     *block = whamm_rt_alloc(m->count * 8);
     uint32_t *list = (uint32_t *)*block, *table = word(m->table);
     for (uint32_t i = 0; i < m->cap; i++)
-        if (table[i] && entry_present(table[i]))
+        if (table[i] && entry_present(m, table[i]))
             list[(*n)++] = table[i];
     return sort_entries(key_type(m), list, list + m->count, *n);
 }

@@ -72,7 +72,10 @@ _Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len);
  * when the module is instrumented ("static" entries, e.g. count[(fid, pc)])
  * are laid out by the emitter in the image, chained through `next` from
  * `statics`, with present = 0 and a zero value; emitted code updates their
- * value in place and sets present = 1 on every write.  The runtime takes
+ * value in place.  An entry is present when its present word is not 0 or
+ * its value is not all zero bytes: an assignment sets present = 1, while
+ * `m[k]++`/`--` on an integer value only sets it when the new value is 0
+ * (a hot counter then costs no extra store).  The runtime takes
  * them into its hash table (all of them, present or not) before the first
  * find, insert or print of that map, so a dynamic key equal to a static
  * one reaches the same entry.  Entries the runtime creates are allocated
