@@ -188,6 +188,9 @@ typedef struct Emit {
     Locals init_locals;
     uint32_t rows_addr, nrows;  /* the report table */
     int64_t flush_fn;       /* main, _start or the start function, or -1 */
+    int64_t start_export;   /* the exported _start (defined here), or -1 */
+    int64_t in_start;       /* global: 1 while the start section runs, or
+                             * -1 (no start section, or no _start) */
     uint32_t state_limit;   /* --memory=app: end of the arena */
     bool own_memory;        /* state memory is one whamm added */
     bool lazy_memory;       /* ... but only once something needs it */

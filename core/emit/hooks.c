@@ -1,8 +1,10 @@
 /* hooks.c -- program start and end (docs/instr.md "What the output
  * does"): script-level statements, slot initialisers and `wasm:begin` run
- * from a start function before the app's own; the report (or the
- * `wasm:report` bodies) and `wasm:end` run once from `on_exit`, called
- * when the exported main/_start returns and before every proc_exit. */
+ * before any of the app's code (at the entry of _start/_initialize, else
+ * from the start section); the report (or the `wasm:report` bodies) and
+ * `wasm:end` run once from `on_exit` (exported as whamm_flush), called
+ * when the exported main/_start returns, before every proc_exit and
+ * before every `unreachable` of the app. */
 #include "hooks.h"
 
 #include <string.h>
@@ -39,14 +41,29 @@ bool emit_setup_hooks(Emit *E)
     E->need_flush = E->need_report || E->end.n ||
                     (E->report.n && !E->opt->no_report);
     E->flush_fn = flush_function(m);
+    E->start_export = exported_func(m, "_start");
+    E->in_start = -1;
     if (!E->need_flush)
         return true;
+    if (m->has_start && E->start_export >= 0) {
+        /* a flush asked for during instantiation waits for _start's end */
+        WasmInstr zero = wasm_instr_i32(0);
+        E->in_start = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true,
+                                      &zero, 1);
+    }
     if (E->flush_fn < 0 && E->proc_exit < 0)
         diag_emit(E->sink, DIAG_NO_FLUSH, (Span){0}, "the module has no "
                   "exported main or _start, no start function and no "
-                  "proc_exit import: the report and wasm:end never run");
+                  "proc_exit import: the report and wasm:end run only when "
+                  "the host calls the export whamm_flush");
     E->on_exit = wasm_add_func(m, void_type(m), NULL, 0, NULL, 0);
     wasm_set_func_name(m, E->on_exit, "whamm_on_exit");
+    /* for hosts: a reactor's report, or the report after a trap */
+    if (wasm_find_export(m, "whamm_flush", WASM_EXT_FUNC) >= 0 ||
+        !wasm_add_export(m, "whamm_flush", WASM_EXT_FUNC, E->on_exit)) {
+        emit_error(E, (Span){0}, "the module already exports `whamm_flush`");
+        return false;
+    }
     WasmInstr zero = wasm_instr_i32(0);
     E->flushed = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true, &zero,
                                  1);
@@ -126,8 +143,53 @@ static void append(Code *to, const Code *from)
         vec_push(*to, from->v[i]);
 }
 
+/* Calls init first thing in function f. */
+static bool call_at_entry(Emit *E, uint32_t f, uint32_t init)
+{
+    Arena fa;
+    arena_init(&fa);
+    WasmBodyEditor ed;
+    WasmError err;
+    bool ok = wrw_open(&ed, E->m, f, &fa, &err);
+    if (ok) {
+        WasmInstr call = wasm_instr_idx(WASM_OP_Call, init);
+        wrw_insert_before(&ed, 0, &call, 1);
+        wrw_commit(&ed);
+    } else {
+        emit_error(E, (Span){0}, "internal error: %s", err.msg);
+    }
+    arena_fini(&fa);
+    return ok;
+}
+
+/* The start section, around the app's own start function: init, then the
+ * app's start with in_start set (when a flush may have to wait). */
+static void wrap_start(Emit *E, uint32_t init)
+{
+    WasmModule *m = E->m;
+    Code c = {0};
+    vec_push(c, wasm_instr_idx(WASM_OP_Call, init));
+    if (E->in_start >= 0) {
+        vec_push(c, wasm_instr_i32(1));
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, (uint32_t)E->in_start));
+    }
+    vec_push(c, wasm_instr_idx(WASM_OP_Call, m->start));
+    if (E->in_start >= 0) {
+        vec_push(c, wasm_instr_i32(0));
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, (uint32_t)E->in_start));
+    }
+    uint32_t st = wasm_add_func(m, void_type(m), NULL, 0, c.v, c.n);
+    wasm_set_func_name(m, st, "whamm_start");
+    wasm_set_start(m, st);
+    vec_free(c);
+}
+
 /* whamm_init: the runtime's constructor, the scripts' top-level code, the
- * slot initialisers, wasm:begin; run before the app's start function. */
+ * slot initialisers, wasm:begin.  It runs before any of the app's code:
+ * first thing in _start (or _initialize) when the module has no start
+ * function of its own -- so that what it prints is printed where WASI
+ * may be called, which hosts such as node refuse during instantiation --
+ * else from the start section, before the app's start function. */
 static void finish_init(Emit *E)
 {
     WasmModule *m = E->m;
@@ -146,15 +208,14 @@ static void finish_init(Emit *E)
                                   code.v, code.n);
     wasm_set_func_name(m, init, "whamm_init");
     vec_free(code);
-    if (m->has_start) {
-        WasmInstr both[2] = {wasm_instr_idx(WASM_OP_Call, init),
-                             wasm_instr_idx(WASM_OP_Call, m->start)};
-        uint32_t st = wasm_add_func(m, void_type(m), NULL, 0, both, 2);
-        wasm_set_func_name(m, st, "whamm_start");
-        wasm_set_start(m, st);
-    } else {
+    int64_t entry = E->start_export >= 0 ? E->start_export
+                                         : exported_func(m, "_initialize");
+    if (m->has_start)
+        wrap_start(E, init);
+    else if (entry >= 0)
+        call_at_entry(E, (uint32_t)entry, init);
+    else
         wasm_set_start(m, init);
-    }
 }
 
 /* Copies script-level report values where the report reads them. */
@@ -193,6 +254,10 @@ static bool finish_on_exit(Emit *E)
     L.ed = &ed;
     Code c = {0};
     vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, E->flushed));
+    if (E->in_start >= 0) { /* during instantiation: _start's end flushes */
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, (uint32_t)E->in_start));
+        vec_push(c, wasm_instr(WASM_OP_I32Or));
+    }
     vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
     vec_push(c, wasm_instr(WASM_OP_Return));
     vec_push(c, wasm_instr(WASM_OP_End));

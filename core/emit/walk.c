@@ -753,6 +753,13 @@ static void init_site(Func *F, Site *s, uint32_t i)
     }
 }
 
+/* A trap the program raises itself (abort(), __builtin_trap, a failed
+ * assert end in `unreachable`): the report is flushed before it. */
+static bool is_own_trap(const Emit *E, const WasmInstr *in)
+{
+    return E->need_flush && in->op == WASM_OP_Unreachable;
+}
+
 static bool is_prog_exit(const Emit *E, const WasmInstr *in)
 {
     return E->proc_exit >= 0 && (in->op == WASM_OP_Call ||
@@ -1088,6 +1095,14 @@ static void func_entry(Func *F)
         emit_probe(F, &s, F->E->func_entry.v[k], AT_DEFER_BEFORE, 0, NULL);
 }
 
+/* Whether function f flushes the report when it returns: the flush
+ * function, and _start when a flush during instantiation waits for it. */
+static bool flushes_at_end(const Emit *E, uint32_t f)
+{
+    return E->need_flush && ((int64_t)f == E->flush_fn ||
+                             (E->in_start >= 0 && (int64_t)f == E->start_export));
+}
+
 /* The exit code of this function: user exit probes, then the flush. */
 static void exit_code(Func *F, Code *out)
 {
@@ -1098,7 +1113,7 @@ static void exit_code(Func *F, Code *out)
     s.params_known = false;
     for (uint32_t k = 0; k < E->func_exit.n; k++)
         emit_probe(F, &s, E->func_exit.v[k], AT_CODE, 0, out);
-    if (E->need_flush && (int64_t)F->func == E->flush_fn)
+    if (flushes_at_end(E, F->func))
         vec_push(*out, wasm_instr_idx(WASM_OP_Call, E->on_exit));
 }
 
@@ -1159,14 +1174,19 @@ static void apply_deferred(Func *F)
     vec_free(F->deferred);
 }
 
+/* The report (once, guarded in on_exit) just before instruction i. */
+static void flush_before(Func *F, uint32_t i)
+{
+    WasmInstr call = wasm_instr_idx(WASM_OP_Call, F->E->on_exit);
+    Code c = {&call, 1, 1};
+    insert(F, i, false, &c);
+}
+
 static bool prog_exit_site(Func *F, const Site *s)
 {
     Emit *E = F->E;
-    if (E->need_flush) {
-        WasmInstr call = wasm_instr_idx(WASM_OP_Call, E->on_exit);
-        Code c = {&call, 1, 1};
-        insert(F, s->opidx, false, &c);
-    }
+    if (E->need_flush)
+        flush_before(F, s->opidx);
     Site fs = *s;
     fs.in = NULL;
     fs.params_known = false;
@@ -1181,16 +1201,19 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     const WasmInstr *in = &F->ed.code[i];
     const ExpList *l = &E->by_op[in->op];
     bool prog_exit = is_prog_exit(E, in);
+    bool own_trap = is_own_trap(E, in);
     bool blocks = E->block_start.n || E->block_end.n;
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
     *seg_start = ends_segment(in->op);
-    if (!E->has_plain[in->op] && !prog_exit && !blocks)
+    if (!E->has_plain[in->op] && !prog_exit && !own_trap && !blocks)
         return;
     Site s;
     init_site(F, &s, i);
     if (prog_exit)
         prog_exit_site(F, &s);
+    if (own_trap)
+        flush_before(F, i);
     bool alt_seen = false;
     for (uint32_t k = 0; k < l->n && !E->failed; k++)
         if (l->v[k]->counter < 0)
@@ -1245,14 +1268,15 @@ static uint64_t wanted_ops(const Emit *E)
             mask |= wasm_op_bit(op);
     if (E->need_flush && E->proc_exit >= 0)
         mask |= WASM_OPMASK_IMPORT_CALL;
+    if (E->need_flush)
+        mask |= wasm_op_bit(WASM_OP_Unreachable);
     return mask;
 }
 
 static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)
 {
     const WasmFunc *fn = &E->m->funcs.v[f];
-    return (fn->opmask & wanted) || fn->new_body ||
-           (E->need_flush && (int64_t)f == E->flush_fn);
+    return (fn->opmask & wanted) || fn->new_body || flushes_at_end(E, f);
 }
 
 bool emit_walk(Emit *E)
