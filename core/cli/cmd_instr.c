@@ -35,15 +35,17 @@ static void usage(FILE *out)
             "  -s, --script PATH     a script; repeat for several\n"
             "  -o, --output-path P   the instrumented module\n"
             "  -d, --defs-path DIR   provider definitions\n"
-            "  --memory=separate|app where whamm's state lives (default: app\n"
-            "                        when the module exports the arena, else\n"
-            "                        a memory of its own)\n"
+            "  --memory=top|separate|app  where whamm's state lives: at\n"
+            "                        the top of memory 0, in a memory of its\n"
+            "                        own, in the arena (default: app when the\n"
+            "                        module exports the arena, else top)\n"
             "  --arena-export=NAME   the arena's address global (default\n"
             "                        __whamm_arena)\n"
             "  --arena-size=N        bytes of the arena (--memory=app)\n"
             "  --no-body             inject predicates with empty bodies\n"
             "  --no-pred             inject bodies without their predicates\n"
             "  --no-report           no report at the end\n"
+            "  --report-format=csv|json  the report's format (default csv)\n"
             "  -v                    say what is done\n"
             "  -h, --help            this text\n"
             "\n"
@@ -118,14 +120,27 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
                 fprintf(stderr, "whamm instr: bad --arena-size '%s'\n", v);
                 return 2;
             }
+        } else if ((v = opt_value(argc, argv, &i, "--report-format",
+                                  NULL))) {
+            if (strcmp(v, "csv") == 0) {
+                o->emit.report_format = EMIT_REPORT_CSV;
+            } else if (strcmp(v, "json") == 0) {
+                o->emit.report_format = EMIT_REPORT_JSON;
+            } else {
+                fprintf(stderr, "whamm instr: --report-format is 'csv' or "
+                                "'json', not '%s'\n", v);
+                return 2;
+            }
         } else if ((v = opt_value(argc, argv, &i, "--memory", NULL))) {
             if (strcmp(v, "app") == 0) {
                 o->emit.memory = EMIT_MEMORY_APP;
             } else if (strcmp(v, "separate") == 0) {
                 o->emit.memory = EMIT_MEMORY_SEPARATE;
+            } else if (strcmp(v, "top") == 0) {
+                o->emit.memory = EMIT_MEMORY_TOP;
             } else {
-                fprintf(stderr, "whamm instr: --memory is 'separate' or "
-                                "'app', not '%s'\n", v);
+                fprintf(stderr, "whamm instr: --memory is 'top', "
+                                "'separate' or 'app', not '%s'\n", v);
                 return 2;
             }
         } else {

@@ -171,6 +171,15 @@ typedef struct Emit {
 
     /* state: [base, base + image.len) in memory state_mem */
     uint32_t state_mem;
+    /* --memory=top: state_mem is laid out as a memory of its own, then
+     * moved to the top of memory 0 (top.c); these globals hold where it
+     * starts in memory 0 and its size in pages */
+    bool top;
+    uint32_t top_base, top_pages;               /* globals */
+    uint32_t top_grow_app, top_grow_state, top_app_size; /* functions */
+    bool walking;           /* emit_walk has begun */
+    bool top_late;          /* the state memory came after code was
+                             * inserted: top.c rewrites those bodies too */
     uint32_t base;
     Buf image;
     VEC(PoolStr) strs;

@@ -35,10 +35,33 @@ typedef struct {
  * Returns its working index (bind the runtime's fd_write import to it). */
 uint32_t emit_stage_write(WasmModule *m, const EmitStageOptions *opt);
 
+/* The other WASI calls of the runtime that take pointers
+ * (core/runtime/wasi.h): environ_sizes_get, environ_get, fd_prestat_get,
+ * fd_prestat_dir_name and path_open (core/emit/wasi_stage.c).  Adds a
+ * function with the call's type that copies its input bytes from the
+ * state memory into the scratch area of memory 0 (saved first, restored
+ * after), calls the module's WASI import of that name (added when
+ * missing) with pointers there and copies its output bytes back.  A call
+ * whose bytes do not fit the area (or memory 0) returns ENOMEM or
+ * ENAMETOOLONG without calling WASI.  environ_get follows the runtime's
+ * contract of wasi.h: it takes the sizes from environ[0..1] and the save
+ * area from the room after them, so the environment may need more than
+ * the area.  Returns the function's working index, or UINT32_MAX for an
+ * unknown name or an import of that name with another type. */
+uint32_t emit_stage_wasi(WasmModule *m, const EmitStageOptions *opt,
+                         const char *name);
+
+typedef enum {
+    EMIT_REPORT_CSV,
+    EMIT_REPORT_JSON
+} EmitReportFormat;
+
 typedef enum {
     EMIT_MEMORY_AUTO,        /* app when the arena export exists */
     EMIT_MEMORY_SEPARATE,
-    EMIT_MEMORY_APP
+    EMIT_MEMORY_APP,
+    EMIT_MEMORY_TOP          /* at the top of memory 0 (the default without
+                              * an arena) */
 } EmitMemory;
 
 /* One checked script (tc_check_script returned true). */
@@ -52,6 +75,7 @@ typedef struct {
     const char *arena_export;   /* default "__whamm_arena" */
     uint64_t arena_size;        /* bytes; 0 = not given */
     bool no_body, no_pred, no_report;
+    EmitReportFormat report_format;
     const WasmModule *runtime;  /* whamm_runtime.wasm, read */
     FILE *verbose;              /* -v: what is done, or NULL */
 } EmitOptions;

@@ -91,6 +91,8 @@ void gen_map_step(Gen *G, const Expr *lhs, int delta);
 /* ---- gen_core.c: whamm_core's functions (docs/instr.md "whamm_core") ------------ */
 /* whamm_core.f(args); false if e is no whamm_core call. */
 bool gen_core_call(Gen *G, const Expr *e);
+/* whamm_rt_flush, or nothing while the start section runs. */
+void gen_core_flush(Gen *G);
 
 /* ---- fns.c: user functions ------------------------------------------------------ */
 void emit_declare_fns(Emit *E);

@@ -86,9 +86,23 @@ bool gen_core_call(Gen *G, const Expr *e)
             gen_expr(G, e->args[i]);
     }
     call(G, f->rt);
-    if (f->kind != CORE_PLAIN) {
-        call(G, "whamm_rt_flush");
-        gen_push(G, wasm_instr(WASM_OP_Drop));
-    }
+    if (f->kind != CORE_PLAIN)
+        gen_core_flush(G);
     return true;
+}
+
+/* Writes out what was printed -- unless the start section is running
+ * (hosts such as node refuse WASI calls then): _start's entry writes it. */
+void gen_core_flush(Gen *G)
+{
+    int64_t in_start = G->E->in_start;
+    if (in_start >= 0) {
+        gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, (uint32_t)in_start));
+        gen_push(G, wasm_instr(WASM_OP_I32Eqz));
+        gen_push(G, gen_block_instr(G->E->m, WASM_OP_If, NULL, 0));
+    }
+    call(G, "whamm_rt_flush");
+    gen_push(G, wasm_instr(WASM_OP_Drop));
+    if (in_start >= 0)
+        gen_push(G, wasm_instr(WASM_OP_End));
 }

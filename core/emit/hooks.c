@@ -43,14 +43,16 @@ bool emit_setup_hooks(Emit *E)
     E->flush_fn = flush_function(m);
     E->start_export = exported_func(m, "_start");
     E->in_start = -1;
-    if (!E->need_flush)
-        return true;
-    if (m->has_start && E->start_export >= 0) {
-        /* a flush asked for during instantiation waits for _start's end */
+    if (m->has_start && E->start_export >= 0 &&
+        (E->need_flush || E->need_runtime)) {
+        /* output during instantiation waits for _start: a report for its
+         * end, what whamm_core printed for its entry */
         WasmInstr zero = wasm_instr_i32(0);
         E->in_start = wasm_add_global(m, (WasmValType){WASM_I32, 0}, true,
                                       &zero, 1);
     }
+    if (!E->need_flush)
+        return true;
     if (E->flush_fn < 0 && E->proc_exit < 0)
         diag_emit(E->sink, DIAG_NO_FLUSH, (Span){0}, "the module has no "
                   "exported main or _start, no start function and no "
@@ -143,8 +145,9 @@ static void append(Code *to, const Code *from)
         vec_push(*to, from->v[i]);
 }
 
-/* Calls init first thing in function f. */
-static bool call_at_entry(Emit *E, uint32_t f, uint32_t init)
+/* Puts code first thing in function f. */
+static bool insert_at_entry(Emit *E, uint32_t f, const WasmInstr *code,
+                            uint32_t n)
 {
     Arena fa;
     arena_init(&fa);
@@ -152,8 +155,7 @@ static bool call_at_entry(Emit *E, uint32_t f, uint32_t init)
     WasmError err;
     bool ok = wrw_open(&ed, E->m, f, &fa, &err);
     if (ok) {
-        WasmInstr call = wasm_instr_idx(WASM_OP_Call, init);
-        wrw_insert_before(&ed, 0, &call, 1);
+        wrw_insert_before(&ed, 0, code, n);
         wrw_commit(&ed);
     } else {
         emit_error(E, (Span){0}, "internal error: %s", err.msg);
@@ -163,16 +165,16 @@ static bool call_at_entry(Emit *E, uint32_t f, uint32_t init)
 }
 
 /* The start section, around the app's own start function: init, then the
- * app's start with in_start set (when a flush may have to wait). */
+ * app's start, with in_start set (when output may have to wait). */
 static void wrap_start(Emit *E, uint32_t init)
 {
     WasmModule *m = E->m;
     Code c = {0};
-    vec_push(c, wasm_instr_idx(WASM_OP_Call, init));
     if (E->in_start >= 0) {
         vec_push(c, wasm_instr_i32(1));
         vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, (uint32_t)E->in_start));
     }
+    vec_push(c, wasm_instr_idx(WASM_OP_Call, init));
     vec_push(c, wasm_instr_idx(WASM_OP_Call, m->start));
     if (E->in_start >= 0) {
         vec_push(c, wasm_instr_i32(0));
@@ -210,12 +212,25 @@ static void finish_init(Emit *E)
     vec_free(code);
     int64_t entry = E->start_export >= 0 ? E->start_export
                                          : exported_func(m, "_initialize");
+    WasmInstr call_init = wasm_instr_idx(WASM_OP_Call, init);
     if (m->has_start)
         wrap_start(E, init);
     else if (entry >= 0)
-        call_at_entry(E, (uint32_t)entry, init);
+        insert_at_entry(E, (uint32_t)entry, &call_init, 1);
     else
         wasm_set_start(m, init);
+}
+
+/* What whamm_core printed while the start section ran goes out first thing
+ * in _start. */
+static void flush_held_output(Emit *E)
+{
+    if (E->in_start < 0 || !E->rt_merged || E->failed)
+        return;
+    WasmInstr code[2] = {
+        wasm_instr_idx(WASM_OP_Call, emit_rt_func(E, "whamm_rt_flush")),
+        wasm_instr(WASM_OP_Drop)};
+    insert_at_entry(E, (uint32_t)E->start_export, code, 2);
 }
 
 /* Copies script-level report values where the report reads them. */
@@ -284,5 +299,6 @@ static bool finish_on_exit(Emit *E)
 bool emit_finish_hooks(Emit *E)
 {
     finish_init(E);
+    flush_held_output(E);
     return finish_on_exit(E) && !E->failed;
 }

@@ -4,6 +4,7 @@
  * nothing uses it but the CLI. */
 #include "hooks.h"
 #include "plan.h"
+#include "top.h"
 #include "walk.h"
 
 #include <string.h>
@@ -24,12 +25,19 @@ static bool anything_matched(const Emit *E)
 /* -v: where the state went and how big it is. */
 static void describe_state(const Emit *E, FILE *out)
 {
-    fprintf(out, "whamm: state: %s, memory %u, %u bytes from address %u "
-            "(%u strings, %u report rows)%s\n",
-            E->lazy_memory ? "none needed"
-            : E->own_memory ? "a memory of its own" : "the app's arena",
-            E->state_mem, (unsigned)E->image.len, E->base, E->strs.n,
-            E->nrows, E->need_runtime ? "; runtime merged" : "");
+    if (E->top && !E->lazy_memory)
+        fprintf(out, "whamm: state: the top of memory 0, above the app's "
+                "pages; %u bytes from offset %u there (%u strings, %u "
+                "report rows)%s\n", (unsigned)E->image.len, E->base,
+                E->strs.n, E->nrows,
+                E->need_runtime ? "; runtime merged" : "");
+    else
+        fprintf(out, "whamm: state: %s, memory %u, %u bytes from address %u "
+                "(%u strings, %u report rows)%s\n",
+                E->lazy_memory ? "none needed"
+                : E->own_memory ? "a memory of its own" : "the app's arena",
+                E->state_mem, (unsigned)E->image.len, E->base, E->strs.n,
+                E->nrows, E->need_runtime ? "; runtime merged" : "");
     if (E->ncounters)
         fprintf(out, "whamm: %u counter%s summed per straight-line "
                 "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
@@ -85,7 +93,7 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
         emit_layout_report(&E);
         ok = emit_finish_hooks(&E);
         emit_finish_maps(&E); /* after the last code that names a map */
-        ok = ok && emit_finish_state(&E);
+        ok = ok && emit_finish_state(&E) && emit_finish_top(&E);
     }
     if (ok && opt->verbose)
         describe_state(&E, opt->verbose);

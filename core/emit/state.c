@@ -5,6 +5,9 @@
  * per-site slots, the report table.  The image becomes one data segment. */
 #include "state.h"
 
+#include "runtime/runtime.h"
+
+#include <stdio.h>
 #include <string.h>
 
 #define RT_STACK 16384u
@@ -20,6 +23,10 @@ static void need_memory(Emit *E)
     E->lazy_memory = false;
     WasmLimits one = {.min = 1, .page_log2 = 16};
     E->state_mem = wasm_add_memory(E->m, one);
+    if (E->top) { /* top.c moves it to the top of memory 0 at the end */
+        emit_top_setup(E);
+        E->top_late = E->walking;
+    }
 }
 
 uint32_t emit_state_memory(Emit *E)
@@ -126,14 +133,53 @@ static bool use_arena(Emit *E, uint32_t addr)
     return true;
 }
 
+/* Why whamm's state cannot go at the top of memory 0, or NULL. */
+static const char *top_obstacle(const WasmModule *m)
+{
+    const WasmMemory *mem = &m->memories.v[0];
+    if (mem->import >= 0)
+        return "memory 0 is imported (its size is the host's)";
+    if (mem->limits.shared)
+        return "memory 0 is shared between threads";
+    if (mem->limits.is64)
+        return "memory 0 is 64-bit";
+    if (mem->limits.page_log2 != 16)
+        return "memory 0 has custom-sized pages";
+    return NULL;
+}
+
+/* --memory=top, or the default without an arena: when memory 0 cannot
+ * take the state, an error if it was asked for, else a warning and a
+ * memory of its own. */
+static EmitMemory top_or_separate(Emit *E, bool asked)
+{
+    const char *why = top_obstacle(E->m);
+    if (!why)
+        return EMIT_MEMORY_TOP;
+    if (asked) {
+        emit_error(E, (Span){0}, "--memory=top: %s; use --memory=separate",
+                   why);
+        return EMIT_MEMORY_AUTO;
+    }
+    diag_emit(E->sink, DIAG_SEPARATE_MEMORY, (Span){0}, "%s, so whamm's "
+              "state gets a memory of its own: the output needs a runtime "
+              "with multi-memory (say --memory=separate to silence this)",
+              why);
+    return EMIT_MEMORY_SEPARATE;
+}
+
 static bool choose_memory(Emit *E)
 {
     WasmModule *m = E->m;
     uint32_t arena;
     bool has_arena = m->memories.n > 0 && arena_address(E, &arena);
     EmitMemory mode = E->opt->memory;
+    if (mode == EMIT_MEMORY_AUTO && has_arena)
+        mode = EMIT_MEMORY_APP;
+    else if (mode == EMIT_MEMORY_AUTO || mode == EMIT_MEMORY_TOP)
+        mode = top_or_separate(E, mode == EMIT_MEMORY_TOP);
     if (mode == EMIT_MEMORY_AUTO)
-        mode = has_arena ? EMIT_MEMORY_APP : EMIT_MEMORY_SEPARATE;
+        return false;
     if (mode == EMIT_MEMORY_APP && !has_arena) {
         emit_error(E, (Span){0}, "--memory=app: the module exports no i32 "
                    "global `%s` holding the arena's address",
@@ -146,6 +192,7 @@ static bool choose_memory(Emit *E)
     E->own_memory = true;
     E->lazy_memory = true;
     E->base = 16;
+    E->top = mode == EMIT_MEMORY_TOP;
     if (E->need_runtime || E->any_slots)
         need_memory(E);
     return true;
@@ -168,11 +215,20 @@ static bool export_memory(Emit *E)
 
 /* ---- the runtime ---------------------------------------------------------------- */
 
+/* The runtime's WASI calls that take pointers (core/runtime/wasi.h), all
+ * staged through memory 0 when the state has a memory of its own. */
+static const char *const staged_wasi[] = {
+    "environ_sizes_get", "environ_get", "fd_prestat_get",
+    "fd_prestat_dir_name", "path_open",
+};
+#define NSTAGED (sizeof staged_wasi / sizeof staged_wasi[0])
+
 static bool merge_runtime(Emit *E)
 {
     WasmModule *m = E->m;
     bool separate = E->state_mem != 0;
-    WasmMergeBinding bind = {"wasi_snapshot_preview1", "fd_write", 0};
+    WasmMergeBinding bind[1 + NSTAGED] = {
+        {"wasi_snapshot_preview1", "fd_write", 0}};
     uint32_t at = E->base;
     if (separate) {
         int64_t fdw = wasm_find_import(m, "wasi_snapshot_preview1",
@@ -185,11 +241,22 @@ static bool merge_runtime(Emit *E)
         }
         EmitStageOptions so = {E->state_mem, 0, at, STAGE_SIZE,
                                (uint32_t)fdw};
-        bind.func = emit_stage_write(m, &so);
+        bind[0].func = emit_stage_write(m, &so);
+        for (uint32_t i = 0; i < NSTAGED; i++) {
+            uint32_t f = emit_stage_wasi(m, &so, staged_wasi[i]);
+            if (f == UINT32_MAX) {
+                emit_error(E, (Span){0}, "the module imports WASI %s with "
+                           "another type than WASI's", staged_wasi[i]);
+                return false;
+            }
+            bind[1 + i] = (WasmMergeBinding){"wasi_snapshot_preview1",
+                                             staged_wasi[i], f};
+        }
         at += STAGE_SIZE;
     }
     WasmMergeOptions mo = {E->state_mem, (at + 15) & ~15u, RT_STACK,
-                           separate ? &bind : NULL, separate ? 1 : 0};
+                           separate ? bind : NULL,
+                           separate ? 1 + (uint32_t)NSTAGED : 0};
     WasmMergeResult r;
     WasmError err;
     if (!wasm_merge_library(m, E->opt->runtime, &mo, &r, &err)) {
@@ -408,14 +475,145 @@ bool emit_setup_state(Emit *E)
            (!E->need_heap || setup_heap(E));
 }
 
-/* ---- the report table (runtime.h WhammRtRow) ------------------------------------ */
+/* ---- the report table (runtime.h WhammRtReport, WhammRtRow) --------------------- */
 
+/* A CSV field (RFC 4180): as it is, or in double quotes with each inner
+ * quote doubled when it has a comma, a double quote, CR or LF, or starts
+ * with a space (which readers skipping the space of the ", " separator
+ * would drop; the runtime quotes values alike, report.c). */
+static void csv_field(Buf *b, const char *s, size_t len)
+{
+    bool quote = len > 0 && s[0] == ' ';
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (!quote) {
+        buf_append(b, s, len);
+        return;
+    }
+    buf_push(b, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            buf_push(b, '"');
+        buf_push(b, (uint8_t)s[i]);
+    }
+    buf_push(b, '"');
+}
+
+/* The length of the valid UTF-8 sequence at s (n bytes left), 0 if s[0]
+ * starts none (as the runtime's JSON strings decide it, report.c). */
+static size_t utf8_len(const uint8_t *s, size_t n)
+{
+    uint8_t c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped,
+ * valid UTF-8 as it is, any other byte as \u00XX. */
+static void json_str(Buf *b, const char *str, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    buf_push(b, '"');
+    for (size_t i = 0; i < len;) {
+        uint8_t c = s[i];
+        size_t n = c >= 0x80 ? utf8_len(s + i, len - i) : 1;
+        if (c == '"' || c == '\\') {
+            buf_push(b, '\\');
+            buf_push(b, c);
+        } else if (c == '\n') {
+            buf_printf(b, "\\n");
+        } else if (c == '\r') {
+            buf_printf(b, "\\r");
+        } else if (c == '\t') {
+            buf_printf(b, "\\t");
+        } else if (c < 0x20 || n == 0) {
+            buf_printf(b, "\\u%04x", c);
+            n = 1;
+        } else {
+            buf_append(b, s + i, n);
+        }
+        i += n ? n : 1;
+    }
+    buf_push(b, '"');
+}
+
+void emit_row_text(Emit *E, Buf *b, const EmitRowFields *f)
+{
+    char script[32], fid[16], pc[16], unnamed[24];
+    snprintf(script, sizeof script, "script%u", f->script);
+    snprintf(fid, sizeof fid, "%u", f->fid);
+    snprintf(pc, sizeof pc, "%u", f->pc);
+    snprintf(unnamed, sizeof unnamed, "#%u", f->fid);
+    const char *fname = f->fname ? f->fname : unnamed;
+    size_t fname_len = f->fname ? f->fname_len : strlen(unnamed);
+    if (E->opt->report_format == EMIT_REPORT_JSON) {
+        const char *keys[] = {"id_type", "name", "whamm_type", "wasm_type",
+                              "script_id"};
+        const char *vals[] = {f->id_type, f->name, f->whamm_type,
+                              f->wasm_type, script};
+        for (int i = 0; i < 5; i++) {
+            buf_printf(b, "\"%s\": ", keys[i]);
+            json_str(b, vals[i], strlen(vals[i]));
+            buf_printf(b, ", ");
+        }
+        if (f->site) {
+            buf_printf(b, "\"fname\": ");
+            json_str(b, fname, fname_len);
+            buf_printf(b, ", \"fid\": %s, \"pc\": %s, \"probe_id\": ", fid,
+                       pc);
+            json_str(b, f->probe_id, strlen(f->probe_id));
+        } else {
+            buf_printf(b, "\"fname\": null, \"fid\": null, \"pc\": null, "
+                       "\"probe_id\": null");
+        }
+        buf_printf(b, ", \"value\": ");
+        return;
+    }
+    const char *cols[] = {f->id_type, f->name, f->whamm_type, f->wasm_type,
+                          script};
+    for (int i = 0; i < 5; i++) {
+        csv_field(b, cols[i], strlen(cols[i]));
+        buf_printf(b, ", ");
+    }
+    if (!f->site) {
+        buf_printf(b, ", , , , ");
+        return;
+    }
+    csv_field(b, fname, fname_len);
+    buf_printf(b, ", %s, %s, ", fid, pc);
+    csv_field(b, f->probe_id, strlen(f->probe_id));
+    buf_printf(b, ", ");
+}
+
+/* Row `id` at `at`: its text is the id's column, then `text`
+ * (emit_row_text). */
 static void put_row(Emit *E, uint32_t at, uint32_t id, const char *text,
                     uint32_t len, uint32_t value, const Type *t)
 {
     Buf b;
     buf_init(&b);
-    buf_printf(&b, "%u, ", id);
+    if (E->opt->report_format == EMIT_REPORT_JSON)
+        buf_printf(&b, "{\"id\": %u, ", id);
+    else
+        buf_printf(&b, "%u, ", id);
     buf_append(&b, text, len);
     uint32_t text_len = (uint32_t)b.len;
     uint32_t text_at = emit_intern(E, arena_strndup(E->a, (const char *)b.data,
@@ -485,15 +683,23 @@ static void global_id_type(Buf *b, const GlobalVar *g)
 static void put_global_row(Emit *E, uint32_t at, uint32_t id, GlobalVar *g)
 {
     g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
-    Buf b;
+    Buf idt, wt, b;
+    buf_init(&idt);
+    buf_init(&wt);
     buf_init(&b);
-    global_id_type(&b, g);
-    buf_printf(&b, ", %s, %s, ", g->name, ty_name(E->a, g->ty));
-    emit_wasm_type_text(&b, g->ty);
-    buf_printf(&b, ", script%u, , , , , ", g->script);
+    global_id_type(&idt, g);
+    buf_push(&idt, 0);
+    emit_wasm_type_text(&wt, g->ty);
+    buf_push(&wt, 0);
+    EmitRowFields f = {(const char *)idt.data, g->name,
+                       ty_name(E->a, g->ty), (const char *)wt.data,
+                       g->script, false, NULL, 0, 0, 0, NULL};
+    emit_row_text(E, &b, &f);
     put_row(E, at, id, (const char *)b.data, (uint32_t)b.len, g->value_addr,
             g->ty);
     buf_fini(&b);
+    buf_fini(&wt);
+    buf_fini(&idt);
 }
 
 /* Lays out the rows: probe-local report variables by type, then the
@@ -513,14 +719,19 @@ void emit_layout_report(Emit *E)
     if (gs.n)
         qsort(gs.v, gs.n, sizeof *gs.v, cmp_globals);
     E->nrows = E->rows.n + gs.n;
-    E->rows_addr = emit_alloc(E, 16 * E->nrows, 4);
-    uint32_t id = 0;
+    /* the header (WhammRtReport), then the rows */
+    E->rows_addr = emit_alloc(E, 8 + 16 * E->nrows, 4);
+    uint32_t header[2] = {E->opt->report_format == EMIT_REPORT_JSON
+                              ? WHAMM_RT_JSON : WHAMM_RT_CSV,
+                          WHAMM_RT_DEST_ENV};
+    emit_poke(E, E->rows_addr, header, sizeof header);
+    uint32_t rows = E->rows_addr + 8, id = 0;
     for (uint32_t i = 0; i < E->rows.n; i++, id++)
-        put_row(E, E->rows_addr + 16 * id, id, E->rows.v[i].text,
+        put_row(E, rows + 16 * id, id, E->rows.v[i].text,
                 E->rows.v[i].text_len, E->rows.v[i].value_addr,
                 E->rows.v[i].ty);
     for (uint32_t i = 0; i < gs.n; i++, id++)
-        put_global_row(E, E->rows_addr + 16 * id, id, gs.v[i]);
+        put_global_row(E, rows + 16 * id, id, gs.v[i]);
     vec_free(gs);
 }
 

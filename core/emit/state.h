@@ -10,7 +10,38 @@ uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align);
 uint32_t emit_intern(Emit *E, const char *s, uint32_t len);
 void emit_poke(Emit *E, uint32_t addr, const void *bytes, uint32_t len);
 bool emit_setup_state(Emit *E);
+
+/* ---- top_code.c: --memory=top, the code side ---------------------------------- */
+/* Locals for the operands that wait while base is added (per function). */
+typedef struct {
+    WasmBodyEditor *ed;            /* the function they belong to */
+    uint32_t tmp[5][3];            /* by type (i32 i64 f32 f64 v128), operand */
+    bool have[5][3];
+} EmitTopTemps;
+/* The globals base and pages and the functions whamm_grow_app,
+ * whamm_grow_state and whamm_app_size (when the state memory is added). */
+void emit_top_setup(Emit *E);
+/* Appends in[0..n) to out, rewritten for --memory=top (top_code.c). */
+void emit_top_code(Emit *E, EmitTopTemps *t, const WasmInstr *in,
+                   uint32_t n, Code *out);
 void emit_layout_report(Emit *E);
+
+/* The columns of a report row but its id and value (docs/instr.md "The
+ * report").  A per-site row has a site (fname may be NULL: `#<fid>`); a
+ * script-level row has none. */
+typedef struct {
+    const char *id_type, *name, *whamm_type, *wasm_type;
+    uint32_t script;
+    bool site;
+    const char *fname;
+    uint32_t fname_len;
+    uint32_t fid, pc;
+    const char *probe_id;
+} EmitRowFields;
+/* Appends the row's text after its id up to its value in the report's
+ * format: CSV fields (quoted when they must be) each followed by ", ";
+ * JSON `"id_type": ..., "value": ` members. */
+void emit_row_text(Emit *E, Buf *b, const EmitRowFields *f);
 bool emit_finish_state(Emit *E);
 /* The state memory's index (a separate one is added if still missing). */
 uint32_t emit_state_memory(Emit *E);

@@ -31,6 +31,8 @@ typedef struct {
     uint32_t bb_start, bb_end;  /* basic-block state (see "basic blocks") */
     WasmStackSig *stack;    /* operand types of stack-typed instructions */
     bool stack_tried;
+    EmitTopTemps top;       /* --memory=top: locals of the rewriting */
+    Code top_buf;           /* and its output, reused */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -413,24 +415,25 @@ static char site_type(void *ctx, const char *name)
 
 /* ---- one probe at one site ------------------------------------------------------ */
 
-/* The row text of a report variable up to its value (docs/instr.md "The report"),
- * without the id (numbered when the rows are laid out). */
+/* The row text of a report variable up to its value, in the report's
+ * format (docs/instr.md "The report"), without the id (numbered when the
+ * rows are laid out). */
 static const char *row_text(Emit *E, const Exp *x, const Site *s,
                             const Stmt *d, uint32_t *len)
 {
-    Buf b;
+    Buf wt, b;
+    buf_init(&wt);
     buf_init(&b);
-    buf_printf(&b, "memaddr, %s, %s, ", d->name, ty_name(E->a, d->decl_ty));
-    emit_wasm_type_text(&b, d->decl_ty);
-    buf_printf(&b, ", script%u, ", x->script);
-    if (s->fname)
-        buf_append(&b, s->fname, s->fname_len);
-    else
-        buf_printf(&b, "#%u", s->fid);
-    buf_printf(&b, ", %u, %u, %s, ", s->fid, s->meta_pc, x->id_text);
+    emit_wasm_type_text(&wt, d->decl_ty);
+    buf_push(&wt, 0);
+    EmitRowFields f = {"memaddr", d->name, ty_name(E->a, d->decl_ty),
+                       (const char *)wt.data, x->script, true, s->fname,
+                       s->fname_len, s->fid, s->meta_pc, x->id_text};
+    emit_row_text(E, &b, &f);
     *len = (uint32_t)b.len;
     const char *t = arena_strndup(E->a, (const char *)b.data, b.len);
     buf_fini(&b);
+    buf_fini(&wt);
     return t;
 }
 
@@ -577,10 +580,23 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, locals[k]));
 }
 
+/* With --memory=top, code inserted into the app's body names whamm's
+ * pages in memory 0 (top_code.c): the rewritten code, in F->top_buf. */
+static const Code *top_code(Func *F, const Code *c)
+{
+    if (!F->E->top || F->E->lazy_memory)
+        return c;
+    F->top.ed = &F->ed;
+    F->top_buf.n = 0;
+    emit_top_code(F->E, &F->top, c->v, c->n, &F->top_buf);
+    return &F->top_buf;
+}
+
 static void insert(Func *F, uint32_t at, bool after, const Code *c)
 {
     if (c->n == 0)
         return;
+    c = top_code(F, c);
     if (after)
         wrw_insert_after(&F->ed, at, c->v, c->n);
     else
@@ -625,7 +641,8 @@ static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
         gen_push(G, *s->in);
         gen_push(G, wasm_instr(WASM_OP_End));
     }
-    wrw_replace(&F->ed, s->opidx, rep.v, rep.n);
+    const Code *c = top_code(F, &rep);
+    wrw_replace(&F->ed, s->opidx, c->v, c->n);
     F->changed = true;
     vec_free(rep);
 }
@@ -1251,6 +1268,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     if (F.changed && !E->failed)
         wrw_commit(&F.ed);
     vec_free(F.L.pool);
+    vec_free(F.top_buf);
     return !E->failed;
 }
 
@@ -1287,6 +1305,7 @@ bool emit_walk(Emit *E)
     Arena fa;
     arena_init(&fa);
     bool ok = true;
+    E->walking = true;
     for (uint32_t f = first; f < norig && ok; f++) {
         if (!needs_visit(E, f, wanted))
             continue;

@@ -14,7 +14,8 @@
  * Printing sorts the present entries by key with a merge sort (no libc):
  * integers by value with their signedness, false before true, strings
  * bytewise with a prefix first, floats by value (-0 before +0, NaNs
- * last), tuples element by element. */
+ * last), tuples element by element.  The JSON report lists the entries in
+ * the same order. */
 #include "runtime.h"
 
 #include "fmt.h"
@@ -439,6 +440,24 @@ void whamm_rt_map_print(WhammRtMap *m)
             rt_put_cstr(";");
         put_entry(m, list[i], "->");
     }
+    whamm_rt_free(block);
+}
+
+/* JSON: an array of {"key": K, "value": V} objects in the same order. */
+void rt_map_put_json(WhammRtMap *m)
+{
+    uint32_t n = 0;
+    uint8_t *block = 0;
+    uint32_t *list = m ? sorted_present(m, &n, &block) : 0;
+    rt_put_cstr("[");
+    for (uint32_t i = 0; i < n; i++) {
+        rt_put_cstr(i ? ", {\"key\": " : "{\"key\": ");
+        rt_put_json_value(key_type(m), entry_key(list[i]));
+        rt_put_cstr(", \"value\": ");
+        rt_put_json_value(val_type(m), entry_value(m, list[i]));
+        rt_put_cstr("}");
+    }
+    rt_put_cstr("]");
     whamm_rt_free(block);
 }
 

@@ -1,9 +1,21 @@
-/* report.c -- the report flush and value printing of the runtime
- * (runtime.h; docs/instr.md "The report").  Output is collected in a
- * buffer and written to stdout with WASI fd_write when the buffer fills
- * and at the end of a report.  The
- * map printer and the putX functions share the buffer and the value
- * printer (out.h). */
+/* report.c -- the report and value printing of the runtime (runtime.h;
+ * docs/instr.md "The report").  Output is collected in a buffer and
+ * written with WASI fd_write when the buffer fills and at the end of a
+ * report or a putX call.  The map printer and the putX functions share the
+ * buffer and the value printer (out.h); dest.c says where the report goes.
+ *
+ * CSV quoting (RFC 4180).  A value is formatted twice: first into a sink
+ * that only looks for a comma, a double quote, CR or LF (or a space first:
+ * readers that skip the space after the ", " separator would lose it),
+ * then for real -- inside double quotes with every inner quote doubled
+ * when the first pass found one.  That needs no scratch buffer however
+ * long the value (a map of any size), at the price of formatting it
+ * twice.
+ *
+ * Write failures.  When the fd being written fails (a closed stdout:
+ * EBADF), one line on stderr says so and the rest of the output, and
+ * everything after it that would go there, goes to stderr instead.  When
+ * stderr fails as well the output is dropped: nothing traps. */
 #include "runtime.h"
 
 #include "fmt.h"
@@ -16,29 +28,105 @@
 #define OUT_SIZE 4096
 static uint8_t out[OUT_SIZE];
 static uint32_t out_len;
-static int32_t out_error; /* first failed write's errno */
+static int32_t out_error; /* stderr failed too: output is dropped */
+
+/* Where the buffer goes: stdout, or the report's destination while the
+ * report is written. */
+static int32_t target = 1;
+static int stdout_dead;           /* stdout failed once: use stderr */
+static int32_t report_fd = -1;    /* the report's file, while it is open */
+static int report_dead;           /* ... it failed: use stderr */
+static int in_report;
+static const uint8_t *report_name; /* the file's path, for messages */
+static uint32_t report_name_len;
+
+/* What put_bytes does with the bytes (CSV quoting, above). */
+enum { SINK_OUT, SINK_SCAN, SINK_QUOTE };
+static int sink = SINK_OUT;
+static int scan_hit, scan_first;
+
+/* Writes len bytes to fd; *done says how many went out. */
+static int32_t write_fd(int32_t fd, const uint8_t *p, uint32_t len,
+                        uint32_t *done)
+{
+    *done = 0;
+    while (*done < len) {
+        WasiIovec iov = {p + *done, len - *done};
+        uint32_t n = 0;
+        int32_t err = whamm_rt_wasi_fd_write(fd, &iov, 1, &n);
+        if (err != 0)
+            return err;
+        if (n == 0 || n > len - *done)
+            return WASI_EIO;
+        *done += n;
+    }
+    return 0;
+}
+
+static int is_dead(int32_t fd)
+{
+    return (fd == 1 && stdout_dead) || (fd == report_fd && report_dead);
+}
 
 int32_t whamm_rt_flush(void)
 {
-    uint32_t done = 0;
-    while (done < out_len && out_error == 0) {
-        WasiIovec iov = {out + done, out_len - done};
-        uint32_t written = 0;
-        int32_t err = whamm_rt_wasi_fd_write(1, &iov, 1, &written);
-        if (err != 0 || written == 0)
-            out_error = err ? err : 29; /* EIO */
-        done += written;
-    }
+    const uint8_t *p = out;
+    uint32_t len = out_len, done = 0;
     out_len = 0;
+    if (out_error || len == 0)
+        return out_error;
+    int32_t fd = is_dead(target) ? 2 : target;
+    int32_t err = write_fd(fd, p, len, &done);
+    if (err != 0 && fd != 2) {
+        if (fd == 1)
+            stdout_dead = 1;
+        else
+            report_dead = 1;
+        int file = fd != 1;
+        static const uint8_t std_out[] = "stdout";
+        rt_say_cannot_write(in_report, file ? report_name : std_out,
+                            file ? report_name_len : sizeof std_out - 1, err);
+        err = write_fd(2, p + done, len - done, &done);
+    }
+    if (err != 0)
+        out_error = err;
     return out_error;
+}
+
+#ifdef WHAMM_RT_NATIVE
+void rt_native_reset_out(void)
+{
+    out_len = 0;
+    out_error = 0;
+    target = 1;
+    stdout_dead = report_dead = in_report = 0;
+    report_fd = -1;
+}
+#endif
+
+static void put_raw(uint8_t b)
+{
+    if (out_len == OUT_SIZE)
+        whamm_rt_flush();
+    out[out_len++] = b;
 }
 
 void whamm_rt_put_bytes(const uint8_t *bytes, uint32_t len)
 {
+    if (sink == SINK_SCAN) {
+        for (uint32_t i = 0; i < len; i++) {
+            uint8_t c = bytes[i];
+            if (c == ',' || c == '"' || c == '\r' || c == '\n' ||
+                (c == ' ' && scan_first))
+                scan_hit = 1;
+            scan_first = 0;
+        }
+        return;
+    }
     for (uint32_t i = 0; i < len; i++) {
-        if (out_len == OUT_SIZE)
-            whamm_rt_flush();
-        out[out_len++] = bytes[i];
+        if (sink == SINK_QUOTE && bytes[i] == '"')
+            put_raw('"');
+        put_raw(bytes[i]);
     }
 }
 
@@ -169,19 +257,211 @@ const char *rt_put_map_value(const char *type, const uint8_t *value)
     return put_value(type, value, ",");
 }
 
-int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows)
+/* ---- JSON ----------------------------------------------------------------- */
+
+/* The length of the valid UTF-8 sequence at s (at most n bytes), or 0
+ * when s[0] does not start one: no overlong forms, no surrogates, nothing
+ * past U+10FFFF. */
+static uint32_t utf8_len(const uint8_t *s, uint32_t n)
 {
-    rt_put_cstr("\n================================= REPORT CSV FLUSH "
-                "====================================\n"
-                "id, id_type, name, whamm_type, wasm_type, script_id, fname, "
-                "fid, pc, probe_id, value(s)\n");
+    uint8_t c = s[0];
+    uint32_t len;
+    uint8_t lo = 0x80, hi = 0xBF; /* the second byte's range */
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (uint32_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+static void put_u00(uint8_t c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    put_text(e, 6);
+}
+
+void rt_put_json_str(const uint8_t *s, uint32_t len)
+{
+    put_raw('"');
+    for (uint32_t i = 0; i < len;) {
+        uint8_t c = s[i];
+        const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+                          : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                          : c == '\t' ? "\\t" : c == '\b' ? "\\b"
+                          : c == '\f' ? "\\f" : NULL;
+        if (esc) {
+            rt_put_cstr(esc);
+            i++;
+        } else if (c < 0x20) {
+            put_u00(c);
+            i++;
+        } else if (c < 0x80) {
+            put_raw(c);
+            i++;
+        } else {
+            uint32_t n = utf8_len(s + i, len - i);
+            if (n == 0) {
+                put_u00(c);
+                i++;
+            } else {
+                whamm_rt_put_bytes(s + i, n);
+                i += n;
+            }
+        }
+    }
+    put_raw('"');
+}
+
+/* A float as JSON: the report's digits without the explicit '+' (JSON
+ * numbers have none), NaN and the infinities as strings. */
+static void put_json_float(const char *buf, size_t n)
+{
+    if (buf[0] == 'N') {
+        rt_put_cstr("\"NaN\"");
+    } else if (buf[1] == 'i') {
+        rt_put_cstr(buf[0] == '-' ? "\"-inf\"" : "\"inf\"");
+    } else {
+        if (buf[0] == '+')
+            buf++, n--;
+        put_text(buf, n);
+    }
+}
+
+static void put_json_scalar(char t, const uint8_t *v)
+{
+    char buf[RT_FMT_MAX];
+    int size = rt_scalar_size(t);
+    uint64_t raw = rt_load(v, t == 's' ? 4 : size);
+    switch (t) {
+    case 'f': {
+        union { uint32_t u; float f; } x = {(uint32_t)raw};
+        put_json_float(buf, rt_fmt_f32(buf, x.f));
+        return;
+    }
+    case 'd': {
+        union { uint64_t u; double d; } x = {raw};
+        put_json_float(buf, rt_fmt_f64(buf, x.d));
+        return;
+    }
+    case 's':
+        rt_put_json_str(rt_ptr((uint32_t)raw), (uint32_t)rt_load(v + 4, 4));
+        return;
+    case 'm':
+        rt_map_put_json(rt_ptr((uint32_t)raw));
+        return;
+    default: /* numbers and bools print as in CSV */
+        put_scalar(t, v);
+        return;
+    }
+}
+
+const char *rt_put_json_value(const char *type, const uint8_t *value)
+{
+    if (*type != '(') {
+        put_json_scalar(*type, value);
+        return type + 1;
+    }
+    put_raw('[');
+    const char *t = type + 1;
+    for (int first = 1; *t && *t != ')'; first = 0) {
+        if (!first)
+            rt_put_cstr(", ");
+        const char *next;
+        uint32_t size = rt_value_size(t, &next);
+        rt_put_json_value(t, value);
+        value += size;
+        t = next;
+    }
+    put_raw(']');
+    return *t ? t + 1 : t;
+}
+
+/* ---- the report ---------------------------------------------------------------- */
+
+/* A CSV value: in double quotes, inner ones doubled, when its text has a
+ * comma, a double quote, CR or LF, or starts with a space (two passes, see
+ * the top). */
+static void put_csv_value(const char *type, const uint8_t *value)
+{
+    sink = SINK_SCAN;
+    scan_hit = 0;
+    scan_first = 1;
+    whamm_rt_put_value(type, value);
+    sink = SINK_OUT;
+    if (!scan_hit) {
+        whamm_rt_put_value(type, value);
+        return;
+    }
+    put_raw('"');
+    sink = SINK_QUOTE;
+    whamm_rt_put_value(type, value);
+    sink = SINK_OUT;
+    put_raw('"');
+}
+
+static void put_rows(const WhammRtRow *rows, uint32_t nrows, int json)
+{
+    if (json)
+        rt_put_cstr("\n{\"report\": [\n");
+    else
+        rt_put_cstr("\n================================= REPORT CSV FLUSH "
+                    "====================================\n"
+                    "id, id_type, name, whamm_type, wasm_type, script_id, "
+                    "fname, fid, pc, probe_id, value(s)\n");
     for (uint32_t i = 0; i < nrows; i++) {
         const WhammRtRow *r = &rows[i];
         whamm_rt_put_bytes(rt_ptr(r->text), r->text_len);
-        whamm_rt_put_value(rt_ptr(r->type), rt_ptr(r->value));
-        rt_put_cstr("\n");
+        if (json) {
+            rt_put_json_value(rt_ptr(r->type), rt_ptr(r->value));
+            rt_put_cstr(i + 1 < nrows ? "},\n" : "}\n");
+        } else {
+            put_csv_value(rt_ptr(r->type), rt_ptr(r->value));
+            put_raw('\n');
+        }
     }
-    return whamm_rt_flush();
+    if (json)
+        rt_put_cstr("]}\n");
+}
+
+int32_t whamm_rt_report(const WhammRtReport *report, uint32_t nrows)
+{
+    whamm_rt_flush(); /* what the program printed before goes to stdout */
+    int is_file = 0;
+    int32_t fd = rt_report_destination(report->flags, &is_file, &report_name,
+                                       &report_name_len);
+    if (is_file)
+        report_fd = fd;
+    target = fd;
+    in_report = 1;
+    put_rows((const WhammRtRow *)(report + 1), nrows,
+             report->format == WHAMM_RT_JSON);
+    int32_t err = whamm_rt_flush();
+    in_report = 0;
+    target = 1;
+    if (is_file) {
+        whamm_rt_wasi_fd_close(fd);
+        report_fd = -1;
+    }
+    return err;
 }
 
 _Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len)

@@ -5,12 +5,17 @@
  * functions are its exports.  All pointers are addresses in the memory the
  * runtime was merged into.
  *
- * The report.  Everything in a CSV row but the value is known when the
- * module is instrumented, so the emitter lays out a static table of rows:
- * each names its text prefix ("4, memaddr, count, u32, i32, script0, main,
- * 1, 20, 0_wasm:opcode:br_if:before, "), the address of its value and a
- * type descriptor.  The runtime prints the banner, then every row's prefix
- * and formatted value, through WASI fd_write on stdout.
+ * The report.  Everything in a row but the value is known when the
+ * module is instrumented, so the emitter lays out a static table: a header
+ * (the format, and whether WHAMM_REPORT is honoured), then the rows; each
+ * names its text up to the value, already in the report's format (CSV:
+ * "4, memaddr, count, u32, i32, script0, main, 1, 20,
+ * 0_wasm:opcode:br_if:before, ", fields quoted as RFC 4180 asks; JSON:
+ * "{\"id\": 4, \"id_type\": \"memaddr\", ..., \"value\": "), the address of
+ * its value and a type descriptor.  The runtime prints the banner (CSV) or
+ * the document's opening (JSON), then every row's text and formatted value,
+ * through WASI fd_write on the report's destination (docs/instr.md "The
+ * report").
  *
  * Type descriptors (one character per scalar, in memory order; values are
  * packed, no padding):
@@ -26,21 +31,41 @@
 #include <stdint.h>
 
 typedef struct {
-    uint32_t text;       /* address of the row's prefix text */
+    uint32_t text;       /* address of the row's text up to the value */
     uint32_t text_len;
     uint32_t value;      /* address of the value */
     uint32_t type;       /* address of the NUL-terminated type descriptor */
 } WhammRtRow;
 
-/* Prints the report: an empty line, the banner, the column header, then
- * one line per row (docs/instr.md "The report").  Returns 0, or the WASI errno of a
- * failed write. */
-int32_t whamm_rt_report(const WhammRtRow *rows, uint32_t nrows);
+#define WHAMM_RT_CSV 0u
+#define WHAMM_RT_JSON 1u
+/* flags: the environment variable WHAMM_REPORT chooses the destination
+ * (stdout, stderr or a file).  Without it the report goes to stdout. */
+#define WHAMM_RT_DEST_ENV 1u
 
-/* Formats one value by its descriptor into the output (the report rows and
- * the putX built-ins use it); returns the descriptor's end. */
+/* The report table: this header, then the rows (at +8). */
+typedef struct {
+    uint32_t format;     /* WHAMM_RT_CSV or WHAMM_RT_JSON */
+    uint32_t flags;      /* WHAMM_RT_DEST_ENV or 0 */
+} WhammRtReport;
+
+/* Prints the report (docs/instr.md "The report"): CSV is an empty line,
+ * the banner, the column header, then one line per row; JSON is an empty
+ * line, then one document {"report": [row, ...]} with one row per line.
+ * With WHAMM_RT_DEST_ENV it goes where WHAMM_REPORT says (the environment
+ * is read once, here).  A destination that cannot be written is replaced
+ * by stderr after one line there saying so.  Returns 0, or the WASI errno
+ * when stderr failed too (the report is lost; nothing traps). */
+int32_t whamm_rt_report(const WhammRtReport *report, uint32_t nrows);
+
+/* Formats one value by its descriptor into the output as a CSV report row
+ * shows it, unquoted (the putX built-ins and tests use it); returns the
+ * descriptor's end. */
 const char *whamm_rt_put_value(const char *type, const uint8_t *value);
-/* Appends raw bytes to the output / writes the output out (fd_write). */
+/* Appends raw bytes to the output / writes the output out (fd_write).
+ * Output outside the report goes to stdout; once stdout has failed, to
+ * stderr (after one line there saying so).  flush returns 0, or the WASI
+ * errno when stderr failed too: output is then dropped. */
 void whamm_rt_put_bytes(const uint8_t *bytes, uint32_t len);
 int32_t whamm_rt_flush(void);
 

@@ -417,6 +417,21 @@ uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits)
     return m->memories.n - 1;
 }
 
+void wasm_set_memory_limits(WasmModule *m, uint32_t memory,
+                            WasmLimits limits)
+{
+    m->memories.v[memory].limits = limits;
+    m->memories.v[memory].limits_changed = true;
+}
+
+bool wasm_remove_last_memory(WasmModule *m, uint32_t memory)
+{
+    if (memory + 1 != m->memories.n || !m->memories.v[memory].added)
+        return false;
+    m->memories.n--;
+    return true;
+}
+
 uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits)
 {
     WasmTable t = {.elem = elem, .limits = limits, .import = -1,
@@ -439,6 +454,16 @@ uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
     d.len = len;
     vec_push(m->datas, d);
     return m->datas.n - 1;
+}
+
+void wasm_set_data_target(WasmModule *m, uint32_t data, uint32_t memory,
+                          const WasmInstr *offset, uint32_t n)
+{
+    WasmData *d = &m->datas.v[data];
+    uint32_t refs;
+    d->flags = 2;
+    d->memory = memory;
+    d->offset.bytes = encode_expr(m, offset, n, &d->offset.len, &refs);
 }
 
 uint32_t wasm_add_elem(WasmModule *m, uint8_t mode, uint32_t table,

@@ -275,6 +275,7 @@ typedef struct {
     WasmLimits limits;
     int32_t import;
     bool added;
+    bool limits_changed;  /* a defined original memory, resized by an edit */
     WasmRange range;
 } WasmMemory;
 
@@ -516,9 +517,19 @@ uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
 void wasm_set_global_init(WasmModule *m, uint32_t global,
                           const WasmInstr *init, uint32_t n);
 uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits);
+/* New limits for a defined memory (original or added). */
+void wasm_set_memory_limits(WasmModule *m, uint32_t memory,
+                            WasmLimits limits);
+/* Removes `memory` if it is the last one and was added by an edit; the
+ * caller has removed every reference to it.  False otherwise. */
+bool wasm_remove_last_memory(WasmModule *m, uint32_t memory);
 uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits);
 uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
                        uint32_t n, const uint8_t *bytes, uint32_t len);
+/* Makes data segment `data` an active segment of `memory` at the offset
+ * expression (n instructions, without the final end). */
+void wasm_set_data_target(WasmModule *m, uint32_t data, uint32_t memory,
+                          const WasmInstr *offset, uint32_t n);
 /* An element segment of function indices (funcref).  mode WASM_SEG_ACTIVE
  * places them in `table` at the offset expression; passive and declarative
  * segments ignore table and offset. */

@@ -637,14 +637,17 @@ static bool write_memory_section(Writer *w, const WasmSection *s, Buf *out)
     uint32_t n;
     uint32_t *list = defined_list(m, WASM_EXT_MEMORY, &n);
     uint32_t norig = m->norig[WASM_EXT_MEMORY] - m->nimported[WASM_EXT_MEMORY];
-    if (s && n == norig) {
+    bool resized = false;
+    for (uint32_t i = 0; i < norig; i++)
+        resized |= m->memories.v[list[i]].limits_changed;
+    if (s && n == norig && !resized) {
         copy_range(out, m, s->whole);
     } else {
         size_t at = begin_section(out, 5);
         wenc_u32(out, n);
-        if (s)
+        if (s && !resized)
             copy_range(out, m, s->entries);
-        for (uint32_t i = s ? norig : 0; i < n; i++)
+        for (uint32_t i = s && !resized ? norig : 0; i < n; i++)
             write_limits(out, &m->memories.v[list[i]].limits);
         end_section(out, at);
     }

@@ -5,6 +5,8 @@
 // usage: node host.mjs trap APP.wasm
 //          runs _start; if it throws (a trap), calls the export
 //          whamm_flush so the report is printed, then exits 134
+//        node host.mjs imported APP.wasm
+//          runs _start with a 1-page memory made by the host as env.memory
 //        node host.mjs reactor APP.wasm FN N...
 //          initialises the reactor, calls the export FN(n) for every N
 //          (printing "FN(n) = result"), then whamm_flush twice (the second
@@ -17,10 +19,12 @@ const [mode, path, fn, ...ns] = process.argv.slice(2);
 const wasi = new WASI({ version: 'preview1', args: [path], env: {},
                         returnOnExit: true });
 const module = await WebAssembly.compile(await readFile(path));
-const instance = await WebAssembly.instantiate(module,
-                                               wasi.getImportObject());
+const imports = wasi.getImportObject();
+if (mode === 'imported')
+  imports.env = { memory: new WebAssembly.Memory({ initial: 1 }) };
+const instance = await WebAssembly.instantiate(module, imports);
 
-if (mode === 'trap') {
+if (mode === 'trap' || mode === 'imported') {
   try {
     process.exitCode = wasi.start(instance);
   } catch (e) {

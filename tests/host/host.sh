@@ -6,6 +6,9 @@
 #            catches it and calls whamm_flush
 #   reactor  reactor.c: a reactor module (no _start); the host calls its
 #            export square(3), square(4), square(12), then whamm_flush twice
+#   imported imported.wat: memory 0 imported from the host, which whamm
+#            cannot resize: a warning, and whamm's state in a memory of its
+#            own (run on node 24)
 # The app is compiled and linked apart (so the name section survives -O2),
 # instrumented with calls.mm, validated and run on node 20, or node 24 when
 # the output has more than one memory; stdout and the exit status must be
@@ -22,15 +25,25 @@ fail() { printf 'FAIL host.%s: %s\n' "$case" "$*"; exit 1; }
 rm -rf -- "$work"
 mkdir -p "$work"
 cd "$work"
+script=$here/calls.mm
 case $case in
     trap)    src=oob.c; model=() ; run=(trap) ;;
     reactor) src=reactor.c; model=(-mexec-model=reactor); run=(reactor square 3 4 12) ;;
+    imported) src=imported.wat; script=$here/calls-wat.mm; run=(imported) ;;
     *) echo "host.sh: unknown case $case" >&2; exit 2 ;;
 esac
-"$CLANG" --target=wasm32-wasi -O2 "${model[@]}" -c "$here/$src" -o app.o
-"$CLANG" --target=wasm32-wasi "${model[@]}" app.o -o app.wasm
-"$whamm" instr --app app.wasm --script "$here/calls.mm" -o out.wasm \
+if [[ $src == *.wat ]]; then
+    wat2wasm --debug-names "$here/$src" -o app.wasm
+else
+    "$CLANG" --target=wasm32-wasi -O2 "${model[@]}" -c "$here/$src" -o app.o
+    "$CLANG" --target=wasm32-wasi "${model[@]}" app.o -o app.wasm
+fi
+"$whamm" instr --app app.wasm --script "$script" -o out.wasm \
     > instr.log 2>&1 || { cat instr.log; fail "whamm instr"; }
+if [[ $case == imported ]]; then
+    grep -q "warning: memory 0 is imported .* \[E0604\]" instr.log ||
+        { cat instr.log; fail "no warning about the imported memory"; }
+fi
 wasm-validate --enable-all out.wasm || fail "out.wasm does not validate"
 sections=$(wasm-objdump -x out.wasm)
 grep -q ' - func\[[0-9]*\] .*-> "whamm_flush"' <<<"$sections" ||

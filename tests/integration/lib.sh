@@ -62,9 +62,13 @@ report_rows() {
     awk -F', ' -v n="^($2)\$" -v f="^($3)\$" \
         'hdr && $3 ~ n && $7 ~ f { print $3, $7, $11 } /^id, id_type,/ { hdr = 1 }' "$1"
 }
-# report_value OUT NAME: the value of the (script-level) row NAME.
+# report_value OUT NAME: the value of the (script-level) row NAME, its CSV
+# quotes (a value with a comma is "quoted", docs/instr.md) taken off.
 report_value() {
-    awk -F', ' -v n="$2" 'hdr && $3 == n { print $11 } /^id, id_type,/ { hdr = 1 }' "$1"
+    awk -F', ' -v n="$2" 'hdr && $3 == n { v = $11
+            if (v ~ /^".*"$/) { v = substr(v, 2, length(v) - 2); gsub(/""/, "\"", v) }
+            print v }
+        /^id, id_type,/ { hdr = 1 }' "$1"
 }
 # single_memory WASM: the module defines or imports exactly one memory.
 single_memory() {

@@ -1,6 +1,7 @@
 ;; report_app.wat -- a WASI command carrying a report table laid out the
-;; way the emitter will (core/runtime/runtime.h): rows {text, text_len,
-;; value, type} at whamm_rows, texts, type descriptors and packed values.
+;; way the emitter will (core/runtime/runtime.h): at whamm_rows the header
+;; {format 0 = CSV, flags 0 = WHAMM_REPORT not read}, then rows {text,
+;; text_len, value, type}; texts, type descriptors and packed values.
 ;; The test merges the runtime library (core/runtime) at 0x8000 and calls
 ;; whamm_rt_report(whamm_rows, whamm_nrows) before _start returns.  The app
 ;; itself prints "app done" and sets the first value to 42 with a loop, so
@@ -11,9 +12,10 @@
   (import "wasi_snapshot_preview1" "fd_write"
     (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
-  (global (export "whamm_rows") i32 (i32.const 4096))
+  (global (export "whamm_rows") i32 (i32.const 4088))
   (global (export "whamm_nrows") i32 (i32.const 12))
   (data (i32.const 256) "app done\0a")
+  (data (i32.const 4088) "\00\00\00\00\00\00\00\00")
   (data (i32.const 4096) "\00\20\00\00\4f\00\00\00\00\40\00\00\00\30\00\00\4f\20\00\00\50\00\00\00\08\40\00\00\02\30\00\00\9f\20\00\00\50\00\00\00\10\40\00\00\04\30\00\00\ef\20\00\00\51\00\00\00\18\40\00\00\06\30\00\00\40\21\00\00\57\00\00\00\20\40\00\00\08\30\00\00\97\21\00\00\62\00\00\00\28\40\00\00\0a\30\00\00\f9\21\00\00\68\00\00\00\38\40\00\00\0f\30\00\00\61\22\00\00\50\00\00\00\48\40\00\00\17\30\00\00\b1\22\00\00\4f\00\00\00\50\40\00\00\19\30\00\00\00\23\00\00\4f\00\00\00\58\40\00\00\1b\30\00\00\4f\23\00\00\57\00\00\00\60\40\00\00\1d\30\00\00\a6\23\00\00\2e\00\00\00\68\40\00\00\1f\30\00\00")
   (data (i32.const 8192) "4, memaddr, count, u32, i32, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 36, memaddr, delta, i64, i64, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 68, memaddr, ratio, f64, f64, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 104, memaddr, seen, bool, i32, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 136, memaddr, word, str, (i32; i32), script0, main, 1, 20, 0_wasm:opcode:br_if:before, 172, memaddr, pair, (str,f64), (i32; i32; f64), script0, main, 1, 20, 0_wasm:opcode:br_if:before, 216, memaddr, nest, (i32,(i32,i32)), (i32; i32; i32), script0, main, 1, 20, 0_wasm:opcode:br_if:before, 252, memaddr, small, u8, i32, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 280, memaddr, tiny, i8, i32, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 308, memaddr, big, f32, f32, script0, main, 1, 20, 0_wasm:opcode:br_if:before, 340, memaddr, long, str, (i32; i32), script0, main, 1, 20, 0_wasm:opcode:br_if:before, 1, global_id, val, i32, i32, script0, , , , , ")
   (data (i32.const 12288) "\49\00\6c\00\64\00\3f\00\73\00\28\73\64\29\00\28\69\28\69\69\29\29\00\42\00\62\00\66\00\73\00\69\00")

@@ -29,6 +29,30 @@ const char *native_output(size_t *len);
  * 1 when they are equal. */
 int native_expect_output(const char *what, const char *want, size_t want_len);
 
+/* ---- the host's side of the report's WASI calls (test_report.c) ---------
+ *
+ * By default the environment is empty, there are no preopens, fd 1 is
+ * kept (native_output) and fd 2 goes to the real stderr. */
+
+/* The environment: n "NAME=value" strings (copied). */
+void native_set_env(const char *const *vars, int n);
+/* Preopened directories: names[i] is fd 3 + i (copied). */
+void native_set_preopens(const char *const *names, int n);
+/* fd_write on fd fails with err (0: works again; fd -1: every fd works
+ * again); path_open fails with err when it is not 0. */
+void native_fail_fd(int32_t fd, int32_t err);
+void native_fail_open(int32_t err);
+/* Keeps fd 2's text too (native_stderr) instead of passing it through. */
+void native_capture_stderr(int on);
+/* fd 2's text since the last call (capture on), NUL-terminated. */
+const char *native_stderr(size_t *len);
+/* The file opened last: "<dirfd>:<path>" as path_open got it, its text,
+ * whether it was closed.  NULL before any open. */
+const char *native_file(const char **text, size_t *len, int *closed);
+/* Forgets the runtime's destination and failed fds (the runtime reads
+ * the environment once per program; each test case is a new program). */
+void native_reset_report(void);
+
 /* Runs fn in a child process whose stderr is captured; returns 1 when the
  * child died by a signal (whamm_rt_fail traps) after writing exactly
  * want_stderr, else prints what happened and returns 0. */

@@ -1,9 +1,11 @@
 // run-wasi.mjs -- run a WASI (preview1) command module under node.
 //
-// usage: node tests/tools/run-wasi.mjs [--dir HOST=GUEST]... [--] APP.wasm [ARGS...]
+// usage: node tests/tools/run-wasi.mjs [--dir HOST=GUEST]... [--env NAME=VALUE]...
+//                                       [--] APP.wasm [ARGS...]
 //
 //   * argv seen by the program: APP.wasm (as given) followed by ARGS.
-//   * environment seen by the program: empty.
+//   * environment seen by the program: empty, but for the variables given
+//     with --env NAME=VALUE (repeatable; VALUE may be empty).
 //   * no directories are preopened unless --dir HOST=GUEST is given
 //     (repeatable; HOST is a host path, GUEST the name the program sees).
 //   * stdin/stdout/stderr are the process's own (output is forwarded as is).
@@ -24,7 +26,7 @@ process.on('warning', (w) => {
   process.stderr.write(`${w.name}: ${w.message}\n`);
 });
 
-const USAGE = 'usage: node run-wasi.mjs [--dir HOST=GUEST]... [--] APP.wasm [ARGS...]';
+const USAGE = 'usage: node run-wasi.mjs [--dir HOST=GUEST]... [--env NAME=VALUE]... [--] APP.wasm [ARGS...]';
 function fail(msg, code = 2) {
   process.stderr.write(`run-wasi: ${msg}\n`);
   process.exit(code);
@@ -32,6 +34,7 @@ function fail(msg, code = 2) {
 
 const argv = process.argv.slice(2);
 const preopens = {};
+const env = {};
 let i = 0;
 for (; i < argv.length; i++) {
   const a = argv[i];
@@ -44,6 +47,13 @@ for (; i < argv.length; i++) {
     const guest = eq < 0 ? spec : spec.slice(eq + 1);
     if (!host || !guest) fail(`bad --dir argument '${spec}'\n${USAGE}`);
     preopens[guest] = host;
+    continue;
+  }
+  if (a === '--env' || a.startsWith('--env=')) {
+    const spec = a === '--env' ? argv[++i] : a.slice('--env='.length);
+    const eq = spec === undefined ? -1 : spec.indexOf('=');
+    if (eq <= 0) fail(`--env needs NAME=VALUE\n${USAGE}`);
+    env[spec.slice(0, eq)] = spec.slice(eq + 1);
     continue;
   }
   if (a === '-h' || a === '--help') { process.stdout.write(`${USAGE}\n`); process.exit(0); }
@@ -63,7 +73,7 @@ try {
   fail(`cannot read ${wasmPath}: ${e.message}`);
 }
 
-const wasi = new WASI({ version: 'preview1', args: programArgs, env: {}, preopens, returnOnExit: true });
+const wasi = new WASI({ version: 'preview1', args: programArgs, env, preopens, returnOnExit: true });
 
 let instance;
 try {

@@ -1,0 +1,6 @@
+// calls.mm -- e2e case error-top-imported: calls of $f.
+report var calls: u32;
+
+wasm:opcode:call:before / target_fn_name == "f" / {
+    calls++;
+}

@@ -1,0 +1,486 @@
+/* test_report.c -- the report (core/runtime/report.c, dest.c; runtime.h
+ * whamm_rt_report; docs/instr.md "The report"), compiled natively over a
+ * simulated memory in which the test lays out report tables the way the
+ * emitter does, with the host's side of WASI played by rt_native.c.
+ *
+ *  - CSV: a value is quoted (RFC 4180) when it has a comma, a double quote,
+ *    CR or LF or starts with a space, inner quotes doubled -- strings,
+ *    tuples and maps alike -- and left alone otherwise; a quoted value
+ *    longer than the output buffer;
+ *  - JSON: every scalar kind, strings with escapes and bytes that are not
+ *    UTF-8, tuples as arrays, maps as [{"key", "value"}] in key order, the
+ *    document's shape for 0, 1 and 2 rows;
+ *  - destinations: WHAMM_REPORT unset, empty, stdout, stderr or a file
+ *    (the preopen with the longest matching prefix, `.` for relative
+ *    paths, trailing slashes, `./` and doubled slashes); a file that
+ *    cannot be opened (no preopen, a directory, path_open's error): one
+ *    line on stderr, the report on stdout; the environment is read only
+ *    with the flag and only once; a failing stdout or file: one line on
+ *    stderr, the rest there; stderr failing too: nothing, the errno
+ *    returned, no trap; output outside the report after stdout failed.
+ * Expected texts are derived by hand. */
+#include "rt_native.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures, checks;
+
+static void check(int ok, const char *what)
+{
+    checks++;
+    if (!ok) {
+        failures++;
+        fprintf(stderr, "failed: %s\n", what);
+    }
+}
+
+static void expect_out(const char *what, const char *want)
+{
+    checks++;
+    if (!native_expect_output(what, want, strlen(want)))
+        failures++;
+}
+
+static void expect_err(const char *what, const char *want)
+{
+    size_t len;
+    const char *got = native_stderr(&len);
+    checks++;
+    if (len == strlen(want) && memcmp(got, want, len) == 0)
+        return;
+    failures++;
+    fprintf(stderr, "%s (stderr):\n  got  '%.*s'\n  want '%s'\n", what,
+            (int)len, got, want);
+}
+
+static void expect_file(const char *what, const char *id, const char *want)
+{
+    const char *text;
+    size_t len;
+    int closed;
+    const char *got = native_file(&text, &len, &closed);
+    checks++;
+    if (got && strcmp(got, id) == 0 && closed && len == strlen(want) &&
+        memcmp(text, want, len) == 0)
+        return;
+    failures++;
+    fprintf(stderr, "%s (file):\n  got  %s closed %d '%.*s'\n  want %s "
+            "'%s'\n", what, got ? got : "(none)", closed, (int)len, text, id,
+            want);
+}
+
+/* ---- tables ------------------------------------------------------------------- */
+
+static void put_le(uint8_t *p, uint64_t v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* A str record {address, length} of a copy of s[0..len). */
+static uint32_t str_value(const char *s, uint32_t len)
+{
+    uint32_t at = native_alloc(8, 4);
+    uint32_t bytes = native_bytes(s, len);
+    put_le(rt_ptr(at), bytes, 4);
+    put_le((uint8_t *)rt_ptr(at) + 4, len, 4);
+    return at;
+}
+
+static uint32_t u64_value(uint64_t v)
+{
+    uint32_t at = native_alloc(8, 4);
+    put_le(rt_ptr(at), v, 8);
+    return at;
+}
+
+static uint32_t f64_value(double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    return u64_value(bits);
+}
+
+static uint32_t f32_value(float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    return u64_value(bits);
+}
+
+typedef struct {
+    const char *text;    /* the row up to its value (the emitter's part) */
+    const char *type;    /* descriptor */
+    uint32_t value;      /* address */
+} Row;
+
+/* A report table (runtime.h WhammRtReport) of n rows. */
+static uint32_t table(uint32_t format, uint32_t flags, const Row *rows,
+                      uint32_t n)
+{
+    uint32_t at = native_alloc(8 + 16 * n, 4);
+    uint8_t *p = rt_ptr(at);
+    put_le(p, format, 4);
+    put_le(p + 4, flags, 4);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *r = p + 8 + 16 * i;
+        put_le(r, native_cstr(rows[i].text), 4);
+        put_le(r + 4, strlen(rows[i].text), 4);
+        put_le(r + 8, rows[i].value, 4);
+        put_le(r + 12, native_cstr(rows[i].type), 4);
+    }
+    return at;
+}
+
+static int32_t report(uint32_t tab, uint32_t n)
+{
+    return whamm_rt_report(rt_ptr(tab), n);
+}
+
+/* A map<K, V> header with the sizes of runtime.h (records padded to 4). */
+static WhammRtMap *map(const char *kt, const char *vt, uint32_t ksize,
+                       uint32_t vsize)
+{
+    WhammRtMap *m = rt_ptr(native_alloc(sizeof *m, 4));
+    m->key_type = native_cstr(kt);
+    m->val_type = native_cstr(vt);
+    m->key_size = ksize;
+    m->val_size = vsize;
+    return m;
+}
+
+static uint32_t map_value(WhammRtMap *m)
+{
+    return u64_value(rt_addr(m)) /* the low 4 bytes: the address */;
+}
+
+#define BANNER "\n================================= REPORT CSV FLUSH " \
+               "====================================\nid, id_type, name, " \
+               "whamm_type, wasm_type, script_id, fname, fid, pc, probe_id, " \
+               "value(s)\n"
+
+/* ---- CSV -------------------------------------------------------------------------- */
+
+static void csv_quoting(void)
+{
+    native_reset_report();
+    /* map<(u32,u32),str>: (2,8)->"q", (1,9)->"a b" */
+    WhammRtMap *m = map("(II)", "s", 8, 8);
+    uint8_t key[8];
+    put_le(key, 2, 4);
+    put_le(key + 4, 8, 4);
+    uint8_t *v = whamm_rt_map_insert(m, key);
+    memcpy(v, rt_ptr(str_value("q", 1)), 8);
+    put_le(key, 1, 4);
+    put_le(key + 4, 9, 4);
+    v = whamm_rt_map_insert(m, key);
+    memcpy(v, rt_ptr(str_value("a b", 3)), 8);
+    WhammRtMap *plain = map("I", "I", 4, 4);
+    put_le(key, 7, 4);
+    put_le(whamm_rt_map_insert(plain, key), 3, 4);
+    /* (str, u32) = ("x,y", 5) */
+    uint32_t tup = native_alloc(12, 4);
+    memcpy(rt_ptr(tup), rt_ptr(str_value("x,y", 3)), 8);
+    put_le((uint8_t *)rt_ptr(tup) + 8, 5, 4);
+    Row rows[] = {
+        {"0, a, ", "s", str_value("a,b", 3)},
+        {"1, b, ", "s", str_value("say \"hi\"", 8)},
+        {"2, c, ", "s", str_value("x\ny", 3)},
+        {"3, d, ", "s", str_value("cr\r", 3)},
+        {"4, e, ", "s", str_value(" lead", 5)},
+        {"5, f, ", "s", str_value("in side", 7)},
+        {"6, g, ", "s", str_value("", 0)},
+        {"7, h, ", "(sI)", tup},
+        {"8, i, ", "m", map_value(m)},
+        {"9, j, ", "m", map_value(plain)},
+        {"10, k, ", "L", u64_value(UINT64_MAX)},
+        {"11, l, ", "d", f64_value(-1.5)},
+        {"12, m, ", "s", str_value("\"", 1)},
+    };
+    uint32_t t = table(WHAMM_RT_CSV, 0, rows, 13);
+    check(report(t, 13) == 0, "csv: report returns 0");
+    expect_out("csv quoting",
+               BANNER
+               "0, a, \"a,b\"\n"
+               "1, b, \"say \"\"hi\"\"\"\n"
+               "2, c, \"x\ny\"\n"
+               "3, d, \"cr\r\"\n"
+               "4, e, \" lead\"\n"
+               "5, f, in side\n"
+               "6, g, \n"
+               "7, h, \"(x,y; 5)\"\n"
+               "8, i, \"(1,9)->a b;(2,8)->q\"\n"
+               "9, j, 7->3\n"
+               "10, k, 18446744073709551615\n"
+               "11, l, -1.5e0\n"
+               "12, m, \"\"\"\"\n");
+}
+
+/* A quoted value far longer than the 4 KiB buffer: flushed in pieces, the
+ * quoting intact across them. */
+static void csv_long(void)
+{
+    native_reset_report();
+    static char s[10001], want[sizeof BANNER + 20000];
+    for (int i = 0; i < 10000; i++)
+        s[i] = i % 100 == 99 ? '"' : i % 10 == 9 ? ',' : 'a';
+    Row rows[] = {{"0, x, ", "s", str_value(s, 10000)}};
+    uint32_t t = table(WHAMM_RT_CSV, 0, rows, 1);
+    report(t, 1);
+    char *w = want + sprintf(want, "%s0, x, \"", BANNER);
+    for (int i = 0; i < 10000; i++) {
+        if (s[i] == '"')
+            *w++ = '"';
+        *w++ = s[i];
+    }
+    strcpy(w, "\"\n");
+    expect_out("csv: a long quoted value", want);
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+static void json_values(void)
+{
+    native_reset_report();
+    WhammRtMap *m = map("(I?)", "s", 8, 8);
+    uint8_t key[8];
+    put_le(key, 3, 4);
+    put_le(key + 4, 1, 4);
+    memcpy(whamm_rt_map_insert(m, key), rt_ptr(str_value("t", 1)), 8);
+    put_le(key, 3, 4);
+    put_le(key + 4, 0, 4);
+    memcpy(whamm_rt_map_insert(m, key), rt_ptr(str_value("f", 1)), 8);
+    uint32_t nest = native_alloc(13, 4); /* (i32, (bool, u8)) packed */
+    put_le(rt_ptr(nest), (uint32_t)-7, 4);
+    put_le((uint8_t *)rt_ptr(nest) + 4, 1, 4);
+    put_le((uint8_t *)rt_ptr(nest) + 8, 200, 1);
+    static const char bytes[] = "q\"\\/\x01\x1f\x7f\xc3\xa9\xe2\x82\xac"
+                                "\xf0\x9f\x98\x80\xff\xc0\xaf\xed\xa0\x80"
+                                "\xf4\x90\x80\x80\xe2\x82";
+    Row rows[] = {
+        {"{\"id\": 0, \"value\": ", "L", u64_value(UINT64_MAX)},
+        {"{\"id\": 1, \"value\": ", "l", u64_value((uint64_t)INT64_MIN)},
+        {"{\"id\": 2, \"value\": ", "b", u64_value(0x80)},
+        {"{\"id\": 3, \"value\": ", "d", f64_value(0.1)},
+        {"{\"id\": 4, \"value\": ", "d", f64_value(NAN)},
+        {"{\"id\": 5, \"value\": ", "f", f32_value(INFINITY)},
+        {"{\"id\": 6, \"value\": ", "d", f64_value(-INFINITY)},
+        {"{\"id\": 7, \"value\": ", "d", f64_value(-0.0)},
+        {"{\"id\": 8, \"value\": ", "f", f32_value(-2.5e-7f)},
+        {"{\"id\": 9, \"value\": ", "?", u64_value(5)},
+        {"{\"id\": 10, \"value\": ", "s",
+         str_value(bytes, sizeof bytes - 1)},
+        {"{\"id\": 11, \"value\": ", "(i(?B))", nest},
+        {"{\"id\": 12, \"value\": ", "m", map_value(m)},
+        {"{\"id\": 13, \"value\": ", "m", u64_value(0)},
+        {"{\"id\": 14, \"value\": ", "d", f64_value(1e300)},
+    };
+    uint32_t t = table(WHAMM_RT_JSON, 0, rows, 15);
+    report(t, 15);
+    expect_out("json values",
+               "\n{\"report\": [\n"
+               "{\"id\": 0, \"value\": 18446744073709551615},\n"
+               "{\"id\": 1, \"value\": -9223372036854775808},\n"
+               "{\"id\": 2, \"value\": -128},\n"
+               "{\"id\": 3, \"value\": 1e-1},\n"
+               "{\"id\": 4, \"value\": \"NaN\"},\n"
+               "{\"id\": 5, \"value\": \"inf\"},\n"
+               "{\"id\": 6, \"value\": \"-inf\"},\n"
+               "{\"id\": 7, \"value\": -0e0},\n"
+               "{\"id\": 8, \"value\": -2.5e-7},\n"
+               "{\"id\": 9, \"value\": true},\n"
+               /* q " \ / 01 1f 7f é € 😀 | ff | c0 af (overlong) | ed a0 80
+                * (surrogate) | f4 90 80 80 (past U+10FFFF) | e2 82 (cut) */
+               "{\"id\": 10, \"value\": \"q\\\"\\\\/\\u0001\\u001f\x7f"
+               "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u00ff\\u00c0\\u00af"
+               "\\u00ed\\u00a0\\u0080\\u00f4\\u0090\\u0080\\u0080\\u00e2"
+               "\\u0082\"},\n"
+               "{\"id\": 11, \"value\": [-7, [true, 200]]},\n"
+               "{\"id\": 12, \"value\": [{\"key\": [3, false], \"value\": "
+               "\"f\"}, {\"key\": [3, true], \"value\": \"t\"}]},\n"
+               "{\"id\": 13, \"value\": []},\n"
+               "{\"id\": 14, \"value\": 1e300}\n"
+               "]}\n");
+    native_reset_report();
+    report(table(WHAMM_RT_JSON, 0, NULL, 0), 0);
+    expect_out("json: no rows", "\n{\"report\": [\n]}\n");
+}
+
+/* ---- destinations ------------------------------------------------------------------ */
+
+#define ONE_ROW "\n{\"report\": [\n{\"v\": 1}\n]}\n"
+
+/* A one-row JSON report with flags: its text is ONE_ROW. */
+static int32_t one_row(uint32_t flags)
+{
+    Row rows[] = {{"{\"v\": ", "I", u64_value(1)}};
+    return report(table(WHAMM_RT_JSON, flags, rows, 1), 1);
+}
+
+static void destination(const char *what, const char *value,
+                        const char *const *pre, int npre, const char *out,
+                        const char *err, const char *file_id)
+{
+    native_reset_report();
+    native_capture_stderr(1);
+    char var[600];
+    if (value) {
+        snprintf(var, sizeof var, "WHAMM_REPORT=%s", value);
+        const char *env[] = {"HOME=/", var, "WHAMM_REPORT=stderr"};
+        native_set_env(env, 3); /* the first one counts */
+    }
+    native_set_preopens(pre, npre);
+    check(one_row(WHAMM_RT_DEST_ENV) == 0, what);
+    expect_out(what, out);
+    expect_err(what, err);
+    if (file_id) {
+        expect_file(what, file_id, ONE_ROW);
+    } else {
+        const char *text;
+        size_t len;
+        int closed;
+        check(native_file(&text, &len, &closed) == NULL, what);
+    }
+    native_capture_stderr(0);
+}
+
+static void destinations(void)
+{
+    const char *out_dot[] = {"/out", "."};
+    const char *nested[] = {"/", "/data", "/data/deep", "rel/"};
+    const char *slash[] = {"/out/"};
+    const char *none[] = {NULL};
+    destination("unset", NULL, none, 0, ONE_ROW, "", NULL);
+    destination("empty", "", none, 0, ONE_ROW, "", NULL);
+    destination("stdout", "stdout", none, 0, ONE_ROW, "", NULL);
+    destination("stderr", "stderr", none, 0, "", ONE_ROW, NULL);
+    destination("absolute", "/out/r.json", out_dot, 2, "", "", "3:r.json");
+    destination("relative", "r.json", out_dot, 2, "", "", "4:r.json");
+    destination("./ and //", ".//sub//r.json", out_dot, 2, "", "",
+                "4:sub//r.json");
+    destination("longest prefix", "/data/deep/x", nested, 4, "", "", "5:x");
+    destination("whole names", "/data/deeper/x", nested, 4, "", "",
+                "4:deeper/x");
+    destination("root", "/etc/x", nested, 4, "", "", "3:etc/x");
+    destination("relative preopen", "rel/y", nested, 4, "", "", "6:y");
+    destination("trailing slash", "/out/z", slash, 1, "", "", "3:z");
+    destination("a file named stdout", "./stdout", out_dot, 2, "", "",
+                "4:stdout");
+    destination("no preopen", "/tmp/r", out_dot + 0, 1, ONE_ROW,
+                "whamm: cannot write the report to /tmp/r: no preopened "
+                "directory holds it\n", NULL);
+    destination("relative, no .", "r", out_dot + 0, 1, ONE_ROW,
+                "whamm: cannot write the report to r: no preopened "
+                "directory holds it\n", NULL);
+    destination("a directory", "/out", out_dot, 2, ONE_ROW,
+                "whamm: cannot write the report to /out: is a directory\n",
+                NULL);
+
+    /* path_open's error, by its text */
+    native_reset_report();
+    native_capture_stderr(1);
+    const char *env[] = {"WHAMM_REPORT=/out/missing/r"};
+    native_set_env(env, 1);
+    native_set_preopens(out_dot, 2);
+    native_fail_open(44);
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_out("open fails", ONE_ROW);
+    expect_err("open fails", "whamm: cannot write the report to "
+               "/out/missing/r: no such file or directory\n");
+    native_reset_report();
+    native_set_env(env, 1);
+    native_set_preopens(out_dot, 2);
+    native_fail_open(1234);
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_out("open fails: another errno", ONE_ROW);
+    expect_err("open fails: another errno", "whamm: cannot write the report "
+               "to /out/missing/r: WASI errno 1234\n");
+
+    /* without the flag the environment is not read; with it, only once */
+    native_reset_report();
+    const char *to_err[] = {"WHAMM_REPORT=stderr"};
+    native_set_env(to_err, 1);
+    one_row(0);
+    expect_out("no flag: stdout", ONE_ROW);
+    expect_err("no flag: stdout", "");
+    native_reset_report();
+    native_set_env(to_err, 1);
+    one_row(WHAMM_RT_DEST_ENV);
+    native_set_env(NULL, 0);
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_out("read once", "");
+    expect_err("read once", ONE_ROW ONE_ROW);
+    /* names that only look alike */
+    native_reset_report();
+    const char *alike[] = {"WHAMM_REPORTS=stderr", "XWHAMM_REPORT=stderr",
+                           "WHAMM_REPORT"};
+    native_set_env(alike, 3);
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_out("names alike", ONE_ROW);
+    expect_err("names alike", "");
+    native_capture_stderr(0);
+}
+
+static void failures_of_writes(void)
+{
+    native_capture_stderr(1);
+    /* a closed stdout: the report goes to stderr after one line */
+    native_reset_report();
+    native_fail_fd(1, 8);
+    check(one_row(WHAMM_RT_DEST_ENV) == 0, "stdout closed: returns 0");
+    expect_out("stdout closed", "");
+    expect_err("stdout closed", "whamm: cannot write the report to stdout: "
+               "bad file descriptor\n" ONE_ROW);
+    /* and stderr too: nothing, no trap, the errno */
+    native_reset_report();
+    native_fail_fd(1, 8);
+    native_fail_fd(2, 8);
+    check(one_row(WHAMM_RT_DEST_ENV) == 8, "both closed: returns EBADF");
+    expect_out("both closed", "");
+    expect_err("both closed", "");
+    whamm_rt_putc('x');
+    check(whamm_rt_flush() == 8, "both closed: later output dropped");
+    /* a file that fails while written: the rest to stderr */
+    native_reset_report();
+    const char *env[] = {"WHAMM_REPORT=/out/r"};
+    const char *pre[] = {"/out"};
+    native_set_env(env, 1);
+    native_set_preopens(pre, 1);
+    native_fail_fd(77, 51); /* rt_native.c's file fd; ENOSPC */
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_out("file fails", "");
+    expect_err("file fails", "whamm: cannot write the report to /out/r: "
+               "no space left on device\n" ONE_ROW);
+    /* output outside the report (putX): its own line, then stderr for
+     * good, without a second line */
+    native_reset_report();
+    native_fail_fd(1, 64);
+    whamm_rt_putc('a');
+    whamm_rt_flush();
+    whamm_rt_putc('b');
+    whamm_rt_flush();
+    expect_err("putc after stdout failed",
+               "whamm: cannot write to stdout: broken pipe\nab");
+    one_row(WHAMM_RT_DEST_ENV);
+    expect_err("the report after stdout failed", ONE_ROW);
+    native_reset_report();
+    native_capture_stderr(0);
+}
+
+int main(void)
+{
+    native_init(4, 16);
+    csv_quoting();
+    csv_long();
+    json_values();
+    destinations();
+    failures_of_writes();
+    if (failures)
+        fprintf(stderr, "%d of %d checks failed\n", failures, checks);
+    else
+        printf("runtime.report.native: %d checks passed\n", checks);
+    return failures != 0;
+}
