@@ -23,6 +23,7 @@ typedef struct {
     const char *defs_path; /* --whamm-defs-path / WHAMM_DEFS_PATH or NULL */
     const char *output;    /* -o value, wasm-ld's default "a.out" */
     size_t arena_size;     /* bytes to reserve (WHAMM_ARENA_SIZE) */
+    const char *report_format; /* csv / json, or NULL (whamm's default) */
     bool verbose;          /* --whamm-verbose / WHAMM_VERBOSE */
     bool disable;          /* --whamm-disable / WHAMM_DISABLE */
     bool dry_run;          /* -### / --whamm-dry-run: print, run nothing */

@@ -5,9 +5,11 @@
  *   --whamm-script=F | --whamm-script F   repeatable, in order
  *   --whamm-defs-path=D | --whamm-defs-path D
  *   --whamm-arena-size=N                  bytes (K/M suffixes allowed)
+ *   --whamm-report-format=csv|json        the report's format
  *   --whamm-verbose  --whamm-disable  --whamm-dry-run  -###
  * Environment: WHAMM_SCRIPTS (colon-separated, after the command-line
- * scripts), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_VERBOSE,
+ * scripts), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
+ * WHAMM_VERBOSE,
  * WHAMM_DISABLE (WHAMM_REAL_LD and WHAMM_INSTR_TOOL: see whamm-ld.c).
  */
 #include "ld.h"
@@ -55,14 +57,28 @@ static void usage(void)
            "  --whamm-script=F       instrument with script F (repeatable)\n"
            "  --whamm-defs-path=D    provider definitions for `whamm instr`\n"
            "  --whamm-arena-size=N   initial arena bytes (K/M suffix)\n"
+           "  --whamm-report-format=csv|json  the report's format\n"
            "  --whamm-verbose        print every command\n"
            "  --whamm-disable        plain link\n"
            "  -###, --whamm-dry-run  print the commands, run nothing\n"
            "  --whamm-help           this text\n\n"
            "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_DEFS_PATH, "
-           "WHAMM_ARENA_SIZE,\n  WHAMM_VERBOSE, WHAMM_DISABLE, "
+           "WHAMM_ARENA_SIZE,\n  WHAMM_REPORT_FORMAT, WHAMM_VERBOSE, "
+           "WHAMM_DISABLE, "
            "WHAMM_REAL_LD, WHAMM_INSTR_TOOL (testing)\n"
            "see docs/integration.md\n");
+}
+
+/* csv or json; false (with a message) otherwise. */
+static bool report_format(const char *v, const char *from, LdOptions *o)
+{
+    if (strcmp(v, "csv") != 0 && strcmp(v, "json") != 0) {
+        fprintf(stderr, "whamm-ld: error: %s is 'csv' or 'json', not '%s'\n",
+                from, v);
+        return false;
+    }
+    o->report_format = v;
+    return true;
 }
 
 /* One --whamm-* option (or -###).  False on an unknown/malformed one. */
@@ -81,6 +97,8 @@ static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
         drv_push(&o->scripts, v), o->cli_scripts++;
     else if ((v = opt_value(in, i, "--whamm-defs-path")))
         o->defs_path = v;
+    else if ((v = opt_value(in, i, "--whamm-report-format")))
+        return report_format(v, "--whamm-report-format", o);
     else if ((v = opt_value(in, i, "--whamm-arena-size"))) {
         if (!parse_size(v, &o->arena_size)) {
             fprintf(stderr, "whamm-ld: error: bad arena size '%s'\n", v);
@@ -134,6 +152,9 @@ static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts)
         split_env_scripts(a, v, env_scripts);
     if (!o->defs_path && (v = drv_env("WHAMM_DEFS_PATH")))
         o->defs_path = v;
+    if ((v = drv_env("WHAMM_REPORT_FORMAT")) &&
+        !report_format(v, "WHAMM_REPORT_FORMAT", o))
+        return false;
     if ((v = drv_env("WHAMM_ARENA_SIZE")) && !parse_size(v, &o->arena_size)) {
         fprintf(stderr, "whamm-ld: error: bad WHAMM_ARENA_SIZE '%s'\n", v);
         return false;

@@ -206,6 +206,9 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
         drv_push(cmd, "--defs-path");
         drv_push(cmd, ld->o.defs_path);
     }
+    if (ld->o.report_format)
+        drv_push(cmd, ld->o.report_format[0] == 'j' ? "--report-format=json"
+                                                   : "--report-format=csv");
     if (ld->o.verbose)
         drv_push(cmd, "-v");
 }

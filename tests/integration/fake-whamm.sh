@@ -7,7 +7,8 @@
 # script-error cases and build.sh.  It speaks the seam protocol of
 # docs/integration.md:
 #   fake-whamm.sh instr --app A --script S... -o T --memory=app
-#                 --arena-export=__whamm_arena --arena-size=N [--defs-path D] [-v]
+#                 --arena-export=__whamm_arena --arena-size=N [--defs-path D]
+#                 [--report-format=csv|json] [-v]
 # FAKE_WHAMM_MODE:
 #   ok     copy A to T with a custom section "whamm.fake" appended
 #   fail   print a located diagnostic, exit FAKE_WHAMM_STATUS (default 1)
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
         --arena-size=*) size=${1#--arena-size=} ;;
         --defs-path) shift ;;
         --memory=app|--arena-export=__whamm_arena|-v) ;;
+        --report-format=csv|--report-format=json) ;;
         *) echo "fake-whamm: unexpected argument '$1'" >&2; exit 2 ;;
     esac
     shift

@@ -100,6 +100,20 @@ case_seam_ok() {
         "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app2.wasm --whamm-defs-path=/defs
     grep -q -- "--script p.mm --script q.mm .*--arena-size=1048576 --defs-path /defs\$" log2 ||
         fail "unexpected instr command: $(cat log2)"
+    # the report's format: the option wins over WHAMM_REPORT_FORMAT; a bad
+    # value is a usage error
+    FAKE_WHAMM_LOG=log3 WHAMM_INSTR_TOOL="$FAKE" WHAMM_REPORT_FORMAT=csv \
+        "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app3.wasm --whamm-report-format=json
+    grep -q -- "--arena-size=65536 --report-format=json\$" log3 ||
+        fail "unexpected instr command: $(cat log3)"
+    set +e
+    WHAMM_INSTR_TOOL="$FAKE" "$LD" $(ld_args hello.o) --whamm-script=p.mm \
+        -o app4.wasm --whamm-report-format=xml 2> err4.txt
+    st=$?
+    set -e
+    [ "$st" -ne 0 ] || fail "--whamm-report-format=xml was accepted"
+    grep -q "whamm-ld: error: --whamm-report-format is 'csv' or 'json', not 'xml'" err4.txt ||
+        fail "message: $(cat err4.txt)"
 }
 
 # The seam, failure: status and diagnostics pass through, output removed.
