@@ -179,10 +179,11 @@ counter_entries() {
     printf "%s,%s->%s\n", $8, $9, $NF }' "$1" | LC_ALL=C sort
 }
 # map_entries FILE NAME: the entries of the script-level map NAME, one per
-# line without the tuple's parentheses, sorted
+# line without the tuple's parentheses, sorted (the value field is quoted
+# when it holds a comma, as a tuple key does: the quotes go too)
 map_entries() {
   awk -F', ' -v m="$2" '$2 == "map_id" && $3 == m { print $NF }' "$1" |
-    tr ';' '\n' | sed -e 's/[()]//g' -e '/^empty map$/d' -e '/^$/d' | LC_ALL=C sort
+    tr ';' '\n' | sed -e 's/[()"]//g' -e '/^empty map$/d' -e '/^$/d' | LC_ALL=C sort
 }
 sum_mod32() { # sum_mod32: sums the values after `->` of stdin lines, mod 2^32
   awk -F'->' '{ s = (s + $NF) % 4294967296 } END { printf "%.0f\n", s }'
