@@ -17,9 +17,11 @@
  *         total += n; buf += n; len -= n
  *     state[nwritten] = total; return err)
  */
-#include "emit.h"
+#include "stage.h"
 
 #include <string.h>
+
+typedef StageCode Code;
 
 enum { P_FD, P_IOVS, P_NIOVS, P_NWRITTEN,      /* parameters */
        L_I, L_P, L_BUF, L_LEN, L_CHUNK, L_ERR, L_N, L_TOTAL, NLOCALS };
@@ -27,37 +29,7 @@ enum { P_FD, P_IOVS, P_NIOVS, P_NWRITTEN,      /* parameters */
 #define HDR 12u  /* the scratch iovec (8) and fd_write's count (4) */
 #define EIO 29
 
-typedef struct {
-    VEC(WasmInstr) code;
-    const EmitStageOptions *opt;
-} Code;
-
-static void op(Code *c, WasmInstr in) { vec_push(c->code, in); }
-
-static void get(Code *c, uint32_t local) { op(c, wasm_instr_idx(WASM_OP_LocalGet, local)); }
-static void set(Code *c, uint32_t local) { op(c, wasm_instr_idx(WASM_OP_LocalSet, local)); }
-static void i32(Code *c, uint32_t v) { op(c, wasm_instr_i32((int32_t)v)); }
-static void plain(Code *c, WasmOpcode o) { op(c, wasm_instr(o)); }
 static void br(Code *c, WasmOpcode o, uint32_t depth) { op(c, wasm_instr_idx(o, depth)); }
-
-static void load(Code *c, uint32_t memory, uint32_t offset)
-{
-    op(c, wasm_instr_memarg(WASM_OP_I32Load, 2, offset, memory));
-}
-
-static void store(Code *c, uint32_t memory, uint32_t offset)
-{
-    op(c, wasm_instr_memarg(WASM_OP_I32Store, 2, offset, memory));
-}
-
-/* memory.copy with operands (dst, src, n) already on the stack */
-static void copy(Code *c, uint32_t dst_memory, uint32_t src_memory)
-{
-    WasmInstr in = wasm_instr(WASM_OP_MemoryCopy);
-    in.a = dst_memory;
-    in.b = src_memory;
-    op(c, in);
-}
 
 static void block(Code *c, WasmOpcode o) { op(c, wasm_instr(o)); } /* [] -> [] */
 

@@ -29,7 +29,7 @@
  *     mem0[scratch, +total)       <- state[environ+total, +total)
  *     return err)
  */
-#include "emit.h"
+#include "stage.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -63,31 +63,7 @@ static const Spec specs[] = {
      {{2, 3, 0, true}, {8, -1, 4, false}}, 2, ENAMETOOLONG},
 };
 
-typedef struct {
-    VEC(WasmInstr) code;
-    const EmitStageOptions *opt;
-    uint32_t first_local;   /* after the parameters */
-} Code;
-
-static void op(Code *c, WasmInstr in) { vec_push(c->code, in); }
-static void get(Code *c, uint32_t l) { op(c, wasm_instr_idx(WASM_OP_LocalGet, l)); }
-static void set(Code *c, uint32_t l) { op(c, wasm_instr_idx(WASM_OP_LocalSet, l)); }
-static void i32(Code *c, uint32_t v) { op(c, wasm_instr_i32((int32_t)v)); }
-static void plain(Code *c, WasmOpcode o) { op(c, wasm_instr(o)); }
-
-static void load(Code *c, uint32_t memory, uint32_t offset)
-{
-    op(c, wasm_instr_memarg(WASM_OP_I32Load, 2, offset, memory));
-}
-
-/* memory.copy with operands (dst, src, n) already on the stack */
-static void copy(Code *c, uint32_t dst_memory, uint32_t src_memory)
-{
-    WasmInstr in = wasm_instr(WASM_OP_MemoryCopy);
-    in.a = dst_memory;
-    in.b = src_memory;
-    op(c, in);
-}
+typedef StageCode Code;
 
 /* if <cond on the stack> { return err } */
 static void return_if(Code *c, int32_t err)
