@@ -31,6 +31,13 @@ typedef struct {
     TypeKind kind;          /* the scalar's kind (TY_STR for both halves) */
 } EmitPart;
 
+/* A report slot whose value lives in a Wasm global (Emit.top). */
+typedef struct {
+    uint32_t global;
+    uint32_t addr;
+    EmitPart part;
+} SlotGlobal;
+
 typedef enum {
     EV_OPCODE, EV_FUNC_ENTRY, EV_FUNC_EXIT, EV_BLOCK_START, EV_BLOCK_END,
     EV_BEGIN, EV_END, EV_REPORT
@@ -178,6 +185,11 @@ typedef struct Emit {
     uint32_t top_base, top_pages;               /* globals */
     uint32_t top_grow_app, top_grow_state, top_app_size; /* functions */
     bool walking;           /* emit_walk has begun */
+    /* --memory=top: per-site scalar slots kept in Wasm globals (an address
+     * through `base` costs a hot counter much more than a global), and the
+     * report slots among them, copied to their address at the end */
+    uint32_t slot_globals;
+    VEC(SlotGlobal) report_slot_globals;
     bool top_late;          /* the state memory came after code was
                              * inserted: top.c rewrites those bodies too */
     uint32_t base;

@@ -221,6 +221,10 @@ void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
             fail(G, e->span, "this global");
     } else if ((e->sym == SYM_LOCAL || e->sym == SYM_PARAM) &&
                (v = gen_find_var(G, e->name))) {
+        if (v->in_global) {
+            gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, v->global));
+            return;
+        }
         if (v->slot) {
             load_parts(G, v->ty, v->addr, first, count);
             return;
@@ -260,6 +264,10 @@ void gen_store_var_parts(Gen *G, const Expr *e, uint32_t first,
             fail(G, e->span, "this global");
     } else if ((e->sym == SYM_LOCAL || e->sym == SYM_PARAM) &&
                (v = gen_find_var(G, e->name))) {
+        if (v->in_global) {
+            gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, v->global));
+            return;
+        }
         if (v->slot) {
             store_parts(G, v->ty, v->addr, first, count);
             return;
@@ -740,7 +748,7 @@ static void gen_step(Gen *G, const Stmt *s)
     }
     const GenVar *v = s->lhs->kind == EX_ID ? gen_find_var(G, s->lhs->name)
                                             : NULL;
-    bool slot = v && v->slot && (s->lhs->sym == SYM_LOCAL);
+    bool slot = v && v->slot && !v->in_global && s->lhs->sym == SYM_LOCAL;
     EmitPart part[EMIT_MAX_PARTS];
     emit_parts(t, part);
     if (slot && t->kind != TY_STR)
@@ -758,7 +766,7 @@ static void gen_assign(Gen *G, const Stmt *s)
     const GenVar *v = s->lhs->kind == EX_ID ? gen_find_var(G, s->lhs->name)
                                             : NULL;
     EmitPart part[EMIT_MAX_PARTS];
-    if (v && v->slot && s->lhs->sym == SYM_LOCAL &&
+    if (v && v->slot && !v->in_global && s->lhs->sym == SYM_LOCAL &&
         emit_parts(v->ty, part) == 1) {
         push_i32(G, 0);
         gen_expr(G, s->rhs);
@@ -789,7 +797,7 @@ static void gen_decl(Gen *G, const Stmt *s)
         fail(G, s->span, what);
         return;
     }
-    GenVar v = {s->name, s->decl_ty, {0, 0}, false, 0, 0};
+    GenVar v = {.name = s->name, .ty = s->decl_ty};
     for (uint32_t i = 0; i < n; i++)
         v.local[i] = gen_local(G, vt[i]);
     if (s->rhs)

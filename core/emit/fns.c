@@ -62,7 +62,7 @@ static bool build_fn(Emit *E, UserFn *f)
     uint32_t next = 0;
     for (uint32_t i = 0; i < f->fn->params.n; i++) {
         const Param *p = &f->fn->params.v[i];
-        GenVar v = {p->name, p->ty, {0}, false, 0, 0};
+        GenVar v = {.name = p->name, .ty = p->ty};
         for (uint32_t k = 0, n = emit_nparts(p->ty); k < n; k++)
             v.local[k] = next++;
         avec_push(E->a, G.vars, v);

@@ -13,6 +13,10 @@ typedef struct {
     bool slot;
     uint32_t addr;          /* slot: value address */
     uint32_t map_hdr;       /* a per-site map slot: its header, else 0 */
+    bool in_global;         /* slot: the value lives in Wasm global
+                             * `global` (addr then only holds the report's
+                             * copy) */
+    uint32_t global;
 } GenVar;
 
 typedef struct Gen {

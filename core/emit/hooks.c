@@ -233,9 +233,17 @@ static void flush_held_output(Emit *E)
     insert_at_entry(E, (uint32_t)E->start_export, code, 2);
 }
 
-/* Copies script-level report values where the report reads them. */
+/* Copies script-level report values, and per-site report slots kept in
+ * globals, where the report reads them. */
 static void copy_report_globals(Emit *E, Code *c)
 {
+    for (uint32_t i = 0; i < E->report_slot_globals.n; i++) {
+        const SlotGlobal *s = &E->report_slot_globals.v[i];
+        vec_push(*c, wasm_instr_i32(0));
+        vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, s->global));
+        vec_push(*c, wasm_instr_memarg(emit_store_op(&s->part), 0, s->addr,
+                                       E->state_mem));
+    }
     for (uint32_t i = 0; i < E->globals.n; i++) {
         const GlobalVar *g = &E->globals.v[i];
         if (!g->is_report)

@@ -62,6 +62,7 @@ static void release(Emit *E)
     free(E->str_hash);
     free(E->entries);
     vec_free(E->maps);
+    vec_free(E->report_slot_globals);
     buf_fini(&E->image);
 }
 

@@ -499,12 +499,21 @@ static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
         return;
     }
     Expr *v = fold_expr(fo, default_receivers(fo->arena, d->rhs, slots));
-    if (v->kind == EX_INT && ty_is_int(d->decl_ty)) {
+    if (slot->in_global && (v->kind == EX_INT || v->kind == EX_BOOL) &&
+        !ty_is_float(d->decl_ty)) {
+        uint64_t bits = v->kind == EX_BOOL ? v->bits != 0 : (uint64_t)v->ival;
+        bool wide = emit_type_size(d->decl_ty) == 8;
+        WasmInstr init = wide ? wasm_instr_i64((int64_t)bits)
+                              : wasm_instr_i32((int32_t)(uint32_t)bits);
+        wasm_set_global_init(E->m, slot->global, &init, 1);
+        return;
+    }
+    if (!slot->in_global && v->kind == EX_INT && ty_is_int(d->decl_ty)) {
         uint64_t bits = (uint64_t)v->ival;
         emit_poke(E, addr, &bits, emit_type_size(d->decl_ty));
         return;
     }
-    if (v->kind == EX_BOOL) {
+    if (!slot->in_global && v->kind == EX_BOOL) {
         uint32_t b = v->bits != 0;
         emit_poke(E, addr, &b, 4);
         return;
@@ -517,7 +526,38 @@ static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
     G.span = d->span;
     G.vars = slots->vars; /* borrowed: only read */
     gen_expr(&G, v);
-    gen_store_slot(&G, d->decl_ty, addr);
+    if (slot->in_global)
+        gen_push(&G, wasm_instr_idx(WASM_OP_GlobalSet, slot->global));
+    else
+        gen_store_slot(&G, d->decl_ty, addr);
+}
+
+/* Most per-site scalar slots a module keeps in Wasm globals (runtimes
+ * allow a million globals; the rest stay in memory). */
+#define MAX_SLOT_GLOBALS 100000u
+
+/* With the state at the top of memory 0, a one-part scalar slot lives in
+ * a Wasm global: a counter bumped in a hot loop is then as fast as in a
+ * memory of its own (through `base` it is several times slower).  The
+ * slot's bytes stay, for the report, which copies the global there. */
+static void slot_in_global(Emit *E, const Stmt *d, GenVar *v)
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    const Type *t = d->decl_ty;
+    if (!E->top || !(ty_is_numeric(t) || t->kind == TY_BOOL) ||
+        emit_parts(t, p) != 1 || E->slot_globals >= MAX_SLOT_GLOBALS)
+        return;
+    WasmInstr zero = p[0].vt.code == WASM_I64 ? wasm_instr_i64(0)
+                   : p[0].vt.code == WASM_F32 ? wasm_instr(WASM_OP_F32Const)
+                   : p[0].vt.code == WASM_F64 ? wasm_instr(WASM_OP_F64Const)
+                                              : wasm_instr_i32(0);
+    v->in_global = true;
+    v->global = wasm_add_global(E->m, p[0].vt, true, &zero, 1);
+    E->slot_globals++;
+    if (d->is_report) {
+        SlotGlobal sg = {v->global, v->addr, p[0]};
+        vec_push(E->report_slot_globals, sg);
+    }
 }
 
 static uint32_t slot_index(const Exp *x, const Stmt *d)
@@ -538,11 +578,13 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
         const Stmt *d = x->slots[i];
         uint32_t size = emit_type_size(d->decl_ty);
         uint32_t addr = emit_alloc(E, size, 1);
-        GenVar v = {d->name, d->decl_ty, {0, 0}, true, addr, 0};
+        GenVar v = {.name = d->name, .ty = d->decl_ty, .slot = true,
+                    .addr = addr};
         if (d->decl_ty->kind == TY_MAP) { /* a map of its own per site */
             v.map_hdr = emit_map_new(E, d->decl_ty);
             emit_poke(E, addr, &v.map_hdr, 4);
         }
+        slot_in_global(E, d, &v);
         vec_push(G->vars, v);
         if (d->is_report) {
             SlotRow r = {d->decl_ty, NULL, 0, addr, E->rows.n};
