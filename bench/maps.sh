@@ -40,12 +40,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-REPS="${BENCH_REPS:-3}"
-NODE="${NODE:-node}"
-CLANG="${CLANG:-clang}"
-VALIDATE="${WASM_VALIDATE:-wasm-validate}"
-RUN_WASI="$root/tests/tools/run-wasi.mjs"
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$here/lib.sh"   # root REPS NODE CLANG VALIDATE RUN_WASI, die, run_once, ...
 FORMS=(counter static dyn-bt dyn-bif)
 declare -A SCRIPT=(
   [counter]="$here/scripts/counter.mm"
@@ -54,123 +50,23 @@ declare -A SCRIPT=(
   [dyn-bif]="$here/scripts/dynamic-map-br_if.mm"
 )
 
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-abspath() { (cd "$(dirname -- "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename -- "$1")"); }
-
-whamm="${1:-${WHAMM:-}}"
-if [[ -z "$whamm" ]]; then
-  if [[ -x "$root/build/core/whamm" ]]; then whamm="$root/build/core/whamm"
-  elif [[ -x "$root/build/whamm" ]]; then whamm="$root/build/whamm"
-  elif command -v whamm >/dev/null 2>&1; then whamm="$(command -v whamm)"
-  else die "no whamm binary: pass it as the first argument (bench/maps.sh build/core/whamm)"
-  fi
-fi
-[[ -x "$whamm" ]] || die "not executable: $whamm"
-whamm="$(abspath "$whamm")"
-
-wclang="${WHAMM_CLANG:-}"
-if [[ -z "$wclang" ]]; then
-  wdir="$(dirname -- "$whamm")"
-  if [[ -x "$wdir/../whamm-ld/bin/whamm-clang" ]]; then
-    wclang="$(cd "$wdir/../whamm-ld/bin" && pwd)/whamm-clang"
-  elif [[ -x "$wdir/whamm-clang" ]]; then wclang="$wdir/whamm-clang"
-  elif command -v whamm-clang >/dev/null 2>&1; then wclang="$(command -v whamm-clang)"
-  else die "whamm-clang not found (set WHAMM_CLANG)"
-  fi
-fi
-
-command -v "$CLANG" >/dev/null 2>&1 || die "no clang ($CLANG); run ./setup.sh"
-command -v "$NODE" >/dev/null 2>&1 || die "no node ($NODE); run ./setup.sh"
-[[ -f "$RUN_WASI" ]] || die "missing $RUN_WASI"
+find_whamm "${1:-}" bench/maps.sh
+find_whamm_clang
+[[ -n "$wclang" ]] || die "whamm-clang not found (set WHAMM_CLANG)"
+need_clang_and_node
+need_run_wasi
 for f in "${FORMS[@]}"; do [[ -f "${SCRIPT[$f]}" ]] || die "script not found: ${SCRIPT[$f]}"; done
-
-if [[ -n "${BENCH_KERNELS:-}" ]]; then
-  read -r -a kernels <<< "$BENCH_KERNELS"
-else
-  kernels=("$here"/kernels/*.c)
-fi
-for k in "${kernels[@]}"; do [[ -f "$k" ]] || die "kernel not found: $k"; done
-
-have_validate=0
-command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
-[[ $have_validate -eq 1 ]] ||
-  printf 'bench: note: %s not found; modules are not validated\n' "$VALIDATE" >&2
-
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/whamm-bench.XXXXXX")"
-trap 'rm -rf -- "$tmp"' EXIT
+find_kernels
+find_validator
+note_no_validator
+make_tmp
 status_all=0
 
-# ---- helpers (timing and ratios as in bench/overhead.sh)
-
-# run_once WASM : runs it once under node; sets run_ms ("-" on failure);
-# its stdout is in $tmp/stdout
-run_once() {
-  local t0 t1 status
-  t0=$(date +%s%N)
-  set +e
-  "$NODE" --no-liftoff "$RUN_WASI" "$1" > "$tmp/stdout" 2> "$tmp/stderr"
-  status=$?
-  set -e
-  t1=$(date +%s%N)
-  if [[ $status -ne 0 ]]; then
-    printf 'bench: %s failed (status %d):\n' "$(basename -- "$1")" "$status" >&2
-    head -n 5 -- "$tmp/stderr" >&2
-    run_ms="-"
-    return
-  fi
-  run_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
-}
-min_ms() { # min_ms A B -> the smaller, "" counts as unknown
-  if [[ -z "$1" ]]; then echo "$2"
-  elif awk -v x="$2" -v y="$1" 'BEGIN { exit !(x < y) }'; then echo "$2"
-  else echo "$1"; fi
-}
-ratio() { # ratio A B -> A/B with 2 decimals, "-" if unknown
-  awk -v a="$1" -v b="$2" \
-    'BEGIN { if (a == "-" || b == "-" || b + 0 <= 0) print "-"; else printf "%.2f", a / b }'
-}
-ratio3() { # ratio3 A B -> A/B with 3 decimals, "-" if unknown
-  awk -v a="$1" -v b="$2" \
-    'BEGIN { if (a == "-" || b == "-" || b + 0 <= 0) print "-"; else printf "%.3f", a / b }'
-}
-net() { # net A B BASE -> (A-BASE)/(B-BASE), 3 decimals
-  awk -v a="$1" -v b="$2" -v z="$3" 'BEGIN { if (a == "-" || b == "-" || z == "-" ||
-    b - z <= 0) print "-"; else printf "%.3f", (a - z) / (b - z) }'
-}
-geomean() { # geomean DECIMALS R... -> geometric mean of the numeric arguments
-  local d="$1"; shift
-  printf '%s\n' "$@" | awk -v d="$d" '$1 != "-" && $1 > 0 { s += log($1); n++ }
-    END { if (n) printf "%." d "f", exp(s / n); else print "-" }'
-}
-validate() { # validate WASM LABEL -> 0 if valid (or no validator)
-  [[ $have_validate -eq 1 ]] || return 0
-  if ! "$VALIDATE" --enable-all "$1" > "$tmp/validate" 2>&1; then
-    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$2" >&2
-    head -n 5 -- "$tmp/validate" >&2
-    return 1
-  fi
-}
+# one node here: a failed run's message names no node version
+run_failed() { printf 'bench: %s failed (status %d):\n' "$(basename -- "$2")" "$3" >&2; }
 
 # ---- helpers on the report
 
-# strip_report FILE: the program's own output (report banner, header, rows removed)
-strip_report() {
-  grep -v -E '^$|REPORT CSV FLUSH|^id, id_type, |^[0-9]+, [a-z_]+, ' -- "$1" || true
-}
-# check_output NAME FORM: compares $tmp/stdout with the plain output -> ok / DIFF
-check_output() {
-  if ! grep -q 'REPORT CSV FLUSH' -- "$tmp/stdout"; then
-    printf 'bench: %s %s: no report in the output\n' "$1" "$2" >&2
-    echo DIFF; return
-  fi
-  if ! diff <(strip_report "$tmp/stdout") <(grep -v '^$' -- "$tmp/$1.out" || true) \
-      > "$tmp/diff"; then
-    printf 'bench: %s %s: output differs from the plain run:\n' "$1" "$2" >&2
-    head -n 6 -- "$tmp/diff" >&2
-    echo DIFF; return
-  fi
-  echo ok
-}
 # counter_entries FILE: the per-site rows of n with a non-zero count, as
 # `fid,pc->count` lines sorted (columns: id, id_type, name, whamm_type,
 # wasm_type, script_id, fname, fid, pc, probe_id, value)
@@ -233,18 +129,15 @@ hash_accesses() {
 }
 
 # ---- build: the start-up baseline (an empty C program) and every kernel's forms
-printf 'int main(void) { return 0; }\n' > "$tmp/empty.c"
-"$CLANG" --target=wasm32-wasi -O2 "$tmp/empty.c" -o "$tmp/empty.wasm" ||
-  die "clang --target=wasm32-wasi failed (is wasi-libc installed? run ./setup.sh)"
+build_empty
 
 declare -A file chk best hash   # key NAME:FORM: wasm, check, best ms; NAME: hash
 names=()
 for k in "${kernels[@]}"; do
   name="$(basename -- "$k" .c)"
   names+=("$name")
-  printf 'bench: building %s ...\n' "$name" >&2
+  build_plain "$name" "$k"
   plain="$tmp/$name.wasm"
-  "$CLANG" --target=wasm32-wasi -O2 "$k" -o "$plain" || die "cannot compile $k"
   file[$name:plain]=$plain; chk[$name:plain]=ok
   hash[$name]=$(hash_accesses "$plain")
   for form in "${FORMS[@]}"; do
@@ -265,16 +158,15 @@ done
 empty_ms=""
 for ((rep = 0; rep < REPS; rep++)); do
   printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_once "$tmp/empty.wasm"
-  [[ "$run_ms" != "-" ]] || die "node cannot run a WASI program"
+  run_empty "$NODE" node
   empty_ms=$(min_ms "$empty_ms" "$run_ms")
   for name in "${names[@]}"; do
     for form in plain "${FORMS[@]}"; do
       [[ -n "${file[$name:$form]:-}" ]] || continue
-      run_once "${file[$name:$form]}"
+      run_once "$NODE" "${file[$name:$form]}"
       if [[ "$run_ms" == "-" ]]; then
         [[ $form != plain ]] || die "plain $name failed"
-        chk[$name:$form]=FAIL; unset "file[$name:$form]"; best[$name:$form]="-"
+        mark_failed "$name:$form"
         continue
       fi
       best[$name:$form]=$(min_ms "${best[$name:$form]:-}" "$run_ms")
@@ -302,9 +194,9 @@ for name in "${names[@]}"; do
   [[ "${hash[$name]}" == 0 || "${hash[$name]}" == "-" ]] || status_all=1
   p=${best[$name:plain]}; c=${best[$name:counter]:--}; s=${best[$name:static]:--}
   bt=${best[$name:dyn-bt]:--}; bif=${best[$name:dyn-bif]:--}
-  r_cnt+=("$(ratio "$c" "$p")"); r_stat+=("$(ratio "$s" "$p")")
-  r_bt+=("$(ratio "$bt" "$p")"); r_bif+=("$(ratio "$bif" "$p")")
-  r_sc+=("$(ratio3 "$s" "$c")"); r_nsc+=("$(net "$s" "$c" "$empty_ms")")
+  r_cnt+=("$(ratio 2 "$c" "$p")"); r_stat+=("$(ratio 2 "$s" "$p")")
+  r_bt+=("$(ratio 2 "$bt" "$p")"); r_bif+=("$(ratio 2 "$bif" "$p")")
+  r_sc+=("$(ratio 3 "$s" "$c")"); r_nsc+=("$(net 3 "$s" "$c" "$empty_ms")")
   i=$((${#r_cnt[@]} - 1))
   rows+=("$(printf '%-8s %7s %7s %7s %7s %8s %6s %6s %6s %6s %7s %7s' \
     "$name" "$p" "$c" "$s" "$bt" "$bif" "${r_cnt[$i]}" "${r_stat[$i]}" "${r_bt[$i]}" \

@@ -43,27 +43,11 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-REPS="${BENCH_REPS:-3}"
-NODE="${NODE:-node}"
-CLANG="${CLANG:-clang}"
-VALIDATE="${WASM_VALIDATE:-wasm-validate}"
-RUN_WASI="$root/tests/tools/run-wasi.mjs"
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$here/lib.sh"   # root REPS NODE CLANG VALIDATE RUN_WASI, die, run_once, ...
 TARGET=1.03   # geomean top/sep per script
 
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-abspath() { (cd "$(dirname -- "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename -- "$1")"); }
-
-whamm="${1:-${WHAMM:-}}"
-if [[ -z "$whamm" ]]; then
-  if [[ -x "$root/build/core/whamm" ]]; then whamm="$root/build/core/whamm"
-  elif [[ -x "$root/build/whamm" ]]; then whamm="$root/build/whamm"
-  elif command -v whamm >/dev/null 2>&1; then whamm="$(command -v whamm)"
-  else die "no whamm binary: pass it as the first argument (bench/memory.sh build/core/whamm)"
-  fi
-fi
-[[ -x "$whamm" ]] || die "not executable: $whamm"
-whamm="$(abspath "$whamm")"
+find_whamm "${1:-}" bench/memory.sh
 "$whamm" instr --help >/dev/null 2>&1 || die "$whamm has no working \`instr\` command"
 
 if [[ -n "${BENCH_SCRIPTS:-}" ]]; then
@@ -80,82 +64,23 @@ for s in "${scripts[@]}"; do
   sfile[$sn]="$(abspath "$s")"; snames+=("$sn")
 done
 
-command -v "$CLANG" >/dev/null 2>&1 || die "no clang ($CLANG); run ./setup.sh"
-command -v "$NODE" >/dev/null 2>&1 || die "no node ($NODE); run ./setup.sh"
-command -v wasm-objdump >/dev/null 2>&1 || die "wasm-objdump (wabt) not found; run ./setup.sh"
-[[ -f "$RUN_WASI" ]] || die "missing $RUN_WASI"
-NODE24="$("$root/tests/tools/node24.sh")" ||
+need_clang_and_node
+need_wasm_objdump
+need_run_wasi
+NODE24="$(node24_path)" ||
   die "node 24 is needed to run the --memory=separate outputs (multi-memory)"
-
-if [[ -n "${BENCH_KERNELS:-}" ]]; then
-  read -r -a kernels <<< "$BENCH_KERNELS"
-else
-  kernels=("$here"/kernels/*.c)
-fi
-for k in "${kernels[@]}"; do [[ -f "$k" ]] || die "kernel not found: $k"; done
-
-have_validate=0
-command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
-[[ $have_validate -eq 1 ]] ||
-  printf 'bench: note: %s not found; modules are not validated\n' "$VALIDATE" >&2
-
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/whamm-bench.XXXXXX")"
-trap 'rm -rf -- "$tmp"' EXIT
+find_kernels
+find_validator
+note_no_validator
+make_tmp
 status_all=0
 
-# ---- helpers (timing and ratios as in bench/overhead.sh)
+# ---- helpers on the modules and the output
 
-# run_once NODE WASM : runs it once under that node; sets run_ms ("-" on
-# failure); its stdout is in $tmp/stdout
-run_once() {
-  local t0 t1 status
-  t0=$(date +%s%N)
-  set +e
-  "$1" --no-liftoff "$RUN_WASI" "$2" > "$tmp/stdout" 2> "$tmp/stderr"
-  status=$?
-  set -e
-  t1=$(date +%s%N)
-  if [[ $status -ne 0 ]]; then
-    printf 'bench: %s failed on node %s (status %d):\n' "$(basename -- "$2")" \
-      "$("$1" --version 2>/dev/null || echo '?')" "$status" >&2
-    head -n 5 -- "$tmp/stderr" >&2
-    run_ms="-"
-    return
-  fi
-  run_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
-}
-min_ms() { # min_ms A B -> the smaller, "" counts as unknown
-  if [[ -z "$1" ]]; then echo "$2"
-  elif awk -v x="$2" -v y="$1" 'BEGIN { exit !(x < y) }'; then echo "$2"
-  else echo "$1"; fi
-}
-ratio() { # ratio DECIMALS A B -> A/B, "-" if unknown
-  awk -v d="$1" -v a="$2" -v b="$3" 'BEGIN { if (a == "-" || b == "-" || b + 0 <= 0)
-    print "-"; else printf "%." d "f", a / b }'
-}
-net() { # net DECIMALS A B BASE -> (A-BASE)/(B-BASE)
-  awk -v d="$1" -v a="$2" -v b="$3" -v z="$4" 'BEGIN { if (a == "-" || b == "-" ||
-    z == "-" || b - z <= 0) print "-"; else printf "%." d "f", (a - z) / (b - z) }'
-}
-geomean() { # geomean DECIMALS R... -> geometric mean of the numeric arguments
-  local d="$1"; shift
-  printf '%s\n' "$@" | awk -v d="$d" '$1 != "-" && $1 > 0 { s += log($1); n++ }
-    END { if (n) printf "%." d "f", exp(s / n); else print "-" }'
-}
-validate() { # validate WASM LABEL -> 0 if valid (or no validator)
-  [[ $have_validate -eq 1 ]] || return 0
-  if ! "$VALIDATE" --enable-all "$1" > "$tmp/validate" 2>&1; then
-    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$2" >&2
-    head -n 5 -- "$tmp/validate" >&2
-    return 1
-  fi
-}
 memories() { # memories WASM -> number of memories (defined and imported)
   wasm-objdump -x "$1" 2>/dev/null | awk '/^[A-Z][A-Za-z]*\[/ { sec = $0; sub(/\[.*/, "", sec) }
     (sec == "Memory" || sec == "Import") && /^ - memory\[/ { n++ } END { print n + 0 }'
 }
-
-# ---- helpers on the output
 
 # program_part FILE: the lines before the report banner, trailing blank lines
 # dropped; report_part FILE: the banner and everything after it
@@ -164,9 +89,9 @@ program_part() {
     n = NR; while (n > 0 && l[n] == "") n--; for (i = 1; i <= n; i++) print l[i] }'
 }
 report_part() { sed -n '/REPORT CSV FLUSH/,$p' -- "$1"; }
-# check_output NAME LABEL PLAIN_OUT: $tmp/stdout must be exactly the plain
-# output followed by a report -> ok / DIFF
-check_output() {
+# check_exact_output NAME LABEL PLAIN_OUT: $tmp/stdout must be exactly the
+# plain output followed by a report -> ok / DIFF
+check_exact_output() {
   if [[ $(report_part "$tmp/stdout" | wc -l) -lt 3 ]]; then
     printf 'bench: %s %s: no report in the output\n' "$1" "$2" >&2
     echo DIFF; return
@@ -195,9 +120,7 @@ same_reports() {
 }
 
 # ---- build: the start-up baseline (an empty C program) and every kernel's forms
-printf 'int main(void) { return 0; }\n' > "$tmp/empty.c"
-"$CLANG" --target=wasm32-wasi -O2 "$tmp/empty.c" -o "$tmp/empty.wasm" ||
-  die "clang --target=wasm32-wasi failed (is wasi-libc installed? run ./setup.sh)"
+build_empty
 
 # key NAME:FORM, FORM = plain20 / plain24 / S.top / S.sep / S.top20 (S the
 # script's name): wasm, check, best ms
@@ -206,9 +129,8 @@ names=()
 for k in "${kernels[@]}"; do
   name="$(basename -- "$k" .c)"
   names+=("$name")
-  printf 'bench: building %s ...\n' "$name" >&2
+  build_plain "$name" "$k"
   plain="$tmp/$name.wasm"
-  "$CLANG" --target=wasm32-wasi -O2 "$k" -o "$plain" || die "cannot compile $k"
   file[$name:plain20]=$plain; file[$name:plain24]=$plain
   pmem=$(memories "$plain")
   for sn in "${snames[@]}"; do
@@ -241,11 +163,9 @@ done
 empty20_ms="" empty24_ms=""
 for ((rep = 0; rep < REPS; rep++)); do
   printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_once "$NODE" "$tmp/empty.wasm"
-  [[ "$run_ms" != "-" ]] || die "node cannot run a WASI program"
+  run_empty "$NODE" node
   empty20_ms=$(min_ms "$empty20_ms" "$run_ms")
-  run_once "$NODE24" "$tmp/empty.wasm"
-  [[ "$run_ms" != "-" ]] || die "node 24 ($NODE24) cannot run a WASI program"
+  run_empty "$NODE24" "node 24 ($NODE24)"
   empty24_ms=$(min_ms "$empty24_ms" "$run_ms")
   order=(top sep)
   [[ $((rep % 2)) -eq 0 ]] || order=(sep top)
@@ -261,7 +181,7 @@ for ((rep = 0; rep < REPS; rep++)); do
       run_once "$runtime" "${file[$name:$form]}"
       if [[ "$run_ms" == "-" ]]; then
         [[ $form != plain* ]] || die "plain $name failed ($form)"
-        chk[$name:$form]=FAIL; unset "file[$name:$form]"; best[$name:$form]="-"
+        mark_failed "$name:$form"
         continue
       fi
       best[$name:$form]=$(min_ms "${best[$name:$form]:-}" "$run_ms")
@@ -270,7 +190,7 @@ for ((rep = 0; rep < REPS; rep++)); do
         else
           base="$tmp/$name.plain24.out"
           [[ $form != *.top20 ]] || base="$tmp/$name.plain20.out"
-          chk[$name:$form]=$(check_output "$name" "$form" "$base")
+          chk[$name:$form]=$(check_exact_output "$name" "$form" "$base")
           cp -- "$tmp/stdout" "$tmp/$name.$form.stdout"
         fi
       fi
