@@ -31,6 +31,11 @@ typedef struct {
     TypeKind kind;          /* the scalar's kind (TY_STR for both halves) */
 } EmitPart;
 
+typedef struct {
+    uint32_t script;
+    const char *name;
+} MapName;
+
 /* A report slot whose value lives in a Wasm global (Emit.top). */
 typedef struct {
     uint32_t global;
@@ -190,6 +195,12 @@ typedef struct Emit {
      * report slots among them, copied to their address at the end */
     uint32_t slot_globals;
     VEC(SlotGlobal) report_slot_globals;
+    /* maps some access reaches with a key known only at run time (or that
+     * are passed to a function, or initialised from a bound map), by name;
+     * with maps_printed (print_map names maps by run-time id) no map's
+     * static entries can live in globals */
+    VEC(MapName) dyn_maps;
+    bool maps_printed;
     bool top_late;          /* the state memory came after code was
                              * inserted: top.c rewrites those bodies too */
     uint32_t base;

@@ -117,18 +117,24 @@ static bool static_key(Gen *G, const Expr *k, const Type *mt, uint8_t *rec)
 }
 
 /* The static entry of m[k], or 0 when the access must go through the
- * runtime. */
-static uint32_t static_entry(Gen *G, const Expr *index)
+ * runtime.  *global: the Wasm global holding the entry's value when the
+ * map keeps them there (emit_map_in_globals), else -1. */
+static uint32_t static_entry_in(Gen *G, const Expr *index, int64_t *global)
 {
     const Type *mt = index->a->ty;
     uint32_t hdr = known_header(G, index->a);
     uint8_t rec[EMIT_MAP_KEY_MAX];
+    *global = -1;
     if (!hdr || !static_key(G, index->b, mt, rec)) {
         G->E->dynamic_sites++;
         return 0;
     }
     G->E->static_sites++;
-    return emit_map_entry(G->E, hdr, mt, rec);
+    if (!emit_map_in_globals(G->E, G->script, index->a->name, mt))
+        return emit_map_entry(G->E, hdr, mt, rec);
+    uint32_t entry;
+    *global = emit_map_entry_global(G->E, hdr, mt, rec, &entry);
+    return entry;
 }
 
 static uint32_t value_addr(const Type *mt, uint32_t entry)
@@ -229,7 +235,12 @@ static void keep_strings(Gen *G, const Expr *rhs, const Type *t,
 void gen_map_get(Gen *G, const Expr *e)
 {
     const Type *mt = e->a->ty;
-    uint32_t entry = static_entry(G, e);
+    int64_t global;
+    uint32_t entry = static_entry_in(G, e, &global);
+    if (global >= 0) {
+        gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, (uint32_t)global));
+        return;
+    }
     if (entry) {
         gen_load_slot(G, mt->val, value_addr(mt, entry));
         return;
@@ -252,7 +263,14 @@ void gen_map_set(Gen *G, const Expr *lhs, const Expr *rhs)
 {
     const Type *mt = lhs->a->ty;
     uint32_t vtmp[EMIT_MAX_PARTS], ktmp[EMIT_MAX_PARTS];
-    uint32_t entry = static_entry(G, lhs);
+    int64_t global;
+    uint32_t entry = static_entry_in(G, lhs, &global);
+    if (global >= 0) {
+        gen_expr(G, rhs);
+        gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, (uint32_t)global));
+        mark_present(G, entry);
+        return;
+    }
     if (entry) {
         to_temps(G, rhs, mt->val, vtmp);
         keep_strings(G, rhs, mt->val, vtmp);
@@ -272,17 +290,25 @@ void gen_map_step(Gen *G, const Expr *lhs, int delta)
     const Type *mt = lhs->a->ty;
     EmitPart part[EMIT_MAX_PARTS];
     emit_parts(mt->val, part);
-    uint32_t entry = static_entry(G, lhs);
+    int64_t global;
+    uint32_t entry = static_entry_in(G, lhs, &global);
     if (entry) {
         uint32_t at = value_addr(mt, entry);
         bool is_int = ty_is_int(mt->val);
         uint32_t t = gen_local(G, part[0].vt);
-        push_i32(G, 0);
-        push_i32(G, 0);
-        mem_op(G, emit_load_op(&part[0]), at);
+        if (global >= 0) {
+            gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, (uint32_t)global));
+        } else {
+            push_i32(G, 0);
+            push_i32(G, 0);
+            mem_op(G, emit_load_op(&part[0]), at);
+        }
         gen_add_const(G, mt->val, delta);
         gen_push(G, wasm_instr_idx(WASM_OP_LocalTee, t));
-        mem_op(G, emit_store_op(&part[0]), at);
+        if (global >= 0)
+            gen_push(G, wasm_instr_idx(WASM_OP_GlobalSet, (uint32_t)global));
+        else
+            mem_op(G, emit_store_op(&part[0]), at);
         if (!is_int) {
             mark_present(G, entry);
             return;

@@ -17,6 +17,7 @@ enum { HDR_ID = 0, HDR_KEY_TYPE = 4, HDR_VAL_TYPE = 8, HDR_KEY_SIZE = 12,
 struct MapEntrySlot {
     uint32_t hdr;           /* 0: empty */
     uint32_t entry;
+    uint32_t global_plus1;  /* its value's Wasm global + 1, or 0 */
 };
 
 static uint32_t round4(uint32_t n) { return (n + 3) & ~3u; }
@@ -116,24 +117,68 @@ static uint32_t new_entry(Emit *E, uint32_t hdr, const Type *mt,
     return entry;
 }
 
-uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
-                        const uint8_t *key)
+/* The slot of the static entry of key in the map at hdr, created when
+ * new. */
+static struct MapEntrySlot *entry_slot(Emit *E, uint32_t hdr,
+                                       const Type *mt, const uint8_t *key)
 {
     if (2 * (E->nentries + 1) > E->entries_cap)
         grow_entries(E);
     uint32_t ks = emit_map_key_size(mt);
     uint32_t k = hash_key(hdr, key, ks) & (E->entries_cap - 1);
     for (; E->entries[k].hdr; k = (k + 1) & (E->entries_cap - 1)) {
-        const struct MapEntrySlot *s = &E->entries[k];
+        struct MapEntrySlot *s = &E->entries[k];
         if (s->hdr == hdr &&
             memcmp(E->image.data + (s->entry + 8 - E->base), key, ks) == 0)
-            return s->entry;
+            return s;
     }
     /* new_entry may move the image, never an address */
     uint32_t entry = new_entry(E, hdr, mt, key);
-    E->entries[k] = (struct MapEntrySlot){hdr, entry};
+    E->entries[k] = (struct MapEntrySlot){hdr, entry, 0};
     E->nentries++;
-    return entry;
+    return &E->entries[k];
+}
+
+uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
+                        const uint8_t *key)
+{
+    return entry_slot(E, hdr, mt, key)->entry;
+}
+
+bool emit_map_in_globals(const Emit *E, uint32_t script, const char *name,
+                         const Type *mt)
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    if (!E->top || E->maps_printed || !(ty_is_int(mt->val) ||
+                                        mt->val->kind == TY_BOOL) ||
+        emit_parts(mt->val, p) != 1 || E->slot_globals >= 100000u)
+        return false;
+    for (uint32_t i = 0; i < E->dyn_maps.n; i++)
+        if (E->dyn_maps.v[i].script == script &&
+            strcmp(E->dyn_maps.v[i].name, name) == 0)
+            return false;
+    return true;
+}
+
+uint32_t emit_map_entry_global(Emit *E, uint32_t hdr, const Type *mt,
+                               const uint8_t *key, uint32_t *entry)
+{
+    struct MapEntrySlot *s = entry_slot(E, hdr, mt, key);
+    *entry = s->entry;
+    if (!s->global_plus1) {
+        EmitPart p[EMIT_MAX_PARTS];
+        emit_parts(mt->val, p);
+        WasmInstr zero = p[0].vt.code == WASM_I64 ? wasm_instr_i64(0)
+                       : p[0].vt.code == WASM_F32 ? wasm_instr(WASM_OP_F32Const)
+                       : p[0].vt.code == WASM_F64 ? wasm_instr(WASM_OP_F64Const)
+                                                  : wasm_instr_i32(0);
+        uint32_t g = wasm_add_global(E->m, p[0].vt, true, &zero, 1);
+        s->global_plus1 = g + 1;
+        E->slot_globals++;
+        SlotGlobal sg = {g, s->entry + 8 + emit_map_key_size(mt), p[0]};
+        vec_push(E->report_slot_globals, sg);
+    }
+    return s->global_plus1 - 1;
 }
 
 bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,

@@ -6,6 +6,8 @@
 #include <string.h>
 
 typedef struct {
+    Emit *E;
+    uint32_t script;
     bool str_helpers;   /* a string comparison at run time */
     bool heap;          /* read_str */
     bool str_outlives;  /* a str variable outside probe/function locals */
@@ -45,6 +47,51 @@ static bool static_expr(const Expr *e)
     }
 }
 
+/* A map key that every site folds to a literal: literals and static
+ * bound variables, in tuples and casts. */
+static bool static_key_expr(const Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
+        return true;
+    case EX_ID:
+        return e->sym == SYM_BOUND_STATIC;
+    case EX_CAST:
+        return static_key_expr(e->a);
+    case EX_TUPLE:
+        for (uint32_t i = 0; i < e->nargs; i++)
+            if (!static_key_expr(e->args[i]))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void dynamic_map(Needs *n, const char *name)
+{
+    MapName m = {n->script, name};
+    vec_push(n->E->dyn_maps, m);
+}
+
+/* What keeps a map's static entries out of Wasm globals (emit_map_in_
+ * globals): a key not known at the site, the map passed to a function,
+ * print_map (any map, by run-time id). */
+static void scan_map_use(Needs *n, const Expr *e)
+{
+    if (e->kind == EX_INDEX && e->a && e->a->kind == EX_ID &&
+        !static_key_expr(e->b))
+        dynamic_map(n, e->a->name);
+    if (e->kind == EX_CALL || e->kind == EX_LIBCALL)
+        for (uint32_t i = 0; i < e->nargs; i++)
+            if (e->args[i]->kind == EX_ID && has_map(e->args[i]->ty))
+                dynamic_map(n, e->args[i]->name);
+    if (e->kind == EX_LIBCALL && e->recv && e->name &&
+        strcmp(e->recv, "whamm_core") == 0 &&
+        strncmp(e->name, "print_map", 9) == 0)
+        n->E->maps_printed = true;
+}
+
 static bool is_str(const Expr *e) { return e && e->ty && e->ty->kind == TY_STR; }
 
 static bool holds_str(const Type *t)
@@ -69,6 +116,7 @@ static void scan_expr(Needs *n, const Expr *e)
         n->heap = true;
     if (e->kind == EX_INDEX || has_map(e->ty))
         n->maps = true;
+    scan_map_use(n, e);
     if (e->kind == EX_LIBCALL && e->recv &&
         strcmp(e->recv, "whamm_core") == 0)
         n->core_print = true;
@@ -91,6 +139,8 @@ static void scan_stmt(Needs *n, const Stmt *s, bool top)
         n->str_outlives = true;
     if (s->kind == ST_DECL && has_map(s->decl_ty))
         n->maps = true;
+    if (s->kind == ST_DECL && has_map(s->decl_ty) && s->rhs)
+        dynamic_map(n, s->name); /* = targets: entries made elsewhere */
     scan_expr(n, s->lhs);
     scan_expr(n, s->rhs);
     scan_block(n, &s->then_b, false);
@@ -106,8 +156,10 @@ static void scan_block(Needs *n, const Block *b, bool top)
 void emit_scan_needs(Emit *E)
 {
     Needs n = {0};
+    n.E = E;
     for (uint32_t si = 0; si < E->nscripts; si++) {
         const Script *s = E->scripts[si].script;
+        n.script = si;
         for (uint32_t i = 0; i < s->nitems; i++) {
             const Item *it = &s->items[i];
             if (it->kind == ITEM_STMT) {

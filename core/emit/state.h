@@ -70,6 +70,16 @@ uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
  * the types or the instruction do not fit. */
 bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,
                            const WasmInstr *br_table);
+/* With the state at the top of memory 0, whether map `name` of that
+ * script keeps its static entries' values in Wasm globals: an integer
+ * or bool value, and no access that could reach an entry at run time
+ * (needs.c: dyn_maps, maps_printed). */
+bool emit_map_in_globals(const Emit *E, uint32_t script, const char *name,
+                         const Type *mt);
+/* The static entry of key (its address in *entry) and the global holding
+ * its value, created with it; flushes copy the global into the entry. */
+uint32_t emit_map_entry_global(Emit *E, uint32_t hdr, const Type *mt,
+                               const uint8_t *key, uint32_t *entry);
 /* Where dynamic keys are assembled (EMIT_MAP_KEY_MAX bytes). */
 uint32_t emit_map_keybuf(Emit *E);
 /* The globals holding the id -> header table and the number of maps
