@@ -63,6 +63,7 @@ static void release(Emit *E)
     free(E->entries);
     vec_free(E->maps);
     vec_free(E->report_slot_globals);
+    vec_free(E->dyn_maps);
     buf_fini(&E->image);
 }
 
