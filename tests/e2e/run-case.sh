@@ -27,6 +27,10 @@
 #                 instr`, each further line a substring its stderr must
 #                 contain; no output file may be left behind
 #   NOTES         how the expectation was derived (not read here)
+#   same-as       a variant: the name of another case whose app, scripts
+#                 and expected output (or expected-fail, instr-stdout) it
+#                 uses; its own directory holds only what differs (args,
+#                 markers, NOTES)
 #
 # whamm runs with CASE_DIR as its working directory and the scripts given by
 # bare name, so diagnostics read `s.mm:LINE:COL`.
@@ -50,6 +54,12 @@ whamm=$1 case_dir=$(cd "$2" && pwd) work=$3 olevel=${4:-O0}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tests=$(cd "$here/.." && pwd)
 name=$(basename "$case_dir")
+# where the app, scripts and expectations are (another case's, for a variant)
+src_dir=$case_dir
+if [[ -f $case_dir/same-as ]]; then
+    src_dir=$(cd "$case_dir/.." && cd -- "$(head -n 1 "$case_dir/same-as")" && pwd) ||
+        die "$case_dir/same-as: no such case"
+fi
 NODE=${NODE:-node}
 WAT2WASM=${WAT2WASM:-wat2wasm}
 CLANG=${CLANG:-clang}
@@ -63,16 +73,16 @@ app=$work/app.wasm
 out=$work/out.wasm
 
 # -- 1. the app
-if [[ -f $case_dir/app.wat ]]; then
-    "$WAT2WASM" --enable-all --debug-names "$case_dir/app.wat" -o "$app"
-elif [[ -f $case_dir/app.c ]]; then
+if [[ -f $src_dir/app.wat ]]; then
+    "$WAT2WASM" --enable-all --debug-names "$src_dir/app.wat" -o "$app"
+elif [[ -f $src_dir/app.c ]]; then
     # compile and link apart: with -O at the link, clang runs binaryen's
     # wasm-opt on the output, which drops the name section (the scripts
     # match fnames) and inlines past noinline
-    "$CLANG" --target=wasm32-wasi "-$olevel" -c -o "$work/app.o" "$case_dir/app.c"
+    "$CLANG" --target=wasm32-wasi "-$olevel" -c -o "$work/app.o" "$src_dir/app.c"
     "$CLANG" --target=wasm32-wasi -o "$app" "$work/app.o"
-elif [[ -f $case_dir/app.hex ]]; then
-    sed 's/#.*//' "$case_dir/app.hex" | xxd -r -p >"$app"
+elif [[ -f $src_dir/app.hex ]]; then
+    sed 's/#.*//' "$src_dir/app.hex" | xxd -r -p >"$app"
 else
     die "$case_dir: no app.wat, app.c or app.hex"
 fi
@@ -81,8 +91,8 @@ fi
 scripts=()
 while IFS= read -r s; do
     scripts+=(--script "$s")
-done < <(cd "$case_dir" && LC_ALL=C ls -1 -- *.mm)
-[[ ${#scripts[@]} -gt 0 ]] || die "$case_dir: no *.mm script"
+done < <(cd "$src_dir" && LC_ALL=C ls -1 -- *.mm)
+[[ ${#scripts[@]} -gt 0 ]] || die "$src_dir: no *.mm script"
 extra=()
 if [[ -f $case_dir/args ]]; then
     read -r -a extra <<<"$(tr '\n' ' ' <"$case_dir/args")"
@@ -90,7 +100,7 @@ fi
 defs=()
 [[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
 set +e
-(cd "$case_dir" && "$whamm" instr --app "$app" "${scripts[@]}" -o "$out" \
+(cd "$src_dir" && "$whamm" instr --app "$app" "${scripts[@]}" -o "$out" \
     "${extra[@]}" "${defs[@]}") >"$work/instr.out" 2>"$work/instr.err"
 rc=$?
 set -e
@@ -100,13 +110,13 @@ show_instr() {
 }
 
 # -- 2a. expected failures
-if [[ -f $case_dir/expected-fail ]]; then
-    want_rc=$(sed -n 1p "$case_dir/expected-fail")
+if [[ -f $src_dir/expected-fail ]]; then
+    want_rc=$(sed -n 1p "$src_dir/expected-fail")
     [[ $rc == "$want_rc" ]] || { show_instr; fail "whamm instr exit $rc, expected $want_rc"; }
     while IFS= read -r want_err; do
         grep -qF -- "$want_err" "$work/instr.err" ||
             { show_instr; fail "stderr does not contain '$want_err'"; }
-    done < <(tail -n +2 "$case_dir/expected-fail")
+    done < <(tail -n +2 "$src_dir/expected-fail")
     [[ ! -e $out ]] || fail "whamm instr failed but left $out behind"
     left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|instr\.(out|err)' || true)
     [[ -z $left ]] || fail "whamm instr failed but left files behind: $left"
@@ -115,8 +125,8 @@ if [[ -f $case_dir/expected-fail ]]; then
 fi
 [[ $rc -eq 0 ]] || { show_instr; fail "whamm instr exit $rc"; }
 [[ -f $out ]] || fail "whamm instr wrote no $out"
-if [[ -f $case_dir/instr-stdout ]] && ! cmp -s "$case_dir/instr-stdout" "$work/instr.out"; then
-    diff -u --label expected --label actual "$case_dir/instr-stdout" "$work/instr.out" || true
+if [[ -f $src_dir/instr-stdout ]] && ! cmp -s "$src_dir/instr-stdout" "$work/instr.out"; then
+    diff -u --label expected --label actual "$src_dir/instr-stdout" "$work/instr.out" || true
     fail "whamm instr stdout differs from instr-stdout"
 fi
 
@@ -148,9 +158,9 @@ rt_version=$("$runtime" --version 2>/dev/null) || fail "cannot run $runtime --ve
 rt_desc="node $rt_version, $runtime${need24:+: $need24}"
 
 # -- 4. run and compare
-expected=$case_dir/expected
-[[ $olevel == O2 && -f $case_dir/expected.O2 ]] && expected=$case_dir/expected.O2
-[[ -f $expected ]] || die "$case_dir: no expected file"
+expected=$src_dir/expected
+[[ $olevel == O2 && -f $src_dir/expected.O2 ]] && expected=$src_dir/expected.O2
+[[ -f $expected ]] || die "$src_dir: no expected file"
 NODE=$runtime "$tests/tools/run-c-expect.sh" "$out" "$expected" ||
     fail "run differs (runtime: $rt_desc)"
 printf 'ok   %s (%s; node %s%s)\n' "$name" "$olevel" "$rt_version" "${need24:+: $need24}"
