@@ -2,7 +2,8 @@
 # build.sh CASE -- the samples built the way users build them (label
 # integration): samples/cmake through find_package(Whamm) and the toolchain
 # file (build tree and install prefix, plain and with ccache), samples/make
-# through whamm.mk.  The links are instrumented by `whamm instr` through
+# through whamm.mk, and a zlib-shaped project whose SHARED library is built
+# static (shared-lib/).  The links are instrumented by `whamm instr` through
 # whamm-ld; the program's output and its report are compared with
 # samples/cmake/expected-output.txt and the hand-derived
 # samples/cmake/expected-report.txt.  See docs/integration.md.
@@ -15,11 +16,14 @@ OWN='__original_main|is_even|collatz_len|stats_sum|stats_max|stats_sort|stats_me
 export CCACHE_DISABLE=1   # only the ccache case uses it
 unset MAKEFLAGS MFLAGS || true
 
-cmake_sample() {  # cmake_sample BUILD_DIR TOOLCHAIN [cmake args...]
-    dir=$1 tc=$2; shift 2
-    cmake -S "$SAMPLE" -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$tc" "$@" \
+cmake_project() {  # cmake_project SOURCE_DIR BUILD_DIR TOOLCHAIN [cmake args...]
+    src=$1 dir=$2 tc=$3; shift 3
+    cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$tc" "$@" \
         > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; fail "configure"; }
     ninja -C "$dir" > "$dir.build.log" 2>&1 || { cat "$dir.build.log"; fail "build"; }
+}
+cmake_sample() {  # cmake_sample BUILD_DIR TOOLCHAIN [cmake args...]
+    cmake_project "$SAMPLE" "$@"
 }
 
 # check_sample_output APP.wasm [NAMES]: runs it (twice); the program's
@@ -221,6 +225,46 @@ case_cmake_ccache() {
     [ "$hits" -ge 3 ] || fail "expected 3 ccache hits, got $hits"
     same first.wasm b/app.wasm   # cached objects, the same instrumented link
     check_sample_output b/app.wasm
+}
+
+# A zlib-shaped project (tests/integration/shared-lib): the same source as
+# add_library(zs STATIC) and add_library(zshared SHARED), the app linked
+# with zshared and instrumented with calls.mm.  WASI has no shared
+# libraries; Platform/WASI.cmake declares them unsupported
+# (TARGET_SUPPORTS_SHARED_LIBS), so CMake builds zshared as a static
+# library and the app links and runs.  Without that, CMake links a
+# libzshared.so with `-shared` and the build fails.
+case_cmake_shared() {
+    src="$HERE/shared-lib"
+    cmake_project "$src" b "$WHAMM_BUILD/whamm-wasi.cmake"
+    # configure: no error; the only warning is CMake's developer warning
+    # about the SHARED library built STATIC
+    if grep -q 'CMake Error' b.configure.log; then cat b.configure.log; fail "configure error"; fi
+    if grep 'CMake Warning' b.configure.log | grep -qv '(add_library):$'; then
+        cat b.configure.log; fail "configure warnings other than add_library's"; fi
+    grep -q -- '-- zs: STATIC_LIBRARY' b.configure.log || fail "zs is not static"
+    grep -q -- '-- zshared: STATIC_LIBRARY' b.configure.log ||
+        { cat b.configure.log; fail "zshared is not built as a static library"; }
+    [ "$(head -c 7 b/libzshared.a)" = '!<arch>' ] || fail "no archive libzshared.a"
+    [ -f b/libzs.a ] || fail "no libzs.a"
+    if ls b | grep -q '\.so'; then fail "a shared object was built: $(ls b)"; fi
+    grep -q 'libzshared\.a' b/build.ninja || fail "app is not linked with libzshared.a"
+    grep -q -- '--whamm-script=.*calls.mm' b/build.ninja || fail "no script on the link line"
+    if grep -q 'sites\|warning' b.build.log; then cat b.build.log; fail "noisy build"; fi
+    [ -f b/app.wasm ] || fail "no app.wasm"
+    exports_arena b/app.wasm || fail "not instrumented (no arena export)"
+    single_memory b/app.wasm
+    wasm-validate b/app.wasm || fail "app.wasm does not validate"
+    run_wasm b/app.wasm > out.txt || fail "app.wasm exited $?"
+    program_output out.txt > prog.txt
+    same "$src/expected-output.txt" prog.txt
+    grep -q 'REPORT CSV FLUSH' out.txt || fail "no report (not instrumented?)"
+    # the library's functions are in the app and instrumented
+    grep -v '^#' "$src/expected-report.txt" > want.txt
+    report_rows out.txt calls '__original_main|zs_adler32|zs_version' > got.txt
+    diff -u want.txt got.txt || fail "report rows differ from shared-lib/expected-report.txt"
+    ctest --test-dir b --output-on-failure > ctest.log 2>&1 || { cat ctest.log; fail "ctest"; }
+    grep -q '100% tests passed' ctest.log || fail "ctest: $(cat ctest.log)"
 }
 
 # find_package(Whamm) from an install prefix, toolchain file included.
