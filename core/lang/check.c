@@ -342,10 +342,29 @@ static void unknown_name(Tc *T, const Expr *e)
         diag_note(T->sink, d, (Span){0}, "did you mean `%s`?", s);
 }
 
+/* resN is what the instruction leaves on the stack: it exists after the
+ * instruction, so a probe of any other mode would match no site. */
+static void result_mode_ok(Tc *T, const Expr *e)
+{
+    const char *n = e->name, *mode = strrchr(T->match->rule, ':');
+    if (strncmp(n, "res", 3) != 0 || !n[3] ||
+        strspn(n + 3, "0123456789") != strlen(n + 3) || !mode ||
+        strcmp(mode + 1, "after") == 0)
+        return;
+    Diag *d = report(T, DIAG_UNBOUND_VAR, e->span, "`%s` is a result of the "
+                     "instruction: it exists only in `after` probes, not in "
+                     "`%s`", n, mode + 1);
+    if (d)
+        diag_note(T->sink, d, (Span){0}, "use the mode `after` (e.g. "
+                  "`wasm:opcode:%s:after`)", T->match->event);
+}
+
 /* The type of a bound variable used at e (type bounds win). */
 static const Type *bound_type(Tc *T, Expr *e, const TcBoundVar *v,
                               bool pattern)
 {
+    if (v->life == TC_DYNAMIC)
+        result_mode_ok(T, e);
     const Param *tb = type_bound(T, e->name);
     e->sym = v->life == TC_STATIC ? SYM_BOUND_STATIC
              : v->life == TC_DYNAMIC ? SYM_BOUND_DYNAMIC : SYM_BOUND_DERIVED;
