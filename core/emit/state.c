@@ -115,6 +115,37 @@ static bool arena_address(Emit *E, uint32_t *addr)
     return true;
 }
 
+/* The arena [addr, end) must lie in memory 0 as it starts and hold none
+ * of the app's initialised data (64-bit arithmetic: nothing wraps). */
+static bool arena_fits(Emit *E, uint64_t addr, uint64_t end)
+{
+    const WasmModule *m = E->m;
+    uint64_t size = m->memories.v[0].limits.min << 16;
+    if (end > size) {
+        emit_error(E, (Span){0}, "--memory=app: the arena [%llu, %llu) runs "
+                   "past the %llu bytes memory 0 starts with",
+                   (unsigned long long)addr, (unsigned long long)end,
+                   (unsigned long long)size);
+        return false;
+    }
+    for (uint32_t d = 0; d < m->datas.n; d++) {
+        const WasmData *seg = &m->datas.v[d];
+        int32_t at;
+        if (seg->mode != WASM_SEG_ACTIVE || seg->memory != 0 ||
+            !wasm_expr_i32_const(m, &seg->offset, &at))
+            continue;
+        uint64_t lo = (uint32_t)at, hi = lo + seg->len;
+        if (seg->len && lo < end && addr < hi) {
+            emit_error(E, (Span){0}, "--memory=app: the arena [%llu, %llu) "
+                       "overlaps the app's data segment %u at [%llu, %llu)",
+                       (unsigned long long)addr, (unsigned long long)end, d,
+                       (unsigned long long)lo, (unsigned long long)hi);
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool use_arena(Emit *E, uint32_t addr)
 {
     if (E->opt->arena_size == 0) {
@@ -127,9 +158,12 @@ static bool use_arena(Emit *E, uint32_t addr)
                    "--memory=separate");
         return false;
     }
+    if (!arena_fits(E, addr, (uint64_t)addr + E->opt->arena_size))
+        return false;
     E->state_mem = 0;
     E->base = (addr + 15) & ~15u;
-    E->state_limit = addr + (uint32_t)E->opt->arena_size;
+    uint64_t end = (uint64_t)addr + E->opt->arena_size;
+    E->state_limit = end > UINT32_MAX ? UINT32_MAX : (uint32_t)end;
     return true;
 }
 
