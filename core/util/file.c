@@ -101,28 +101,81 @@ static bool write_fully(int fd, const uint8_t *p, size_t len)
     return true;
 }
 
+/* Where the bytes for path go: the file a symlink at path leads to (so
+ * the link stays a link), else path itself.  Caller frees. */
+static char *write_target(const char *path)
+{
+    struct stat st;
+    char *real;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+        (real = realpath(path, NULL)) != NULL)
+        return real;
+    size_t n = strlen(path) + 1;
+    return memcpy(xmalloc(n), path, n);
+}
+
+/* A device, FIFO or socket gets the bytes written to it, as cp does
+ * (renaming a file onto /dev/null would replace the device). */
+static bool write_through(const char *path, const void *data, size_t len,
+                          char *err, size_t errlen)
+{
+    int fd = open(path, O_WRONLY);
+    bool ok = fd >= 0 && write_fully(fd, data, len);
+    int saved = errno;
+    if (fd >= 0)
+        ok = (close(fd) == 0) && ok;
+    if (!ok)
+        snprintf(err, errlen, "cannot write '%s': %s", path,
+                 strerror(saved));
+    return ok;
+}
+
+/* The temporary file's name: a short one in path's directory, so a long
+ * file name still leaves room for it. */
+static char *temp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    char *tmp = xmalloc(dlen + 16);
+    memcpy(tmp, path, dlen);
+    memcpy(tmp + dlen, ".whamm-XXXXXX", 14);
+    return tmp;
+}
+
 bool file_write_atomic(const char *path, const void *data, size_t len,
                        char *err, size_t errlen)
 {
-    size_t plen = strlen(path);
-    char *tmp = xmalloc(plen + 16);
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+    char *target = write_target(path);
+    struct stat st;
+    bool exists = stat(target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot write '%s': it is a directory", path);
+        free(target);
+        return false;
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        bool ok = write_through(target, data, len, err, errlen);
+        free(target);
+        return ok;
+    }
+    char *tmp = temp_name(target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file beside '%s': %s",
                  path, strerror(errno));
         free(tmp);
+        free(target);
         return false;
     }
-    /* mkstemp creates 0600; outputs are ordinary build products. */
+    /* mkstemp creates 0600: an existing file keeps its mode, a new one is
+     * an ordinary build product */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
     bool ok = write_fully(fd, data, len);
     int saved = errno;
     ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
+    if (ok && rename(tmp, target) != 0) {
         saved = errno;
         ok = false;
     }
@@ -131,5 +184,6 @@ bool file_write_atomic(const char *path, const void *data, size_t len,
         unlink(tmp);
     }
     free(tmp);
+    free(target);
     return ok;
 }

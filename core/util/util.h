@@ -104,7 +104,10 @@ WHAMM_NODISCARD bool file_view_open(const char *path, FileView *out,
                                     char *err, size_t errlen);
 void file_view_close(FileView *v);
 /* Writes data to a temporary file beside path, then renames it over path,
- * so a failed run never leaves a half-written output. */
+ * so a failed run never leaves a half-written output.  As cp does: a
+ * symlink at path is followed (the file it names is replaced, the link
+ * stays), an existing file keeps its mode, and a device, FIFO or socket
+ * is written to directly. */
 WHAMM_NODISCARD bool file_write_atomic(const char *path, const void *data,
                                        size_t len, char *err, size_t errlen);
 
