@@ -17,6 +17,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* ---- the tally ---------------------------------------------------------------- */
+
+static int failures, checks;
+
+int native_check(int ok, const char *what)
+{
+    checks++;
+    if (!ok) {
+        failures++;
+        if (what)
+            fprintf(stderr, "failed: %s\n", what);
+    }
+    return ok;
+}
+
+int native_done(const char *suite)
+{
+    if (failures)
+        fprintf(stderr, "%d of %d checks failed\n", failures, checks);
+    else
+        printf("%s: %d checks passed\n", suite, checks);
+    return failures != 0;
+}
+
 WhammRtNativeMem whamm_rt_native_mem;
 
 static uint32_t data_top;        /* bump pointer of the test's data */

@@ -1,6 +1,7 @@
 /* rt_native.h -- what the native runtime tests (test_map.c, test_alloc.c,
- * test_core.c) share: the simulated Wasm memory that core/runtime/mem.h
- * maps addresses onto under WHAMM_RT_NATIVE, a bump allocator for the
+ * test_core.c, test_report.c) share: the tally of checks, the simulated
+ * Wasm memory that core/runtime/mem.h maps addresses onto under
+ * WHAMM_RT_NATIVE, a bump allocator for the
  * test's own data in its bottom pages (the part the emitter's state image
  * would occupy), and the WASI fd_write hook that collects the runtime's
  * output so a test can compare it with the text it expects. */
@@ -12,6 +13,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* The tally of a test program: each check counts once; a failed one is
+ * counted as failed and, when what is not NULL, named on stderr ("failed:
+ * what").  Returns ok. */
+int native_check(int ok, const char *what);
+/* Prints the tally ("SUITE: N checks passed" or "F of N checks failed") and
+ * returns the program's exit status. */
+int native_done(const char *suite);
 
 /* Creates the simulated memory: `pages` pages in use (the test's data,
  * page 0 included so address 0 is never handed out), up to max_pages. */

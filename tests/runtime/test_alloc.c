@@ -13,16 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-static void check(int ok, const char *what)
-{
-    checks++;
-    if (!ok) {
-        failures++;
-        fprintf(stderr, "failed: %s\n", what);
-    }
-}
+static void check(int ok, const char *what) { native_check(ok, what); }
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
@@ -176,18 +167,13 @@ int main(void)
     reuse();
     str_keep();
     stress();
-    checks += 3;
-    failures += !native_expect_fail("memory.grow fails", grow_fails,
+    native_check(native_expect_fail("memory.grow fails", grow_fails,
         "whamm: out of memory: memory.grow failed for whamm's heap "
-        "(allocating 100000 bytes)\n");
-    failures += !native_expect_fail("a request beyond 4 GiB", too_big,
+        "(allocating 100000 bytes)\n"), NULL);
+    native_check(native_expect_fail("a request beyond 4 GiB", too_big,
         "whamm: out of memory: memory.grow failed for whamm's heap "
-        "(allocating 4294967280 bytes)\n");
-    failures += !native_expect_fail("a double free", double_free,
-        "whamm: whamm_rt_free: not an allocated block\n");
-    if (failures)
-        fprintf(stderr, "%d of %d checks failed\n", failures, checks);
-    else
-        printf("runtime.alloc: %d checks passed\n", checks);
-    return failures != 0;
+        "(allocating 4294967280 bytes)\n"), NULL);
+    native_check(native_expect_fail("a double free", double_free,
+        "whamm: whamm_rt_free: not an allocated block\n"), NULL);
+    return native_done("runtime.alloc");
 }

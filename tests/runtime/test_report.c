@@ -26,32 +26,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-static void check(int ok, const char *what)
-{
-    checks++;
-    if (!ok) {
-        failures++;
-        fprintf(stderr, "failed: %s\n", what);
-    }
-}
+static void check(int ok, const char *what) { native_check(ok, what); }
 
 static void expect_out(const char *what, const char *want)
 {
-    checks++;
-    if (!native_expect_output(what, want, strlen(want)))
-        failures++;
+    native_check(native_expect_output(what, want, strlen(want)), NULL);
 }
 
 static void expect_err(const char *what, const char *want)
 {
     size_t len;
     const char *got = native_stderr(&len);
-    checks++;
-    if (len == strlen(want) && memcmp(got, want, len) == 0)
+    if (native_check(len == strlen(want) && memcmp(got, want, len) == 0,
+                     NULL))
         return;
-    failures++;
     fprintf(stderr, "%s (stderr):\n  got  '%.*s'\n  want '%s'\n", what,
             (int)len, got, want);
 }
@@ -62,11 +50,10 @@ static void expect_file(const char *what, const char *id, const char *want)
     size_t len;
     int closed;
     const char *got = native_file(&text, &len, &closed);
-    checks++;
-    if (got && strcmp(got, id) == 0 && closed && len == strlen(want) &&
-        memcmp(text, want, len) == 0)
+    if (native_check(got && strcmp(got, id) == 0 && closed &&
+                     len == strlen(want) && memcmp(text, want, len) == 0,
+                     NULL))
         return;
-    failures++;
     fprintf(stderr, "%s (file):\n  got  %s closed %d '%.*s'\n  want %s "
             "'%s'\n", what, got ? got : "(none)", closed, (int)len, text, id,
             want);
@@ -478,9 +465,5 @@ int main(void)
     json_values();
     destinations();
     failures_of_writes();
-    if (failures)
-        fprintf(stderr, "%d of %d checks failed\n", failures, checks);
-    else
-        printf("runtime.report.native: %d checks passed\n", checks);
-    return failures != 0;
+    return native_done("runtime.report.native");
 }
