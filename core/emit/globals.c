@@ -68,3 +68,20 @@ void emit_layout_global_maps(Emit *E)
         wasm_set_global_init(E->m, g->global[0], &at, 1);
     }
 }
+
+uint32_t emit_slot_global(Emit *E, const EmitPart *part, uint32_t addr,
+                          bool report)
+{
+    uint8_t code = part->vt.code;
+    WasmInstr zero = code == WASM_I64   ? wasm_instr_i64(0)
+                   : code == WASM_F32 ? wasm_instr(WASM_OP_F32Const)
+                   : code == WASM_F64 ? wasm_instr(WASM_OP_F64Const)
+                                      : wasm_instr_i32(0);
+    uint32_t g = wasm_add_global(E->m, part->vt, true, &zero, 1);
+    E->slot_globals++;
+    if (report) {
+        SlotGlobal sg = {g, addr, *part};
+        vec_push(E->report_slot_globals, sg);
+    }
+    return g;
+}

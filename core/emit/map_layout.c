@@ -151,7 +151,8 @@ bool emit_map_in_globals(const Emit *E, uint32_t script, const char *name,
     EmitPart p[EMIT_MAX_PARTS];
     if (!E->top || E->maps_printed || !(ty_is_int(mt->val) ||
                                         mt->val->kind == TY_BOOL) ||
-        emit_parts(mt->val, p) != 1 || E->slot_globals >= 100000u)
+        emit_parts(mt->val, p) != 1 ||
+        E->slot_globals >= EMIT_MAX_SLOT_GLOBALS)
         return false;
     for (uint32_t i = 0; i < E->dyn_maps.n; i++)
         if (E->dyn_maps.v[i].script == script &&
@@ -168,15 +169,9 @@ uint32_t emit_map_entry_global(Emit *E, uint32_t hdr, const Type *mt,
     if (!s->global_plus1) {
         EmitPart p[EMIT_MAX_PARTS];
         emit_parts(mt->val, p);
-        WasmInstr zero = p[0].vt.code == WASM_I64 ? wasm_instr_i64(0)
-                       : p[0].vt.code == WASM_F32 ? wasm_instr(WASM_OP_F32Const)
-                       : p[0].vt.code == WASM_F64 ? wasm_instr(WASM_OP_F64Const)
-                                                  : wasm_instr_i32(0);
-        uint32_t g = wasm_add_global(E->m, p[0].vt, true, &zero, 1);
-        s->global_plus1 = g + 1;
-        E->slot_globals++;
-        SlotGlobal sg = {g, s->entry + 8 + emit_map_key_size(mt), p[0]};
-        vec_push(E->report_slot_globals, sg);
+        /* every entry is copied back: a flush may print any report map */
+        s->global_plus1 = emit_slot_global(E, &p[0], s->entry + 8 +
+                                           emit_map_key_size(mt), true) + 1;
     }
     return s->global_plus1 - 1;
 }

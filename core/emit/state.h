@@ -70,6 +70,14 @@ uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
  * the types or the instruction do not fit. */
 bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,
                            const WasmInstr *br_table);
+/* Most values a module keeps in Wasm globals instead of whamm's memory
+ * (runtimes allow a million globals; the rest stay in memory). */
+#define EMIT_MAX_SLOT_GLOBALS 100000u
+/* A zero-initialised mutable Wasm global for a one-part value whose bytes
+ * are at addr in the state (Emit.top); with report, the report copies it
+ * there at the end.  Returns the global. */
+uint32_t emit_slot_global(Emit *E, const EmitPart *part, uint32_t addr,
+                          bool report);
 /* With the state at the top of memory 0, whether map `name` of that
  * script keeps its static entries' values in Wasm globals: an integer
  * or bool value, and no access that could reach an entry at run time

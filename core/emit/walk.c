@@ -532,10 +532,6 @@ static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
         gen_store_slot(&G, d->decl_ty, addr);
 }
 
-/* Most per-site scalar slots a module keeps in Wasm globals (runtimes
- * allow a million globals; the rest stay in memory). */
-#define MAX_SLOT_GLOBALS 100000u
-
 /* With the state at the top of memory 0, a one-part scalar slot lives in
  * a Wasm global: a counter bumped in a hot loop is then as fast as in a
  * memory of its own (through `base` it is several times slower).  The
@@ -545,19 +541,10 @@ static void slot_in_global(Emit *E, const Stmt *d, GenVar *v)
     EmitPart p[EMIT_MAX_PARTS];
     const Type *t = d->decl_ty;
     if (!E->top || !(ty_is_numeric(t) || t->kind == TY_BOOL) ||
-        emit_parts(t, p) != 1 || E->slot_globals >= MAX_SLOT_GLOBALS)
+        emit_parts(t, p) != 1 || E->slot_globals >= EMIT_MAX_SLOT_GLOBALS)
         return;
-    WasmInstr zero = p[0].vt.code == WASM_I64 ? wasm_instr_i64(0)
-                   : p[0].vt.code == WASM_F32 ? wasm_instr(WASM_OP_F32Const)
-                   : p[0].vt.code == WASM_F64 ? wasm_instr(WASM_OP_F64Const)
-                                              : wasm_instr_i32(0);
     v->in_global = true;
-    v->global = wasm_add_global(E->m, p[0].vt, true, &zero, 1);
-    E->slot_globals++;
-    if (d->is_report) {
-        SlotGlobal sg = {v->global, v->addr, p[0]};
-        vec_push(E->report_slot_globals, sg);
-    }
+    v->global = emit_slot_global(E, &p[0], v->addr, d->is_report);
 }
 
 static uint32_t slot_index(const Exp *x, const Stmt *d)
