@@ -20,7 +20,8 @@ sanitize=${WHAMM_SANITIZE:-OFF}
 
 # ---- 1. dependencies ---------------------------------------------------------
 packages=(cmake ninja-build clang lld llvm wasi-libc libclang-rt-14-dev-wasm32
-          libyaml-dev wabt binaryen time ccache python3)
+          libyaml-dev wabt binaryen time ccache python3
+          rustc libstd-rust-dev-wasm32)  # the tests' Rust-built user library
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

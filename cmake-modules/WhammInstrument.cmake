@@ -1,7 +1,8 @@
 # WhammInstrument.cmake -- whamm_instrument(), included by WhammConfig.cmake
 # (docs/integration.md "CMake").
 #
-#   whamm_instrument(<target> <script>... [DEFS_PATH <dir>])
+#   whamm_instrument(<target> <script>... [DEFS_PATH <dir>]
+#                    [LIBS <name>=<path or target>...])
 #
 # Instruments an executable at link time: adds -fuse-ld=<whamm-ld>, the
 # wasm-opt shim dir (-B, see whamm-clang.c) and one
@@ -13,8 +14,29 @@
 # environment variable WHAMM_DISABLE=1 at build time gives plain links.
 include_guard(GLOBAL)
 
+# LIBS NAME=PATH_OR_TARGET: a user library the scripts `use`.  A target
+# (e.g. a C library built as a .wasm reactor in the same project) is built
+# before `target` is linked, and relinking follows its changes; a path is
+# taken from the current source directory.
+function(_whamm_add_lib target spec)
+  if(NOT spec MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=(.+)$")
+    message(FATAL_ERROR "whamm_instrument(${target}): LIBS takes "
+      "NAME=PATH or NAME=TARGET, not '${spec}'")
+  endif()
+  set(name "${CMAKE_MATCH_1}")
+  set(lib "${CMAKE_MATCH_2}")
+  if(TARGET "${lib}")
+    add_dependencies(${target} "${lib}")
+    set(path "$<TARGET_FILE:${lib}>")
+  else()
+    get_filename_component(path "${lib}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+  target_link_options(${target} PRIVATE "LINKER:--whamm-lib=${name}=${path}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${path}")
+endfunction()
+
 function(whamm_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 W "" "DEFS_PATH" "")
+  cmake_parse_arguments(PARSE_ARGV 1 W "" "DEFS_PATH" "LIBS")
   if(NOT TARGET ${target})
     message(FATAL_ERROR "whamm_instrument: no target named '${target}'")
   endif()
@@ -41,6 +63,9 @@ function(whamm_instrument target)
     endif()
     target_link_options(${target} PRIVATE "LINKER:--whamm-script=${abs}")
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${abs}")
+  endforeach()
+  foreach(spec IN LISTS W_LIBS)
+    _whamm_add_lib(${target} "${spec}")
   endforeach()
   if(W_DEFS_PATH)
     get_filename_component(defs "${W_DEFS_PATH}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")

@@ -6,6 +6,7 @@
 #define _DEFAULT_SOURCE /* mkstemps, realpath */
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
+#include "util/sig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -199,6 +200,30 @@ int drv_run(const char *who, const StrVec *argv, Buf *err_copy)
     return drv_run_out(who, argv, err_copy, DRV_OUT_KEEP, true);
 }
 
+/* The child being waited for (0: none): a signal is forwarded to it and
+ * the handler waits for it (see on_signal). */
+static volatile pid_t child_pid;
+
+/* posix_spawn with our signals blocked until child_pid is set, so a
+ * signal in between is not lost for the child; the child starts with
+ * the mask we had. */
+static int spawn(pid_t *pid, char **cargv,
+                 const posix_spawn_file_actions_t *fa)
+{
+    sigset_t old;
+    sig_block_interrupts(&old);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &old);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    int rc = posix_spawn(pid, cargv[0], fa, &attr, cargv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc == 0)
+        child_pid = *pid;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
 int drv_run_out(const char *who, const StrVec *argv, Buf *err_copy,
                 DrvStdout out, bool echo_err)
 {
@@ -222,7 +247,7 @@ int drv_run_out(const char *who, const StrVec *argv, Buf *err_copy,
         posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
     char **cargv = drv_argv(argv);
     pid_t pid;
-    int rc = posix_spawn(&pid, cargv[0], &fa, NULL, cargv, environ);
+    int rc = spawn(&pid, cargv, &fa);
     free(cargv);
     posix_spawn_file_actions_destroy(&fa);
     if (err_copy)
@@ -240,8 +265,11 @@ int drv_run_out(const char *who, const StrVec *argv, Buf *err_copy,
     }
     int st;
     while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR)
+        if (errno != EINTR) {
+            child_pid = 0;
             return 1;
+        }
+    child_pid = 0;
     return decode_status(st);
 }
 
@@ -274,21 +302,27 @@ void drv_cleanup(void)
     vec_free(tmp_files);
 }
 
+/* Forwards the signal to the running child and waits for it (it may be
+ * writing a file that is registered here), removes the registered files,
+ * then dies of the signal: it is blocked while we are here (sa_mask), so
+ * raise() leaves it pending and it kills us when the handler returns.
+ * kill, waitpid, unlink, sigaction and raise are async-signal-safe; the
+ * list is not freed here. */
 static void on_signal(int sig)
 {
-    /* unlink is async-signal-safe; the list is not freed here */
+    pid_t c = child_pid;
+    if (c > 0 && kill(c, sig) == 0)
+        while (waitpid(c, NULL, 0) < 0 && errno == EINTR)
+            ;
     for (uint32_t i = 0; i < tmp_files.n; i++)
         if (tmp_files.v[i])
             unlink(tmp_files.v[i]);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    sig_die_after_handler(sig);
 }
 
 void drv_cleanup_on_signals(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
-        signal(sigs[i], on_signal);
+    sig_catch_interrupts(on_signal);
 }
 
 char *drv_tmp_create(Arena *a, const char *dir, const char *prefix,

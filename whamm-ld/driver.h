@@ -66,8 +66,10 @@ void drv_tmp_register(const char *path);
 /* Forgets a registered path (after it was renamed into place). */
 void drv_tmp_forget(const char *path);
 void drv_cleanup(void);
-/* On SIGINT/SIGTERM/SIGHUP: unlink the registered files, then die of the
- * signal (so make/ninja see an interrupted tool, not a stale temp). */
+/* On SIGINT/SIGTERM/SIGHUP: forward the signal to the child drv_run is
+ * waiting for and wait for it, unlink the registered files, then die of
+ * the signal (so make/ninja see an interrupted tool, not a stale temp or
+ * a half-finished output).  A signal ignored at start stays ignored. */
 void drv_cleanup_on_signals(void);
 /* Creates an empty file `dir/prefixXXXXXXsuffix` (mkstemps), registers
  * it for removal and returns its path (in a), or NULL (errno set). */

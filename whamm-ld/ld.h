@@ -20,11 +20,13 @@ typedef struct {
     StrVec args;           /* wasm-ld's arguments, ours removed (no argv0) */
     StrVec scripts;        /* command-line scripts, then WHAMM_SCRIPTS */
     uint32_t cli_scripts;  /* how many of them came from the command line */
+    StrVec libs;           /* NAME=PATH: --whamm-lib, then WHAMM_LIBS */
     const char *defs_path; /* --whamm-defs-path / WHAMM_DEFS_PATH or NULL */
     const char *output;    /* -o value, wasm-ld's default "a.out" */
     size_t arena_size;     /* bytes to reserve (WHAMM_ARENA_SIZE) */
     const char *report_format; /* csv / json, or NULL (whamm's default) */
     bool verbose;          /* --whamm-verbose / WHAMM_VERBOSE */
+    bool werror;           /* --whamm-werror / WHAMM_WERROR: `instr --werror` */
     bool disable;          /* --whamm-disable / WHAMM_DISABLE */
     bool dry_run;          /* -### / --whamm-dry-run: print, run nothing */
     bool relocatable;      /* -r / --relocatable: never instrumented */

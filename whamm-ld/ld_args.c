@@ -6,10 +6,14 @@
  *   --whamm-defs-path=D | --whamm-defs-path D
  *   --whamm-arena-size=N                  bytes (K/M suffixes allowed)
  *   --whamm-report-format=csv|json        the report's format
+ *   --whamm-werror                        warnings fail the link
+ *   --whamm-lib=NAME=PATH | --whamm-lib NAME=PATH  a user library,
+ *                                         repeatable
  *   --whamm-verbose  --whamm-disable  --whamm-dry-run  -###
  * Environment: WHAMM_SCRIPTS (colon-separated, after the command-line
- * scripts), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
- * WHAMM_VERBOSE,
+ * scripts), WHAMM_LIBS (NAME=PATH, colon-separated, after the command-line
+ * libraries), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
+ * WHAMM_WERROR, WHAMM_VERBOSE,
  * WHAMM_DISABLE (WHAMM_REAL_LD and WHAMM_INSTR_TOOL: see whamm-ld.c).
  */
 #include "ld.h"
@@ -58,12 +62,16 @@ static void usage(void)
            "  --whamm-defs-path=D    provider definitions for `whamm instr`\n"
            "  --whamm-arena-size=N   initial arena bytes (K/M suffix)\n"
            "  --whamm-report-format=csv|json  the report's format\n"
+           "  --whamm-werror         warnings of `whamm instr` fail the link\n"
+           "  --whamm-lib=NAME=PATH  a user library the scripts `use`\n"
            "  --whamm-verbose        print every command\n"
            "  --whamm-disable        plain link\n"
            "  -###, --whamm-dry-run  print the commands, run nothing\n"
            "  --whamm-help           this text\n\n"
-           "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_DEFS_PATH, "
-           "WHAMM_ARENA_SIZE,\n  WHAMM_REPORT_FORMAT, WHAMM_VERBOSE, "
+           "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_LIBS (n=l.wasm:...),\n"
+           "  WHAMM_DEFS_PATH, "
+           "WHAMM_ARENA_SIZE,\n  WHAMM_REPORT_FORMAT, WHAMM_WERROR, "
+           "WHAMM_VERBOSE, "
            "WHAMM_DISABLE, "
            "WHAMM_REAL_LD, WHAMM_INSTR_TOOL (testing)\n"
            "see docs/integration.md\n");
@@ -81,6 +89,19 @@ static bool report_format(const char *v, const char *from, LdOptions *o)
     return true;
 }
 
+/* NAME=PATH (whamm instr --user-libs checks the rest). */
+static bool lib_spec(const char *v, const char *from, StrVec *out)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1]) {
+        fprintf(stderr, "whamm-ld: error: %s takes NAME=PATH (a library the "
+                "scripts `use` and its .wasm), not '%s'\n", from, v);
+        return false;
+    }
+    drv_push(out, v);
+    return true;
+}
+
 /* One --whamm-* option (or -###).  False on an unknown/malformed one. */
 static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
 {
@@ -91,10 +112,14 @@ static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
         o->verbose = true;
     else if (strcmp(arg, "--whamm-disable") == 0)
         o->disable = true;
+    else if (strcmp(arg, "--whamm-werror") == 0)
+        o->werror = true;
     else if (strcmp(arg, "--whamm-help") == 0)
         usage(), o->help = true;
     else if ((v = opt_value(in, i, "--whamm-script")))
         drv_push(&o->scripts, v), o->cli_scripts++;
+    else if ((v = opt_value(in, i, "--whamm-lib")))
+        return lib_spec(v, "--whamm-lib", &o->libs);
     else if ((v = opt_value(in, i, "--whamm-defs-path")))
         o->defs_path = v;
     else if ((v = opt_value(in, i, "--whamm-report-format")))
@@ -129,7 +154,7 @@ static void note_ld_arg(const StrVec *in, uint32_t i, LdOptions *o)
         o->query = true;
 }
 
-static void split_env_scripts(Arena *a, const char *list, StrVec *out)
+static void split_env_list(Arena *a, const char *list, StrVec *out)
 {
     while (*list) {
         size_t n = strcspn(list, ":");
@@ -141,15 +166,28 @@ static void split_env_scripts(Arena *a, const char *list, StrVec *out)
     }
 }
 
-static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts)
+static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts,
+                     StrVec *env_libs)
 {
     const char *v;
     if (drv_env_flag("WHAMM_VERBOSE"))
         o->verbose = true;
     if (drv_env_flag("WHAMM_DISABLE"))
         o->disable = true;
+    if (drv_env_flag("WHAMM_WERROR"))
+        o->werror = true;
     if ((v = drv_env("WHAMM_SCRIPTS")))
-        split_env_scripts(a, v, env_scripts);
+        split_env_list(a, v, env_scripts);
+    if ((v = drv_env("WHAMM_LIBS"))) {
+        split_env_list(a, v, env_libs);
+        for (uint32_t i = 0; i < env_libs->n; i++)
+            if (!strchr(env_libs->v[i], '=')) {
+                fprintf(stderr, "whamm-ld: error: WHAMM_LIBS takes "
+                        "NAME=PATH entries separated by ':', not '%s'\n",
+                        env_libs->v[i]);
+                return false;
+            }
+    }
     if (!o->defs_path && (v = drv_env("WHAMM_DEFS_PATH")))
         o->defs_path = v;
     if ((v = drv_env("WHAMM_REPORT_FORMAT")) &&
@@ -167,9 +205,9 @@ bool ld_parse(Arena *a, int argc, char **argv, LdOptions *o)
     memset(o, 0, sizeof *o);
     o->output = "a.out";
     o->arena_size = LD_ARENA_DEFAULT;
-    StrVec in = {0}, env_scripts = {0};
+    StrVec in = {0}, env_scripts = {0}, env_libs = {0};
     drv_expand_rsp(a, argc, argv, &in, &o->rsp);
-    bool ok = read_env(a, o, &env_scripts);
+    bool ok = read_env(a, o, &env_scripts, &env_libs);
     for (uint32_t i = 0; ok && i < in.n; i++) {
         if (drv_starts_with(in.v[i], "--whamm-") ||
             strcmp(in.v[i], "-###") == 0) {
@@ -181,7 +219,9 @@ bool ld_parse(Arena *a, int argc, char **argv, LdOptions *o)
     }
     /* command-line scripts first, then WHAMM_SCRIPTS */
     drv_push_all(&o->scripts, &env_scripts);
+    drv_push_all(&o->libs, &env_libs);
     vec_free(env_scripts);
+    vec_free(env_libs);
     vec_free(in);
     return ok;
 }
@@ -190,4 +230,5 @@ void ld_options_fini(LdOptions *o)
 {
     vec_free(o->args);
     vec_free(o->scripts);
+    vec_free(o->libs);
 }

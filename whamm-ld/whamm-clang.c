@@ -263,6 +263,9 @@ static int run(Cc *cc, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* a signal reaches clang (and through it whamm-ld) even when only we
+     * get it, and we die of it */
+    drv_cleanup_on_signals();
     Arena a;
     arena_init(&a);
     Cc cc = {.a = &a};

@@ -9,6 +9,10 @@
  *      temp file beside the output, which is renamed over it.  Exit 3 with
  *      "whamm: arena too small: need N bytes" relinks once with N bytes.
  *      Any failure removes the output and exits non-zero.
+ *   4. SIGINT/SIGTERM/SIGHUP: forwarded to the running child (wasm-ld or
+ *      `whamm instr`), which is waited for; the temp files, the arena
+ *      object and a not yet instrumented output are removed, and whamm-ld
+ *      dies of the same signal (driver.c).
  *
  * Knobs: WHAMM_REAL_LD (the real linker), WHAMM_INSTR_TOOL (the program
  * run as `whamm`, a test/debug knob; default: `whamm` beside whamm-ld).
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef WHAMM_CLANG_MAJOR
@@ -36,6 +41,7 @@ typedef struct {
     const char *real_ld;   /* the wasm-ld we run */
     const char *tool;      /* the `whamm` program */
     bool linked;           /* the real link succeeded at least once */
+    bool arena_obj;        /* the arena object is registered for removal */
 } Ld;
 
 /* ---- finding the tools ---------------------------------------------- */
@@ -141,17 +147,23 @@ static int run_ld(Ld *ld, const StrVec *extra)
     return st;
 }
 
-/* Links with an arena of `size` bytes reserved and exported. */
+/* Links with an arena of `size` bytes reserved and exported.  The arena
+ * object is OUT.whamm-arena.o beside the output, a fixed name: it is
+ * removed at exit and on SIGINT/SIGTERM/SIGHUP, and what a SIGKILL
+ * leaves is one file next to the output that the next link of OUT
+ * overwrites (a unique name in $TMPDIR would pile up instead). */
 static int link_with_arena(Ld *ld, size_t size)
 {
-    const char *obj;
-    if (ld->o.dry_run) {
-        obj = drv_join(ld->a, tmp_dir(), "whamm-arena-XXXXXX.o");
-    } else {
-        obj = drv_tmp_create(ld->a, tmp_dir(), "whamm-arena-", ".o");
-        if (!obj || !ld_write_arena_object(obj, size)) {
+    size_t n = strlen(ld->o.output) + sizeof ".whamm-arena.o";
+    char *obj = arena_alloc(ld->a, n);
+    snprintf(obj, n, "%s.whamm-arena.o", ld->o.output);
+    if (!ld->o.dry_run) {
+        if (!ld->arena_obj)
+            drv_tmp_register(obj);
+        ld->arena_obj = true;
+        if (!ld_write_arena_object(obj, size)) {
             fprintf(stderr, "whamm-ld: error: cannot write the arena "
-                            "object: %s\n", strerror(errno));
+                            "object '%s': %s\n", obj, strerror(errno));
             return 1;
         }
     }
@@ -197,6 +209,10 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
         drv_push(cmd, "--script");
         drv_push(cmd, ld->o.scripts.v[i]);
     }
+    for (uint32_t i = 0; i < ld->o.libs.n; i++) {
+        drv_push(cmd, "--user-libs");
+        drv_push(cmd, ld->o.libs.v[i]);
+    }
     drv_push(cmd, "-o");
     drv_push(cmd, tmp);
     drv_push(cmd, "--memory=app");
@@ -209,6 +225,8 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
     if (ld->o.report_format)
         drv_push(cmd, ld->o.report_format[0] == 'j' ? "--report-format=json"
                                                    : "--report-format=csv");
+    if (ld->o.werror)
+        drv_push(cmd, "--werror");
     if (ld->o.verbose)
         drv_push(cmd, "-v");
 }
@@ -237,6 +255,13 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
         fprintf(stderr, "whamm-ld: error: cannot create a temp file in "
                         "'%s': %s\n", dir, strerror(errno));
         return 1;
+    } else {
+        /* `whamm instr` keeps the mode of the file it replaces: give the
+         * temp file the link's (mkstemp made it 0600), so the output stays
+         * executable as wasm-ld made it */
+        struct stat st;
+        if (stat(out, &st) == 0)
+            chmod(tmp, st.st_mode & 07777);
     }
     StrVec cmd = {0};
     build_instr_cmd(ld, tmp, arena, &cmd);
@@ -259,6 +284,7 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
         return 1;
     }
     drv_tmp_forget(tmp);
+    drv_tmp_forget(out);   /* instrumented: the output is done */
     return 0;
 }
 
@@ -270,6 +296,12 @@ static int link_and_instrument(Ld *ld)
     if (st != 0)
         return st;
     ld->linked = true;
+    /* until instrumented, the output is a plain link that must not
+     * survive an interrupted or failed run with a fresh timestamp (an
+     * incremental build would take it for done): removed at exit and on
+     * SIGINT/SIGTERM/SIGHUP unless ld_instrument() forgets it */
+    if (!ld->o.dry_run)
+        drv_tmp_register(ld->o.output);
     Buf first;
     st = ld_instrument(ld, arena, &need, &first);
     bool retry = st == LD_EXIT_ARENA && need > arena && need <= LD_ARENA_MAX;

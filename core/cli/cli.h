@@ -4,21 +4,28 @@
 
 #include "diag/diag.h"
 #include "lang/lang.h"
+#include "wasm/wasm.h"
 
 /* A library given with --user-libs (user_libs.c). */
 typedef struct {
     const char *name;           /* what the script's `use` names */
-    const char *import_module;  /* where its functions are imported from */
+    const char *import_module;  /* accepted; the library is merged */
     const char *path;           /* its Wasm module */
+    bool kept;                  /* module and view are open */
+    WasmModule module;          /* borrows view's bytes */
+    FileView view;
 } UserLib;
 typedef VEC(UserLib) UserLibList;
 
 /* Adds the libraries of one --user-libs argument (comma-separated specs). */
 bool cli_parse_user_libs(const char *arg, Arena *a, UserLibList *out,
                          DiagSink *sink);
-/* Reads every library's module; *out gets one TcLib per library. */
-bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
+/* Reads every library's module; *out gets one TcLib per library.  With
+ * keep, each module stays open (UserLib.module) until
+ * cli_release_user_libs. */
+bool cli_load_user_libs(UserLibList *libs, Arena *a, TcLib **out, bool keep,
                         DiagSink *sink);
+void cli_release_user_libs(UserLibList *libs);
 
 /* Finds the provider definitions (--defs-path, else the defaults of
  * prov_find_defs) and loads them into r; false after reporting why. */
@@ -28,6 +35,10 @@ bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
 /* Reads and parses a script file (registered with the sink for
  * diagnostics); NULL after reporting an I/O or syntax error. */
 Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a);
+
+/* --werror: every warning in sink becomes an error (with a note saying
+ * why).  Returns how many were turned (whamm.c). */
+uint32_t cli_apply_werror(DiagSink *sink);
 
 int cmd_roundtrip(int argc, char **argv);
 int cmd_check(int argc, char **argv);

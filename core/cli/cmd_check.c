@@ -1,7 +1,8 @@
 /* cmd_check.c -- `whamm check SCRIPT... [--defs-path DIR] [-d P|T|F]`:
  * parses and type-checks scripts without an app (docs/language.md
  * "Checking a script" and "Diagnostics").  Exit 0 when no script has an error
- * (warnings are printed), 1 otherwise, 2 on a usage error.
+ * (warnings are printed; --werror makes them errors), 1 otherwise, 2 on a
+ * usage error.
  * -d P / T / F print each script after parsing / type checking / folding
  * (constant folding and propagation of constant globals only: there is
  * no match site here), as source that
@@ -17,7 +18,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: whamm check SCRIPT... [--defs-path DIR] [--user-libs SPEC]\n"
-            "                   [-d P|T|F]\n"
+            "                   [--werror] [-d P|T|F]\n"
             "\n"
             "Parse and type-check whamm scripts without an app.\n"
             "\n"
@@ -29,6 +30,7 @@ static void usage(FILE *out)
             "                   NAME(import_module)=lib.wasm, comma-separated\n"
             "                   or repeated; calls are checked against their\n"
             "                   exported functions\n"
+            "  --werror         warnings are errors (exit 1)\n"
             "  -d P|T|F         dump each script after parse (P), type check\n"
             "                   (T, types in comments) or constant folding (F)\n"
             "  -h, --help       this text\n"
@@ -44,6 +46,7 @@ typedef struct {
     const char *defs_path; /* --defs-path, or NULL */
     const char *user_libs[16];
     int nuser_libs;
+    bool werror;           /* --werror: warnings are errors */
 } CheckArgs;
 
 static int parse_args(int argc, char **argv, CheckArgs *o)
@@ -54,7 +57,9 @@ static int parse_args(int argc, char **argv, CheckArgs *o)
             usage(stdout);
             return 0;
         }
-        if (strcmp(a, "--defs-path") == 0 && i + 1 < argc) {
+        if (strcmp(a, "--werror") == 0) {
+            o->werror = true;
+        } else if (strcmp(a, "--defs-path") == 0 && i + 1 < argc) {
             o->defs_path = argv[++i];
         } else if (strcmp(a, "--user-libs") == 0 && i + 1 < argc &&
                    o->nuser_libs < 16) {
@@ -93,7 +98,7 @@ static void dump(const Script *s, bool types)
 static void dump_folded(Script *s, Arena *a)
 {
     FoldConsts consts = fold_find_consts(s, a);
-    Folder f = {a, NULL, NULL, &consts};
+    Folder f = {a, NULL, NULL, &consts, NULL, NULL};
     for (uint32_t i = 0; i < s->nitems; i++) {
         Probe *p = s->items[i].kind == ITEM_PROBE ? s->items[i].probe : NULL;
         if (!p)
@@ -151,7 +156,8 @@ int cmd_check(int argc, char **argv)
                                       &sink);
     /* the well-formed specs are loaded even if another one was not, so
      * one run reports every problem */
-    loaded = cli_load_user_libs(&libs, &libs_arena, &tclibs, &sink) && loaded;
+    loaded = cli_load_user_libs(&libs, &libs_arena, &tclibs, false,
+                                &sink) && loaded;
     TcRegistryProvider prov;
     tc_registry_provider_init(&prov, reg);
     CheckEnv env = {&prov.base, tclibs, libs.n};
@@ -165,6 +171,8 @@ int cmd_check(int argc, char **argv)
     vec_free(libs);
     arena_fini(&libs_arena);
     prov_registry_free(reg);
+    if (o.werror && cli_apply_werror(&sink))
+        ok = false;
     fflush(stdout);
     diag_render(&sink, stderr, diag_use_color(stderr));
     diag_fini(&sink);

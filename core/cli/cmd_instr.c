@@ -19,8 +19,12 @@ typedef struct {
     const char *app, *out, *defs_path;
     const char *scripts[64];
     int nscripts;
+    const char *user_libs[64];  /* --user-libs arguments */
+    int nuser_libs;
     EmitOptions emit;
     bool verbose;
+    bool no_validate;      /* --no-validate: bodies are not type-checked */
+    bool werror;           /* --werror: a warning means no output */
 } InstrArgs;
 
 static void usage(FILE *out)
@@ -35,6 +39,9 @@ static void usage(FILE *out)
             "  -s, --script PATH     a script; repeat for several\n"
             "  -o, --output-path P   the instrumented module\n"
             "  -d, --defs-path DIR   provider definitions\n"
+            "  -u, --user-libs SPEC  libraries the scripts `use`: NAME=PATH\n"
+            "                        (or NAME(module)=PATH), comma-separated\n"
+            "                        or repeated; merged into the output\n"
             "  --memory=top|separate|app  where whamm's state lives: at\n"
             "                        the top of memory 0, in a memory of its\n"
             "                        own, in the arena (default: app when the\n"
@@ -45,7 +52,10 @@ static void usage(FILE *out)
             "  --no-body             inject predicates with empty bodies\n"
             "  --no-pred             inject bodies without their predicates\n"
             "  --no-report           no report at the end\n"
+            "  --no-validate         do not validate the app's function\n"
+            "                        bodies (their structure is checked)\n"
             "  --report-format=csv|json  the report's format (default csv)\n"
+            "  --werror              warnings are errors: exit 1, no output\n"
             "  -v                    say what is done\n"
             "  -h, --help            this text\n"
             "\n"
@@ -84,8 +94,12 @@ static int parse_flag(const char *a, InstrArgs *o)
         o->emit.no_pred = true;
     else if (strcmp(a, "--no-report") == 0)
         o->emit.no_report = true;
+    else if (strcmp(a, "--no-validate") == 0)
+        o->no_validate = true;
     else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
         o->verbose = true;
+    else if (strcmp(a, "--werror") == 0)
+        o->werror = true;
     else
         return 0;
     return 1;
@@ -113,6 +127,12 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
             o->out = v;
         } else if ((v = opt_value(argc, argv, &i, "--defs-path", "-d"))) {
             o->defs_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--user-libs", "-u"))) {
+            if (o->nuser_libs == 64) {
+                fprintf(stderr, "whamm instr: too many --user-libs\n");
+                return 2;
+            }
+            o->user_libs[o->nuser_libs++] = v;
         } else if ((v = opt_value(argc, argv, &i, "--arena-export", NULL))) {
             o->emit.arena_export = v;
         } else if ((v = opt_value(argc, argv, &i, "--arena-size", NULL))) {
@@ -159,17 +179,41 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
 
 /* ---- inputs ---------------------------------------------------------------- */
 
+/* The user libraries, read and kept open for merging; lib->tc gets their
+ * signatures for the checker. */
+typedef struct {
+    UserLibList specs;
+    TcLib *tc;
+    EmitLib *emit;
+} Libs;
+
+static bool load_libs(const InstrArgs *o, Libs *libs, Arena *a,
+                      DiagSink *sink)
+{
+    bool ok = true;
+    for (int i = 0; i < o->nuser_libs; i++)
+        ok &= cli_parse_user_libs(o->user_libs[i], a, &libs->specs, sink);
+    ok = cli_load_user_libs(&libs->specs, a, &libs->tc, true, sink) && ok;
+    libs->emit = arena_alloc(a, sizeof *libs->emit * (libs->specs.n + 1));
+    for (uint32_t i = 0; i < libs->specs.n; i++) {
+        const UserLib *u = &libs->specs.v[i];
+        libs->emit[i] = (EmitLib){u->name, u->path, &u->module};
+    }
+    return ok;
+}
+
 static Script *load_script(const char *path, DiagSink *sink, Arena *a,
-                           const TcProvider *prov)
+                           const TcProvider *prov, const Libs *libs)
 {
     Script *s = cli_parse_script_file(path, sink, a);
-    if (s && !tc_check_script_libs(s, prov, NULL, 0, a, sink))
+    if (s && !tc_check_script_libs(s, prov, libs->tc, libs->specs.n, a,
+                                   sink))
         return NULL;
     return s;
 }
 
 static bool read_app(const char *path, FileView *view, WasmModule *m,
-                     DiagSink *sink)
+                     bool validate, DiagSink *sink)
 {
     char msg[512];
     if (!file_view_open(path, view, msg, sizeof msg)) {
@@ -182,7 +226,12 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
         return false;
     }
     WasmError err;
-    if (!wasm_module_read(m, view->data, view->len, NULL, &err)) {
+    bool read = wasm_module_read(m, view->data, view->len, NULL, &err);
+    if (read && validate && !wasm_module_validate(m, &err)) {
+        wasm_module_fini(m);
+        read = false;
+    }
+    if (!read) {
         diag_emit(sink, DIAG_BAD_MODULE, (Span){0}, "%s: at byte offset 0x%zx: "
                   "%s", path, err.offset, err.msg);
         return false;
@@ -229,6 +278,21 @@ static void report_sites(const EmitResult *r, DiagSink *sink, bool quiet)
     }
 }
 
+/* Custom sections the writer leaves out (a malformed name section while
+ * indices move): the user should know the output lost them. */
+static void warn_dropped_sections(const char *app, const WasmModule *m,
+                                  DiagSink *sink)
+{
+    for (uint32_t i = 0; i < m->sections.n; i++) {
+        const char *why = wasm_section_dropped(m, i);
+        if (why)
+            diag_emit(sink, DIAG_DROPPED_SECTION, (Span){0}, "%s: custom "
+                      "section `%.*s` is left out of the output: %s", app,
+                      (int)m->sections.v[i].custom_name_len,
+                      m->sections.v[i].custom_name, why);
+    }
+}
+
 static bool write_output(const InstrArgs *o, const WasmModule *m,
                          const FileView *in, bool changed, DiagSink *sink)
 {
@@ -262,15 +326,20 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     TcRegistryProvider prov;
     tc_registry_provider_init(&prov, reg);
     EmitScript scripts[64];
-    bool ok = true;
-    for (int i = 0; i < o->nscripts; i++) {
+    Libs libs = {0};
+    bool ok = load_libs(o, &libs, &a, sink);
+    for (int i = 0; ok && i < o->nscripts; i++) {
         scripts[i].path = o->scripts[i];
-        scripts[i].script = load_script(o->scripts[i], sink, &a, &prov.base);
+        scripts[i].script = load_script(o->scripts[i], sink, &a, &prov.base,
+                                        &libs);
         ok &= scripts[i].script != NULL;
     }
+    o->emit.libs = libs.emit;
+    o->emit.nlibs = libs.specs.n;
     FileView view = {0};
     WasmModule m, rt;
-    bool have_m = ok && read_app(o->app, &view, &m, sink);
+    bool have_m = ok && read_app(o->app, &view, &m, !o->no_validate,
+                                   sink);
     bool have_rt = have_m && read_runtime(&rt, sink);
     int rc = 1;
     if (have_rt) {
@@ -281,10 +350,14 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
                              &o->emit, sink, &res);
         if (ok || res.arena_too_small) /* counts mean little after errors */
             report_sites(&res, sink, false);
+        if (ok && res.changed)
+            warn_dropped_sections(o->app, &m, sink);
         if (res.arena_too_small) {
             fprintf(stderr, "whamm: arena too small: need %llu bytes\n",
                     (unsigned long long)res.arena_needed);
             rc = 3;
+        } else if (ok && o->werror && sink->nwarnings) {
+            rc = 1; /* --werror: the warnings are errors, nothing written */
         } else if (ok && write_output(o, &m, &view, res.changed, sink)) {
             rc = 0;
         }
@@ -295,6 +368,7 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     if (have_m)
         wasm_module_fini(&m);
     file_view_close(&view);
+    cli_release_user_libs(&libs.specs);
     arena_fini(&a);
     return rc;
 }
@@ -312,6 +386,8 @@ int cmd_instr(int argc, char **argv)
     rc = cli_load_providers(reg, o.defs_path, &sink)
              ? instrument(&o, reg, &sink) : 1;
     prov_registry_free(reg);
+    if (o.werror)
+        cli_apply_werror(&sink);
     fflush(stdout);
     diag_render(&sink, stderr, diag_use_color(stderr));
     diag_fini(&sink);

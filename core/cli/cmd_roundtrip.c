@@ -1,7 +1,7 @@
 /* cmd_roundtrip.c -- `whamm roundtrip IN -o OUT`: read a module into the
- * model and write it back with no change.  The output must equal the input
- * byte for byte; this is the binary core's end-to-end check and the
- * baseline of the rewriting benchmark (bench/). */
+ * model, validate its function bodies, and write it back with no change.
+ * The output must equal the input byte for byte; this is the binary core's
+ * end-to-end check and the baseline of the rewriting benchmark (bench/). */
 #include "cli.h"
 
 #include "wasm/wasm.h"
@@ -61,6 +61,11 @@ static int run(const RoundtripOptions *o, const FileView *in)
     if (!wasm_module_read(&m, in->data, in->len, o->trace ? stderr : NULL,
                           &err)) {
         fprintf(stderr, "%s:0x%zx: error: %s\n", o->in, err.offset, err.msg);
+        return 1;
+    }
+    if (!wasm_module_validate(&m, &err)) {
+        fprintf(stderr, "%s:0x%zx: error: %s\n", o->in, err.offset, err.msg);
+        wasm_module_fini(&m);
         return 1;
     }
     Buf out;

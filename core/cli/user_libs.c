@@ -119,38 +119,53 @@ static void collect_fns(const WasmModule *m, Arena *a, TcLib *out)
     out->nfns = n;
 }
 
-static bool load_one(const UserLib *lib, Arena *a, TcLib *out, DiagSink *sink)
+static bool load_one(UserLib *lib, Arena *a, TcLib *out, bool keep,
+                     DiagSink *sink)
 {
-    FileView view;
     char msg[512];
-    if (!file_view_open(lib->path, &view, msg, sizeof msg)) {
+    if (!file_view_open(lib->path, &lib->view, msg, sizeof msg)) {
         diag_emit(sink, DIAG_IO, (Span){0}, "user lib `%s`: %s", lib->name,
                   msg);
         return false;
     }
-    WasmModule m;
     WasmError err;
-    bool ok = wasm_module_read(&m, view.data, view.len, NULL, &err);
+    bool ok = wasm_module_read(&lib->module, lib->view.data, lib->view.len,
+                               NULL, &err);
     if (!ok) {
         Span at = {diag_intern(sink, lib->path), 0, 0, 0};
         diag_emit(sink, DIAG_BAD_MODULE, at,
                   "user lib `%s`: %s (at byte offset 0x%zx)", lib->name,
                   err.msg, err.offset);
-    } else {
-        out->name = lib->name;
-        collect_fns(&m, a, out);
-        wasm_module_fini(&m);
+        file_view_close(&lib->view);
+        return false;
     }
-    file_view_close(&view);
-    return ok;
+    out->name = lib->name;
+    collect_fns(&lib->module, a, out);
+    lib->kept = keep;
+    if (!keep) {
+        wasm_module_fini(&lib->module);
+        file_view_close(&lib->view);
+    }
+    return true;
 }
 
-bool cli_load_user_libs(const UserLibList *libs, Arena *a, TcLib **out,
+bool cli_load_user_libs(UserLibList *libs, Arena *a, TcLib **out, bool keep,
                         DiagSink *sink)
 {
     *out = arena_alloc(a, sizeof **out * (libs->n + 1));
     bool ok = true;
     for (uint32_t i = 0; i < libs->n; i++)
-        ok &= load_one(&libs->v[i], a, &(*out)[i], sink);
+        ok &= load_one(&libs->v[i], a, &(*out)[i], keep, sink);
     return ok;
+}
+
+void cli_release_user_libs(UserLibList *libs)
+{
+    for (uint32_t i = 0; i < libs->n; i++)
+        if (libs->v[i].kept) {
+            wasm_module_fini(&libs->v[i].module);
+            file_view_close(&libs->v[i].view);
+            libs->v[i].kept = false;
+        }
+    vec_free(*libs);
 }

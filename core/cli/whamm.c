@@ -19,6 +19,22 @@ static const Command commands[] = {
      "read a module and write it back (no probes): checks the binary core"},
 };
 
+uint32_t cli_apply_werror(DiagSink *sink)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < sink->diags.n; i++) {
+        Diag *d = &sink->diags.v[i];
+        if (d->severity != DIAG_WARNING)
+            continue;
+        d->severity = DIAG_ERROR;
+        diag_note(sink, d, (Span){0}, "a warning, made an error by --werror");
+        n++;
+    }
+    sink->nwarnings -= n;
+    sink->nerrors += n;
+    return n;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out, "usage: whamm <command> [options]\n\ncommands:\n");
@@ -30,6 +46,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    file_cleanup_on_signals(); /* an interrupted write leaves no temp file */
     if (argc < 2) {
         usage(stderr);
         return 2;

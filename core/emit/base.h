@@ -155,6 +155,18 @@ typedef struct {
 
 #define EMIT_MAX_COUNTERS 4
 
+/* A user library and what merging it made (libs.c). */
+typedef struct {
+    const EmitLib *lib;
+    bool used;              /* a script calls it at run time */
+    WasmMergeResult r;      /* its exports in the output */
+    uint32_t base;          /* its memory's region in whamm's memory */
+    uint32_t pages;         /* ... and the region's size */
+    uint32_t size_global;   /* its memory's current size in pages */
+    struct Interp *interp;  /* for @static calls, made on the first */
+    bool interp_failed;     /* ... or why there is none (reported) */
+} MergedLib;
+
 typedef struct Emit {
     WasmModule *m;
     const struct ProvRegistry *reg;
@@ -238,6 +250,8 @@ typedef struct Emit {
     uint32_t heap_end;      /* global: the chunk's end (own memory only) */
     int64_t heap_alloc;     /* (len) -> address, or -1 */
     WasmMergeResult rt;     /* the merged runtime's exports */
+    MergedLib *libs;        /* one per EmitOptions.libs */
+    uint64_t static_calls;  /* @static calls run (-v) */
     bool rt_merged;
     /* maps (map_layout.c; runtime.h "Maps") */
     VEC(uint32_t) maps;     /* header addresses by map id */

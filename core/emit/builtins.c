@@ -27,11 +27,39 @@ static void call_rt(Gen *G, int64_t fn, const char *name, Span at)
     gen_push(G, wasm_instr_idx(WASM_OP_Call, (uint32_t)fn));
 }
 
+/* A memory a built-in reads or writes: the module's memory `mem`, from
+ * address `base` (a user library's memory is a region of whamm's). */
+typedef struct {
+    uint32_t mem;
+    uint32_t base;
+    const MergedLib *lib;     /* memid(NAME) of a user library, or NULL */
+} MemRef;
+
+/* memid(NAME) of a user library: its region of whamm's memory. */
+static bool lib_memory(Gen *G, const Expr *a, MemRef *ref)
+{
+    const Expr *name = a->nargs == 1 ? a->args[0] : NULL;
+    const MergedLib *L = name && name->kind == EX_ID
+                             ? emit_find_lib(G->E, name->name) : NULL;
+    if (!L)
+        return false;
+    if (L->lib->module->memories.n == 0)
+        emit_error(G->E, a->span, "library `%s` has no memory",
+                   L->lib->name);
+    ref->mem = emit_state_memory(G->E);
+    ref->base = L->base;
+    ref->lib = L;
+    return true;
+}
+
 /* The memory an argument names; it must be known when instrumenting. */
-static bool memory_arg(Gen *G, const Expr *a, uint32_t *mem)
+static bool memory_ref(Gen *G, const Expr *a, MemRef *ref)
 {
     Emit *E = G->E;
     LangInt v = -1;
+    memset(ref, 0, sizeof *ref);
+    if (emit_is_builtin_call(a, "memid") && lib_memory(G, a, ref))
+        return true;
     if (a->kind == EX_INT)
         v = a->ival;
     else if (emit_is_builtin_call(a, "memid"))
@@ -53,7 +81,23 @@ static bool memory_arg(Gen *G, const Expr *a, uint32_t *mem)
                        "memory, whamm's is memid(whamm_core)", id);
         return false;
     }
-    *mem = (uint32_t)v;
+    ref->mem = (uint32_t)v;
+    return true;
+}
+
+/* The same for built-ins that take only module memories. */
+static bool memory_arg(Gen *G, const Expr *a, uint32_t *mem)
+{
+    MemRef ref;
+    if (!memory_ref(G, a, &ref))
+        return false;
+    if (ref.lib) {
+        emit_error(G->E, a->span, "memid(%s) names a library's memory: "
+                   "memcpy, write_str, read_str and mem_size take it",
+                   ref.lib->lib->name);
+        return false;
+    }
+    *mem = ref.mem;
     return true;
 }
 
@@ -83,41 +127,56 @@ static void get(Gen *G, uint32_t local)
     gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, local));
 }
 
-/* memory.copy dst <- src of len bytes, addresses and length in locals. */
-static void copy_between(Gen *G, uint32_t dst_mem, uint32_t dst,
-                         uint32_t src_mem, uint32_t src, uint32_t len)
+/* An address in a local, moved by the memory's base. */
+static void get_addr(Gen *G, const MemRef *m, uint32_t local)
 {
-    get(G, dst);
-    addr_for(G, dst_mem);
-    get(G, src);
-    addr_for(G, src_mem);
+    get(G, local);
+    if (m->base) {
+        push_i32(G, (int32_t)m->base);
+        gen_push(G, wasm_instr(WASM_OP_I32Add));
+    }
+    addr_for(G, m->mem);
+}
+
+/* memory.copy dst <- src of len bytes, addresses and length in locals. */
+static void copy_between(Gen *G, const MemRef *dst_mem, uint32_t dst,
+                         const MemRef *src_mem, uint32_t src, uint32_t len)
+{
+    get_addr(G, dst_mem, dst);
+    get_addr(G, src_mem, src);
     get(G, len);
-    if (mem64(G, dst_mem) && mem64(G, src_mem))
+    if (mem64(G, dst_mem->mem) && mem64(G, src_mem->mem))
         gen_push(G, wasm_instr(WASM_OP_I64ExtendI32U));
     WasmInstr in = wasm_instr(WASM_OP_MemoryCopy);
-    in.a = dst_mem;
-    in.b = src_mem;
+    in.a = dst_mem->mem;
+    in.b = src_mem->mem;
     gen_push(G, in);
+}
+
+static MemRef state_ref(Gen *G)
+{
+    MemRef r = {G->E->state_mem, 0, NULL};
+    return r;
 }
 
 /* ---- the memory built-ins ------------------------------------------------------ */
 
 static void gen_memcpy(Gen *G, const Expr *e)
 {
-    uint32_t src_mem, dst_mem;
-    if (!memory_arg(G, e->args[0], &src_mem) ||
-        !memory_arg(G, e->args[2], &dst_mem))
+    MemRef src_mem, dst_mem;
+    if (!memory_ref(G, e->args[0], &src_mem) ||
+        !memory_ref(G, e->args[2], &dst_mem))
         return;
     uint32_t src = to_local(G, e->args[1]);
     uint32_t dst = to_local(G, e->args[3]);
     uint32_t len = to_local(G, e->args[4]);
-    copy_between(G, dst_mem, dst, src_mem, src, len);
+    copy_between(G, &dst_mem, dst, &src_mem, src, len);
 }
 
 static void gen_write_str(Gen *G, const Expr *e)
 {
-    uint32_t mem;
-    if (!memory_arg(G, e->args[0], &mem))
+    MemRef mem;
+    if (!memory_ref(G, e->args[0], &mem))
         return;
     uint32_t dst = to_local(G, e->args[1]);
     gen_expr(G, e->args[2]);
@@ -125,14 +184,15 @@ static void gen_write_str(Gen *G, const Expr *e)
     gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, len));
     uint32_t src = gen_local(G, (WasmValType){WASM_I32, 0});
     gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, src));
-    copy_between(G, mem, dst, G->E->state_mem, src, len);
+    MemRef state = state_ref(G);
+    copy_between(G, &mem, dst, &state, src, len);
 }
 
 /* Copies len bytes to a new heap string: leaves (address, len). */
 static void gen_read_str(Gen *G, const Expr *e)
 {
-    uint32_t mem;
-    if (!memory_arg(G, e->args[0], &mem))
+    MemRef mem;
+    if (!memory_ref(G, e->args[0], &mem))
         return;
     uint32_t src = to_local(G, e->args[1]);
     uint32_t len = to_local(G, e->args[2]);
@@ -140,16 +200,22 @@ static void gen_read_str(Gen *G, const Expr *e)
     get(G, len);
     call_rt(G, G->E->heap_alloc, "string heap", e->span);
     gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, dst));
-    copy_between(G, G->E->state_mem, dst, mem, src, len);
+    MemRef state = state_ref(G);
+    copy_between(G, &state, dst, &mem, src, len);
     get(G, dst);
     get(G, len);
 }
 
 static void gen_mem_size(Gen *G, const Expr *e)
 {
-    uint32_t mem;
-    if (!memory_arg(G, e->args[0], &mem))
+    MemRef ref;
+    if (!memory_ref(G, e->args[0], &ref))
         return;
+    if (ref.lib) { /* the library's memory.size */
+        gen_push(G, wasm_instr_idx(WASM_OP_GlobalGet, ref.lib->size_global));
+        return;
+    }
+    uint32_t mem = ref.mem;
     gen_push(G, wasm_instr_idx(WASM_OP_MemorySize, mem));
     if (mem64(G, mem))
         gen_push(G, wasm_instr(WASM_OP_I32WrapI64));

@@ -694,9 +694,31 @@ static void gen_call(Gen *G, const Expr *e)
     gen_push(G, wasm_instr_idx(WASM_OP_Call, f->func));
 }
 
+/* NAME.fn(args) on a user library: a call of its merged function. */
+static bool gen_user_libcall(Gen *G, const Expr *e)
+{
+    int64_t f = e->recv ? emit_lib_func(G->E, e->recv, e->name) : -1;
+    if (f < 0)
+        return false;
+    for (uint32_t i = 0; i < e->nargs; i++)
+        gen_expr(G, e->args[i]);
+    gen_push(G, wasm_instr_idx(WASM_OP_Call, (uint32_t)f));
+    return true;
+}
+
 static void gen_libcall(Gen *G, const Expr *e)
 {
-    if (gen_core_call(G, e))
+    if (e->annot && strcmp(e->annot, "static") == 0) {
+        /* folded away where its arguments are known; left here, it is
+         * not (or running it failed, which was reported) */
+        if (!G->E->failed)
+            emit_error(G->E, e->span, "a @static call runs while "
+                       "instrumenting: its arguments must be known at each "
+                       "site (literals, static bound variables), and it may "
+                       "appear in probes only");
+        return;
+    }
+    if (gen_core_call(G, e) || gen_user_libcall(G, e))
         return;
     if (e->sym == SYM_LIB || !e->a || !e->a->ty ||
         e->a->ty->kind != TY_STR || !gen_str_method(G, e))
@@ -817,8 +839,41 @@ static void drop_value(Gen *G, const Type *t)
         gen_push(G, wasm_instr(WASM_OP_Drop));
 }
 
+static bool is_literal(const Expr *e)
+{
+    return e->kind == EX_INT || e->kind == EX_FLOAT || e->kind == EX_BOOL ||
+           e->kind == EX_STR;
+}
+
+/* `@init lib.f(args)` in a probe: the call runs once per site, at start-up
+ * (whamm_init), instead of each time the probe runs; its arguments are
+ * known at the site (literals once folded). */
+static void gen_init_call(Gen *G, const Expr *e)
+{
+    for (uint32_t i = 0; i < e->nargs; i++)
+        if (!is_literal(e->args[i])) {
+            emit_error(G->E, e->args[i]->span, "an @init call runs at "
+                       "start-up, once per site: its arguments must be "
+                       "known there (literals, static bound variables)");
+            return;
+        }
+    Gen I = *G;
+    memset(&I.vars, 0, sizeof I.vars);
+    I.out = &G->E->init_code;
+    I.locals = &G->E->init_locals;
+    I.pushed = 0;
+    gen_expr(&I, e);
+    drop_value(&I, e->ty);
+}
+
 static void gen_call_stmt(Gen *G, const Stmt *s)
 {
+    const Expr *e = s->rhs;
+    if (G->site && e->kind == EX_LIBCALL && e->annot &&
+        strcmp(e->annot, "init") == 0) {
+        gen_init_call(G, e);
+        return;
+    }
     uint32_t before = G->pushed;
     gen_expr(G, s->rhs);
     if (G->pushed == before) /* an alt_call's results are the result */

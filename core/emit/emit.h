@@ -70,6 +70,14 @@ typedef struct {
     const char *path;
 } EmitScript;
 
+/* A user library (`use NAME;`, --user-libs NAME=PATH), read: merged into
+ * the output when a script calls it. */
+typedef struct {
+    const char *name;
+    const char *path;
+    const WasmModule *module;
+} EmitLib;
+
 typedef struct {
     EmitMemory memory;
     const char *arena_export;   /* default "__whamm_arena" */
@@ -77,6 +85,8 @@ typedef struct {
     bool no_body, no_pred, no_report;
     EmitReportFormat report_format;
     const WasmModule *runtime;  /* whamm_runtime.wasm, read */
+    const EmitLib *libs;
+    uint32_t nlibs;
     FILE *verbose;              /* -v: what is done, or NULL */
 } EmitOptions;
 

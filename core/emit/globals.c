@@ -28,6 +28,16 @@ static bool add_global(Emit *E, uint32_t si, const Stmt *d)
     return true;
 }
 
+static bool known_lib(const Emit *E, const char *name)
+{
+    if (strcmp(name, "whamm_core") == 0)
+        return true;
+    for (uint32_t i = 0; i < E->opt->nlibs; i++)
+        if (strcmp(E->opt->libs[i].name, name) == 0)
+            return true;
+    return false;
+}
+
 static bool add_script_globals(Emit *E, uint32_t si)
 {
     Script *s = E->scripts[si].script;
@@ -35,9 +45,11 @@ static bool add_script_globals(Emit *E, uint32_t si)
     for (uint32_t i = 0; i < s->nitems; i++) {
         const Item *it = &s->items[i];
         if (it->kind == ITEM_STMT && it->stmt->kind == ST_USE &&
-            strcmp(it->stmt->name, "whamm_core") != 0) {
-            emit_error(E, it->stmt->span, "libraries (`use`) other than "
-                       "whamm_core are not supported by whamm instr yet");
+            !known_lib(E, it->stmt->name)) {
+            emit_error(E, it->stmt->span, "library `%s` was not given: "
+                       "pass --user-libs %s=PATH.wasm (-Wl,--whamm-lib=%s="
+                       "PATH.wasm through whamm-ld)", it->stmt->name,
+                       it->stmt->name, it->stmt->name);
             ok = false;
         } else if (it->kind == ITEM_STMT && it->stmt->kind == ST_DECL) {
             ok &= add_global(E, si, it->stmt);

@@ -93,7 +93,8 @@ static void gen_global_probes(Emit *E, const ExpList *l, Code *out,
         init_gen(E, &G, out, L, x->script);
         G.span = x->probe->span;
         G.exp = x;
-        Folder fo = {E->a, NULL, NULL, &E->consts[x->script]};
+        Folder fo = {E->a, NULL, NULL, &E->consts[x->script],
+                     emit_static_call, E};
         Expr *residual = NULL;
         FoldPred fp = fold_predicate(&fo, x->pred, &residual);
         if (fp == FOLD_FALSE)
@@ -199,6 +200,7 @@ static void finish_init(Emit *E)
     Locals *L = &E->init_locals;
     if (E->rt_init >= 0)
         vec_push(code, wasm_instr_idx(WASM_OP_Call, (uint32_t)E->rt_init));
+    emit_lib_init_code(E, &code);
     gen_script_statements(E, &code, L);
     append(&code, &E->init_code);
     gen_global_probes(E, &E->begin, &code, L);

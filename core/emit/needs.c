@@ -13,6 +13,7 @@ typedef struct {
     bool str_outlives;  /* a str variable outside probe/function locals */
     bool maps;          /* a map anywhere */
     bool core_print;    /* whamm_core's printing functions */
+    bool libs;          /* a user library called at run time */
 } Needs;
 
 static bool has_map(const Type *t)
@@ -102,6 +103,23 @@ static bool holds_str(const Type *t)
     return t && t->kind == TY_STR;
 }
 
+static bool is_static_call(const Expr *e)
+{
+    return e->annot && strcmp(e->annot, "static") == 0;
+}
+
+/* A user library called at run time is merged (and needs the runtime for
+ * its WASI calls). */
+static void mark_lib_used(Needs *n, const char *name)
+{
+    const Emit *E = n->E;
+    for (uint32_t i = 0; i < E->opt->nlibs; i++)
+        if (strcmp(E->opt->libs[i].name, name) == 0) {
+            E->libs[i].used = true;
+            n->libs = true;
+        }
+}
+
 static void scan_expr(Needs *n, const Expr *e)
 {
     if (!e)
@@ -120,6 +138,11 @@ static void scan_expr(Needs *n, const Expr *e)
     if (e->kind == EX_LIBCALL && e->recv &&
         strcmp(e->recv, "whamm_core") == 0)
         n->core_print = true;
+    if (e->kind == EX_LIBCALL && e->recv && !is_static_call(e))
+        mark_lib_used(n, e->recv);
+    if (emit_is_builtin_call(e, "memid") && e->nargs == 1 &&
+        e->args[0]->kind == EX_ID)
+        mark_lib_used(n, e->args[0]->name); /* its memory */
     if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
         !(static_expr(e->a) && static_expr(e->args[0])))
         n->str_helpers = true;
@@ -175,5 +198,5 @@ void emit_scan_needs(Emit *E)
     E->need_heap = n.heap;
     E->heap_resets = n.heap && !n.str_outlives;
     E->need_runtime = E->need_report || n.str_helpers || n.heap || n.maps ||
-                      n.core_print;
+                      n.core_print || n.libs;
 }

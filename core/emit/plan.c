@@ -171,6 +171,8 @@ static void scan_expr(Exp *x, const Expr *e)
         x->uses_locals = true;
     if (e->kind == EX_CALL && e->sym == SYM_BUILTIN)
         x->uses_static = true; /* alt_call_*, drop_args need the site */
+    if (e->kind == EX_LIBCALL && e->annot && strcmp(e->annot, "static") == 0)
+        x->uses_static = true; /* run at every site, in site order */
     if (e->kind == EX_CALL && (e->sym == SYM_FN ||
                                (e->sym == SYM_BUILTIN &&
                                 strcmp(e->name, "read_str") == 0)))

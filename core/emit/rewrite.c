@@ -41,6 +41,10 @@ static void describe_state(const Emit *E, FILE *out)
     if (E->ncounters)
         fprintf(out, "whamm: %u counter%s summed per straight-line "
                 "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
+    if (E->static_calls)
+        fprintf(out, "whamm: %llu @static call%s run while instrumenting\n",
+                (unsigned long long)E->static_calls,
+                E->static_calls == 1 ? "" : "s");
     if (E->maps.n)
         fprintf(out, "whamm: %u map%s; %llu map access%s with a static key "
                 "(%u entries laid out, updated in place), %llu through the "
@@ -52,6 +56,7 @@ static void describe_state(const Emit *E, FILE *out)
 
 static void release(Emit *E)
 {
+    emit_libs_fini(E);
     for (uint32_t i = 0; i < E->exps.n; i++)
         vec_free(E->exps.v[i]->cached);
     vec_free(E->strs);
@@ -85,6 +90,9 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     E.nscripts = nscripts;
     E.res = res;
     buf_init(&E.image);
+    E.libs = arena_alloc(&a, sizeof *E.libs * (opt->nlibs + 1));
+    for (uint32_t i = 0; i < opt->nlibs; i++)
+        E.libs[i].lib = &opt->libs[i];
     emit_declare_fns(&E);
     E.map_table_global = E.map_count_global = -1;
     bool ok = emit_add_globals(&E) && emit_plan(&E) && emit_setup_state(&E);

@@ -288,9 +288,11 @@ static bool merge_runtime(Emit *E)
         }
         at += STAGE_SIZE;
     }
-    WasmMergeOptions mo = {E->state_mem, (at + 15) & ~15u, RT_STACK,
-                           separate ? bind : NULL,
-                           separate ? 1 + (uint32_t)NSTAGED : 0};
+    WasmMergeOptions mo = {.memory = E->state_mem,
+                           .memory_base = (at + 15) & ~15u,
+                           .stack_size = RT_STACK,
+                           .bindings = separate ? bind : NULL,
+                           .nbindings = separate ? 1 + (uint32_t)NSTAGED : 0};
     WasmMergeResult r;
     WasmError err;
     if (!wasm_merge_library(m, E->opt->runtime, &mo, &r, &err)) {
@@ -505,7 +507,7 @@ bool emit_setup_state(Emit *E)
                    "found");
         return false;
     }
-    return export_memory(E) && merge_runtime(E) &&
+    return export_memory(E) && merge_runtime(E) && emit_merge_libs(E) &&
            (!E->need_heap || setup_heap(E));
 }
 

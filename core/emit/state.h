@@ -50,6 +50,23 @@ uint32_t emit_state_memory(Emit *E);
  * an error (and 0) when it is missing. */
 uint32_t emit_rt_func(Emit *E, const char *name);
 
+/* ---- libs.c: user libraries merged into the output ---------------------------- */
+/* Merges every library a script calls at run time (after the runtime,
+ * before anything is laid out in the image). */
+bool emit_merge_libs(Emit *E);
+/* The merged library of that name, or NULL. */
+const MergedLib *emit_find_lib(const Emit *E, const char *name);
+/* The merged function `fn` of library `lib` (working index), or -1. */
+int64_t emit_lib_func(const Emit *E, const char *lib, const char *fn);
+/* Calls of the libraries' start functions and `_initialize` exports. */
+void emit_lib_init_code(const Emit *E, Code *c);
+/* Folder.static_call (ctx: the Emit): runs `@static lib.fn(args)` in the
+ * interpreter, one instance per library for the whole run. */
+bool emit_static_call(void *ctx, const Expr *call, const FoldValue *args,
+                      uint32_t nargs, FoldValue *out);
+/* Frees the interpreters. */
+void emit_libs_fini(Emit *E);
+
 /* globals.c: every script-level variable as Wasm globals. */
 bool emit_add_globals(Emit *E);
 /* The headers of script-level maps (after emit_setup_state). */

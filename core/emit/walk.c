@@ -708,7 +708,8 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
                              x->mode != MD_AFTER)) ||
         (x->mode == MD_ALT && !s->params_known))
         return false;
-    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script]};
+    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
+                 emit_static_call, E};
     Expr *residual = NULL;
     FoldPred fp = E->opt->no_pred ? FOLD_TRUE
                                   : fold_predicate(&fo, x->pred, &residual);

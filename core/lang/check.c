@@ -1462,6 +1462,9 @@ static bool run_check(Script *s, const TcProvider *p, bool libs_known,
     T.libs_known = libs_known;
     T.libs = libs;
     T.nlibs = nlibs;
+    s->libs_known = libs_known;
+    s->libs = libs;
+    s->nlibs = nlibs;
     return check_script(&T, s, p);
 }
 
@@ -1510,6 +1513,9 @@ bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)
     T.a = a;
     T.sink = &scratch;
     T.script = s;
+    T.libs_known = s->libs_known;
+    T.libs = s->libs;
+    T.nlibs = s->nlibs;
     add_builtins(&T);
     declare_globals(&T);
     T.probe = p;

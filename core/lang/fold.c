@@ -479,6 +479,37 @@ static Expr *fold_logic(const Folder *F, Expr *e, Expr *a, Expr *b)
     return NULL;
 }
 
+#define MAX_STATIC_ARGS 32
+
+/* `@static lib.fn(args)` with literal arguments: its value from the
+ * folder's static_call; a call without a result becomes `()`. */
+static Expr *fold_static_call(const Folder *F, Expr *e)
+{
+    FoldValue args[MAX_STATIC_ARGS], out;
+    Val v;
+    if (!F->static_call || e->nargs > MAX_STATIC_ARGS)
+        return e;
+    for (uint32_t i = 0; i < e->nargs; i++) {
+        if (!value_of(F, e->args[i], &v))
+            return e;
+        args[i] = (FoldValue){v.ty, v.bits, v.f, v.str, v.slen};
+    }
+    memset(&out, 0, sizeof out);
+    if (!F->static_call(F->static_ctx, e, args, e->nargs, &out))
+        return e;
+    if (out.ty == ty_unit()) {
+        Expr *u = arena_alloc(F->arena, sizeof *u);
+        u->kind = EX_TUPLE;
+        u->span = e->span;
+        u->ty = out.ty;
+        return u;
+    }
+    Val r = {out.ty, out.bits, out.f, out.str, out.slen};
+    if (ty_is_int(r.ty))
+        r.bits = norm(r.bits, r.ty);
+    return literal(F, e, &r);
+}
+
 /* s.len() and friends on literal strings. */
 static Expr *fold_method(const Folder *F, Expr *e)
 {
@@ -575,6 +606,8 @@ static Expr *fold_node(const Folder *F, Expr *e)
     case EX_TERNARY:
         return is_bool(e->a, &b) ? (b ? e->b : e->c) : e;
     case EX_LIBCALL: {
+        if (e->annot && strcmp(e->annot, "static") == 0)
+            return fold_static_call(F, e);
         Expr *m = fold_method(F, e);
         return m ? m : e;
     }
@@ -627,7 +660,11 @@ static void fold_into(const Folder *F, const Block *in, StmtBuf *out);
 static void fold_stmt(const Folder *F, Stmt *s, StmtBuf *out)
 {
     Stmt *n = arena_dup(F->arena, s, sizeof *s);
-    n->rhs = fold_expr(F, s->rhs);
+    /* an unshared/report initialiser runs once per site, not here: it is
+     * folded where the slot is laid out (folding it twice would run a
+     * @static call twice) */
+    bool slot = s->kind == ST_DECL && (s->is_report || s->is_unshared);
+    n->rhs = slot ? s->rhs : fold_expr(F, s->rhs);
     if (s->lhs && s->lhs->kind == EX_INDEX) {
         n->lhs = copy(F, s->lhs);
         n->lhs->b = fold_expr(F, s->lhs->b);
@@ -723,7 +760,7 @@ FoldConsts fold_find_consts(const Script *s, Arena *a)
                         : it->kind == ITEM_PROBE ? &it->probe->body : &one);
     }
     FoldConsts out = {arena_alloc(a, sizeof *out.v * (s->nitems + 1)), 0};
-    Folder f = {a, NULL, NULL, &out};
+    Folder f = {a, NULL, NULL, &out, NULL, NULL};
     for (uint32_t i = 0; i < s->nitems; i++) {
         const Stmt *d = s->items[i].kind == ITEM_STMT ? s->items[i].stmt
                                                       : NULL;

@@ -184,10 +184,17 @@ typedef struct {
     Probe *probe;          /* ITEM_PROBE */
 } Item;
 
+typedef struct TcLib TcLib;
+
 typedef struct {
     const char *file;      /* the sink's copy of the path */
     Item *items;
     uint32_t nitems;
+    /* the user libraries it was checked against (tc_check_script_libs),
+     * so that expansions are annotated with their signatures too */
+    bool libs_known;
+    const TcLib *libs;
+    uint32_t nlibs;
 } Script;
 
 /* ==== parser and printer (parse.c, print.c) ============================== */
@@ -242,7 +249,7 @@ struct TcMatch {
 
 typedef enum {
     TC_EXPAND_OK,          /* at least one match */
-    TC_EXPAND_NOMATCH,     /* valid rule, nothing matches: a warning */
+    TC_EXPAND_NOMATCH,     /* valid rule, no event matches: an error */
     TC_EXPAND_BAD          /* invalid glob, wrong number of parts: error */
 } TcExpandStatus;
 
@@ -300,11 +307,11 @@ typedef struct {
     const char *unsupported;
 } TcLibFn;
 
-typedef struct {
+struct TcLib {
     const char *name;          /* what `use NAME;` names */
     const TcLibFn *fns;
     uint32_t nfns;
-} TcLib;
+};
 
 /* ==== type checker (check.c) ============================================= */
 /* Resolves names, expands every probe rule through p, and type-checks the
@@ -362,6 +369,13 @@ typedef struct {
     /* The static value of `name` at this site, or false (dynamic). */
     bool (*lookup)(void *ctx, const char *name, FoldValue *out);
     const FoldConsts *consts; /* NULL: no constant propagation */
+    /* `@static lib.fn(args)` once every argument is a literal: runs the
+     * call now and gives its value (type unit for no result), or false
+     * (the call stays; the callback reported why).  NULL: calls stay. */
+    bool (*static_call)(void *static_ctx, const Expr *call,
+                        const FoldValue *args, uint32_t nargs,
+                        FoldValue *out);
+    void *static_ctx;
 } Folder;
 
 /* The constant globals of a checked script (in arena a). */

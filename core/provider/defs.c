@@ -166,5 +166,6 @@ bool prov_load_dir(ProvRegistry *r, const char *dir, DiagSink *sink)
                   "no provider definitions (*.yaml, *.yml) in %s", dir);
         return false;
     }
-    return ok;
+    /* checked once every file is in: a package may be spread over files */
+    return ok && prov_check_opcode_packages(r, sink);
 }

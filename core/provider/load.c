@@ -75,6 +75,7 @@ typedef struct {
     uint32_t budget;          /* node visits left */
     bool exhausted;           /* E0110 for the budget already reported */
     uint32_t errors0;         /* sink->nerrors when the file started */
+    bool defines;             /* a document had a `whamm` or `providers` */
 } Loader;
 
 /* After MAX_ERRORS errors in one file, say so once and stop: an alias
@@ -981,6 +982,7 @@ static void load_document(Loader *L)
     if (!root || is_null(root) || !collect(L, root, SN_FILE, &ps))
         return;
     yaml_node_t *core = get(&ps, "whamm"), *provs = get(&ps, "providers");
+    L->defines |= core || provs;
     if (core)
         load_core(L, core);
     if (!provs)
@@ -1032,5 +1034,73 @@ bool prov_load_text(ProvRegistry *r, const char *path, const char *text,
             break;
     }
     yaml_parser_delete(&parser);
+    /* an empty or cut-short file must not load as "nothing to add": that
+     * is how a truncated opcode.yaml instruments nothing without a word */
+    if (sink->nerrors == errors && !L.defines)
+        diag_emit(sink, DIAG_YAML_EMPTY, (Span){L.path, 0, 0, 0},
+                  "this provider file defines nothing; expected a "
+                  "'providers' list or a 'whamm' section (is it empty or "
+                  "cut short?)");
     return sink->nerrors == errors;
+}
+
+/* ---- completeness of opcode packages ---------------------------------- */
+
+/* The rule name of an opcode's event (see event_op). */
+static void event_name_of(Buf *b, int op)
+{
+    for (const char *t = wasm_ops[op].name; *t; t++)
+        buf_push(b, (uint8_t)(*t == ' ' ? '_' : *t));
+}
+
+static bool package_has_op(const PackageNode *pk, int op)
+{
+    for (uint32_t i = 0; i < pk->events.n; i++)
+        if (pk->events.v[i]->opcode == op)
+            return true;
+    return false;
+}
+
+enum { MISSING_NAMED = 5 };   /* events named in the message, then "N more" */
+
+/* Every OPF_EVENT row of the opcode table must be an event of the
+ * package (unknown events were refused when loaded: E0108). */
+static bool check_opcode_package(const PackageNode *pk,
+                                 const ProviderNode *pv, DiagSink *sink)
+{
+    Buf names;
+    buf_init(&names);
+    uint32_t missing = 0;
+    for (int op = 0; op < WASM_OP_COUNT; op++) {
+        if (!(wasm_ops[op].flags & OPF_EVENT) || package_has_op(pk, op))
+            continue;
+        if (missing < MISSING_NAMED) {
+            buf_printf(&names, "%s", missing ? ", " : "");
+            event_name_of(&names, op);
+        }
+        missing++;
+    }
+    if (missing > MISSING_NAMED)
+        buf_printf(&names, " and %u more", missing - MISSING_NAMED);
+    if (missing)
+        diag_emit(sink, DIAG_YAML_MISSING_EVENTS, pk->pub.span,
+                  "opcode package '%s:%s' has no event for %u instrumentable "
+                  "opcode%s of the opcode table: %.*s (is the file cut "
+                  "short?)", pv->pub.name, pk->pub.name, missing,
+                  missing == 1 ? "" : "s", (int)names.len,
+                  (const char *)names.data);
+    buf_fini(&names);
+    return missing == 0;
+}
+
+bool prov_check_opcode_packages(const ProvRegistry *r, DiagSink *sink)
+{
+    bool ok = true;
+    for (uint32_t i = 0; i < r->providers.n; i++) {
+        const ProviderNode *pv = r->providers.v[i];
+        for (uint32_t j = 0; j < pv->packages.n; j++)
+            if (pv->packages.v[j]->pub.opcode_events)
+                ok &= check_opcode_package(pv->packages.v[j], pv, sink);
+    }
+    return ok;
 }

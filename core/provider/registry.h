@@ -135,9 +135,16 @@ bool prov_find_defs(const char *defs_path, Buf *out, DiagSink *sink);
  * Each file is one YAML stream loaded on its own.  False if anything was
  * wrong; every problem is a diagnostic at file:line:col. */
 bool prov_load_dir(ProvRegistry *r, const char *dir, DiagSink *sink);
-/* Loads one file's text (tests, the fuzzer).  path names it in spans. */
+/* Loads one file's text (tests, the fuzzer).  path names it in spans.
+ * A file that defines nothing (empty, only comments or anchors) is an
+ * error (E0112). */
 bool prov_load_text(ProvRegistry *r, const char *path, const char *text,
                     size_t len, DiagSink *sink);
+/* Every package with `opcode_events: true` must have an event for each
+ * instrumentable (OPF_EVENT) opcode of core/wasm/opcodes.def: false with
+ * E0113 at the package, naming the missing events, if one lacks any.
+ * prov_load_dir calls it after loading every file. */
+bool prov_check_opcode_packages(const ProvRegistry *r, DiagSink *sink);
 
 /* ---- the tree ---------------------------------------------------------- */
 uint32_t prov_provider_count(const ProvRegistry *r);

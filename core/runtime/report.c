@@ -464,12 +464,17 @@ int32_t whamm_rt_report(const WhammRtReport *report, uint32_t nrows)
     return err;
 }
 
-_Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len)
+void whamm_rt_warn(const uint8_t *msg, uint32_t len)
 {
     static const uint8_t prefix[] = "whamm: ";
     static const uint8_t nl[] = "\n";
     WasiIovec iov[3] = {{prefix, sizeof prefix - 1}, {msg, len}, {nl, 1}};
     uint32_t written;
     whamm_rt_wasi_fd_write(2, iov, 3, &written);
+}
+
+_Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len)
+{
+    whamm_rt_warn(msg, len);
     __builtin_trap();
 }

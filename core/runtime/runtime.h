@@ -82,6 +82,8 @@ int32_t whamm_rt_str_contains(const uint8_t *s, uint32_t len,
 /* Writes "whamm: <msg>" and a newline to stderr, then traps: the run-time
  * errors of emitted code (read_str out of state memory). */
 _Noreturn void whamm_rt_fail(const uint8_t *msg, uint32_t len);
+/* The same message without the trap. */
+void whamm_rt_warn(const uint8_t *msg, uint32_t len);
 
 /* ---- Maps (map.c; docs/instr.md "Maps and tuples") ------------------------
  *
@@ -161,5 +163,27 @@ void whamm_rt_puti64(int64_t v);
 void whamm_rt_putf32(float v);
 void whamm_rt_putf64(double v);
 void whamm_rt_putbool(int32_t v);
+
+/* ---- User libraries' WASI calls (libwasi.c; docs/libraries.md) -----------
+ *
+ * A user library merged into the output keeps its memory in a region of
+ * whamm's memory that starts at `base`; every address it passes is
+ * relative to that region.  The emitter binds each WASI import of the
+ * library to the function below of the same name, passing base first. */
+int32_t whamm_rt_lib_fd_write(uint32_t base, int32_t fd, uint32_t iovs,
+                              uint32_t n, uint32_t nwritten);
+int32_t whamm_rt_lib_fd_fdstat_get(uint32_t base, int32_t fd, uint32_t out);
+int32_t whamm_rt_lib_fd_seek(uint32_t base, int32_t fd, int64_t offset,
+                             int32_t whence, uint32_t out);
+int32_t whamm_rt_lib_fd_close(uint32_t base, int32_t fd);
+int32_t whamm_rt_lib_environ_sizes_get(uint32_t base, uint32_t count,
+                                       uint32_t size);
+int32_t whamm_rt_lib_environ_get(uint32_t base, uint32_t environ,
+                                 uint32_t buf);
+int32_t whamm_rt_lib_args_sizes_get(uint32_t base, uint32_t count,
+                                    uint32_t size);
+int32_t whamm_rt_lib_args_get(uint32_t base, uint32_t argv, uint32_t buf);
+int32_t whamm_rt_lib_random_get(uint32_t base, uint32_t buf, uint32_t len);
+int32_t whamm_rt_lib_sched_yield(uint32_t base);
 
 #endif

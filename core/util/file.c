@@ -1,10 +1,13 @@
-/* file.c -- whole-file reads and atomic writes (temp file + rename). */
+/* file.c -- whole-file reads and atomic writes (temp file + rename), and
+ * the removal of that temp file when a signal interrupts the write. */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
+#include "sig.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +133,47 @@ static bool write_through(const char *path, const void *data, size_t len,
     return ok;
 }
 
+/* ---- the temp file of a write in progress, for signal handlers ---- */
+
+/* Its name is kept in a static buffer so that the handler can unlink it
+ * without touching the heap (unlink is async-signal-safe).  One write at
+ * a time: the tools that use this are single-threaded. */
+static char live_tmp[4096];
+static volatile sig_atomic_t live;
+
+/* mkstemp, with the name published for the handler before any signal can
+ * see the file exist (signals are blocked in between). */
+static int create_temp(char *tmp)
+{
+    sigset_t old;
+    sig_block_interrupts(&old);
+    int fd = mkstemp(tmp);
+    size_t n = strlen(tmp);
+    if (fd >= 0 && n < sizeof live_tmp) {
+        memcpy(live_tmp, tmp, n + 1);
+        live = 1;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return fd;
+}
+
+static void temp_done(void)
+{
+    live = 0;
+}
+
+static void on_signal(int sig)
+{
+    if (live)
+        unlink(live_tmp);
+    sig_die_after_handler(sig);
+}
+
+void file_cleanup_on_signals(void)
+{
+    sig_catch_interrupts(on_signal);
+}
+
 /* The temporary file's name: a short one in path's directory, so a long
  * file name still leaves room for it. */
 static char *temp_name(const char *path)
@@ -159,7 +203,7 @@ bool file_write_atomic(const char *path, const void *data, size_t len,
         return ok;
     }
     char *tmp = temp_name(target);
-    int fd = mkstemp(tmp);
+    int fd = create_temp(tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file beside '%s': %s",
                  path, strerror(errno));
@@ -183,6 +227,7 @@ bool file_write_atomic(const char *path, const void *data, size_t len,
         snprintf(err, errlen, "cannot write '%s': %s", path, strerror(saved));
         unlink(tmp);
     }
+    temp_done();
     free(tmp);
     free(target);
     return ok;

@@ -110,5 +110,10 @@ void file_view_close(FileView *v);
  * is written to directly. */
 WHAMM_NODISCARD bool file_write_atomic(const char *path, const void *data,
                                        size_t len, char *err, size_t errlen);
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temp
+ * file of a file_write_atomic in progress, then let the signal kill the
+ * process as it would have (a program opts in: the library installs no
+ * handler by itself).  A signal ignored at the call stays ignored. */
+void file_cleanup_on_signals(void);
 
 #endif

@@ -1,10 +1,13 @@
 /* body.c -- checking function bodies and name subsections while reading.
  * Spec: binary format 5.5.13 (code section: locals, then an expression
- * ending in `end`).  This is a structural check, not a type checker: every
- * instruction decodes, blocks nest and close, the final `end` is the last
- * byte, labels stay within the open blocks, and every index names an entity
- * that exists.  That is what the rewriter relies on; full validation is
- * wasm-validate's job (tests run it on every output). */
+ * ending in `end`) and validation 3.3.8 (control instructions).  This is
+ * the structural check the rewriter relies on: every instruction decodes,
+ * blocks nest and close, `else` only splits an `if` (once), `catch` and
+ * `catch_all` only a `try` (nothing after `catch_all`), `delegate` only
+ * ends a `try` without catches, `rethrow` names a catch block, the final
+ * `end` is the last byte, labels stay within the open blocks, and every
+ * index names an entity that exists.  The operand types are validate.c's
+ * job (wasm_module_validate). */
 #include "wasm_impl.h"
 
 #include <string.h>
@@ -108,13 +111,103 @@ bool wimpl_check_instr_indices(WasmReader *r, const WasmModule *m,
     }
 }
 
+/* The open blocks of a body, innermost last: what each one is decides
+ * which instruction may split or close it. */
+enum {
+    BK_BLOCK, BK_LOOP, BK_IF, BK_ELSE, BK_TRY, BK_CATCH, BK_CATCH_ALL,
+    BK_TRY_TABLE
+};
+
+typedef struct {
+    uint8_t *v;           /* BK_* per open block (in the scratch arena) */
+    uint32_t n, cap;
+    Arena *a;
+} Blocks;
+
+static const char *const block_names[] = {
+    [BK_BLOCK] = "block", [BK_LOOP] = "loop", [BK_IF] = "if",
+    [BK_ELSE] = "if", [BK_TRY] = "try", [BK_CATCH] = "try",
+    [BK_CATCH_ALL] = "try", [BK_TRY_TABLE] = "try_table",
+};
+
+static void open_block(Blocks *b, uint16_t op)
+{
+    if (b->n == b->cap) {
+        uint32_t cap = b->cap ? b->cap * 2 : 64;
+        uint8_t *v = arena_alloc(b->a, cap);
+        if (b->n)
+            memcpy(v, b->v, b->n);
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = op == WASM_OP_Loop ? BK_LOOP
+                 : op == WASM_OP_If ? BK_IF
+                 : op == WASM_OP_Try ? BK_TRY
+                 : op == WASM_OP_TryTable ? BK_TRY_TABLE : BK_BLOCK;
+}
+
+/* else, catch, catch_all, delegate: the innermost block must be the one
+ * they belong to (Spec: 3.3.8.5 if, and the exception handling proposal's
+ * legacy try/catch/delegate). */
+static bool split_block(WasmReader *r, const WasmInstr *in, Blocks *b)
+{
+    const char *name = wasm_ops[in->op].name;
+    const uint8_t *at = r->base + in->off;
+    if (b->n == 0)
+        return wasm_fail_at(r, at, "'%s' outside a block", name);
+    uint8_t *top = &b->v[b->n - 1];
+    bool is_try = *top == BK_TRY || *top == BK_CATCH ||
+                  *top == BK_CATCH_ALL;
+    switch (in->op) {
+    case WASM_OP_Else:
+        if (*top == BK_ELSE)
+            return wasm_fail_at(r, at, "second 'else' in an 'if'");
+        if (*top != BK_IF)
+            break;
+        *top = BK_ELSE;
+        return true;
+    case WASM_OP_Delegate:
+        if (*top == BK_CATCH || *top == BK_CATCH_ALL)
+            return wasm_fail_at(r, at, "'delegate' ends a 'try' that has "
+                                "a catch clause");
+        if (*top != BK_TRY)
+            break;
+        b->n--;
+        return true;
+    default: /* Catch, CatchAll */
+        if (*top == BK_CATCH_ALL)
+            return wasm_fail_at(r, at, "'%s' after 'catch_all'", name);
+        if (!is_try)
+            break;
+        *top = in->op == WASM_OP_Catch ? BK_CATCH : BK_CATCH_ALL;
+        return true;
+    }
+    return wasm_fail_at(r, at, "'%s' inside a '%s' (it belongs to %s)",
+                        name, block_names[*top],
+                        in->op == WASM_OP_Else ? "an 'if'" : "a 'try'");
+}
+
+/* rethrow's label must name a catch clause (not the function). */
+static bool check_rethrow(WasmReader *r, const WasmInstr *in,
+                          const Blocks *b)
+{
+    uint8_t k = in->a < b->n ? b->v[b->n - 1 - in->a] : BK_BLOCK;
+    if (k != BK_CATCH && k != BK_CATCH_ALL)
+        return wasm_fail_at(r, r->base + in->off, "rethrow: label %u is "
+                            "not a 'catch' clause", in->a);
+    return true;
+}
+
 /* Labels name enclosing blocks; depth counts the open ones, and label
- * `depth` itself is the function body. */
+ * `depth` itself is the function body.  `delegate` counts from outside
+ * its own `try`. */
 static bool check_labels(WasmReader *r, const WasmInstr *in, uint32_t depth)
 {
     switch ((WasmImmShape)wasm_ops[in->op].imm) {
     case IMM_LABEL: case IMM_BR_ON_CAST:
-        return check(r, in, in->a, (uint64_t)depth + 1, "label");
+        return check(r, in, in->a,
+                     (uint64_t)depth + (in->op != WASM_OP_Delegate),
+                     "label");
     case IMM_BR_TABLE:
         for (uint32_t i = 0; i < in->n; i++)
             TRY(check(r, in, in->ext.labels[i], (uint64_t)depth + 1, "label"));
@@ -131,7 +224,7 @@ static bool check_labels(WasmReader *r, const WasmInstr *in, uint32_t depth)
 
 /* The full path: decode one instruction and check everything about it. */
 static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
-                       uint64_t nlocals, Arena *scratch, uint32_t *depth,
+                       uint64_t nlocals, Arena *scratch, Blocks *blocks,
                        bool *done)
 {
     WasmInstr in;
@@ -140,27 +233,26 @@ static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
     f->opmask |= wasm_op_bit(in.op);
     if (wasm_ops[in.op].imm == IMM_FUNC && in.a < m->nimported[WASM_EXT_FUNC])
         f->opmask |= WASM_OPMASK_IMPORT_CALL;
-    TRY(check_labels(r, &in, *depth));
+    TRY(check_labels(r, &in, blocks->n));
     TRY(wimpl_check_instr_indices(r, m, &in, &nlocals));
     f->refs |= wasm_instr_refs(&in);
-    if (flags & OPF_BLOCK) {
-        (*depth)++;
-    } else if (flags & OPF_END) {
-        if (*depth == 0)
-            *done = true;
-        else
-            (*depth)--;
-    } else if ((flags & OPF_MID) && *depth == 0) {
-        return wasm_fail_at(r, r->base + in.off, "'%s' outside a block",
-                            wasm_ops[in.op].name);
-    }
+    if (flags & OPF_BLOCK)
+        open_block(blocks, in.op);
+    else if (in.op == WASM_OP_End && blocks->n == 0)
+        *done = true;
+    else if (in.op == WASM_OP_End)
+        blocks->n--;
+    else if (flags & (OPF_MID | OPF_END))
+        return split_block(r, &in, blocks);
+    else if (in.op == WASM_OP_Rethrow)
+        return check_rethrow(r, &in, blocks);
     return true;
 }
 
 /* How the fast path treats each single-byte opcode (built once from the
  * opcode table).  Everything else, including every instruction that opens,
- * splits or closes a block (`delegate` is a label that ends a block), goes
- * through check_full. */
+ * splits or closes a block (`delegate` is a label that ends a block) and
+ * `rethrow` (its label must be a catch), goes through check_full. */
 enum {
     FC_FULL, FC_PLAIN, FC_LOCAL, FC_GLOBAL, FC_FUNC, FC_LABEL, FC_I32,
     FC_I64, FC_F32, FC_F64, FC_MEMARG
@@ -168,7 +260,8 @@ enum {
 
 static uint8_t fast_class_of(int op)
 {
-    if (op < 0 || (wasm_ops[op].flags & (OPF_BLOCK | OPF_END | OPF_MID)))
+    if (op < 0 || (wasm_ops[op].flags & (OPF_BLOCK | OPF_END | OPF_MID)) ||
+        op == WASM_OP_Rethrow)
         return FC_FULL;
     switch ((WasmImmShape)wasm_ops[op].imm) {
     case IMM_NONE: return FC_PLAIN;
@@ -302,7 +395,7 @@ static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
                       uint64_t nlocals, Arena *scratch)
 {
     const uint8_t *classes = fast_classes();
-    uint32_t depth = 0;
+    Blocks blocks = {.a = scratch};
     bool done = false;
     while (!done) {
         if (r->p >= r->end)
@@ -310,9 +403,9 @@ static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
         uint8_t cls = classes[*r->p];
         bool handled = false;
         if (cls != FC_FULL)
-            TRY(check_fast(r, m, f, nlocals, depth, cls, &handled));
+            TRY(check_fast(r, m, f, nlocals, blocks.n, cls, &handled));
         if (!handled)
-            TRY(check_full(r, m, f, nlocals, scratch, &depth, &done));
+            TRY(check_full(r, m, f, nlocals, scratch, &blocks, &done));
     }
     if (r->p != r->end)
         return wasm_fail(r, "code after the function's final 'end'");

@@ -31,6 +31,7 @@ typedef struct {
     uint32_t *maps[WASM_EXT_COUNT];  /* library index -> m working index */
     bool *is_const;                  /* library global bound to a constant */
     uint32_t *const_val;             /* ... and its value */
+    uint32_t temps;                  /* plain: 3 i32 locals of the body */
     Arena scratch;
 } Merger;
 
@@ -88,6 +89,30 @@ static bool read_dylink(Merger *g)
     }
     return fail(g, "not a position-independent library (no dylink.0 "
                    "section; link it with wasm-ld -shared --experimental-pic)");
+}
+
+/* A plain module's memory: at most one, 32-bit, unshared, with default
+ * pages, whose initial size fits the region. */
+static bool read_region(Merger *g)
+{
+    const WasmModule *lib = g->lib;
+    g->out->bytes_used = g->opt->region_pages * 65536u;
+    if (lib->memories.n == 0)
+        return true;
+    if (lib->memories.n > 1)
+        return fail(g, "has %u memories (at most one is supported)",
+                    lib->memories.n);
+    const WasmLimits *l = &lib->memories.v[0].limits;
+    if (l->is64 || l->shared || l->page_log2 != 16)
+        return fail(g, "has a %s memory", l->is64 ? "64-bit"
+                    : l->shared ? "shared" : "custom-page");
+    if (l->min > g->opt->region_pages)
+        return fail(g, "needs %llu pages of memory, more than the %u of "
+                    "its region", (unsigned long long)l->min,
+                    g->opt->region_pages);
+    g->out->mem_size = (uint32_t)l->min * 65536u;
+    g->maps[WASM_EXT_MEMORY][0] = g->opt->memory;
+    return true;
 }
 
 /* ---- types ------------------------------------------------------------------ */
@@ -214,9 +239,42 @@ static bool bind_func(Merger *g, const WasmImport *imp)
     return true;
 }
 
+/* A plain module's imports: its memory is the region; functions must be
+ * bound by the caller. */
+static bool bind_plain_import(Merger *g, const WasmImport *imp)
+{
+    switch (imp->kind) {
+    case WASM_EXT_MEMORY:
+        g->maps[WASM_EXT_MEMORY][imp->index] = g->opt->memory;
+        return true;
+    case WASM_EXT_FUNC: {
+        int64_t f = find_binding(g, imp);
+        if (f < 0)
+            return fail(g, "imports function %s.%s, which whamm cannot "
+                        "provide", imp->module, imp->field);
+        if (!same_type(g->m, g->m->funcs.v[f].type,
+                       g->types[g->lib->funcs.v[imp->index].type]))
+            return fail(g, "imports %s.%s with another type than whamm's",
+                        imp->module, imp->field);
+        g->maps[WASM_EXT_FUNC][imp->index] = (uint32_t)f;
+        return true;
+    }
+    default:
+        return fail(g, "imports %s %s.%s, which whamm cannot provide",
+                    imp->kind == WASM_EXT_GLOBAL ? "global"
+                    : imp->kind == WASM_EXT_TABLE ? "table" : "a tag",
+                    imp->module, imp->field);
+    }
+}
+
 static bool bind_imports(Merger *g)
 {
     const WasmModule *lib = g->lib;
+    if (g->opt->plain) {
+        for (uint32_t i = 0; i < lib->imports.n; i++)
+            TRY(bind_plain_import(g, &lib->imports.v[i]));
+        return true;
+    }
     g->out->bytes_used = align_up(g->out->mem_size, 16);
     for (uint32_t i = 0; i < lib->imports.n; i++) {
         const WasmImport *imp = &lib->imports.v[i];
@@ -259,7 +317,13 @@ static bool remap_types(Merger *g, WasmInstr *in)
         else if (in->bt_kind == WASM_BT_VALTYPE && !plain_valtype(in->vt))
             return fail(g, "uses typed references");
         return true;
-    case IMM_CALL_INDIRECT: case IMM_TYPE: case IMM_TYPE_FIELD:
+    case IMM_CALL_INDIRECT:
+        if (!g->opt->plain)
+            return fail(g, "uses '%s', which merged code may not",
+                        wasm_ops[in->op].name);
+        in->a = g->types[in->a];
+        return true;
+    case IMM_TYPE: case IMM_TYPE_FIELD:
     case IMM_TYPE_TYPE: case IMM_TYPE_N: case IMM_TYPE_DATA:
     case IMM_TYPE_ELEM: case IMM_TRY_TABLE: case IMM_HEAPTYPE:
     case IMM_BR_ON_CAST: case IMM_SELECT_T:
@@ -268,6 +332,29 @@ static bool remap_types(Merger *g, WasmInstr *in)
     default:
         return true;
     }
+}
+
+/* A plain module's instruction: tables are its own; a load or store gets
+ * the region's base in its offset. */
+static bool remap_plain(Merger *g, WasmInstr *in)
+{
+    WasmImmShape imm = (WasmImmShape)wasm_ops[in->op].imm;
+    if (wasm_instr_refs(in) & WASM_REFS_TAG)
+        return fail(g, "uses '%s' (exceptions are not supported in "
+                       "libraries)", wasm_ops[in->op].name);
+    if (imm == IMM_ELEM || imm == IMM_ELEM_TABLE || imm == IMM_DATA ||
+        imm == IMM_DATA_MEM)
+        return fail(g, "uses '%s' (passive segments are not supported in "
+                       "libraries)", wasm_ops[in->op].name);
+    if (imm == IMM_MEMARG || imm == IMM_MEMARG_LANE) {
+        in->x += g->opt->memory_base;
+        if (in->x > UINT32_MAX)
+            return fail(g, "has a memory offset too large to move its "
+                           "memory into whamm's");
+    }
+    TRY(remap_types(g, in));
+    wasm_instr_remap(in, g->maps);
+    return true;
 }
 
 /* Maps one instruction's indices; reads of constant globals become
@@ -280,6 +367,8 @@ static bool remap_instr(Merger *g, WasmInstr *in)
     }
     if (in->op == WASM_OP_GlobalSet && g->is_const[in->a])
         return fail(g, "writes a constant global");
+    if (g->opt->plain)
+        return remap_plain(g, in);
     if (wasm_instr_refs(in) & (WASM_REFS_TABLE | WASM_REFS_TAG))
         return fail(g, "uses '%s' (tables and exceptions are not supported "
                        "in merged code)", wasm_ops[in->op].name);
@@ -288,12 +377,67 @@ static bool remap_instr(Merger *g, WasmInstr *in)
     return true;
 }
 
+static void put(Buf *out, uint32_t *refs, WasmInstr in)
+{
+    *refs |= wasm_instr_refs(&in);
+    wenc_instr(out, &in);
+}
+
+/* The region's base added to the address on the stack. */
+static void put_rebase(Merger *g, Buf *out, uint32_t *refs)
+{
+    put(out, refs, wasm_instr_i32((int32_t)g->opt->memory_base));
+    put(out, refs, wasm_instr(WASM_OP_I32Add));
+}
+
+/* memory.fill d v n / memory.copy d s n on the region: both addresses
+ * moved by the base through the body's temporaries. */
+static void put_bulk(Merger *g, const WasmInstr *in, Buf *out, uint32_t *refs)
+{
+    uint32_t t = g->temps;
+    bool copy = in->op == WASM_OP_MemoryCopy;
+    put(out, refs, wasm_instr_idx(WASM_OP_LocalSet, t + 2));
+    if (copy)
+        put_rebase(g, out, refs);
+    put(out, refs, wasm_instr_idx(WASM_OP_LocalSet, t + 1));
+    put_rebase(g, out, refs);
+    put(out, refs, wasm_instr_idx(WASM_OP_LocalGet, t + 1));
+    put(out, refs, wasm_instr_idx(WASM_OP_LocalGet, t + 2));
+    WasmInstr op = *in;
+    op.a = g->opt->memory;
+    op.b = copy ? g->opt->memory : 0;
+    put(out, refs, op);
+}
+
+/* A plain module's memory.size/grow/fill/copy: written in place of in
+ * (true), or left to remap_instr (false). */
+static bool put_region_op(Merger *g, const WasmInstr *in, Buf *out,
+                          uint32_t *refs)
+{
+    switch (in->op) {
+    case WASM_OP_MemorySize:
+        put(out, refs, wasm_instr_idx(WASM_OP_GlobalGet,
+                                      g->opt->size_global));
+        return true;
+    case WASM_OP_MemoryGrow:
+        put(out, refs, wasm_instr_idx(WASM_OP_Call, g->opt->grow_func));
+        return true;
+    case WASM_OP_MemoryFill: case WASM_OP_MemoryCopy:
+        put_bulk(g, in, out, refs);
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Decodes an instruction sequence, maps every index, encodes it. */
 static bool remap_seq(Merger *g, WasmReader *r, Buf *out, uint32_t *refs)
 {
     while (r->p < r->end) {
         WasmInstr in;
         TRY(wdec_instr(r, &in, &g->scratch));
+        if (g->opt->plain && put_region_op(g, &in, out, refs))
+            continue;
         TRY(remap_instr(g, &in));
         *refs |= wasm_instr_refs(&in);
         wenc_instr(out, &in);
@@ -349,7 +493,20 @@ static bool add_body(Merger *g, uint32_t f, uint32_t expect)
     TRY(wimpl_read_locals(&r, &nlocals));
     Buf body;
     buf_init(&body);
-    buf_append(&body, start, (size_t)(r.p - start)); /* numeric locals */
+    if (g->opt->plain) {
+        /* three more i32 locals: the temporaries of put_bulk */
+        g->temps = g->lib->types.v[fn->type].nparams + (uint32_t)nlocals;
+        WasmReader groups = r;
+        groups.p = start;
+        uint32_t ngroups;
+        TRY(wdec_u32(&groups, &ngroups, "local declaration count"));
+        wenc_u32(&body, ngroups + 1);
+        buf_append(&body, groups.p, (size_t)(r.p - groups.p));
+        wenc_u32(&body, 3);
+        buf_push(&body, WASM_I32);
+    } else {
+        buf_append(&body, start, (size_t)(r.p - start)); /* numeric locals */
+    }
     uint32_t refs = 0;
     bool ok = remap_seq(g, &r, &body, &refs);
     if (ok) {
@@ -378,9 +535,69 @@ static bool add_functions(Merger *g)
     return true;
 }
 
+/* A plain module's tables become m's. */
+static bool add_tables(Merger *g)
+{
+    const WasmModule *lib = g->lib;
+    for (uint32_t i = lib->nimported[WASM_EXT_TABLE]; i < lib->tables.n;
+         i++) {
+        const WasmTable *t = &lib->tables.v[i];
+        if (!plain_valtype(t->elem) || t->has_init || t->limits.is64)
+            return fail(g, "table %u is not a plain table of references", i);
+        g->maps[WASM_EXT_TABLE][i] = wasm_add_table(g->m, t->elem, t->limits);
+    }
+    return true;
+}
+
+/* ... and their active segments of function indices. */
+static bool add_elems(Merger *g)
+{
+    const WasmModule *lib = g->lib;
+    for (uint32_t i = 0; i < lib->elems.n; i++) {
+        const WasmElem *e = &lib->elems.v[i];
+        if (e->mode != WASM_SEG_ACTIVE || e->uses_exprs)
+            return fail(g, "has an element segment of a kind not supported "
+                           "in libraries (only active lists of functions)");
+        WasmInstr *code;
+        uint32_t n;
+        TRY(decode_expr(g, &e->offset, &code, &n));
+        uint32_t *funcs = arena_alloc(&g->scratch,
+                                      sizeof *funcs * (e->count + 1));
+        for (uint32_t k = 0; k < e->count; k++)
+            funcs[k] = g->maps[WASM_EXT_FUNC][e->funcs[k]];
+        wasm_add_elem(g->m, WASM_SEG_ACTIVE, g->maps[WASM_EXT_TABLE][e->table],
+                      code, n, funcs, e->count);
+        arena_reset(&g->scratch);
+    }
+    return true;
+}
+
+/* A plain module's data: active segments at constant offsets, moved into
+ * the region. */
+static bool add_region_data(Merger *g)
+{
+    const WasmModule *lib = g->lib;
+    for (uint32_t i = 0; i < lib->datas.n; i++) {
+        const WasmData *d = &lib->datas.v[i];
+        int32_t at;
+        if (d->mode != WASM_SEG_ACTIVE || !wasm_expr_i32_const(lib, &d->offset,
+                                                               &at))
+            return fail(g, "data segment %u is not active at a constant "
+                           "offset", i);
+        if ((uint64_t)(uint32_t)at + d->len > g->out->mem_size)
+            return fail(g, "data segment %u lies outside its memory", i);
+        WasmInstr off = wasm_instr_i32((int32_t)(g->opt->memory_base +
+                                                 (uint32_t)at));
+        wasm_add_data(g->m, g->opt->memory, &off, 1, d->bytes, d->len);
+    }
+    return true;
+}
+
 static bool add_data(Merger *g)
 {
     const WasmModule *lib = g->lib;
+    if (g->opt->plain)
+        return add_elems(g) && add_region_data(g);
     if (lib->elems.n > 0)
         return fail(g, "has element segments (function tables are not "
                        "supported)");
@@ -419,6 +636,13 @@ static void collect_exports(Merger *g)
 
 static bool merge(Merger *g)
 {
+    if (g->opt->plain) {
+        if (g->lib->tags.n > 0)
+            return fail(g, "uses exceptions (not supported in libraries)");
+        return read_region(g) && map_types(g) && bind_imports(g) &&
+               add_tables(g) && add_globals(g) && add_functions(g) &&
+               add_data(g) && (collect_exports(g), true);
+    }
     TRY(read_dylink(g));
     if (g->out->mem_align < 31 &&
         g->opt->memory_base % (1u << g->out->mem_align) != 0)

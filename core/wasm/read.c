@@ -711,43 +711,62 @@ static bool read_name_map(WasmReader *r, WasmModule *m, bool functions)
     return true;
 }
 
-/* Parses the name section; on any problem the names are dropped and the
- * section is kept as opaque bytes (a custom section cannot make a module
- * invalid). */
-static void read_name_section(WasmModule *m)
+/* Parses one name section; `apply` stores the names in the model.  A
+ * custom section cannot make a module invalid, so a broken one is only
+ * marked (the writer copies it while no index moves and drops it, with a
+ * warning through wasm_section_dropped, when they do). */
+static bool parse_name_section(WasmModule *m, const WasmSection *s,
+                               bool apply)
 {
-    const WasmSection *s = &m->sections.v[m->name_section];
     WasmError err = {0};
     WasmReader r;
     wimpl_reader_at(&r, m, s->entries, &err);
-    bool ok = true;
     int last_id = -1;
-    while (ok && r.p < r.end) {
+    while (r.p < r.end) {
         uint8_t id;
         uint32_t size;
         const uint8_t *content;
-        ok = wdec_byte(&r, &id, "name subsection id") &&
-             wdec_u32(&r, &size, "name subsection size") &&
-             wdec_bytes(&r, size, &content, "name subsection");
-        if (!ok || (int)id <= last_id) {
-            ok = false;
-            break;
-        }
+        if (!wdec_byte(&r, &id, "name subsection id") ||
+            !wdec_u32(&r, &size, "name subsection size") ||
+            !wdec_bytes(&r, size, &content, "name subsection") ||
+            (int)id <= last_id)
+            return false;
         last_id = id;
         WasmReader sub = r;
         sub.p = content;
         sub.end = content + size;
-        if (id == 0)
+        const char *name;
+        uint32_t len;
+        bool ok;
+        if (id == 0 && apply)
             ok = wimpl_read_name(&sub, &m->arena, &m->module_name,
                                  &m->module_name_len, "module name");
+        else if (id == 0)
+            ok = wimpl_read_name(&sub, &m->arena, &name, &len, "module name");
         else if (id == 1)
-            ok = read_name_map(&sub, m, true);
+            ok = read_name_map(&sub, m, apply);
         else
             ok = wimpl_check_name_subsection(&sub, id);
-        ok = ok && sub.p == sub.end;
+        if (!ok || sub.p != sub.end)
+            return false;
     }
-    m->names_valid = ok;
-    if (!ok) {
+    return true;
+}
+
+/* Every name section (custom sections may repeat); the first one names
+ * the model's functions. */
+static void read_name_sections(WasmModule *m)
+{
+    for (uint32_t i = 0; i < m->sections.n; i++) {
+        WasmSection *s = &m->sections.v[i];
+        if (s->id != 0 || strcmp(s->custom_name, "name") != 0)
+            continue;
+        bool primary = (int32_t)i == m->name_section;
+        s->broken = !parse_name_section(m, s, primary);
+        if (primary)
+            m->names_valid = !s->broken;
+    }
+    if (m->name_section >= 0 && !m->names_valid) {
         for (uint32_t i = 0; i < m->funcs.n; i++)
             m->funcs.v[i].name = NULL;
         m->module_name = NULL;
@@ -884,8 +903,7 @@ bool wasm_module_read(WasmModule *m, const uint8_t *bytes, size_t len,
     }
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         m->norig[k] = wimpl_space_count(m, (WasmExternKind)k);
-    if (m->name_section >= 0)
-        read_name_section(m);
+    read_name_sections(m);
     return true;
 }
 

@@ -27,7 +27,7 @@
  * Cost: linear in the body (each instruction pops and pushes what its type
  * says), with the operand, control and output arrays in the caller's arena.
  */
-#include "wasm.h"
+#include "wasm_impl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,6 +79,8 @@ typedef struct {
     TypeVec pushed;           /* recorded results, in push order */
     uint32_t func;
     size_t body_off;          /* module offset of the body (errors) */
+    const uint8_t *code;      /* the body's code, after its locals */
+    bool validating;          /* wimpl_validate_body: the extra rules */
     WasmError *err;
 } Stk;
 
@@ -165,16 +167,27 @@ static bool fail(Stk *S, const char *fmt, ...)
         return false;
     e->failed = true;
     e->offset = S->body_off + (S->in ? S->in->off : 0);
-    int n = S->in ? snprintf(e->msg, sizeof e->msg,
-                             "function %u, instruction %u (%s): ", S->func,
-                             S->at, wasm_ops[S->in->op].name)
-                  : snprintf(e->msg, sizeof e->msg, "function %u: ", S->func);
+    /* validating input: the offset locates it, the message names the
+     * instruction and the function; otherwise the instruction index too */
+    const char *op = S->in ? wasm_ops[S->in->op].name : NULL;
+    int n = S->validating && op
+                ? snprintf(e->msg, sizeof e->msg, "%s: ", op)
+            : S->validating ? 0
+            : op ? snprintf(e->msg, sizeof e->msg,
+                            "function %u, instruction %u (%s): ", S->func,
+                            S->at, op)
+                 : snprintf(e->msg, sizeof e->msg, "function %u: ", S->func);
     if (n < 0 || (size_t)n >= sizeof e->msg)
         return false;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->msg + n, sizeof e->msg - (size_t)n, fmt, ap);
     va_end(ap);
+    if (S->validating) {
+        size_t len = strlen(e->msg);
+        snprintf(e->msg + len, sizeof e->msg - len, " (function %u)",
+                 S->func);
+    }
     return false;
 }
 
@@ -305,7 +318,14 @@ static bool block_sig(Stk *S, const WasmInstr *in, Sig *out)
     if (in->bt_kind == WASM_BT_TYPEIDX)
         return func_sig(S, in->a, out);
     if (in->bt_kind == WASM_BT_VALTYPE) {
-        out->results = &in->vt;
+        /* a body decoded one instruction at a time reuses `in` */
+        const WasmValType *t = &in->vt;
+        if (S->validating) {
+            WasmValType *copy = arena_alloc(S->a, sizeof *copy);
+            *copy = in->vt;
+            t = copy;
+        }
+        out->results = t;
         out->nresults = 1;
     }
     return true;
@@ -389,40 +409,80 @@ static bool global_at(Stk *S, uint32_t idx, WasmValType *out)
 
 /* ---- instructions with a fixed signature --------------------------------- */
 
-static bool letter_type(const Stk *S, const WasmInstr *in, char c,
-                        unsigned pos, WasmValType *out)
+/* The signature column decoded once per opcode: value-type codes, or
+ * ADDR_CODE for 'a'/'t' (i32 or i64, decided by the memory or table). */
+#define ADDR_CODE 0x02
+#define SIG_MAX 8
+
+typedef struct {
+    uint8_t npops, npushes;
+    bool ok;                  /* a fixed signature this file understands */
+    uint8_t pops[SIG_MAX], pushes[SIG_MAX];
+} FixedSig;
+
+static uint8_t letter_code(char c)
 {
     switch (c) {
-    case 'i': *out = vt(WASM_I32); return true;
-    case 'I': *out = vt(WASM_I64); return true;
-    case 'f': *out = vt(WASM_F32); return true;
-    case 'F': *out = vt(WASM_F64); return true;
-    case 'v': *out = vt(WASM_V128); return true;
-    case 'a': case 't':
-        *out = vt(wide_operand(S, in, pos) ? WASM_I64 : WASM_I32);
-        return true;
-    default: return false;
+    case 'i': return WASM_I32;
+    case 'I': return WASM_I64;
+    case 'f': return WASM_F32;
+    case 'F': return WASM_F64;
+    case 'v': return WASM_V128;
+    case 'a': case 't': return ADDR_CODE;
+    default: return 0;
     }
+}
+
+static bool parse_sig(const char *sig, FixedSig *out)
+{
+    const char *colon = strchr(sig, ':');
+    if (!colon || colon - sig > SIG_MAX || strlen(colon + 1) > SIG_MAX)
+        return false;
+    for (const char *p = sig; *p; p++) {
+        if (p == colon)
+            continue;
+        uint8_t code = letter_code(*p);
+        if (!code)
+            return false;
+        if (p < colon)
+            out->pops[out->npops++] = code;
+        else
+            out->pushes[out->npushes++] = code;
+    }
+    return true;
+}
+
+static const FixedSig *fixed_sigs(void)
+{
+    static FixedSig table[WASM_OP_COUNT];
+    static bool ready;
+    if (!ready) {
+        for (int op = 0; op < WASM_OP_COUNT; op++)
+            table[op].ok = parse_sig(wasm_ops[op].sig, &table[op]);
+        ready = true;
+    }
+    return table;
+}
+
+static WasmValType sig_type(const Stk *S, const WasmInstr *in, uint8_t code,
+                            unsigned pos)
+{
+    if (code != ADDR_CODE)
+        return vt(code);
+    return vt(wide_operand(S, in, pos) ? WASM_I64 : WASM_I32);
 }
 
 /* Pops and pushes what the signature column says ("aI:" or "v:i"). */
 static bool step_fixed(Stk *S, const WasmInstr *in)
 {
-    const char *sig = wasm_ops[in->op].sig;
-    const char *colon = strchr(sig, ':');
-    WasmValType t;
-    if (!colon)
-        return fail(S, "no stack rule for signature \"%s\"", sig);
-    for (const char *p = colon; p-- > sig;) {
-        if (!letter_type(S, in, *p, (unsigned)(p - sig), &t))
-            return fail(S, "no stack rule for signature \"%s\"", sig);
-        TRY(pop_as(S, t, NULL));
-    }
-    for (const char *p = colon + 1; *p; p++) {
-        if (!letter_type(S, in, *p, (unsigned)(p - colon - 1), &t))
-            return fail(S, "no stack rule for signature \"%s\"", sig);
-        push(S, t);
-    }
+    const FixedSig *fs = &fixed_sigs()[in->op];
+    if (!fs->ok)
+        return fail(S, "no stack rule for signature \"%s\"",
+                    wasm_ops[in->op].sig);
+    for (unsigned i = fs->npops; i-- > 0;)
+        TRY(pop_as(S, sig_type(S, in, fs->pops[i], i), NULL));
+    for (unsigned i = 0; i < fs->npushes; i++)
+        push(S, sig_type(S, in, fs->pushes[i], i));
     return true;
 }
 
@@ -462,10 +522,28 @@ static bool mid_allowed(const Stk *S, uint16_t op)
     return cur == WASM_OP_Try || cur == WASM_OP_Catch;
 }
 
-/* end, delegate: close the frame and leave its results. */
+static bool same_types(const WasmValType *a, uint32_t na,
+                       const WasmValType *b, uint32_t nb)
+{
+    if (na != nb)
+        return false;
+    for (uint32_t i = 0; i < na; i++)
+        if (a[i].code != b[i].code || a[i].heap != b[i].heap)
+            return false;
+    return true;
+}
+
+/* end, delegate: close the frame and leave its results.  An `if` without
+ * `else` passes its parameters through the missing branch, so they must
+ * be its results (Spec: 3.3.8.5). */
 static bool step_end(Stk *S)
 {
     Frame f;
+    const Sig *sig = &top(S)->sig;
+    if (S->validating && top(S)->op == WASM_OP_If &&
+        !same_types(sig->params, sig->nparams, sig->results, sig->nresults))
+        return fail(S, "an 'if' without 'else' must have the same "
+                    "parameter and result types");
     TRY(close_frame(S, &f));
     S->ctrls.n--;
     push_types(S, f.sig.results, f.sig.nresults);
@@ -672,6 +750,9 @@ static bool step_variable(Stk *S, const WasmInstr *in)
         TRY(local_at(S, in->a, &t));
         break;
     }
+    if (S->validating && in->op == WASM_OP_GlobalSet &&
+        !S->m->globals.v[in->a].mut)
+        return fail(S, "global %u is immutable", in->a);
     if (in->op != WASM_OP_LocalGet && in->op != WASM_OP_GlobalGet)
         TRY(pop_as(S, t, NULL));
     if (in->op != WASM_OP_LocalSet && in->op != WASM_OP_GlobalSet)
@@ -981,6 +1062,7 @@ static bool read_locals(Stk *S, const WasmFunc *f, Sig fn)
     }
     S->locals = v.v;
     S->nlocals = v.n;
+    S->code = r.p;
     return true;
 }
 
@@ -1036,6 +1118,118 @@ bool wasm_check_stack_types(const WasmModule *m, uint32_t func,
     if (!run(&S, code, ncode, *out)) {
         *out = NULL;
         return false;
+    }
+    return true;
+}
+
+/* ---- validating an original body ----------------------------------------- */
+
+/* The rules validation adds to what the tracker checks anyway. */
+static bool check_extra(Stk *S, const WasmInstr *in)
+{
+    if ((in->op == WASM_OP_MemoryInit || in->op == WASM_OP_DataDrop) &&
+        !S->m->has_datacount)
+        return fail(S, "needs a data count section");
+    return true;
+}
+
+/* The shapes of the single-byte opcodes that make up nearly all code,
+ * decoded here without the general decoder (wdec_instr); anything else
+ * (prefixes, block types, tables of labels) takes the general path. */
+enum { VC_SLOW, VC_PLAIN, VC_INDEX, VC_S32, VC_S64, VC_F32, VC_F64,
+       VC_MEMARG };
+
+/* Per first byte: its shape, and its opcode (for the fast shapes). */
+static uint16_t fast_ops[256];
+
+static const uint8_t *fast_shapes(void)
+{
+    static uint8_t table[256];
+    static bool ready;
+    if (ready)
+        return table;
+    for (int b = 0; b < 256; b++) {
+        int op = b >= 0xFB && b <= 0xFE ? -1 : wasm_op_lookup(0, (uint32_t)b);
+        fast_ops[b] = op >= 0 ? (uint16_t)op : 0;
+        switch (op < 0 ? IMM_SHAPE_COUNT : (WasmImmShape)wasm_ops[op].imm) {
+        case IMM_NONE: table[b] = VC_PLAIN; break;
+        case IMM_LOCAL: case IMM_GLOBAL: case IMM_FUNC: case IMM_LABEL:
+            table[b] = VC_INDEX;
+            break;
+        case IMM_I32: table[b] = VC_S32; break;
+        case IMM_I64: table[b] = VC_S64; break;
+        case IMM_F32: table[b] = VC_F32; break;
+        case IMM_F64: table[b] = VC_F64; break;
+        case IMM_MEMARG: table[b] = VC_MEMARG; break;
+        default: table[b] = VC_SLOW; break;
+        }
+    }
+    ready = true;
+    return table;
+}
+
+/* Decodes the instruction at r->p when its shape is one of the above;
+ * false (r->p unchanged) otherwise.  Values of constants are not kept:
+ * the stack only needs their types. */
+static bool decode_fast(WasmReader *r, uint8_t shape, WasmInstr *in)
+{
+    const uint8_t *start = r->p;
+    const uint8_t *bytes;
+    int32_t v32;
+    int64_t v64;
+    uint64_t off;
+    memset(in, 0, sizeof *in);
+    in->op = fast_ops[*r->p++];
+    bool ok = true;
+    switch (shape) {
+    case VC_PLAIN: break;
+    case VC_INDEX: ok = wdec_u32(r, &in->a, "index"); break;
+    case VC_S32: ok = wdec_s32(r, &v32, "i32 constant"); break;
+    case VC_S64: ok = wdec_s64(r, &v64, "i64 constant"); break;
+    case VC_F32: ok = wdec_bytes(r, 4, &bytes, "f32 constant"); break;
+    case VC_F64: ok = wdec_bytes(r, 8, &bytes, "f64 constant"); break;
+    default: /* VC_MEMARG: memory 0 only (no memory index) */
+        ok = wdec_u32(r, &in->a, "alignment") && !(in->a & 0x40) &&
+             wdec_u64(r, &off, "offset");
+        break;
+    }
+    if (!ok) {
+        r->p = start; /* the general decoder says what is wrong */
+        return false;
+    }
+    in->off = (uint32_t)(start - r->base);
+    in->len = (uint32_t)(r->p - start);
+    return true;
+}
+
+bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
+                         WasmError *err)
+{
+    Stk S = {.m = m, .a = arena, .func = func, .err = err,
+             .validating = true};
+    TRY(start(&S, func));
+    const WasmFunc *f = &m->funcs.v[func];
+    WasmReader r;
+    wasm_reader_init(&r, m->bytes, m->len, err);
+    r.p = S.code;
+    r.end = m->bytes + f->body.off + f->body.len;
+    S.body_off = 0; /* decoded offsets are module offsets already */
+    /* the reader checked the structure: the final `end` is the last byte */
+    const uint8_t *shapes = fast_shapes();
+    const FixedSig *sigs = fixed_sigs();
+    for (uint32_t i = 0; r.p < r.end; i++) {
+        WasmInstr in;
+        uint8_t shape = shapes[*r.p];
+        if (shape == VC_SLOW || !decode_fast(&r, shape, &in))
+            TRY(wdec_instr(&r, &in, arena));
+        S.in = &in;
+        S.at = i;
+        TRY(check_extra(&S, &in));
+        /* most instructions have a fixed signature: skip the dispatch */
+        if (sigs[in.op].ok)
+            TRY(step_fixed(&S, &in));
+        else
+            TRY(step(&S, &in));
     }
     return true;
 }

@@ -337,6 +337,7 @@ typedef struct {
                              custom sections: the contents after the name */
     const char *custom_name;  /* custom sections only */
     uint32_t custom_name_len;
+    bool broken;          /* a name section that does not parse */
 } WasmSection;
 
 typedef struct WasmModule {
@@ -390,6 +391,18 @@ void wasm_module_fini(WasmModule *m);
  * byte; a module read and written with no edit is identical to its input. */
 WHAMM_NODISCARD bool wasm_module_write(const WasmModule *m, Buf *out,
                                        WasmError *err);
+/* Why the writer leaves out custom section `section` of m as edited so
+ * far (a name section it cannot parse while indices move), or NULL when
+ * the section is written.  Callers warn about each one. */
+const char *wasm_section_dropped(const WasmModule *m, uint32_t section);
+
+/* Validates every original function body of a module read by
+ * wasm_module_read (which checks structure and index bounds): the operand
+ * stack's types, block types, immutable globals, data.drop/memory.init
+ * without a data count section.  On failure err has the offset of the
+ * offending instruction and the message (validate.c). */
+WHAMM_NODISCARD bool wasm_module_validate(const WasmModule *m,
+                                          WasmError *err);
 
 /* The function's name from the name section, or NULL. */
 const char *wasm_func_name(const WasmModule *m, uint32_t func);
@@ -564,6 +577,19 @@ typedef struct {
     uint32_t stack_size;      /* bytes reserved for its stack, if used */
     const WasmMergeBinding *bindings;
     uint32_t nbindings;
+    /* A plain module (any module that exports functions, not built for
+     * position independence): its memory (defined or imported, at most
+     * one) becomes the region [memory_base, memory_base + region_pages *
+     * 64 KiB) of `memory`.  The base is folded into every load and store
+     * offset and added to the addresses of memory.fill/copy; memory.size
+     * reads `size_global` and memory.grow calls `grow_func` ((i32) -> i32),
+     * which the caller makes to keep the library inside its region.  Its
+     * tables and active element segments become m's; every function
+     * import must be bound (bindings); other imports are errors. */
+    bool plain;
+    uint32_t region_pages;
+    uint32_t size_global;     /* working index in m */
+    uint32_t grow_func;       /* working index in m */
 } WasmMergeOptions;
 
 typedef struct {

@@ -20,6 +20,10 @@ bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
                       Arena *scratch);
 /* Checks the structure of a name subsection other than 0 and 1. */
 bool wimpl_check_name_subsection(WasmReader *r, uint8_t id);
+/* Validates original function `func`'s operand types (stacktypes.c), its
+ * structure already checked by wimpl_check_body; err zeroed first. */
+bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
+                         WasmError *err);
 /* Reads a body's local declarations; *total gets the local count. */
 bool wimpl_read_locals(WasmReader *r, uint64_t *total);
 

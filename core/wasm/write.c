@@ -22,7 +22,6 @@ typedef struct {
     uint32_t moved;                  /* WASM_REFS_* of non-identity maps */
     Arena scratch;                   /* reset per body / expression */
     WasmError *err;
-    bool name_section_dropped;
 } Writer;
 
 /* ---- index maps ------------------------------------------------------------- */
@@ -771,7 +770,8 @@ static void write_function_names(Writer *w, Buf *b)
 static int subsection_space(uint8_t id)
 {
     switch (id) {
-    case 2: case 3: return WASM_EXT_FUNC; /* locals, labels: by function */
+    case 1: case 2: case 3: return WASM_EXT_FUNC; /* functions, and their
+                                                     locals and labels */
     case 5: return WASM_EXT_TABLE;
     case 6: return WASM_EXT_MEMORY;
     case 7: return WASM_EXT_GLOBAL;
@@ -814,28 +814,59 @@ static bool rekey_subsection(Writer *w, WasmReader *r, uint8_t id, Buf *b)
     return true;
 }
 
-static bool names_need_rewrite(const Writer *w)
+/* Whether a name section must be rewritten: an index it holds moved, or
+ * (the first one, whose function names the model holds) a name was set. */
+static bool names_need_rewrite(const WasmModule *m, uint32_t moved,
+                               bool primary)
 {
-    return w->m->names_changed || w->moved != 0;
+    return moved != 0 || (primary && m->names_changed);
 }
 
-static bool write_name_section(Writer *w, const WasmSection *s, Buf *out)
+/* Copies one subsection, re-keyed when its index space moved. */
+static bool write_name_subsection(Writer *w, const WasmReader *r, uint8_t id,
+                                  const uint8_t *start, const uint8_t *content,
+                                  uint32_t size, Buf *out)
+{
+    int space = subsection_space(id);
+    if (space < 0 || !(w->moved & (1u << space))) {
+        buf_append(out, start, (size_t)(r->p - start));
+        return true;
+    }
+    Buf sub;
+    buf_init(&sub);
+    WasmReader sr = *r;
+    sr.p = content;
+    sr.end = content + size;
+    bool ok = rekey_subsection(w, &sr, id, &sub);
+    if (ok) {
+        buf_push(out, id);
+        wenc_u32(out, (uint32_t)sub.len);
+        buf_append(out, sub.data, sub.len);
+    }
+    buf_fini(&sub);
+    return ok;
+}
+
+/* Every name section is renumbered (custom sections may repeat, and a
+ * second name section keeps indices just as the first does).  The first
+ * one's function names come from the model, which holds the names of
+ * added functions too; the others are re-keyed as they are. */
+static bool write_name_section(Writer *w, const WasmSection *s, bool primary,
+                               Buf *out)
 {
     const WasmModule *m = w->m;
-    if (!names_need_rewrite(w)) {
+    if (!names_need_rewrite(m, w->moved, primary)) {
         copy_range(out, m, s->whole);
         return true;
     }
-    if (!m->names_valid) {
-        w->name_section_dropped = true; /* cannot be kept correct */
-        return true;
-    }
+    if (s->broken)
+        return true; /* cannot be kept correct: wasm_section_dropped */
     size_t at = begin_section(out, 0);
-    wenc_name(out, "name", 4);
+    wenc_name(out, s->custom_name, s->custom_name_len);
     WasmError err = {0};
     WasmReader r;
     wimpl_reader_at(&r, m, s->entries, &err);
-    bool wrote_funcs = false;
+    bool wrote_funcs = !primary;
     while (r.p < r.end) {
         const uint8_t *start = r.p;
         uint8_t id;
@@ -847,32 +878,38 @@ static bool write_name_section(Writer *w, const WasmSection *s, Buf *out)
             write_function_names(w, out);
             wrote_funcs = true;
         }
-        if (id == 1)
+        if (id == 1 && primary)
             continue;
-        if (subsection_space(id) < 0 || !(w->moved &
-                                          (1u << subsection_space(id)))) {
-            buf_append(out, start, (size_t)(r.p - start));
-            continue;
-        }
-        Buf sub;
-        buf_init(&sub);
-        WasmReader sr = r;
-        sr.p = content;
-        sr.end = content + size;
-        bool ok = rekey_subsection(w, &sr, id, &sub);
-        if (ok) {
-            buf_push(out, id);
-            wenc_u32(out, (uint32_t)sub.len);
-            buf_append(out, sub.data, sub.len);
-        }
-        buf_fini(&sub);
-        TRY(ok);
+        TRY(write_name_subsection(w, &r, id, start, content, size, out));
     }
     if (!wrote_funcs)
         write_function_names(w, out);
     arena_reset(&w->scratch);
     end_section(out, at);
     return true;
+}
+
+static bool is_name_section(const WasmSection *s)
+{
+    return s->id == 0 && strcmp(s->custom_name, "name") == 0;
+}
+
+const char *wasm_section_dropped(const WasmModule *m, uint32_t section)
+{
+    const WasmSection *s = &m->sections.v[section];
+    if (!is_name_section(s) || !s->broken)
+        return NULL;
+    uint32_t moved = 0;
+    for (int k = 0; k < WASM_EXT_COUNT; k++) {
+        uint32_t *map = build_map(m, (WasmExternKind)k);
+        if (map)
+            moved |= 1u << k;
+        free(map);
+    }
+    if (!names_need_rewrite(m, moved, (int32_t)section == m->name_section))
+        return NULL;
+    return "a name section that does not parse cannot be renumbered; "
+           "it is left out";
 }
 
 /* ---- code metadata ------------------------------------------------------------------ */
@@ -1007,8 +1044,9 @@ static bool write_sections(Writer *w, Buf *out)
         const WasmSection *s = &m->sections.v[i];
         int rank = wimpl_section_rank(s->id);
         if (rank == 0) {
-            if ((int32_t)i == m->name_section)
-                TRY(write_name_section(w, s, out));
+            if (is_name_section(s))
+                TRY(write_name_section(w, s, (int32_t)i == m->name_section,
+                                       out));
             else if (is_code_metadata(s) && code_metadata_changes(w))
                 TRY(rewrite_code_metadata(w, s, out));
             else

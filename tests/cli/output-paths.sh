@@ -8,10 +8,9 @@
 # is left anywhere.
 set -eu
 whamm=$1 work=$2
-fail() { printf 'FAIL output-paths: %s\n' "$*"; exit 1; }
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work"
+name=output-paths
+. "$(dirname "$0")/lib.sh"
+fresh_work "$work"
 printf '(module (func (export "f") (result i32) (i32.const 7)))' > in.wat
 wat2wasm in.wat -o in.wasm
 

@@ -14,9 +14,17 @@
 #                 (see below); app.hex is raw bytes in hex (`#`
 #                 comments allowed), for malformed apps
 #   *.mm          the scripts, passed as --script in name order (C locale)
+#   lib-NAME.c | lib-NAME.wat | lib-NAME.rs  optional: user library NAME,
+#                 built here (C: `clang --target=wasm32-wasi -O2
+#                 -mexec-model=reactor` plus the words of lib-NAME.flags if
+#                 present; wat: wat2wasm; Rust: Debian's rustc with
+#                 `--target wasm32-wasi --crate-type cdylib -O`) and passed
+#                 as --user-libs NAME=PATH
 #   args          optional: more `whamm instr` options (split on whitespace)
 #   expected      `exit: N`, then the exact stdout: program output + report
 #   expected.O2   optional: overrides `expected` for -O2 builds
+#   stderr        optional: substrings (one per line) the run's stderr must
+#                 contain
 #   instr-stdout  optional: the exact stdout of `whamm instr` itself
 #   single-memory optional marker: the output must have exactly one memory
 #   node24        optional marker: run the output on node 24 even if it has
@@ -42,7 +50,8 @@
 # Both run tests/tools/run-wasi.mjs; failures name the runtime that ran.
 #
 # Env: WHAMM_DEFS (provider definitions, passed as --defs-path), NODE,
-# WHAMM_NODE24 (node 24's path, see tests/tools/node24.sh), WAT2WASM, CLANG.
+# WHAMM_NODE24 (node 24's path, see tests/tools/node24.sh), WAT2WASM, CLANG,
+# RUSTC.
 set -euo pipefail
 
 die() { printf 'run-case: %s\n' "$*" >&2; exit 2; }
@@ -63,6 +72,7 @@ fi
 NODE=${NODE:-node}
 WAT2WASM=${WAT2WASM:-wat2wasm}
 CLANG=${CLANG:-clang}
+RUSTC=${RUSTC:-/usr/bin/rustc}  # Debian's, which has the wasm32-wasi std
 export NO_COLOR=1
 
 # WORK is this case's own scratch directory: start it empty
@@ -87,6 +97,26 @@ else
     die "$case_dir: no app.wat, app.c or app.hex"
 fi
 
+# -- 1a. user libraries
+libs=()
+for lib_src in "$src_dir"/lib-*.c "$src_dir"/lib-*.wat "$src_dir"/lib-*.rs; do
+    [[ -f $lib_src ]] || continue
+    lib_name=$(basename "$lib_src"); lib_name=${lib_name#lib-}; lib_name=${lib_name%.*}
+    lib_out=$work/lib-$lib_name.wasm
+    if [[ $lib_src == *.c ]]; then
+        lib_flags=()
+        [[ -f $src_dir/lib-$lib_name.flags ]] &&
+            read -r -a lib_flags <<<"$(tr '\n' ' ' <"$src_dir/lib-$lib_name.flags")"
+        "$CLANG" --target=wasm32-wasi -O2 -mexec-model=reactor \
+            "${lib_flags[@]}" -o "$lib_out" "$lib_src"
+    elif [[ $lib_src == *.rs ]]; then
+        "$RUSTC" --target wasm32-wasi --crate-type cdylib -O -o "$lib_out" "$lib_src"
+    else
+        "$WAT2WASM" --enable-all --debug-names "$lib_src" -o "$lib_out"
+    fi
+    libs+=(--user-libs "$lib_name=$lib_out")
+done
+
 # -- 2. instrument
 scripts=()
 while IFS= read -r s; do
@@ -101,7 +131,7 @@ defs=()
 [[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
 set +e
 (cd "$src_dir" && "$whamm" instr --app "$app" "${scripts[@]}" -o "$out" \
-    "${extra[@]}" "${defs[@]}") >"$work/instr.out" 2>"$work/instr.err"
+    "${libs[@]}" "${extra[@]}" "${defs[@]}") >"$work/instr.out" 2>"$work/instr.err"
 rc=$?
 set -e
 show_instr() {
@@ -118,7 +148,7 @@ if [[ -f $src_dir/expected-fail ]]; then
             { show_instr; fail "stderr does not contain '$want_err'"; }
     done < <(tail -n +2 "$src_dir/expected-fail")
     [[ ! -e $out ]] || fail "whamm instr failed but left $out behind"
-    left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|instr\.(out|err)' || true)
+    left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|instr\.(out|err)|lib-.*\.wasm' || true)
     [[ -z $left ]] || fail "whamm instr failed but left files behind: $left"
     printf 'ok   %s: exit %s, stderr as expected, no output\n' "$name" "$rc"
     exit 0
@@ -163,4 +193,11 @@ expected=$src_dir/expected
 [[ -f $expected ]] || die "$src_dir: no expected file"
 NODE=$runtime "$tests/tools/run-c-expect.sh" "$out" "$expected" ||
     fail "run differs (runtime: $rt_desc)"
+if [[ -f $src_dir/stderr ]]; then
+    "$runtime" "$tests/tools/run-wasi.mjs" "$out" >/dev/null 2>"$work/run.err" || true
+    while IFS= read -r want_err; do
+        grep -qF -- "$want_err" "$work/run.err" ||
+            { cat "$work/run.err"; fail "the run's stderr does not contain '$want_err'"; }
+    done <"$src_dir/stderr"
+fi
 printf 'ok   %s (%s; node %s%s)\n' "$name" "$olevel" "$rt_version" "${need24:+: $need24}"

@@ -46,7 +46,7 @@ static char site_types(void *ctx, const char *name)
 static void fold_all(Script *s, Arena *a)
 {
     FoldConsts consts = fold_find_consts(s, a);
-    Folder f = {a, NULL, site, &consts};
+    Folder f = {a, NULL, site, &consts, NULL, NULL};
     for (uint32_t i = 0; i < s->nitems; i++) {
         Probe *p = s->items[i].kind == ITEM_PROBE ? s->items[i].probe : NULL;
         if (!p)

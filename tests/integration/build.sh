@@ -267,6 +267,45 @@ case_cmake_shared() {
     grep -q '100% tests passed' ctest.log || fail "ctest: $(cat ctest.log)"
 }
 
+# samples/library: a user library in C built by the same project as a
+# .wasm reactor and merged by whamm_instrument(... LIBS hist=hist); its
+# output (counts kept in the library, printed by its own printf) is
+# samples/library/expected-output.txt.  Editing the library relinks the
+# app.  The same library through whamm-clang: -Wl,--whamm-lib= and
+# WHAMM_LIBS.
+case_cmake_library() {
+    src="$WHAMM_SRC/samples/library"
+    cmake_project "$src" b "$WHAMM_BUILD/whamm-wasi.cmake"
+    grep -q -- '--whamm-lib=hist=.*hist\.wasm' b/build.ninja || fail "no --whamm-lib on the link line"
+    if grep -q 'sites\|warning' b.build.log; then cat b.build.log; fail "noisy build"; fi
+    exports_arena b/app.wasm || fail "not instrumented (no arena export)"
+    single_memory b/app.wasm
+    wasm-validate b/app.wasm || fail "app.wasm does not validate"
+    run_wasm b/app.wasm > out.txt || fail "app.wasm exited $?"
+    same "$src/expected-output.txt" out.txt
+    ctest --test-dir b --output-on-failure > ctest.log 2>&1 || { cat ctest.log; fail "ctest"; }
+    # editing the library rebuilds it and relinks the app
+    touch "$src/hist.c"
+    ninja -C b -n > relink.log 2>&1
+    grep -q 'Linking C executable hist.wasm' relink.log || { cat relink.log; fail "hist.wasm not rebuilt"; }
+    grep -q 'Linking C executable app.wasm' relink.log || { cat relink.log; fail "app.wasm not relinked"; }
+    # whamm-clang: the library by option, then by environment
+    "$WHAMM_BIN/whamm-clang" -O2 -o opt.wasm "$src/main.c" \
+        "-Wl,--whamm-script=$src/hist.mm" "-Wl,--whamm-lib=hist=b/hist.wasm" ||
+        fail "whamm-clang -Wl,--whamm-lib"
+    run_wasm opt.wasm > opt.txt || fail "opt.wasm exited $?"
+    same "$src/expected-output.txt" opt.txt
+    WHAMM_SCRIPTS="$src/hist.mm" WHAMM_LIBS="hist=b/hist.wasm" \
+        "$WHAMM_BIN/whamm-clang" -o env.wasm "$src/main.c" || fail "whamm-clang WHAMM_LIBS"
+    run_wasm env.wasm > env.txt || fail "env.wasm exited $?"
+    same "$src/expected-output.txt" env.txt
+    # a malformed WHAMM_LIBS entry fails the link with a message
+    if WHAMM_SCRIPTS="$src/hist.mm" WHAMM_LIBS="hist" \
+        "$WHAMM_BIN/whamm-clang" -o bad.wasm "$src/main.c" 2> bad.log; then
+        fail "WHAMM_LIBS=hist linked"; fi
+    grep -q 'WHAMM_LIBS takes NAME=PATH' bad.log || { cat bad.log; fail "no message for WHAMM_LIBS=hist"; }
+}
+
 # find_package(Whamm) from an install prefix, toolchain file included.
 case_cmake_install() {
     cmake --install "$WHAMM_BUILD" --prefix "$WORK/prefix" > install.log 2>&1 ||

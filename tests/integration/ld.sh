@@ -257,6 +257,134 @@ case_arena_real() {
     grep -q 'REPORT CSV FLUSH' run.txt || fail "no report"
 }
 
+# --whamm-werror / -Wl,--whamm-werror / WHAMM_WERROR=1: `whamm instr
+# --werror`, so a warning (here a probe without a site) fails the link and
+# leaves no output; without it the link succeeds and shows the warning.
+case_werror() {
+    make_hello
+    # hello has no `throw` (no exceptions): an existing event, no site
+    printf 'wasm:opcode:throw:before {\n    report var n: u32;\n    n++;\n}\n' > nosite.mm
+    "$LD" $(ld_args hello.o) --whamm-script=nosite.mm -o warn.wasm 2> warn.err ||
+        fail "a warning failed the link: $(cat warn.err)"
+    grep -q "^nosite.mm:1:1: warning: .*matched no site in the module \[E0602\]" warn.err ||
+        fail "no warning: $(cat warn.err)"
+    [ "$(run_wasm warn.wasm)" = hello ] || fail "warn.wasm output"
+    if "$LD" $(ld_args hello.o) --whamm-script=nosite.mm --whamm-werror \
+        -o w1.wasm 2> w1.err; then fail "--whamm-werror: link succeeded"; fi
+    grep -q "^nosite.mm:1:1: error: .*\[E0602\]" w1.err || fail "w1: $(cat w1.err)"
+    grep -q "instrumenting 'w1.wasm' failed; output removed" w1.err || fail "w1: $(cat w1.err)"
+    [ ! -e w1.wasm ] || fail "--whamm-werror: output left"
+    if WHAMM_WERROR=1 "$LD" $(ld_args hello.o) --whamm-script=nosite.mm \
+        -o w2.wasm 2> w2.err; then fail "WHAMM_WERROR=1: link succeeded"; fi
+    grep -q "^nosite.mm:1:1: error: .*\[E0602\]" w2.err || fail "w2: $(cat w2.err)"
+    [ ! -e w2.wasm ] || fail "WHAMM_WERROR=1: output left"
+    WHAMM_WERROR=0 "$LD" $(ld_args hello.o) --whamm-script=nosite.mm -o w0.wasm 2> /dev/null ||
+        fail "WHAMM_WERROR=0 failed the link"
+    if "$CC" hello.o -o w3.wasm -Wl,--whamm-script=nosite.mm -Wl,--whamm-werror \
+        2> w3.err; then fail "-Wl,--whamm-werror: link succeeded"; fi
+    grep -q "^nosite.mm:1:1: error: .*\[E0602\]" w3.err || fail "w3: $(cat w3.err)"
+    [ ! -e w3.wasm ] || fail "-Wl,--whamm-werror: output left"
+    # a script with sites links fine under --whamm-werror
+    printf 'wasm:func:entry { }\n' > site.mm
+    "$LD" $(ld_args hello.o) --whamm-script=site.mm --whamm-werror -o ok.wasm ||
+        fail "--whamm-werror without a warning"
+    # the option reaches the tool (seam protocol)
+    FAKE_WHAMM_LOG=log WHAMM_INSTR_TOOL="$FAKE" WHAMM_WERROR=1 \
+        "$LD" $(ld_args hello.o) --whamm-script=site.mm -o f.wasm
+    grep -q -- "--arena-size=65536 --werror\$" log || fail "instr command: $(cat log)"
+}
+
+# The instrumented output keeps wasm-ld's mode (executable), as a plain
+# link would have it; the arena object lives beside the output and is gone
+# afterwards.
+case_exec_bit() {
+    make_hello
+    printf 'wasm:func:entry { }\n' > p.mm
+    "$REAL_LD" $(ld_args hello.o) -o plain.wasm
+    "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app.wasm
+    [ -x plain.wasm ] || fail "wasm-ld's output is not executable here"
+    [ "$(stat -c %a app.wasm)" = "$(stat -c %a plain.wasm)" ] ||
+        fail "mode $(stat -c %a app.wasm), plain link $(stat -c %a plain.wasm)"
+    FAKE_WHAMM_LOG=log WHAMM_INSTR_TOOL="$FAKE" \
+        "$LD" $(ld_args hello.o) --whamm-script=p.mm -o fake.wasm
+    [ "$(stat -c %a fake.wasm)" = "$(stat -c %a plain.wasm)" ] ||
+        fail "fake.wasm: mode $(stat -c %a fake.wasm)"
+    ls ./*.whamm-arena.o 2>/dev/null && fail "arena object left"
+    true
+}
+
+# signal_num NAME: the number of SIGHUP/INT/TERM
+signal_num() { case $1 in HUP) echo 1 ;; INT) echo 2 ;; TERM) echo 15 ;; esac; }
+
+# SIGINT/SIGTERM/SIGHUP while `whamm instr` runs: whamm-ld forwards the
+# signal to it, waits, removes the half-finished output (the plain link,
+# which must not look up to date) and everything temporary, and dies of
+# the same signal.  The fake tool says when it is running (a FIFO) and
+# records the signal it got.
+case_interrupt_instr() {
+    make_hello
+    echo 'x' > p.mm
+    for sig in INT TERM HUP; do
+        rm -f ready got
+        mkfifo ready
+        # background jobs of a script start with SIGINT ignored (kept
+        # ignored by whamm-ld): give them the default back
+        FAKE_WHAMM_MODE=hang FAKE_WHAMM_READY=ready FAKE_WHAMM_GOT=got \
+            WHAMM_INSTR_TOOL="$FAKE" env --default-signal=INT,TERM,HUP \
+            "$LD" $(ld_args hello.o) --whamm-script=p.mm -o app.wasm 2> err.txt &
+        pid=$!
+        read -r line < ready
+        [ -e app.wasm ] || fail "$sig: no link output while instrumenting"
+        interrupt_whamm_ld "$sig" "$pid" "$sig" "the tool"
+    done
+    true
+}
+
+# interrupt_whamm_ld SIG PID WHAT CHILD: sends SIG to whamm-ld (PID, run in
+# the background with stderr in err.txt), which must forward it to CHILD
+# (whose stand-in writes the signal's name to `got`), then die of it,
+# leaving neither app.wasm nor a file of its own (whamm-*).
+interrupt_whamm_ld() {
+    kill -s "$1" "$2"
+    st=0
+    wait "$2" || st=$?
+    [ "$st" -eq $((128 + $(signal_num "$1"))) ] ||
+        fail "$3: whamm-ld exited $st: $(cat err.txt)"
+    [ "$(cat got)" = "$1" ] || fail "$3: $4 got '$(cat got)'"
+    [ ! -e app.wasm ] || fail "$3: app.wasm was left (uninstrumented) or made"
+    if ls -A | grep -q 'whamm-'; then fail "$3: left $(ls -A | grep whamm-)"; fi
+}
+
+# The same while wasm-ld runs (a stand-in that waits to be signalled):
+# forwarded, whamm-ld dies of it, nothing of ours is left.
+case_interrupt_ld() {
+    echo 'x' > p.mm
+    cat > hang-ld.sh <<'HANG'
+#!/bin/sh
+sleep 60 < /dev/null > /dev/null 2>&1 &
+sp=$!
+for s in INT TERM HUP; do
+    trap "echo $s > got; kill \$sp; trap - $s; kill -s $s \$\$" "$s"
+done
+echo ready > ready
+wait "$sp" || true
+exit 1
+HANG
+    chmod +x hang-ld.sh
+    for sig in INT TERM; do
+        for scripts in "" "--whamm-script=p.mm"; do
+            rm -f ready got
+            mkfifo ready
+            WHAMM_REAL_LD="$PWD/hang-ld.sh" env --default-signal=INT,TERM,HUP \
+                "$LD" x.o $scripts -o app.wasm 2> err.txt &
+            pid=$!
+            read -r line < ready
+            interrupt_whamm_ld "$sig" "$pid" "$sig $scripts" wasm-ld
+        done
+    done
+    true
+}
+
 # -r links pass through untouched, scripts or not.
 case_relocatable() {
     make_hello

@@ -386,7 +386,7 @@ static void suite_check(void)
         {"wasm:func {}", 1, "needs a rule with"},
         {"wasm:func:entry:before {}", 1, "needs a rule with 3 parts"},
         {"wasm:opcode:[br:before {}", 1, "is not closed"},
-        {"core::br:before {}", 0, ""},
+        {"core::br:before {}", 1, "no provider matches `core`"},
         /* a static bound variable with a literal value (a literal
          * derived_from) converts as that literal would */
         {P "{ var v: i16 = bytecode; var c: u8 = category_id; }", 0, ""},
@@ -492,7 +492,7 @@ static void fold_case(const char *src, const Site *site, FoldPred want_pred,
     if (s && !err[0]) {
         Probe *p = s->items[s->nitems - 1].probe;
         FoldConsts consts = fold_find_consts(s, &a);
-        Folder f = {&a, (void *)site, site_lookup, &consts};
+        Folder f = {&a, (void *)site, site_lookup, &consts, NULL, NULL};
         Expr *res;
         FoldPred fp = fold_predicate(&f, p->pred, &res);
         Block body = fold_block(&f, p->body);

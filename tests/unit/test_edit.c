@@ -212,12 +212,66 @@ static void check_opmasks(const WasmModule *m)
     CHECK(m->funcs.v[2].opmask == wasm_op_bit(WASM_OP_End));
 }
 
+/* Issue 14: every name section is renumbered (custom sections may
+ * repeat); one that does not parse is left out, and wasm_section_dropped
+ * says so, once indices move (never before). */
+static void extra_name_sections(const Buf *mod)
+{
+    Buf in, p, out;
+    buf_init(&in);
+    buf_init(&p);
+    buf_init(&out);
+    buf_append(&in, mod->data, mod->len);
+    add_name(&p, "name");
+    buf_append(&p, "\x01\x0f\x03" "\x00\x01" "f" "\x01\x04" "main"
+                   "\x02\x03" "two", 17);
+    section(&in, 0, &p);
+    p.len = 0;
+    add_name(&p, "name");
+    buf_append(&p, "\x01\x05\x01", 3); /* a subsection past the end */
+    section(&in, 0, &p);
+    WasmModule m;
+    WasmError err;
+    CHECK_MSG(wasm_module_read(&m, in.data, in.len, NULL, &err), "%s",
+              err.msg);
+    uint32_t n = m.sections.n;
+    CHECK(n >= 3 && !m.sections.v[n - 2].broken && m.sections.v[n - 1].broken);
+    CHECK(wasm_section_dropped(&m, n - 1) == NULL);
+    wasm_add_import_func(&m, "env", "g", 0); /* functions 1, 2 -> 2, 3 */
+    for (uint32_t i = 0; i + 1 < n; i++)
+        CHECK(wasm_section_dropped(&m, i) == NULL);
+    CHECK(wasm_section_dropped(&m, n - 1) != NULL);
+    CHECK(wasm_module_write(&m, &out, &err));
+    wasm_module_fini(&m);
+    CHECK_MSG(wasm_module_read(&m, out.data, out.len, NULL, &err), "%s",
+              err.msg);
+    uint32_t names = 0;
+    const WasmSection *last = NULL;
+    for (uint32_t i = 0; i < m.sections.n; i++) {
+        const WasmSection *sec = &m.sections.v[i];
+        if (sec->id == 0 && strcmp(sec->custom_name, "name") == 0) {
+            names++;
+            last = sec;
+        }
+    }
+    CHECK_MSG(names == 2, "%u name sections", names);
+    static const char want[] = "\x01\x0f\x03" "\x00\x01" "f" "\x02\x04"
+                               "main" "\x03\x03" "two";
+    CHECK(last && last->entries.len == sizeof want - 1 &&
+          memcmp(m.bytes + last->entries.off, want, sizeof want - 1) == 0);
+    wasm_module_fini(&m);
+    buf_fini(&out);
+    buf_fini(&p);
+    buf_fini(&in);
+}
+
 void suite_edit(void)
 {
     Buf mod;
     buf_init(&mod);
     build(&mod);
     unchanged_roundtrip(&mod);
+    extra_name_sections(&mod);
     WasmModule m;
     WasmError err;
     bool ok = wasm_module_read(&m, mod.data, mod.len, NULL, &err);

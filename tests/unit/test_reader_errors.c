@@ -10,6 +10,8 @@
 #define HDR "0061736d01000000"
 /* type ()->(), one function of that type, then a code section */
 #define FUNC1 "010401600000" "03020100"
+/* ... and a tag of type 0 (the code then starts at offset 28) */
+#define TAG1 "0d03010000"
 
 typedef struct {
     const char *name;
@@ -66,6 +68,58 @@ static const ErrCase cases[] = {
      "'else' outside a block", 23},
     {"bad block type", HDR FUNC1 "0a070105" "00" "0255" "0b0b",
      "invalid block type", 24},
+    /* block structure (issue 14): the offending instruction's offset */
+    {"else in block", HDR FUNC1 "0a080106" "00" "0240" "05" "0b0b",
+     "'else' inside a 'block' (it belongs to an 'if')", 25},
+    {"else in loop", HDR FUNC1 "0a080106" "00" "0340" "05" "0b0b",
+     "'else' inside a 'loop' (it belongs to an 'if')", 25},
+    {"double else", HDR FUNC1 "0a0b0109" "00" "4100" "0440" "05" "05" "0b0b",
+     "second 'else' in an 'if'", 28},
+    {"catch in block", HDR FUNC1 TAG1 "0a090107" "00" "0240" "0700" "0b0b",
+     "'catch' inside a 'block' (it belongs to a 'try')", 30},
+    {"catch_all in if", HDR FUNC1 "0a0a0108" "00" "4100" "0440" "19" "0b0b",
+     "'catch_all' inside a 'if' (it belongs to a 'try')", 27},
+    {"catch after catch_all", HDR FUNC1 TAG1 "0a0a0108" "00" "0640" "19"
+     "0700" "0b0b", "'catch' after 'catch_all'", 31},
+    {"catch_all twice", HDR FUNC1 "0a090107" "00" "0640" "19" "19" "0b0b",
+     "'catch_all' after 'catch_all'", 26},
+    {"delegate in block", HDR FUNC1 "0a080106" "00" "0240" "1800" "0b",
+     "'delegate' inside a 'block' (it belongs to a 'try')", 25},
+    {"delegate after catch_all", HDR FUNC1 "0a090107" "00" "0640" "19" "1800"
+     "0b", "'delegate' ends a 'try' that has a catch clause", 26},
+    {"delegate label past the function", HDR FUNC1 "0a080106" "00" "0640"
+     "1801" "0b", "delegate: label index 1 out of range (1 defined)", 25},
+    {"rethrow outside catch", HDR FUNC1 "0a090107" "00" "0640" "0900" "0b0b",
+     "rethrow: label 0 is not a 'catch' clause", 25},
+    {"extra end", HDR FUNC1 "0a080106" "00" "0240" "0b0b0b",
+     "code after the function's final 'end'", -1},
+    {"missing end", HDR FUNC1 "0a060104" "00" "0240" "0b",
+     "function body ends without 'end'", -1},
+    {"br past the blocks", HDR FUNC1 "0a090107" "00" "0240" "0c02" "0b0b",
+     "br: index 2 out of range (2 defined)", 25},
+};
+
+/* Modules the reader accepts (structure and indices are fine) whose
+ * bodies do not validate: wasm_module_validate's message and offset. */
+static const ErrCase invalid_cases[] = {
+    {"operand type", HDR FUNC1 "0a0a0108" "00" "4100" "4200" "6a" "1a0b",
+     "i32.add: expected i32 on the stack, found i64 (function 0)", 27},
+    {"missing result", HDR "0105016000017f" "03020100" "0a040102" "00" "0b",
+     "end: expected i32 on the stack, found nothing (function 0)", 24},
+    {"value left over", HDR FUNC1 "0a060104" "00" "4100" "0b",
+     "end: 1 value(s) left on the stack at the end of a block "
+     "(function 0)", 25},
+    {"immutable global", HDR FUNC1 "060601" "7f00" "41000b"
+     "0a080106" "00" "4101" "2400" "0b",
+     "global.set: global 0 is immutable (function 0)", 33},
+    {"if without else", HDR FUNC1 "0a0c010a" "00" "4100" "047f" "4101" "0b"
+     "1a0b", "end: an 'if' without 'else' must have the same parameter "
+     "and result types (function 0)", 29},
+    {"br operand", HDR FUNC1 "0a0c010a" "00" "027f" "4200" "0c00" "0b" "1a0b",
+     "br: expected i32 on the stack, found i64 (function 0)", 27},
+    {"data.drop without data count", HDR FUNC1 "0a070105" "00" "fc0900" "0b"
+     "0b03" "010100", "data.drop: needs a data count section (function 0)",
+     23},
 };
 
 static size_t unhex(const char *s, uint8_t *out)
@@ -124,9 +178,60 @@ static void truncations(void)
     }
 }
 
+static void check_invalid(const ErrCase *c)
+{
+    uint8_t bytes[256];
+    size_t n = unhex(c->hex, bytes);
+    uint8_t *copy = malloc(n ? n : 1);
+    memcpy(copy, bytes, n);
+    WasmModule m;
+    WasmError err;
+    bool ok = wasm_module_read(&m, copy, n, NULL, &err);
+    CHECK_MSG(ok, "%s: not read: %s", c->name, err.msg);
+    if (ok) {
+        CHECK_MSG(!wasm_module_validate(&m, &err), "%s: valid", c->name);
+        CHECK_MSG(strcmp(err.msg, c->error) == 0, "%s: message '%s'",
+                  c->name, err.msg);
+        CHECK_MSG((long)err.offset == c->offset, "%s: offset %zu, want %ld",
+                  c->name, err.offset, c->offset);
+        wasm_module_fini(&m);
+    }
+    free(copy);
+}
+
+/* Valid bodies that exercise every rule validation adds. */
+static void check_valid(void)
+{
+    static const char *const valid[] = {
+        /* an if without else whose type passes its parameter through */
+        HDR "010902600000" "60017f017f" "03020100"
+        "0a0c010a" "00" "4101" "4100" "0401" "0b" "1a0b",
+        /* a mutable global set; data.drop with a data count section */
+        HDR FUNC1 "060601" "7f01" "41000b" "0c0101"
+        "0a0b0109" "00" "4101" "2400" "fc0900" "0b" "0b03" "010100",
+    };
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        uint8_t bytes[256];
+        size_t n = unhex(valid[i], bytes);
+        WasmModule m;
+        WasmError err;
+        bool ok = wasm_module_read(&m, bytes, n, NULL, &err);
+        CHECK_MSG(ok, "valid %zu: %s", i, err.msg);
+        if (ok) {
+            CHECK_MSG(wasm_module_validate(&m, &err), "valid %zu: %s at "
+                      "0x%zx", i, err.msg, err.offset);
+            wasm_module_fini(&m);
+        }
+    }
+}
+
 void suite_reader_errors(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_case(&cases[i]);
+    for (size_t i = 0; i < sizeof invalid_cases / sizeof invalid_cases[0];
+         i++)
+        check_invalid(&invalid_cases[i]);
+    check_valid();
     truncations();
 }

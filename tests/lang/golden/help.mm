@@ -3,7 +3,7 @@ wasm:func:entry {}
 // ---- expected (exit 0) ----
 // stdout:
 // usage: whamm check SCRIPT... [--defs-path DIR] [--user-libs SPEC]
-//                    [-d P|T|F]
+//                    [--werror] [-d P|T|F]
 // 
 // Parse and type-check whamm scripts without an app.
 // 
@@ -13,6 +13,7 @@ wasm:func:entry {}
 //                    NAME(import_module)=lib.wasm, comma-separated
 //                    or repeated; calls are checked against their
 //                    exported functions
+//   --werror         warnings are errors (exit 1)
 //   -d P|T|F         dump each script after parse (P), type check
 //                    (T, types in comments) or constant folding (F)
 //   -h, --help       this text

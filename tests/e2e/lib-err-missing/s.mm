@@ -1,0 +1,2 @@
+use gone;
+wasm:end { gone.f(); }

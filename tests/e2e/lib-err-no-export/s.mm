@@ -1,0 +1,2 @@
+use x;
+wasm:end { x.g(); }

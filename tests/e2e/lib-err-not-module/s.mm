@@ -1,0 +1,2 @@
+use bad;
+wasm:end { bad.f(); }

@@ -1,0 +1,5 @@
+(module
+  (func (export "boom") (param i32) (result i32)
+    local.get 0
+    i32.const 0
+    i32.div_u))

@@ -1,0 +1,2 @@
+use x;
+wasm:func:entry / @static x.boom(fid as i32) == 1 / { }

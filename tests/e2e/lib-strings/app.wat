@@ -1,0 +1,4 @@
+;; app.wat -- e2e case lib-strings: an app that does nothing.
+(module
+  (func $_start (export "_start"))
+  (memory (export "memory") 1))
