@@ -52,6 +52,10 @@
 #                       cannot run a WASI program" if that fails
 #   mark_failed KEY     a form that failed to run: chk[KEY]=FAIL, file[KEY]
 #                       unset, best[KEY]="-" (the caller's associative arrays)
+#   measure NODE NAME FORM REP
+#                       runs file[NAME:FORM] once, keeps the best time in
+#                       best[NAME:FORM]; at REP 0 saves the plain output or
+#                       checks the form's against it (chk); marks failures
 #   check_output NAME FORM
 #                       prints ok if $tmp/stdout holds a report and, without
 #                       it (strip_report) and blank lines, equals the plain
@@ -186,6 +190,26 @@ run_empty() {
   [[ "$run_ms" != "-" ]] || die "$2 cannot run a WASI program"
 }
 mark_failed() { chk[$1]=FAIL; unset "file[$1]"; best[$1]="-"; }
+# measure NODE NAME FORM REP: runs file[NAME:FORM] once (run_once) and keeps
+# its best time in best[NAME:FORM]; on the first repetition keeps the plain
+# form's output as $tmp/NAME.out and checks every other form's against it
+# (chk[NAME:FORM], check_output).  A failed run is marked (mark_failed); a
+# failed plain run is fatal.
+measure() {
+  run_once "$1" "${file[$2:$3]}"
+  if [[ "$run_ms" == "-" ]]; then
+    [[ $3 != plain ]] || die "plain $2 failed"
+    mark_failed "$2:$3"
+    return
+  fi
+  best[$2:$3]=$(min_ms "${best[$2:$3]:-}" "$run_ms")
+  [[ $4 -eq 0 ]] || return 0
+  if [[ $3 == plain ]]; then cp -- "$tmp/stdout" "$tmp/$2.out"
+  else
+    chk[$2:$3]=$(check_output "$2" "$3")
+    cp -- "$tmp/stdout" "$tmp/$2.$3.stdout"
+  fi
+}
 
 strip_report() {
   grep -v -E '^$|REPORT CSV FLUSH|^id, id_type, |^[0-9]+, [a-z_]+, ' -- "$1" || true

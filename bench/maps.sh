@@ -163,20 +163,7 @@ for ((rep = 0; rep < REPS; rep++)); do
   for name in "${names[@]}"; do
     for form in plain "${FORMS[@]}"; do
       [[ -n "${file[$name:$form]:-}" ]] || continue
-      run_once "$NODE" "${file[$name:$form]}"
-      if [[ "$run_ms" == "-" ]]; then
-        [[ $form != plain ]] || die "plain $name failed"
-        mark_failed "$name:$form"
-        continue
-      fi
-      best[$name:$form]=$(min_ms "${best[$name:$form]:-}" "$run_ms")
-      if [[ $rep -eq 0 ]]; then
-        if [[ $form == plain ]]; then cp -- "$tmp/stdout" "$tmp/$name.out"
-        else
-          chk[$name:$form]=$(check_output "$name" "$form")
-          cp -- "$tmp/stdout" "$tmp/$name.$form.stdout"
-        fi
-      fi
+      measure "$NODE" "$name" "$form" "$rep"
     done
   done
 done

@@ -6,6 +6,7 @@
 #define _DEFAULT_SOURCE /* mkstemps, realpath */
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
+#include "provider/registry.h"
 #include "util/sig.h"
 
 #include <errno.h>
@@ -404,6 +405,31 @@ const char *drv_find_in_path(Arena *a, const char *name, const char *self)
             path++;
     }
     return NULL;
+}
+
+uint32_t drv_check_env(const char *who, bool as_error)
+{
+    StrVec bad = {0};
+    for (char **e = environ; e && *e; e++) {
+        size_t n;
+        const ProvEnvVar *v = prov_env_typo(*e, &n);
+        if (!v)
+            continue;
+        fprintf(stderr, "%s: %s: environment variable %.*s is not one whamm "
+                "reads; it is ignored (did you mean %s, read by %s?)\n", who,
+                as_error ? "error" : "warning", (int)n, *e, v->name,
+                v->reader);
+        char *name = xstrdup(*e);
+        name[n] = '\0';
+        drv_push(&bad, name);
+    }
+    uint32_t count = bad.n;
+    for (uint32_t i = 0; i < bad.n; i++) {
+        unsetenv(bad.v[i]);
+        free((char *)bad.v[i]);
+    }
+    vec_free(bad);
+    return count;
 }
 
 bool drv_env_flag(const char *name)

@@ -77,6 +77,12 @@ char *drv_tmp_create(Arena *a, const char *dir, const char *prefix,
                      const char *suffix);
 
 /* ---- paths and environment --------------------------------------------- */
+/* Reports each WHAMM_* variable named like one whamm reads but none of
+ * them (prov_env_typo: WHAMM_SCRIPT for WHAMM_SCRIPTS) on stderr as
+ * `who: warning: ...` (`error` with as_error), and takes it out of the
+ * environment so the programs run next do not report it again.  Returns
+ * how many. */
+uint32_t drv_check_env(const char *who, bool as_error);
 /* Real path of the running executable and its directory (in a). */
 const char *drv_self_exe(Arena *a);
 const char *drv_dirname(Arena *a, const char *path);

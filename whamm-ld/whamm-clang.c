@@ -241,6 +241,8 @@ static int run(Cc *cc, int argc, char **argv)
     bool rsp;
     drv_expand_rsp(cc->a, argc - 1, argv + 1, &args, &rsp);
     scan(cc, &args);
+    if (!cc->link) /* a link: whamm-ld, which clang runs, reports them */
+        drv_check_env("whamm-clang", false);
     drv_push(&cmd, find_clang(cc));
     if (!cc->has_target)
         drv_push(&cmd, "--target=wasm32-wasi");

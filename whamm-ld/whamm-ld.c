@@ -372,6 +372,9 @@ static int run(Ld *ld, int argc, char **argv)
         return DRV_EXIT_USAGE;
     if (ld->o.help)
         return 0;
+    /* a misspelt WHAMM_SCRIPTS would be a silently plain link */
+    if (drv_check_env("whamm-ld", ld->o.werror) && ld->o.werror)
+        return 1;
     ld->self = drv_self_exe(ld->a);
     if (!ld->self || !(ld->real_ld = find_real_ld(ld->a, ld->self)))
         return 1;

@@ -108,14 +108,14 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* -l: the names of the rules, sorted, each once. */
+/* -l: the names of the rules as scripts write them, sorted, each once. */
 static void list_names(const ProvMatchList *ml)
 {
     char **names = xcalloc(ml->n ? ml->n : 1, sizeof *names);
     for (uint32_t i = 0; i < ml->n; i++) {
         Buf b;
         buf_init(&b);
-        prov_match_name(&b, &ml->v[i], false);
+        prov_match_rule_name(&b, &ml->v[i]);
         buf_push(&b, 0);
         names[i] = (char *)b.data;
     }

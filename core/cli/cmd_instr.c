@@ -48,7 +48,8 @@ static void usage(FILE *out)
             "                        module exports the arena, else top)\n"
             "  --arena-export=NAME   the arena's address global (default\n"
             "                        __whamm_arena)\n"
-            "  --arena-size=N        bytes of the arena (--memory=app)\n"
+            "  --arena-size=N        bytes of the arena (--memory=app;\n"
+            "                        an error with top or separate)\n"
             "  --no-body             inject predicates with empty bodies\n"
             "  --no-pred             inject bodies without their predicates\n"
             "  --no-report           no report at the end\n"
@@ -174,7 +175,40 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
         usage(stderr);
         return 2;
     }
+    if ((o->emit.arena_size || o->emit.arena_export) &&
+        (o->emit.memory == EMIT_MEMORY_TOP ||
+         o->emit.memory == EMIT_MEMORY_SEPARATE)) {
+        fprintf(stderr, "whamm instr: --%s is for --memory=app (the arena), "
+                "not --memory=%s\n", o->emit.arena_size ? "arena-size"
+                : "arena-export", o->emit.memory == EMIT_MEMORY_TOP ? "top"
+                : "separate");
+        return 2;
+    }
     return -1;
+}
+
+/* The default memory with --arena-size (or --arena-export) but no arena
+ * export in the module: the state goes elsewhere and the option would be
+ * ignored without a word. */
+static void warn_unused_arena(const InstrArgs *o, const WasmModule *m,
+                              DiagSink *sink)
+{
+    if (o->emit.memory != EMIT_MEMORY_AUTO ||
+        (!o->emit.arena_size && !o->emit.arena_export))
+        return;
+    const char *name = o->emit.arena_export ? o->emit.arena_export
+                                            : "__whamm_arena";
+    for (uint32_t i = 0; i < m->exports.n; i++) {
+        const WasmExport *e = &m->exports.v[i];
+        if (e->kind == WASM_EXT_GLOBAL && e->name_len == strlen(name) &&
+            memcmp(e->name, name, e->name_len) == 0)
+            return;
+    }
+    diag_emit(sink, DIAG_UNUSED_OPTION, (Span){diag_intern(sink, o->app), 0,
+              0, 0}, "--%s is ignored: the module exports no global `%s`, "
+              "so whamm's state is not kept in an arena (give --memory=app "
+              "to require one)", o->emit.arena_size ? "arena-size"
+              : "arena-export", name);
 }
 
 /* ---- inputs ---------------------------------------------------------------- */
@@ -221,8 +255,9 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
         return false;
     }
     if (view->len >= 1 && view->data[0] == '(') {
-        diag_emit(sink, DIAG_BAD_MODULE, (Span){0}, "%s: this is WebAssembly "
-                  "text; assemble it with wat2wasm first", path);
+        diag_emit(sink, DIAG_BAD_MODULE, (Span){diag_intern(sink, path), 0, 0,
+                  0}, "this is WebAssembly text; assemble it with "
+                  "wat2wasm first");
         return false;
     }
     WasmError err;
@@ -232,8 +267,8 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
         read = false;
     }
     if (!read) {
-        diag_emit(sink, DIAG_BAD_MODULE, (Span){0}, "%s: at byte offset 0x%zx: "
-                  "%s", path, err.offset, err.msg);
+        diag_emit_at_offset(sink, DIAG_BAD_MODULE, path, err.offset, "%s",
+                            err.msg);
         return false;
     }
     return true;
@@ -245,8 +280,8 @@ static bool read_runtime(WasmModule *rt, DiagSink *sink)
     if (wasm_module_read(rt, whamm_runtime_wasm, whamm_runtime_wasm_len, NULL,
                          &err))
         return true;
-    diag_emit(sink, DIAG_INTERNAL, (Span){0}, "the built-in runtime: %s",
-              err.msg);
+    diag_emit_at_offset(sink, DIAG_INTERNAL, "<built-in runtime>",
+                        err.offset, "%s", err.msg);
     return false;
 }
 
@@ -286,8 +321,9 @@ static void warn_dropped_sections(const char *app, const WasmModule *m,
     for (uint32_t i = 0; i < m->sections.n; i++) {
         const char *why = wasm_section_dropped(m, i);
         if (why)
-            diag_emit(sink, DIAG_DROPPED_SECTION, (Span){0}, "%s: custom "
-                      "section `%.*s` is left out of the output: %s", app,
+            diag_emit(sink, DIAG_DROPPED_SECTION, (Span){diag_intern(sink,
+                      app), 0, 0, 0}, "custom section `%.*s` is left "
+                      "out of the output: %s",
                       (int)m->sections.v[i].custom_name_len,
                       m->sections.v[i].custom_name, why);
     }
@@ -342,6 +378,8 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
                                    sink);
     bool have_rt = have_m && read_runtime(&rt, sink);
     int rc = 1;
+    if (have_m)
+        warn_unused_arena(o, &m, sink);
     if (have_rt) {
         o->emit.runtime = &rt;
         o->emit.verbose = o->verbose ? stderr : NULL;

@@ -54,17 +54,21 @@ static int parse_args(int argc, char **argv, RoundtripOptions *o)
     return -1;
 }
 
-static int run(const RoundtripOptions *o, const FileView *in)
+/* Errors are diagnostics, as in `whamm instr`: a malformed module is
+ * `IN:0xOFFSET: error: ... [E0004]`. */
+static int run(const RoundtripOptions *o, const FileView *in, DiagSink *sink)
 {
     WasmModule m;
     WasmError err;
     if (!wasm_module_read(&m, in->data, in->len, o->trace ? stderr : NULL,
                           &err)) {
-        fprintf(stderr, "%s:0x%zx: error: %s\n", o->in, err.offset, err.msg);
+        diag_emit_at_offset(sink, DIAG_BAD_MODULE, o->in, err.offset, "%s",
+                            err.msg);
         return 1;
     }
     if (!wasm_module_validate(&m, &err)) {
-        fprintf(stderr, "%s:0x%zx: error: %s\n", o->in, err.offset, err.msg);
+        diag_emit_at_offset(sink, DIAG_BAD_MODULE, o->in, err.offset, "%s",
+                            err.msg);
         wasm_module_fini(&m);
         return 1;
     }
@@ -73,11 +77,12 @@ static int run(const RoundtripOptions *o, const FileView *in)
     int rc = 0;
     char msg[512];
     if (!wasm_module_write(&m, &out, &err)) {
-        fprintf(stderr, "%s: error: %s\n", o->out, err.msg);
+        diag_emit(sink, DIAG_INTERNAL, (Span){diag_intern(sink, o->out), 0, 0,
+                  0}, "%s", err.msg);
         rc = 1;
     } else if (!file_write_atomic(o->out, out.data, out.len, msg,
                                   sizeof msg)) {
-        fprintf(stderr, "whamm roundtrip: %s\n", msg);
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
         rc = 1;
     } else if (!o->quiet) {
         uint32_t nfuncs = wasm_count(&m, WASM_EXT_FUNC);
@@ -96,13 +101,19 @@ int cmd_roundtrip(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    DiagSink sink;
+    diag_init(&sink);
     FileView in;
     char msg[512];
     if (!file_view_open(o.in, &in, msg, sizeof msg)) {
-        fprintf(stderr, "whamm roundtrip: %s\n", msg);
-        return 1;
+        diag_emit(&sink, DIAG_IO, (Span){0}, "%s", msg);
+        rc = 1;
+    } else {
+        rc = run(&o, &in, &sink);
+        file_view_close(&in);
     }
-    rc = run(&o, &in);
-    file_view_close(&in);
+    fflush(stdout);
+    diag_render(&sink, stderr, diag_use_color(stderr));
+    diag_fini(&sink);
     return rc;
 }

@@ -4,9 +4,29 @@
 
 #include "provider/registry.h"
 
+extern char **environ;
+
+/* A WHAMM_* variable named like one whamm reads but not one of them (a
+ * typo, WHAMM_HOM) would be ignored without a word: a warning. */
+static void check_env(DiagSink *sink)
+{
+    for (char **e = environ; e && *e; e++) {
+        size_t n;
+        const ProvEnvVar *v = prov_env_typo(*e, &n);
+        if (!v)
+            continue;
+        Diag *d = diag_emit(sink, DIAG_UNKNOWN_ENV, (Span){0}, "environment "
+                            "variable %.*s is not one whamm reads; it is "
+                            "ignored", (int)n, *e);
+        diag_note(sink, d, (Span){0}, "did you mean %s (read by %s)?",
+                  v->name, v->reader);
+    }
+}
+
 bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
                         DiagSink *sink)
 {
+    check_env(sink);
     Buf dir;
     buf_init(&dir);
     bool ok = prov_find_defs(defs_path, &dir, sink) &&

@@ -132,10 +132,8 @@ static bool load_one(UserLib *lib, Arena *a, TcLib *out, bool keep,
     bool ok = wasm_module_read(&lib->module, lib->view.data, lib->view.len,
                                NULL, &err);
     if (!ok) {
-        Span at = {diag_intern(sink, lib->path), 0, 0, 0};
-        diag_emit(sink, DIAG_BAD_MODULE, at,
-                  "user lib `%s`: %s (at byte offset 0x%zx)", lib->name,
-                  err.msg, err.offset);
+        diag_emit_at_offset(sink, DIAG_BAD_MODULE, lib->path, err.offset,
+                            "user lib `%s`: %s", lib->name, err.msg);
         file_view_close(&lib->view);
         return false;
     }

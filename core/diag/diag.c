@@ -68,6 +68,20 @@ Diag *diag_emit(DiagSink *s, DiagKind kind, Span span, const char *fmt, ...)
     return &s->diags.v[s->diags.n - 1];
 }
 
+Diag *diag_emit_at_offset(DiagSink *s, DiagKind kind, const char *path,
+                          size_t offset, const char *fmt, ...)
+{
+    Span sp = {diag_intern(s, path), 0, 0, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(&s->arena, fmt, ap);
+    va_end(ap);
+    Diag *d = diag_emit(s, kind, sp, "%s", msg);
+    d->at_offset = true;
+    d->offset = offset;
+    return d;
+}
+
 void diag_note(DiagSink *s, Diag *d, Span span, const char *fmt, ...)
 {
     DiagNote *n = arena_alloc(&s->arena, sizeof *n);
@@ -122,11 +136,14 @@ static const char *find_line(const DiagSink *s, const char *path,
     return NULL;
 }
 
-static void header(const Out *o, Span sp, DiagSeverity sev, const char *msg,
-                   const char *code)
+/* at: the byte offset in a binary file, or NULL */
+static void header(const Out *o, Span sp, const size_t *at, DiagSeverity sev,
+                   const char *msg, const char *code)
 {
     paint(o, "\033[1m");
-    if (sp.file && sp.line)
+    if (sp.file && at)
+        fprintf(o->out, "%s:0x%zx: ", sp.file, *at);
+    else if (sp.file && sp.line)
         fprintf(o->out, "%s:%u:%u: ", sp.file, sp.line, sp.col);
     else if (sp.file)
         fprintf(o->out, "%s: ", sp.file);
@@ -164,10 +181,11 @@ void diag_render(const DiagSink *s, FILE *out, bool color)
     Out o = {color, out};
     for (uint32_t i = 0; i < s->diags.n; i++) {
         const Diag *d = &s->diags.v[i];
-        header(&o, d->span, d->severity, d->msg, diag_kinds[d->kind].code);
+        header(&o, d->span, d->at_offset ? &d->offset : NULL, d->severity,
+               d->msg, diag_kinds[d->kind].code);
         excerpt(s, &o, d->span, d->severity);
         for (const DiagNote *n = d->notes; n; n = n->next) {
-            header(&o, n->span, DIAG_NOTE, n->msg, NULL);
+            header(&o, n->span, NULL, DIAG_NOTE, n->msg, NULL);
             excerpt(s, &o, n->span, DIAG_NOTE);
         }
     }

@@ -55,6 +55,8 @@ typedef struct {
     Span span;
     char *msg;
     DiagNote *notes;       /* in the order added */
+    bool at_offset;        /* a binary file: span.file at byte `offset` */
+    size_t offset;
 } Diag;
 
 typedef struct {
@@ -79,6 +81,11 @@ const char *diag_add_source(DiagSink *s, const char *path, const char *text,
 /* A copy of str owned by the sink: what a span's file must point at when
  * the caller's own string may not outlive the sink. */
 const char *diag_intern(DiagSink *s, const char *str);
+/* diag_emit at byte `offset` of the binary file `path` (a Wasm module;
+ * the path is copied): renders as `path:0x1b: error: ...`. */
+Diag *diag_emit_at_offset(DiagSink *s, DiagKind kind, const char *path,
+                          size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Adds a diagnostic; the severity comes from diag.def.  Returns it so that
  * notes can be attached (the pointer is valid until the next diag_emit). */
 Diag *diag_emit(DiagSink *s, DiagKind kind, Span span, const char *fmt, ...)

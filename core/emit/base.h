@@ -17,6 +17,22 @@
 
 typedef VEC(WasmInstr) Code;
 
+/* Appending to a Code: an instruction, one without immediates, one with an
+ * index (local, global, function, ...), an i32 constant. */
+static inline void emit_instr(Code *c, WasmInstr in) { vec_push(*c, in); }
+static inline void emit_op(Code *c, WasmOpcode o)
+{
+    vec_push(*c, wasm_instr(o));
+}
+static inline void emit_op_idx(Code *c, WasmOpcode o, uint32_t index)
+{
+    vec_push(*c, wasm_instr_idx(o, index));
+}
+static inline void emit_op_i32(Code *c, int32_t v)
+{
+    vec_push(*c, wasm_instr_i32(v));
+}
+
 /* A whamm value is a sequence of Wasm values, its parts: one per scalar,
  * two for a str (address, length), one i32 for a map (its header's
  * address), a tuple's elements' parts in order.  In memory the parts are
@@ -251,7 +267,8 @@ typedef struct Emit {
     int64_t heap_alloc;     /* (len) -> address, or -1 */
     WasmMergeResult rt;     /* the merged runtime's exports */
     MergedLib *libs;        /* one per EmitOptions.libs */
-    uint64_t static_calls;  /* @static calls run (-v) */
+    uint64_t static_calls;  /* @static calls run (-v) ... */
+    uint64_t static_ns;     /* ... and the time they took */
     bool rt_merged;
     /* maps (map_layout.c; runtime.h "Maps") */
     VEC(uint32_t) maps;     /* header addresses by map id */
@@ -261,6 +278,8 @@ typedef struct Emit {
     uint64_t static_sites, dynamic_sites;   /* map accesses, for -v */
     int64_t map_table_global;   /* address of the id -> header table */
     int64_t map_count_global;   /* number of maps */
+    struct EmitShadows *shadows;    /* whamm's copy of the tables
+                                     * (tables.c), or NULL */
 } Emit;
 
 /* ---- base.c ------------------------------------------------------------------ */

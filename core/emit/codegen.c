@@ -7,6 +7,7 @@
  * wrapped after every arithmetic operation.  State slots are addressed as
  * `i32.const 0` plus a memarg offset in the state memory. */
 #include "gen.h"
+#include "tables.h"
 
 #include <math.h>
 #include <string.h>
@@ -669,6 +670,8 @@ static void gen_builtin(Gen *G, const Expr *e)
     if (strcmp(e->name, "alt_call_by_name") == 0 ||
         strcmp(e->name, "alt_call_by_id") == 0) {
         gen_alt_call(G, e);
+    } else if (strcmp(e->name, "resolve_funcref") == 0) {
+        gen_resolve_funcref(G, e);
     } else if (strcmp(e->name, "drop_args") == 0) {
         /* every operand was saved (alt), so nothing is left to drop */
     } else if (!gen_lang_builtin(G, e)) {

@@ -65,13 +65,14 @@ static bool build_fn(Emit *E, UserFn *f)
         GenVar v = {.name = p->name, .ty = p->ty};
         for (uint32_t k = 0, n = emit_nparts(p->ty); k < n; k++)
             v.local[k] = next++;
-        avec_push(E->a, G.vars, v);
+        vec_push(G.vars, v); /* gen_decl() pushes the locals: one heap vec */
     }
     gen_block(&G, &f->fn->body);
     if (nres) /* a path that falls off the end (not diagnosed) */
         gen_push(&G, wasm_instr(WASM_OP_Unreachable));
     uint32_t type = wasm_add_func_type(E->m, params.v, params.n, res, nres);
     uint32_t idx = wasm_add_func(E->m, type, L.own.v, L.own.n, code.v, code.n);
+    vec_free(G.vars);
     vec_free(code);
     vec_free(L.own);
     vec_free(L.pool);

@@ -14,12 +14,14 @@
  * Its WASI imports are answered by the runtime (core/runtime/libwasi.c)
  * through one small function per import that passes the region's base;
  * proc_exit goes to WASI itself.  Any other import is an error. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "state.h"
 
 #include "../interp/interp.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define LIB_HEADROOM_PAGES 16u
 #define LIB_MAX_PAGES 16384u       /* 1 GiB of whamm's memory */
@@ -91,16 +93,15 @@ static void warn_once(Emit *E, Code *c, uint32_t at, uint32_t len)
     WasmValType i32 = {WASM_I32, 0};
     WasmInstr zero = wasm_instr_i32(0);
     uint32_t warned = wasm_add_global(E->m, i32, true, &zero, 1);
-    vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, warned));
-    vec_push(*c, wasm_instr(WASM_OP_I32Eqz));
-    vec_push(*c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
-    vec_push(*c, wasm_instr_i32((int32_t)at));
-    vec_push(*c, wasm_instr_i32((int32_t)len));
-    vec_push(*c, wasm_instr_idx(WASM_OP_Call,
-                                emit_rt_func(E, "whamm_rt_warn")));
-    vec_push(*c, wasm_instr_i32(1));
-    vec_push(*c, wasm_instr_idx(WASM_OP_GlobalSet, warned));
-    vec_push(*c, wasm_instr(WASM_OP_End));
+    emit_op_idx(c, WASM_OP_GlobalGet, warned);
+    emit_op(c, WASM_OP_I32Eqz);
+    emit_instr(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    emit_op_i32(c, (int32_t)at);
+    emit_op_i32(c, (int32_t)len);
+    emit_op_idx(c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_warn"));
+    emit_op_i32(c, 1);
+    emit_op_idx(c, WASM_OP_GlobalSet, warned);
+    emit_op(c, WASM_OP_End);
 }
 
 /* (func (param $n i32) (result i32)): memory.grow inside the region;
@@ -116,23 +117,23 @@ static uint32_t grow_func(Emit *E, MergedLib *L)
                        "(-Wl,--max-memory=BYTES)", L->lib->name, L->pages);
     uint32_t at = emit_intern(E, msg, (uint32_t)len);
     Code c = {0};
-    vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, L->size_global));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalSet, 1));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, 0));
-    vec_push(c, wasm_instr_i32((int32_t)L->pages));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, 1));
-    vec_push(c, wasm_instr(WASM_OP_I32Sub));
-    vec_push(c, wasm_instr(WASM_OP_I32GtU));
-    vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    emit_op_idx(&c, WASM_OP_GlobalGet, L->size_global);
+    emit_op_idx(&c, WASM_OP_LocalSet, 1);
+    emit_op_idx(&c, WASM_OP_LocalGet, 0);
+    emit_op_i32(&c, (int32_t)L->pages);
+    emit_op_idx(&c, WASM_OP_LocalGet, 1);
+    emit_op(&c, WASM_OP_I32Sub);
+    emit_op(&c, WASM_OP_I32GtU);
+    emit_instr(&c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
     warn_once(E, &c, at, (uint32_t)len);
-    vec_push(c, wasm_instr_i32(-1));
-    vec_push(c, wasm_instr(WASM_OP_Return));
-    vec_push(c, wasm_instr(WASM_OP_End));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, 1));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, 0));
-    vec_push(c, wasm_instr(WASM_OP_I32Add));
-    vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, L->size_global));
-    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, 1));
+    emit_op_i32(&c, -1);
+    emit_op(&c, WASM_OP_Return);
+    emit_op(&c, WASM_OP_End);
+    emit_op_idx(&c, WASM_OP_LocalGet, 1);
+    emit_op_idx(&c, WASM_OP_LocalGet, 0);
+    emit_op(&c, WASM_OP_I32Add);
+    emit_op_idx(&c, WASM_OP_GlobalSet, L->size_global);
+    emit_op_idx(&c, WASM_OP_LocalGet, 1);
     uint32_t type = wasm_add_func_type(m, &i32, 1, &i32, 1);
     uint32_t f = wasm_add_func(m, type, &i32, 1, c.v, c.n);
     vec_free(c);
@@ -175,10 +176,10 @@ static uint32_t wasi_stub(Emit *E, const MergedLib *L, const WasmImport *imp)
     if (shim < 0 || !shim_fits(wasm_func_type(m, (uint32_t)shim), t))
         return UINT32_MAX;
     Code c = {0};
-    vec_push(c, wasm_instr_i32((int32_t)L->base));
+    emit_op_i32(&c, (int32_t)L->base);
     for (uint32_t p = 0; p < t->nparams; p++)
-        vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, p));
-    vec_push(c, wasm_instr_idx(WASM_OP_Call, (uint32_t)shim));
+        emit_op_idx(&c, WASM_OP_LocalGet, p);
+    emit_op_idx(&c, WASM_OP_Call, (uint32_t)shim);
     uint32_t type = wasm_add_func_type(m, t->params, t->nparams, t->results,
                                        t->nresults);
     uint32_t f = wasm_add_func(m, type, NULL, 0, c.v, c.n);
@@ -296,11 +297,11 @@ void emit_lib_init_code(const Emit *E, Code *c)
         if (!L->used)
             continue;
         if (L->r.start >= 0)
-            vec_push(*c, wasm_instr_idx(WASM_OP_Call, (uint32_t)L->r.start));
+            emit_op_idx(c, WASM_OP_Call, (uint32_t)L->r.start);
         int64_t init = wasm_merged_export(&L->r, "_initialize",
                                           WASM_EXT_FUNC);
         if (init >= 0)
-            vec_push(*c, wasm_instr_idx(WASM_OP_Call, (uint32_t)init));
+            emit_op_idx(c, WASM_OP_Call, (uint32_t)init);
     }
 }
 
@@ -327,6 +328,13 @@ static Interp *lib_interp(Emit *E, MergedLib *L, Span at)
                    "%s", L->lib->name, L->lib->path, err.msg);
     }
     return L->interp;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 static InterpValue to_wasm(WasmValType t, const FoldValue *v)
@@ -377,7 +385,10 @@ bool emit_static_call(void *ctx, const Expr *call, const FoldValue *args,
     uint32_t nres = 0;
     InterpError err;
     E->static_calls++;
-    if (!interp_call(it, call->name, in, nargs, res, 1, &nres, &err)) {
+    uint64_t t0 = now_ns();
+    bool ok = interp_call(it, call->name, in, nargs, res, 1, &nres, &err);
+    E->static_ns += now_ns() - t0;
+    if (!ok) {
         emit_error(E, call->span, "@static %s.%s: %s", L->lib->name,
                    call->name, err.msg);
         return false;

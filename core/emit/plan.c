@@ -55,6 +55,15 @@ static bool type_derived(Cloner *C, Expr *e, const Type *want)
             return false;
         e->ty = e->b->ty;
         return true;
+    case EX_CALL: { /* a bound function: resolve_funcref(...) */
+        const ProvFn *f = prov_lookup_fn(C->E->reg, &C->x->pm, e->name);
+        for (uint32_t i = 0; f && i < e->nargs; i++)
+            if (!type_derived(C, e->args[i], NULL))
+                return false;
+        e->sym = SYM_BUILTIN;
+        e->ty = f ? f->result : NULL;
+        return f && f->nparams == e->nargs;
+    }
     default:
         return false;
     }
@@ -368,7 +377,9 @@ static bool expand_script(Emit *E, uint32_t si)
         if (s->items[i].kind != ITEM_PROBE)
             continue;
         EmitResult *r = E->res;
-        r->probes = xrealloc(r->probes, sizeof *r->probes * (r->nprobes + 1));
+        if ((r->nprobes & (r->nprobes - 1)) == 0) /* 0, 1, 2, 4..: double */
+            r->probes = xrealloc(r->probes, sizeof *r->probes *
+                                 (r->nprobes ? 2 * r->nprobes : 1));
         r->probes[r->nprobes] = (EmitProbeCount){s->items[i].probe, si, 0};
         ok = expand_probe(E, s, si, s->items[i].probe, &num, r->nprobes++);
     }

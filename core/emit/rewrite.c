@@ -4,6 +4,7 @@
  * nothing uses it but the CLI. */
 #include "hooks.h"
 #include "plan.h"
+#include "tables.h"
 #include "top.h"
 #include "walk.h"
 
@@ -42,9 +43,9 @@ static void describe_state(const Emit *E, FILE *out)
         fprintf(out, "whamm: %u counter%s summed per straight-line "
                 "segment\n", E->ncounters, E->ncounters == 1 ? "" : "s");
     if (E->static_calls)
-        fprintf(out, "whamm: %llu @static call%s run while instrumenting\n",
-                (unsigned long long)E->static_calls,
-                E->static_calls == 1 ? "" : "s");
+        fprintf(out, "whamm: %llu @static call%s run while instrumenting, "
+                "in %.3f ms\n", (unsigned long long)E->static_calls,
+                E->static_calls == 1 ? "" : "s", (double)E->static_ns / 1e6);
     if (E->maps.n)
         fprintf(out, "whamm: %u map%s; %llu map access%s with a static key "
                 "(%u entries laid out, updated in place), %llu through the "
@@ -98,7 +99,8 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     bool ok = emit_add_globals(&E) && emit_plan(&E) && emit_setup_state(&E);
     if (ok)
         emit_layout_global_maps(&E);
-    ok = ok && emit_setup_hooks(&E) && emit_build_fns(&E) && emit_walk(&E);
+    ok = ok && emit_setup_hooks(&E) && emit_build_fns(&E) &&
+         emit_setup_tables(&E) && emit_walk(&E);
     if (ok) {
         emit_layout_report(&E);
         ok = emit_finish_hooks(&E);

@@ -342,37 +342,31 @@ uint32_t emit_rt_func(Emit *E, const char *name)
 
 enum { H_LEN, H_TOP, H_END, H_SIZE };
 
-static void op(Code *c, WasmInstr in) { vec_push(*c, in); }
-static void opc(Code *c, WasmOpcode o) { vec_push(*c, wasm_instr(o)); }
-static void local(Code *c, WasmOpcode o, uint32_t l)
-{
-    vec_push(*c, wasm_instr_idx(o, l));
-}
 
 /* if <cond on the stack> { whamm_rt_fail(msg); unreachable } */
 static void fail_if(Emit *E, Code *c, const char *msg)
 {
     uint32_t len = (uint32_t)strlen(msg);
-    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
-    op(c, wasm_instr_i32((int32_t)emit_intern(E, msg, len)));
-    op(c, wasm_instr_i32((int32_t)len));
-    local(c, WASM_OP_Call, (uint32_t)E->rt_fail);
-    opc(c, WASM_OP_Unreachable);
-    opc(c, WASM_OP_End);
+    emit_instr(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    emit_instr(c, wasm_instr_i32((int32_t)emit_intern(E, msg, len)));
+    emit_instr(c, wasm_instr_i32((int32_t)len));
+    emit_op_idx(c, WASM_OP_Call, (uint32_t)E->rt_fail);
+    emit_op(c, WASM_OP_Unreachable);
+    emit_op(c, WASM_OP_End);
 }
 
 /* H_SIZE = max(a, b) of the two u32s on the stack (H_TOP is scratch). */
 static void max_u32_to_size(Code *c)
 {
-    local(c, WASM_OP_LocalSet, H_SIZE);
-    local(c, WASM_OP_LocalSet, H_TOP);
-    local(c, WASM_OP_LocalGet, H_TOP);
-    local(c, WASM_OP_LocalGet, H_SIZE);
-    local(c, WASM_OP_LocalGet, H_TOP);
-    local(c, WASM_OP_LocalGet, H_SIZE);
-    opc(c, WASM_OP_I32GtU);
-    opc(c, WASM_OP_Select);
-    local(c, WASM_OP_LocalSet, H_SIZE);
+    emit_op_idx(c, WASM_OP_LocalSet, H_SIZE);
+    emit_op_idx(c, WASM_OP_LocalSet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_SIZE);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_SIZE);
+    emit_op(c, WASM_OP_I32GtU);
+    emit_op(c, WASM_OP_Select);
+    emit_op_idx(c, WASM_OP_LocalSet, H_SIZE);
 }
 
 /* With a memory of its own, whamm's state shares the pages past the image
@@ -386,60 +380,60 @@ static void max_u32_to_size(Code *c)
  * message when memory cannot grow. */
 static void new_chunk(Emit *E, Code *c)
 {
-    local(c, WASM_OP_LocalGet, H_LEN);
-    local(c, WASM_OP_GlobalGet, E->heap_end);
-    local(c, WASM_OP_GlobalGet, E->heap_start);
-    opc(c, WASM_OP_I32Sub);
-    op(c, wasm_instr_i32(1));
-    opc(c, WASM_OP_I32Shl);
+    emit_op_idx(c, WASM_OP_LocalGet, H_LEN);
+    emit_op_idx(c, WASM_OP_GlobalGet, E->heap_end);
+    emit_op_idx(c, WASM_OP_GlobalGet, E->heap_start);
+    emit_op(c, WASM_OP_I32Sub);
+    emit_instr(c, wasm_instr_i32(1));
+    emit_op(c, WASM_OP_I32Shl);
     max_u32_to_size(c);
-    local(c, WASM_OP_LocalGet, H_SIZE);
-    op(c, wasm_instr_i32((int32_t)STR_CHUNK_MIN));
+    emit_op_idx(c, WASM_OP_LocalGet, H_SIZE);
+    emit_instr(c, wasm_instr_i32((int32_t)STR_CHUNK_MIN));
     max_u32_to_size(c);
-    local(c, WASM_OP_LocalGet, H_SIZE);
-    local(c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_alloc"));
-    local(c, WASM_OP_LocalTee, H_TOP);
-    local(c, WASM_OP_GlobalSet, E->heap_start);
-    local(c, WASM_OP_LocalGet, H_TOP);
-    local(c, WASM_OP_LocalGet, H_SIZE);
-    opc(c, WASM_OP_I32Add);
-    local(c, WASM_OP_GlobalSet, E->heap_end);
-    local(c, WASM_OP_LocalGet, H_TOP);
-    local(c, WASM_OP_LocalGet, H_LEN);
-    opc(c, WASM_OP_I32Add);
-    local(c, WASM_OP_LocalSet, H_END);
+    emit_op_idx(c, WASM_OP_LocalGet, H_SIZE);
+    emit_op_idx(c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_alloc"));
+    emit_op_idx(c, WASM_OP_LocalTee, H_TOP);
+    emit_op_idx(c, WASM_OP_GlobalSet, E->heap_start);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_SIZE);
+    emit_op(c, WASM_OP_I32Add);
+    emit_op_idx(c, WASM_OP_GlobalSet, E->heap_end);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_LEN);
+    emit_op(c, WASM_OP_I32Add);
+    emit_op_idx(c, WASM_OP_LocalSet, H_END);
 }
 
 /* (func $whamm_str_alloc (param $len i32) (result i32)): bumps the heap
  * top by len and returns the old top; fails cleanly when full. */
 static void heap_alloc_code(Emit *E, Code *c)
 {
-    local(c, WASM_OP_GlobalGet, E->heap_top);
-    local(c, WASM_OP_LocalTee, H_TOP);
-    local(c, WASM_OP_LocalGet, H_LEN);
-    opc(c, WASM_OP_I32Add);
-    local(c, WASM_OP_LocalTee, H_END);
-    local(c, WASM_OP_LocalGet, H_TOP);
-    opc(c, WASM_OP_I32LtU); /* wrapped around */
+    emit_op_idx(c, WASM_OP_GlobalGet, E->heap_top);
+    emit_op_idx(c, WASM_OP_LocalTee, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_LEN);
+    emit_op(c, WASM_OP_I32Add);
+    emit_op_idx(c, WASM_OP_LocalTee, H_END);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
+    emit_op(c, WASM_OP_I32LtU); /* wrapped around */
     if (!E->own_memory) {
-        local(c, WASM_OP_LocalGet, H_END);
-        op(c, wasm_instr_i32((int32_t)E->state_limit));
-        opc(c, WASM_OP_I32GtU);
-        opc(c, WASM_OP_I32Or);
+        emit_op_idx(c, WASM_OP_LocalGet, H_END);
+        emit_instr(c, wasm_instr_i32((int32_t)E->state_limit));
+        emit_op(c, WASM_OP_I32GtU);
+        emit_op(c, WASM_OP_I32Or);
         fail_if(E, c, "read_str: the arena is full (relink with a larger "
                 "-Wl,--whamm-arena-size=N)");
     } else {
         fail_if(E, c, "read_str: out of memory");
-        local(c, WASM_OP_LocalGet, H_END);
-        local(c, WASM_OP_GlobalGet, E->heap_end);
-        opc(c, WASM_OP_I32GtU);
-        op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+        emit_op_idx(c, WASM_OP_LocalGet, H_END);
+        emit_op_idx(c, WASM_OP_GlobalGet, E->heap_end);
+        emit_op(c, WASM_OP_I32GtU);
+        emit_instr(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
         new_chunk(E, c);
-        opc(c, WASM_OP_End);
+        emit_op(c, WASM_OP_End);
     }
-    local(c, WASM_OP_LocalGet, H_END);
-    local(c, WASM_OP_GlobalSet, E->heap_top);
-    local(c, WASM_OP_LocalGet, H_TOP);
+    emit_op_idx(c, WASM_OP_LocalGet, H_END);
+    emit_op_idx(c, WASM_OP_GlobalSet, E->heap_top);
+    emit_op_idx(c, WASM_OP_LocalGet, H_TOP);
 }
 
 /* The heap's globals (their start is set by emit_finish_state) and its

@@ -28,13 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void op(Code *c, WasmInstr in) { vec_push(*c, in); }
-static void opc(Code *c, WasmOpcode o) { vec_push(*c, wasm_instr(o)); }
-static void idx(Code *c, WasmOpcode o, uint32_t i)
-{
-    vec_push(*c, wasm_instr_idx(o, i));
-}
-static void i32c(Code *c, int32_t v) { vec_push(*c, wasm_instr_i32(v)); }
 
 static WasmInstr mem_instr(WasmOpcode o, uint32_t a, uint32_t b)
 {
@@ -46,17 +39,17 @@ static WasmInstr mem_instr(WasmOpcode o, uint32_t a, uint32_t b)
 
 static void pages_to_bytes(Code *c)
 {
-    i32c(c, 16);
-    opc(c, WASM_OP_I32Shl);
+    emit_op_i32(c, 16);
+    emit_op(c, WASM_OP_I32Shl);
 }
 
 /* if <i32 on the stack> { return -1 } */
 static void fail_if(Code *c)
 {
-    op(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
-    i32c(c, -1);
-    opc(c, WASM_OP_Return);
-    opc(c, WASM_OP_End);
+    emit_instr(c, (WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY});
+    emit_op_i32(c, -1);
+    emit_op(c, WASM_OP_Return);
+    emit_op(c, WASM_OP_End);
 }
 
 static uint32_t add_func(Emit *E, const char *name, const Code *c,
@@ -77,44 +70,44 @@ static void add_grow_app(Emit *E, const WasmLimits *app)
 {
     enum { N, OLD };
     Code c = {0};
-    idx(&c, WASM_OP_MemorySize, 0);
-    idx(&c, WASM_OP_GlobalGet, E->top_pages);
-    opc(&c, WASM_OP_I32Sub);
-    idx(&c, WASM_OP_LocalSet, OLD);
+    emit_op_idx(&c, WASM_OP_MemorySize, 0);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_pages);
+    emit_op(&c, WASM_OP_I32Sub);
+    emit_op_idx(&c, WASM_OP_LocalSet, OLD);
     if (app->has_max) { /* n > max - old: beyond what the app declared */
-        idx(&c, WASM_OP_LocalGet, N);
-        i32c(&c, (int32_t)(uint32_t)app->max);
-        idx(&c, WASM_OP_LocalGet, OLD);
-        opc(&c, WASM_OP_I32Sub);
-        opc(&c, WASM_OP_I32GtU);
+        emit_op_idx(&c, WASM_OP_LocalGet, N);
+        emit_op_i32(&c, (int32_t)(uint32_t)app->max);
+        emit_op_idx(&c, WASM_OP_LocalGet, OLD);
+        emit_op(&c, WASM_OP_I32Sub);
+        emit_op(&c, WASM_OP_I32GtU);
         fail_if(&c);
     }
-    idx(&c, WASM_OP_LocalGet, N);
-    idx(&c, WASM_OP_MemoryGrow, 0);
-    i32c(&c, -1);
-    opc(&c, WASM_OP_I32Eq);
+    emit_op_idx(&c, WASM_OP_LocalGet, N);
+    emit_op_idx(&c, WASM_OP_MemoryGrow, 0);
+    emit_op_i32(&c, -1);
+    emit_op(&c, WASM_OP_I32Eq);
     fail_if(&c);
     /* whamm's pages move up by n pages */
-    idx(&c, WASM_OP_GlobalGet, E->top_base);
-    idx(&c, WASM_OP_LocalGet, N);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_base);
+    emit_op_idx(&c, WASM_OP_LocalGet, N);
     pages_to_bytes(&c);
-    opc(&c, WASM_OP_I32Add);
-    idx(&c, WASM_OP_GlobalGet, E->top_base);
-    idx(&c, WASM_OP_GlobalGet, E->top_pages);
+    emit_op(&c, WASM_OP_I32Add);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_base);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_pages);
     pages_to_bytes(&c);
-    op(&c, mem_instr(WASM_OP_MemoryCopy, 0, 0));
+    emit_instr(&c, mem_instr(WASM_OP_MemoryCopy, 0, 0));
     /* the pages the app gets are zero, as memory.grow's are */
-    idx(&c, WASM_OP_GlobalGet, E->top_base);
-    i32c(&c, 0);
-    idx(&c, WASM_OP_LocalGet, N);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_base);
+    emit_op_i32(&c, 0);
+    emit_op_idx(&c, WASM_OP_LocalGet, N);
     pages_to_bytes(&c);
-    op(&c, mem_instr(WASM_OP_MemoryFill, 0, 0));
-    idx(&c, WASM_OP_GlobalGet, E->top_base);
-    idx(&c, WASM_OP_LocalGet, N);
+    emit_instr(&c, mem_instr(WASM_OP_MemoryFill, 0, 0));
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_base);
+    emit_op_idx(&c, WASM_OP_LocalGet, N);
     pages_to_bytes(&c);
-    opc(&c, WASM_OP_I32Add);
-    idx(&c, WASM_OP_GlobalSet, E->top_base);
-    idx(&c, WASM_OP_LocalGet, OLD);
+    emit_op(&c, WASM_OP_I32Add);
+    emit_op_idx(&c, WASM_OP_GlobalSet, E->top_base);
+    emit_op_idx(&c, WASM_OP_LocalGet, OLD);
     E->top_grow_app = add_func(E, "whamm_grow_app", &c, 1, 1);
     vec_free(c);
 }
@@ -124,16 +117,16 @@ static void add_grow_app(Emit *E, const WasmLimits *app)
 static void add_grow_state(Emit *E)
 {
     Code c = {0};
-    idx(&c, WASM_OP_LocalGet, 0);
-    idx(&c, WASM_OP_MemoryGrow, 0);
-    i32c(&c, -1);
-    opc(&c, WASM_OP_I32Eq);
+    emit_op_idx(&c, WASM_OP_LocalGet, 0);
+    emit_op_idx(&c, WASM_OP_MemoryGrow, 0);
+    emit_op_i32(&c, -1);
+    emit_op(&c, WASM_OP_I32Eq);
     fail_if(&c);
-    idx(&c, WASM_OP_GlobalGet, E->top_pages);
-    idx(&c, WASM_OP_GlobalGet, E->top_pages);
-    idx(&c, WASM_OP_LocalGet, 0);
-    opc(&c, WASM_OP_I32Add);
-    idx(&c, WASM_OP_GlobalSet, E->top_pages);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_pages);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_pages);
+    emit_op_idx(&c, WASM_OP_LocalGet, 0);
+    emit_op(&c, WASM_OP_I32Add);
+    emit_op_idx(&c, WASM_OP_GlobalSet, E->top_pages);
     E->top_grow_state = add_func(E, "whamm_grow_state", &c, 1, 0);
     vec_free(c);
 }
@@ -142,9 +135,9 @@ static void add_grow_state(Emit *E)
 static void add_app_size(Emit *E)
 {
     Code c = {0};
-    idx(&c, WASM_OP_MemorySize, 0);
-    idx(&c, WASM_OP_GlobalGet, E->top_pages);
-    opc(&c, WASM_OP_I32Sub);
+    emit_op_idx(&c, WASM_OP_MemorySize, 0);
+    emit_op_idx(&c, WASM_OP_GlobalGet, E->top_pages);
+    emit_op(&c, WASM_OP_I32Sub);
     E->top_app_size = add_func(E, "whamm_app_size", &c, 0, 0);
     vec_free(c);
 }
@@ -251,14 +244,14 @@ static void add_base(Run *R, const char *params, uint32_t mask)
     uint32_t n = (uint32_t)strlen(params);
     uint32_t deepest = (uint32_t)__builtin_ctz(mask);
     for (uint32_t k = n; k-- > deepest + 1;)
-        idx(c, WASM_OP_LocalSet, temp(R->t, params[k], k));
-    idx(c, WASM_OP_GlobalGet, R->E->top_base);
-    opc(c, WASM_OP_I32Add);
+        emit_op_idx(c, WASM_OP_LocalSet, temp(R->t, params[k], k));
+    emit_op_idx(c, WASM_OP_GlobalGet, R->E->top_base);
+    emit_op(c, WASM_OP_I32Add);
     for (uint32_t k = deepest + 1; k < n; k++) {
-        idx(c, WASM_OP_LocalGet, temp(R->t, params[k], k));
+        emit_op_idx(c, WASM_OP_LocalGet, temp(R->t, params[k], k));
         if (mask & (1u << k)) {
-            idx(c, WASM_OP_GlobalGet, R->E->top_base);
-            opc(c, WASM_OP_I32Add);
+            emit_op_idx(c, WASM_OP_GlobalGet, R->E->top_base);
+            emit_op(c, WASM_OP_I32Add);
         }
     }
 }
@@ -286,7 +279,7 @@ static void rewrite_memarg(Run *R, uint32_t i)
     } else {
         add_base(R, params, 1);
     }
-    op(R->out, in);
+    emit_instr(R->out, in);
 }
 
 /* memory.fill / memory.copy / memory.init naming S; false if it does not. */
@@ -308,7 +301,7 @@ static bool rewrite_bulk(Run *R, uint32_t i)
     if (mask == 0)
         return false;
     add_base(R, in.op == WASM_OP_MemoryCopy ? "aai" : "aii", mask);
-    op(R->out, in);
+    emit_instr(R->out, in);
     return true;
 }
 
@@ -320,11 +313,11 @@ static bool rewrite_size_grow(Run *R, uint32_t i)
     Emit *E = R->E;
     bool size = in->op == WASM_OP_MemorySize;
     if (in->a == E->state_mem && size)
-        idx(R->out, WASM_OP_GlobalGet, E->top_pages);
+        emit_op_idx(R->out, WASM_OP_GlobalGet, E->top_pages);
     else if (in->a == E->state_mem)
-        idx(R->out, WASM_OP_Call, E->top_grow_state);
+        emit_op_idx(R->out, WASM_OP_Call, E->top_grow_state);
     else if (in->a == 0)
-        idx(R->out, WASM_OP_Call, size ? E->top_app_size : E->top_grow_app);
+        emit_op_idx(R->out, WASM_OP_Call, size ? E->top_app_size : E->top_grow_app);
     else
         return false;
     return true;
@@ -352,7 +345,7 @@ static void rewrite_instr(Run *R, uint32_t i)
         break;
     }
     R->free_const[i] = in->op == WASM_OP_I32Const;
-    op(R->out, *in);
+    emit_instr(R->out, *in);
 }
 
 void emit_top_code(Emit *E, EmitTopTemps *t, const WasmInstr *in,

@@ -6,6 +6,7 @@
  * inserted after the walk of the function, so it follows the plain code at
  * the same place. */
 #include "walk.h"
+#include "tables.h"
 
 #include <string.h>
 
@@ -14,6 +15,12 @@ typedef struct {
     bool after;
     Code code;
 } Deferred;
+
+/* Everything strictly between instructions lo and hi is gone (a block
+ * alt): the instructions and the code inserted among them. */
+typedef struct {
+    uint32_t lo, hi;
+} DeadSpan;
 
 typedef struct {
     Emit *E;
@@ -33,6 +40,13 @@ typedef struct {
     bool stack_tried;
     EmitTopTemps top;       /* --memory=top: locals of the rewriting */
     Code top_buf;           /* and its output, reused */
+    VEC(DeadSpan) dead;     /* code a block alt deleted */
+    uint32_t skip_to;       /* the walk resumes here (inside a deleted
+                               block there is nothing to match) */
+    bool check;             /* an alt the function must be re-checked for */
+    Span check_span;        /* its probe, for the error */
+    uint32_t check_pc;
+    uint16_t check_op;
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -292,6 +306,8 @@ static void block_types(Func *F, const WasmInstr *in, Site *s)
     }
 }
 
+static void stack_operands(Func *F, Site *s);
+
 /* Operand and result types of the instruction at a site (bottom first);
  * params_known stays false when they depend on the stack (drop, select,
  * references, ...). */
@@ -310,10 +326,15 @@ static void site_operands(Func *F, Site *s)
             func_type_types(F, &m->types.v[in->a], true, s);
         return;
     case WASM_OP_Block: case WASM_OP_Loop: case WASM_OP_If:
+    case WASM_OP_TryTable:
         block_types(F, in, s);
         return;
     case WASM_OP_BrIf: case WASM_OP_BrTable:
-        func_type_types(F, &(WasmType){.kind = WASM_TYPE_FUNC}, true, s);
+        /* the values the label takes too (an alt saves them all); just
+         * the condition / index where the stack is not known */
+        stack_operands(F, s);
+        if (!s->params_known)
+            func_type_types(F, &(WasmType){.kind = WASM_TYPE_FUNC}, true, s);
         return;
     default:
         break;
@@ -393,8 +414,7 @@ static char site_type(void *ctx, const char *name)
     if (strncmp(name, "arg", 3) == 0) {
         unsigned long n = strtoul(name + 3, &end, 10);
         if (!s->params_known || n >= s->nparams || c->mode == MD_ENTRY ||
-            c->mode == MD_EXIT || c->mode == MD_BLOCK_AFTER ||
-            c->mode == MD_AT_TARGET)
+            c->mode == MD_EXIT || c->mode == MD_BLOCK_AFTER)
             return 0;
         return vt_letter(s->params[s->nparams - 1 - n]);
     }
@@ -593,12 +613,17 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
     vec_free(seen.vars);
 }
 
+/* fresh: locals of their own, which hold the values until a branch
+ * target reads them (pooled ones are reused at the next site). */
 static void save_values(Gen *G, Arena *fa, const WasmValType *types,
-                        uint32_t ntypes, uint32_t count, uint32_t **out)
+                        uint32_t ntypes, uint32_t count, bool fresh,
+                        uint32_t **out)
 {
     *out = arena_alloc(fa, sizeof **out * (count + 1));
     for (uint32_t k = 0; k < count; k++) {
-        (*out)[k] = gen_local(G, types[ntypes - 1 - k]);
+        WasmValType vt = types[ntypes - 1 - k];
+        (*out)[k] = fresh ? locals_get(G->locals, G->E->m, vt, true)
+                          : gen_local(G, vt);
         gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, (*out)[k]));
     }
 }
@@ -643,37 +668,246 @@ static void defer(Func *F, uint32_t at, bool after, Code c)
     vec_push(F->deferred, d);
 }
 
+/* The instruction as the else branch of a predicated alt re-runs it:
+ * inside the alt's `if`, so its labels count one block more. */
+static WasmInstr one_deeper(Func *F, const WasmInstr *in)
+{
+    WasmInstr o = *in;
+    uint32_t fl = wasm_ops[in->op].flags;
+    if (!(fl & OPF_BRANCH))
+        return o;
+    if (in->op == WASM_OP_BrTable) {
+        o.ext.labels = arena_alloc(F->fa, sizeof *o.ext.labels * in->n);
+        for (uint32_t k = 0; k < in->n; k++)
+            o.ext.labels[k] = in->ext.labels[k] + 1;
+    } else {
+        o.a++; /* br, br_if, br_on_null/non_null, br_on_cast[_fail] */
+    }
+    return o;
+}
+
+static void append_code(Code *to, const Code *from)
+{
+    for (uint32_t i = 0; i < from->n; i++)
+        vec_push(*to, from->v[i]);
+}
+
+/* The values an alt in place of an instruction that never falls through
+ * (br, return, unreachable, ...) hands to the code after it, which was
+ * dead: what the instruction took, but br_table's index.  The body
+ * leaves them itself (`return 0;`), or they are pushed back after it.
+ * The function is checked once rewritten (check_rewritten). */
+static uint32_t uncond_keep(const Site *s)
+{
+    return s->nparams - (s->in->op == WASM_OP_BrTable && s->nparams);
+}
+
+static bool uncond_results(Func *F, const Site *s, Gen *G)
+{
+    uint32_t keep = uncond_keep(s);
+    if (G->pushed == 0) {
+        for (uint32_t k = s->nparams; k-- > s->nparams - keep;)
+            gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, G->arg_local[k]));
+        return true;
+    }
+    if (G->pushed == keep)
+        return true;
+    emit_error(F->E, G->exp->probe->span, "the alt probe leaves %u values "
+               "in place of `%s`, which never falls through: leave nothing "
+               "or the %u value%s it passes on", G->pushed,
+               wasm_ops[s->in->op].name, keep, keep == 1 ? "" : "s");
+    return false;
+}
+
+/* An alt body must leave what the instruction (or block) leaves. */
+static bool alt_leaves_results(Func *F, const Gen *G, const Site *s)
+{
+    if (G->pushed == s->nresults || F->E->failed)
+        return !F->E->failed;
+    emit_error(F->E, G->exp->probe->span, "the alt probe leaves %u "
+               "value%s where `%s` leaves %u (end it with `return "
+               "<value>;` or an alt_call)", G->pushed,
+               G->pushed == 1 ? "" : "s", wasm_ops[s->in->op].name,
+               s->nresults);
+    return false;
+}
+
+static void want_check(Func *F, const Site *s, const Exp *x)
+{
+    if (F->check)
+        return;
+    F->check = true;
+    F->check_span = x->probe->span;
+    F->check_pc = s->pc;
+    F->check_op = s->in->op;
+}
+
 /* The alt replacement: body, or with a residual
  * predicate `pred if (-> results) body else <operands> <instr> end`. */
 static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
                     Expr *residual)
 {
-    Code rep = {0};
+    Code rep = {0}, bc = {0};
+    bool uncond = wasm_ops[s->in->op].flags & OPF_UNCOND;
+    Site us = *s; /* what the body may leave */
+    if (uncond) {
+        us.results = s->params;
+        us.nresults = uncond_keep(s);
+        G->site = &us;
+        want_check(F, s, G->exp);
+    }
     G->out = &rep;
     G->alt = true;
     gen_heap_reset(G);
+    G->out = &bc; /* the body first: its value count types the `if` */
+    gen_block(G, body);
+    const WasmValType *res = us.results;
+    uint32_t nres = us.nresults;
+    if (uncond ? !uncond_results(F, s, G) : !alt_leaves_results(F, G, s)) {
+        vec_free(rep);
+        vec_free(bc);
+        return;
+    }
+    G->out = &rep;
     if (residual) {
         gen_expr(G, residual);
-        gen_push(G, gen_block_instr(F->E->m, WASM_OP_If, s->results,
-                                    s->nresults));
+        gen_push(G, gen_block_instr(F->E->m, WASM_OP_If, res, nres));
     }
-    gen_block(G, body);
-    if (G->pushed != s->nresults && !F->E->failed)
-        emit_error(F->E, G->exp->probe->span, "the alt probe leaves %u "
-                   "value%s where `%s` leaves %u (end it with `return "
-                   "<value>;` or an alt_call)", G->pushed,
-                   G->pushed == 1 ? "" : "s", wasm_ops[s->in->op].name,
-                   s->nresults);
+    append_code(&rep, &bc);
     if (residual) {
         gen_push(G, wasm_instr(WASM_OP_Else));
         restore_values(G, G->arg_local, G->nargs_saved);
-        gen_push(G, *s->in);
+        gen_push(G, one_deeper(F, s->in));
         gen_push(G, wasm_instr(WASM_OP_End));
     }
     const Code *c = top_code(F, &rep);
     wrw_replace(&F->ed, s->opidx, c->v, c->n);
     F->changed = true;
     vec_free(rep);
+    vec_free(bc);
+}
+
+/* ---- block alt ---------------------------------------------------------------- */
+
+static void compute_matches(Func *F);
+
+/* Deletes what lies strictly between instructions lo and hi when the
+ * function is committed (apply_dead); the walk skips it. */
+static void delete_between(Func *F, uint32_t lo, uint32_t hi)
+{
+    DeadSpan d = {lo, hi};
+    vec_push(F->dead, d);
+}
+
+/* `local.get p; if; body; br 1; end`: at the start of a block (or of a
+ * part of an if), leaves it with the alt body's values when p holds. */
+static void push_alt_check(Code *c, uint32_t p, const Code *body)
+{
+    vec_push(*c, wasm_instr_idx(WASM_OP_LocalGet, p));
+    vec_push(*c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    append_code(c, body);
+    vec_push(*c, wasm_instr_idx(WASM_OP_Br, 1));
+    vec_push(*c, wasm_instr(WASM_OP_End));
+}
+
+/* A block alt whose predicate is only known at run time: the block stays
+ * (no label moves) and a check at its start leaves it with the body's
+ * values; the operands are saved for the predicate and restored for the
+ * block.  An else's check sits at the start of the else branch. */
+static void guarded_block_alt(Func *F, Gen *G, const Site *s, Expr *residual,
+                              Code *save, const Code *bc)
+{
+    uint32_t i = s->opidx, end = F->match[i];
+    Code c = {0};
+    if (s->in->op == WASM_OP_Else) {
+        append_code(&c, save);
+        G->out = &c;
+        gen_expr(G, residual);
+        vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+        append_code(&c, bc);
+        vec_push(c, wasm_instr_idx(WASM_OP_Br, 1));
+        vec_push(c, wasm_instr(WASM_OP_End));
+        restore_values(G, G->arg_local, G->nargs_saved);
+        insert(F, i, true, &c);
+        vec_free(c);
+        return;
+    }
+    uint32_t p = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0}, true);
+    append_code(&c, save);
+    G->out = &c;
+    gen_expr(G, residual);
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, p));
+    restore_values(G, G->arg_local, G->nargs_saved);
+    insert(F, i, false, &c);
+    c.n = 0;
+    push_alt_check(&c, p, bc);
+    insert(F, i, true, &c);
+    if (s->in->op == WASM_OP_If && F->else_of[i] >= 0) {
+        insert(F, (uint32_t)F->else_of[i], true, &c);
+    } else if (s->in->op == WASM_OP_If) {
+        /* an else of our own, written in place of the end so that code
+         * placed before the end stays in the then branch */
+        Code e = {0};
+        vec_push(e, wasm_instr(WASM_OP_Else));
+        append_code(&e, &c);
+        vec_push(e, wasm_instr(WASM_OP_End));
+        const Code *t = top_code(F, &e);
+        wrw_replace(&F->ed, end, t->v, t->n);
+        vec_free(e);
+    }
+    vec_free(c);
+}
+
+/* `block_alt`: the body replaces the construct -- the opener and
+ * everything up to its end, or an else branch (the else stays) -- and
+ * must leave the construct's results.  With a residual predicate see
+ * guarded_block_alt (not for a loop: its label is its head). */
+static void gen_block_alt(Func *F, Gen *G, const Site *s, const Block *body,
+                          Expr *residual, Code *save)
+{
+    uint32_t i = s->opidx;
+    bool is_else = s->in->op == WASM_OP_Else;
+    compute_matches(F);
+    if (residual && s->in->op == WASM_OP_Loop) {
+        emit_error(F->E, G->exp->probe->span, "the predicate of an alt probe "
+                   "on `loop` must be known when instrumenting (a loop "
+                   "cannot be left before its body runs); `loop` in %s at "
+                   "pc %u", s->fname_len ? s->fname : "?", s->pc);
+        return;
+    }
+    Code bc = {0};
+    G->out = &bc;
+    G->alt = true;
+    gen_heap_reset(G);
+    uint32_t before = G->pushed;
+    gen_block(G, body);
+    G->pushed -= before;
+    want_check(F, s, G->exp);
+    if (!alt_leaves_results(F, G, s)) {
+        vec_free(bc);
+        return;
+    }
+    if (residual) {
+        guarded_block_alt(F, G, s, residual, save, &bc);
+    } else {
+        Code rep = {0};
+        if (is_else) {
+            vec_push(rep, *s->in);
+            append_code(&rep, save);
+        } else {
+            insert(F, i, false, save);
+        }
+        append_code(&rep, &bc);
+        const Code *t = top_code(F, &rep);
+        wrw_replace(&F->ed, i, t->v, t->n);
+        delete_between(F, i, F->match[i]);
+        if (!is_else)
+            wrw_remove(&F->ed, F->match[i]);
+        F->skip_to = F->match[i] + !is_else;
+        vec_free(rep);
+    }
+    F->changed = true;
+    vec_free(bc);
 }
 
 static bool has_locals(const Code *c)
@@ -706,7 +940,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
         (x->max_res >= 0 && (!s->params_known ||
                              (uint32_t)x->max_res >= s->nresults ||
                              x->mode != MD_AFTER)) ||
-        (x->mode == MD_ALT && !s->params_known))
+        ((x->mode == MD_ALT || x->mode == MD_BLOCK_ALT) && !s->params_known))
         return false;
     Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
                  emit_static_call, E};
@@ -733,21 +967,33 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     G.span = x->probe->span;
     alloc_slots(E, x, s, &fo, &G);
     Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
-    uint32_t nsave = x->mode == MD_ALT ? s->nparams
+    bool alt = x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
+    uint32_t nsave = alt ? s->nparams
                      : x->max_arg >= 0 ? (uint32_t)x->max_arg + 1 : 0;
     if (nsave)
-        save_values(&G, F->fa, s->params, s->nparams, nsave, &G.arg_local);
+        save_values(&G, F->fa, s->params, s->nparams, nsave,
+                    x->mode == MD_AT_TARGET, &G.arg_local);
     G.nargs_saved = nsave;
     if (x->mode == MD_ALT) {
         insert(F, at, false, &code);
         gen_alt(F, &G, s, &body, residual);
+    } else if (x->mode == MD_BLOCK_ALT) {
+        gen_block_alt(F, &G, s, &body, residual, &code);
+    } else if (x->mode == MD_AT_TARGET) {
+        /* operands saved at the branch, the body for its targets */
+        restore_values(&G, G.arg_local, nsave);
+        insert(F, at, false, &code);
+        code.n = 0;
+        gen_guarded_body(&G, &body, residual);
+        append_code(out, &code);
     } else if (x->mode == MD_AFTER) {
         restore_values(&G, G.arg_local, nsave);
         insert(F, at, false, &code);
         code.n = 0;
         uint32_t nres = x->max_res >= 0 ? (uint32_t)x->max_res + 1 : 0;
         if (nres)
-            save_values(&G, F->fa, s->results, s->nresults, nres, &G.res_local);
+            save_values(&G, F->fa, s->results, s->nresults, nres, false,
+                        &G.res_local);
         G.nres_saved = nres;
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.res_local, nres);
@@ -794,6 +1040,16 @@ static void init_site(Func *F, Site *s, uint32_t i)
     site_operands(F, s);
     if (!s->params_known && wasm_op_stack_typed(s->in->op))
         stack_operands(F, s);
+    if (s->in->op == WASM_OP_Else && s->params_known) {
+        /* what the else branch starts with and must leave (its alt
+         * replaces the branch), not what the then branch left */
+        const WasmValType *t = s->params;
+        uint32_t n = s->nparams;
+        s->params = s->results;
+        s->nparams = s->nresults;
+        s->results = t;
+        s->nresults = n;
+    }
     if (load_locals(F)) {
         s->local_types = F->locals;
         s->nlocal_types = F->nlocals;
@@ -872,9 +1128,13 @@ static void push_flag(Code *c, uint32_t flag, int32_t v)
     vec_push(*c, wasm_instr_idx(WASM_OP_LocalSet, flag));
 }
 
-/* `at_target`: the body runs where the branch lands, only when it was
- * taken (the flag is reset after use; a loop target is the
- * loop's head; the function's label runs the body just before leaving). */
+/* `at_target`: the body runs where the branch lands when it is taken,
+ * with the operands saved at the branch: after the end of a block/if
+ * target, at the head of a loop target, just before leaving for the
+ * function's label.  As in the reference, a br_if runs it right after
+ * itself when not taken, and the flag that says the branch was taken is
+ * cleared only when the branch falls through, not when the target runs
+ * (so reaching the target later by another path runs it again). */
 static void at_target(Func *F, const Site *s, Exp *x)
 {
     uint16_t op = s->in->op;
@@ -930,7 +1190,6 @@ static void at_target(Func *F, const Site *s, Exp *x)
         }
         vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, flag));
         vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
-        push_flag(&c, flag, 0);
         for (uint32_t k = 0; k < body.n; k++)
             vec_push(c, body.v[k]);
         vec_push(c, wasm_instr(WASM_OP_End));
@@ -939,6 +1198,8 @@ static void at_target(Func *F, const Site *s, Exp *x)
     }
     insert(F, s->opidx, false, &set);
     insert(F, s->opidx, true, &clear);
+    if (op == WASM_OP_BrIf) /* not taken: it runs right away */
+        insert(F, s->opidx, true, &body);
     vec_free(set);
     vec_free(clear);
     vec_free(body);
@@ -956,8 +1217,8 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
         if (!s->at_func_end) /* dropped at the function's final end */
             emit_probe(F, s, x, AT_AFTER, i, NULL);
         break;
-    case MD_ALT:
-        if (is_block_op(s->in->op))
+    case MD_ALT: case MD_BLOCK_ALT:
+        if (is_block_op(s->in->op) != (x->mode == MD_BLOCK_ALT))
             break;
         if (*alt_seen) {
             emit_error(F->E, x->probe->span, "Multiple `alt` probes matched "
@@ -1242,6 +1503,27 @@ static bool prog_exit_site(Func *F, const Site *s)
     return true;
 }
 
+/* whamm's copy of the tables follows what instruction i does to them
+ * (tables.c), after the probes at i. */
+static void follow_tables(Func *F, uint32_t i)
+{
+    if (!F->E->shadows)
+        return;
+    EmitTableCode tc = {0};
+    emit_table_site(F->E, &F->L, &F->ed, i, &tc);
+    insert(F, tc.at, false, &tc.at_code);
+    insert(F, i, false, &tc.before);
+    insert(F, i, true, &tc.after);
+    vec_free(tc.at_code);
+    vec_free(tc.before);
+    vec_free(tc.after);
+}
+
+static bool is_alt(const Exp *x)
+{
+    return x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
+}
+
 static void walk_instr(Func *F, uint32_t i, bool *seg_start)
 {
     Emit *E = F->E;
@@ -1253,21 +1535,65 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
     *seg_start = ends_segment(in->op);
-    if (!E->has_plain[in->op] && !prog_exit && !own_trap && !blocks)
+    if (!E->has_plain[in->op] && !prog_exit && !own_trap && !blocks) {
+        follow_tables(F, i);
+        locals_release(&F->L);
         return;
+    }
     Site s;
     init_site(F, &s, i);
     if (prog_exit)
         prog_exit_site(F, &s);
-    if (own_trap)
-        flush_before(F, i);
+    /* the before code of every script, then the alt (whose operand
+     * saving must come last), then after code (behind the instruction) */
     bool alt_seen = false;
-    for (uint32_t k = 0; k < l->n && !E->failed; k++)
-        if (l->v[k]->counter < 0)
-            opcode_probe(F, &s, l->v[k], &alt_seen);
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t k = 0; k < l->n && !E->failed; k++)
+            if (l->v[k]->counter < 0 && is_alt(l->v[k]) == (pass == 1))
+                opcode_probe(F, &s, l->v[k], &alt_seen);
+    /* the report before a trap, after what the trap's before probes did;
+     * none when an alt takes the trap away */
+    if (own_trap && !alt_seen && !E->failed)
+        flush_before(F, i);
     if (blocks)
         block_events(F, &s, prog_exit);
+    follow_tables(F, i);
     locals_release(&F->L);
+}
+
+/* Removes what block alts deleted, with the code inserted there. */
+static void apply_dead(Func *F)
+{
+    WasmBodyEditor *ed = &F->ed;
+    for (uint32_t i = 0; i < F->dead.n; i++) {
+        DeadSpan d = F->dead.v[i];
+        ed->after[d.lo] = NULL;
+        for (uint32_t k = d.lo + 1; k < d.hi; k++) {
+            ed->before[k] = ed->after[k] = ed->replace[k] = NULL;
+            ed->removed[k] = true;
+        }
+        ed->before[d.hi] = NULL;
+    }
+}
+
+/* After an alt that makes dead code reachable (br, return, ...) or
+ * replaces a block, the rewritten function is type-checked again: a
+ * located error beats an invalid module. */
+static void check_rewritten(Func *F, Arena *fa)
+{
+    WasmBodyEditor ed;
+    WasmError err;
+    WasmStackSig *sig;
+    if (wrw_open(&ed, F->E->m, F->func, fa, &err) &&
+        wasm_check_stack_types(F->E->m, F->func, ed.code, ed.ncode, fa,
+                               &sig, &err))
+        return;
+    const char *fn = wasm_func_name(F->E->m, F->func);
+    emit_error(F->E, F->check_span, "with this alt probe in place of `%s` "
+               "(function %s, pc %u) the function no longer type-checks "
+               "(%s): the code after the alt body cannot run with the "
+               "values it leaves", wasm_ops[F->check_op].name,
+               fn ? fn : "?", F->check_pc, err.msg);
 }
 
 static bool walk_func(Emit *E, uint32_t f, Arena *fa)
@@ -1286,6 +1612,10 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     F.L.ed = &F.ed;
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
+        if (i < F.skip_to) { /* deleted by a block alt */
+            seg_start = true;
+            continue;
+        }
         walk_instr(&F, i, &seg_start);
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
             if (E->func_entry.n)
@@ -1295,8 +1625,13 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
         }
     }
     apply_deferred(&F);
-    if (F.changed && !E->failed)
+    apply_dead(&F);
+    if (F.changed && !E->failed) {
         wrw_commit(&F.ed);
+        if (F.check)
+            check_rewritten(&F, fa);
+    }
+    vec_free(F.dead);
     vec_free(F.L.pool);
     vec_free(F.top_buf);
     return !E->failed;
@@ -1318,7 +1653,7 @@ static uint64_t wanted_ops(const Emit *E)
         mask |= WASM_OPMASK_IMPORT_CALL;
     if (E->need_flush)
         mask |= wasm_op_bit(WASM_OP_Unreachable);
-    return mask;
+    return mask | emit_table_ops(E);
 }
 
 static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)

@@ -42,6 +42,8 @@ typedef struct {
     DiagSink *sink;
     const Script *script;
     SymVec builtins, globals, locals;
+    uint32_t *gslot;       /* globals by name: index + 1, open addressing */
+    uint32_t gcap;         /* a power of two, or 0 */
     const Probe *probe;    /* the probe being checked, or NULL */
     const TcMatch *match;  /* its current expansion */
     const FnDef *fn;       /* the function being checked, or NULL */
@@ -148,12 +150,58 @@ static const Param *type_bound(const Tc *T, const char *name)
     return NULL;
 }
 
+/* The globals are hashed: a script of 50k of them is checked in linear
+ * time, not quadratic (they are unique, declare() refuses duplicates). */
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+static Sym *find_global(Tc *T, const char *name)
+{
+    for (uint32_t h = name_hash(name); T->gcap; h++) {
+        uint32_t k = T->gslot[h & (T->gcap - 1)];
+        if (k == 0)
+            return NULL;
+        if (strcmp(T->globals.v[k - 1].name, name) == 0)
+            return &T->globals.v[k - 1];
+    }
+    return NULL;
+}
+
+static void index_global(Tc *T, uint32_t i)
+{
+    if ((T->globals.n + 1) * 2 > T->gcap) {
+        free(T->gslot);
+        T->gcap = T->gcap ? T->gcap * 2 : 64;
+        T->gslot = xcalloc(T->gcap, sizeof *T->gslot);
+        for (uint32_t k = 0; k < T->globals.n; k++)
+            if (k != i)
+                index_global(T, k);
+    }
+    uint32_t h = name_hash(T->globals.v[i].name);
+    while (T->gslot[h & (T->gcap - 1)])
+        h++;
+    T->gslot[h & (T->gcap - 1)] = i + 1;
+}
+
+static void free_globals(Tc *T)
+{
+    vec_free(T->globals);
+    free(T->gslot);
+    T->gslot = NULL;
+    T->gcap = 0;
+}
+
 /* Any visible symbol but bound variables. */
 static Sym *lookup(Tc *T, const char *name)
 {
     Sym *s = find_in(&T->locals, name);
     if (!s)
-        s = find_in(&T->globals, name);
+        s = find_global(T, name);
     if (!s)
         s = find_in(&T->builtins, name);
     return s;
@@ -178,6 +226,8 @@ static void declare(Tc *T, SymVec *where, Sym s)
         return;
     }
     vec_push(*where, s);
+    if (where == &T->globals)
+        index_global(T, where->n - 1);
 }
 
 static Sym var_sym(const char *name, SymKind k, const Type *t, Span sp)
@@ -670,7 +720,7 @@ static void check_args(Tc *T, Expr *e, const Type *const *params,
 static const Type *check_memid(Tc *T, Expr *e)
 {
     Sym *lib = e->nargs == 1 && e->args[0]->kind == EX_ID
-                   ? find_in(&T->globals, e->args[0]->name) : NULL;
+                   ? find_global(T, e->args[0]->name) : NULL;
     if (!lib || lib->kind != SYM_LIB)
         report(T, DIAG_BAD_CALL, e->span, "`memid` takes the name of a "
                "library imported with `use`");
@@ -804,7 +854,7 @@ static const Type *check_user_libcall(Tc *T, Expr *e, const TcLib *lib)
 /* lib.fn(...) on a `use`d library, or a method on a variable. */
 static const Type *check_libcall(Tc *T, Expr *e)
 {
-    Sym *lib = find_in(&T->globals, e->recv);
+    Sym *lib = find_global(T, e->recv);
     const TcLib *user = lib && T->libs_known ? find_lib(T, e->recv) : NULL;
     if (user)
         return check_user_libcall(T, e, user);
@@ -1306,10 +1356,27 @@ static void check_use(Tc *T, const Stmt *st)
                   "%s=path/to/%s.wasm`", st->name, st->name);
 }
 
+static bool declares(const Item *it)
+{
+    return it->kind == ITEM_FN || (it->kind == ITEM_STMT &&
+           (it->stmt->kind == ST_USE || it->stmt->kind == ST_DECL));
+}
+
+static void list_decls(Script *s, Arena *a)
+{
+    s->decls = arena_alloc(a, sizeof *s->decls * (s->nitems + 1));
+    s->ndecls = 0;
+    for (uint32_t i = 0; i < s->nitems; i++)
+        if (declares(&s->items[i]))
+            s->decls[s->ndecls++] = i;
+}
+
 static void declare_globals(Tc *T)
 {
-    for (uint32_t i = 0; i < T->script->nitems; i++) {
-        const Item *it = &T->script->items[i];
+    const Script *sc = T->script;
+    uint32_t n = sc->decls ? sc->ndecls : sc->nitems;
+    for (uint32_t j = 0; j < n; j++) {
+        const Item *it = &sc->items[sc->decls ? sc->decls[j] : j];
         if (it->kind == ITEM_FN) {
             Sym f = var_sym(it->fn->name, SYM_FN, it->fn->ret ? it->fn->ret
                             : ty_unit(), it->fn->span);
@@ -1465,6 +1532,7 @@ static bool run_check(Script *s, const TcProvider *p, bool libs_known,
     s->libs_known = libs_known;
     s->libs = libs;
     s->nlibs = nlibs;
+    list_decls(s, a);
     return check_script(&T, s, p);
 }
 
@@ -1496,7 +1564,7 @@ static bool check_script(Tc *T, Script *s, const TcProvider *p)
             check_probe(T, it->probe, p);
     }
     vec_free(T->builtins);
-    vec_free(T->globals);
+    free_globals(T);
     vec_free(T->locals);
     vec_free(T->consts);
     return T->sink->nerrors == errors;
@@ -1521,7 +1589,7 @@ bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a)
     T.probe = p;
     check_expansion(&T, p, m);
     vec_free(T.builtins);
-    vec_free(T.globals);
+    free_globals(&T);
     vec_free(T.locals);
     vec_free(T.consts);
     bool ok = scratch.nerrors == 0;

@@ -195,6 +195,11 @@ typedef struct {
     bool libs_known;
     const TcLib *libs;
     uint32_t nlibs;
+    /* filled by the checker: the items that declare globals, fns and
+     * libraries, in order; tc_annotate_expansion re-declares only those,
+     * not every item of a script with thousands of probes */
+    uint32_t *decls;
+    uint32_t ndecls;
 } Script;
 
 /* ==== parser and printer (parse.c, print.c) ============================== */

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +76,38 @@ bool prov_find_defs(const char *defs_path, Buf *out, DiagSink *sink)
     return false;
 }
 
+const ProvEnvVar prov_env_vars[] = {
+#define WHAMM_ENV(name, reader) {name, reader},
+#include "env.def"
+#undef WHAMM_ENV
+    {NULL, NULL}
+};
+
+const ProvEnvVar *prov_env_typo(const char *entry, size_t *name_len)
+{
+    size_t n = strcspn(entry, "=");
+    *name_len = n;
+    if (n <= 6 || n > 40 || strncasecmp(entry, "WHAMM_", 6) != 0)
+        return NULL;
+    char name[41];
+    memcpy(name, entry, n);
+    name[n] = '\0';
+    const ProvEnvVar *best = NULL;
+    unsigned bestd = 99;
+    for (const ProvEnvVar *v = prov_env_vars; v->name; v++) {
+        if (strcmp(v->name, name) == 0)
+            return NULL; /* one we read */
+        /* after the prefix: one edit in a short name, two in a longer */
+        size_t len = strlen(v->name) - 6;
+        unsigned d = str_edit_distance(name + 6, v->name + 6, true);
+        if (d <= (len <= 4 ? 1u : 2u) && d < bestd) {
+            best = v;
+            bestd = d;
+        }
+    }
+    return best;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -104,6 +137,12 @@ static bool load_file(ProvRegistry *r, const char *path, DiagSink *sink)
         diag_emit(sink, DIAG_IO, (Span){0}, "%s", err);
     else
         ok = prov_load_text(r, path, (const char *)text.data, text.len, sink);
+    /* a text file ends with a newline; one that does not was most likely
+     * cut short (a truncated wasm.yaml may still be valid YAML) */
+    if (ok && text.len && text.data[text.len - 1] != '\n')
+        diag_emit(sink, DIAG_YAML_NO_NEWLINE, (Span){diag_intern(sink, path),
+                  0, 0, 0}, "this provider file does not end with a "
+                  "newline: is it cut short?");
     buf_fini(&text);
     return ok;
 }
@@ -167,5 +206,6 @@ bool prov_load_dir(ProvRegistry *r, const char *dir, DiagSink *sink)
         return false;
     }
     /* checked once every file is in: a package may be spread over files */
-    return ok && prov_check_opcode_packages(r, sink);
+    return ok && prov_check_engine_events(r, sink) &&
+           prov_check_opcode_packages(r, sink);
 }

@@ -879,6 +879,11 @@ static bool needs_docs(Loader *L, Pairs *ps, const char *what)
 {
     if (get(ps, "docs"))
         return true;
+    /* an earlier file failed (e.g. a cut wasm.yaml): this is most likely
+     * an extension of what it would have defined -- that file is blamed
+     * already, blaming this one too would point at the wrong file */
+    if (L->reg->failed_files)
+        return false;
     diag_emit(L->sink, DIAG_YAML_MISSING_KEY, span_of(L, ps->map),
               "missing key 'docs' in a %s (a new %s needs docs; an entry "
               "without docs extends an existing %s of that name)", what,
@@ -1041,6 +1046,8 @@ bool prov_load_text(ProvRegistry *r, const char *path, const char *text,
                   "this provider file defines nothing; expected a "
                   "'providers' list or a 'whamm' section (is it empty or "
                   "cut short?)");
+    if (sink->nerrors != errors)
+        r->failed_files++;
     return sink->nerrors == errors;
 }
 
@@ -1103,4 +1110,61 @@ bool prov_check_opcode_packages(const ProvRegistry *r, DiagSink *sink)
                 ok &= check_opcode_package(pv->packages.v[j], pv, sink);
     }
     return ok;
+}
+
+/* ---- the engine's own events ------------------------------------------- */
+
+static const struct {
+    const char *package, *event;
+} engine_events[] = {
+#define ENGINE_EVENT(pkg, ev) {pkg, ev},
+#include "engine.def"
+#undef ENGINE_EVENT
+};
+
+static const PackageNode *find_package(const ProviderNode *pv,
+                                       const char *name)
+{
+    for (uint32_t i = 0; i < pv->packages.n; i++)
+        if (prov_name_eq(pv->packages.v[i]->pub.name, name))
+            return pv->packages.v[i];
+    return NULL;
+}
+
+static bool package_has_event(const PackageNode *pk, const char *name)
+{
+    for (uint32_t i = 0; i < pk->events.n; i++)
+        if (prov_name_eq(pk->events.v[i]->name, name))
+            return true;
+    return false;
+}
+
+bool prov_check_engine_events(const ProvRegistry *r, DiagSink *sink)
+{
+    const ProviderNode *pv = NULL;
+    for (uint32_t i = 0; i < r->providers.n && !pv; i++)
+        if (prov_name_eq(r->providers.v[i]->pub.name, "wasm"))
+            pv = r->providers.v[i];
+    if (!pv)
+        return true; /* definitions of other providers only */
+    Buf names;
+    buf_init(&names);
+    uint32_t missing = 0;
+    for (size_t i = 0; i < ARRAY_LEN(engine_events); i++) {
+        const PackageNode *pk = find_package(pv, engine_events[i].package);
+        const char *ev = engine_events[i].event;
+        if (pk && (!ev[0] || package_has_event(pk, ev)))
+            continue;
+        buf_printf(&names, "%s'%s%s%s'", missing ? ", " : "",
+                   engine_events[i].package, ev[0] ? ":" : "", ev);
+        missing++;
+    }
+    if (missing)
+        diag_emit(sink, DIAG_YAML_MISSING_ENGINE, pv->pub.span,
+                  "provider 'wasm' has no %s %.*s, which whamm instruments "
+                  "(is the file cut short?)", missing == 1 ? "definition of"
+                  : "definitions of", (int)names.len,
+                  (const char *)names.data);
+    buf_fini(&names);
+    return missing == 0;
 }

@@ -410,15 +410,27 @@ void prov_numbering_fini(ProvNumbering *num)
     num->n = 0;
 }
 
-void prov_match_name(Buf *b, const ProvMatch *m, bool no_mode_marker)
+static void write_name(Buf *b, const ProvMatch *m, bool no_mode_marker,
+                       bool as_written)
 {
     buf_printf(b, "%s:%s", m->provider->name, m->package->name);
     if (m->event)
         buf_printf(b, ":%s", m->event->name);
     if (m->mode)
-        buf_printf(b, ":%s", m->mode->name);
+        buf_printf(b, ":%s", as_written && m->mode->alias ? m->mode->alias
+                                                          : m->mode->name);
     else if (m->event && no_mode_marker)
         buf_printf(b, ":<no-mode>");
+}
+
+void prov_match_name(Buf *b, const ProvMatch *m, bool no_mode_marker)
+{
+    write_name(b, m, no_mode_marker, false);
+}
+
+void prov_match_rule_name(Buf *b, const ProvMatch *m)
+{
+    write_name(b, m, false, true);
 }
 
 /* ---- scope ---------------------------------------------------------------- */

@@ -24,6 +24,7 @@ struct ProvRegistry {
     ProvItems core;                  /* the `whamm:` section */
     const char *core_docs;
     Span core_span;                  /* span.file NULL: not defined yet */
+    uint32_t failed_files;           /* files loaded with errors */
 };
 
 /* ASCII case-insensitive equality (rule matching is case-insensitive,

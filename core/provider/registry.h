@@ -130,6 +130,19 @@ void prov_registry_free(ProvRegistry *r);
  * <prefix>/bin, else the source tree's providers/.  Writes the directory
  * (NUL-terminated) into out; false with a diagnostic if none exists. */
 bool prov_find_defs(const char *defs_path, Buf *out, DiagSink *sink);
+
+/* The WHAMM_* environment variables whamm's programs read (env.def). */
+typedef struct {
+    const char *name;
+    const char *reader;    /* "whamm-ld", ... */
+} ProvEnvVar;
+extern const ProvEnvVar prov_env_vars[];
+/* For an environment entry "NAME=value": if NAME starts with WHAMM_ (in
+ * any case) and is none of prov_env_vars but close to one (a typo:
+ * WHAMM_SCRIPT, whamm_scripts), that one; else NULL.  Names far from all
+ * of them are left alone: they belong to something else (build scripts,
+ * test harnesses). *name_len gets the length of NAME. */
+const ProvEnvVar *prov_env_typo(const char *entry, size_t *name_len);
 /* Loads every *.yaml / *.yml below dir in the documented order (in each
  * directory: its files sorted by name, then its subdirectories sorted).
  * Each file is one YAML stream loaded on its own.  False if anything was
@@ -145,6 +158,10 @@ bool prov_load_text(ProvRegistry *r, const char *path, const char *text,
  * E0113 at the package, naming the missing events, if one lacks any.
  * prov_load_dir calls it after loading every file. */
 bool prov_check_opcode_packages(const ProvRegistry *r, DiagSink *sink);
+/* The `wasm` provider, when defined, must have every package and event
+ * of engine.def (the ones whamm instruments itself): false with E0114 at
+ * the provider, naming what is missing.  prov_load_dir calls it too. */
+bool prov_check_engine_events(const ProvRegistry *r, DiagSink *sink);
 
 /* ---- the tree ---------------------------------------------------------- */
 uint32_t prov_provider_count(const ProvRegistry *r);
@@ -209,6 +226,9 @@ long prov_glob_check(const char *pat, size_t plen);
 /* "wasm:opcode:br_if:before"; `<no-mode>` when there is no mode, the
  * package only for 2-part matches ("wasm:begin"). */
 void prov_match_name(Buf *b, const ProvMatch *m, bool no_mode_marker);
+/* The same as a script writes the rule: a mode by its alias (`after`, not
+ * `semantic_after`). */
+void prov_match_rule_name(Buf *b, const ProvMatch *m);
 
 /* ---- what a match puts in scope ----------------------------------------- */
 typedef VEC(const ProvVar *) ProvVarList;

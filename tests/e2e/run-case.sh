@@ -13,6 +13,10 @@
 #                 4th argument, default O0) and linked by clang without -O
 #                 (see below); app.hex is raw bytes in hex (`#`
 #                 comments allowed), for malformed apps
+#   wat-flags     optional: the feature flags of wat2wasm and wasm-validate
+#                 instead of --enable-all (one line; wabt 1.0.32 types
+#                 `ref.func` as a typed reference under --enable-all, which
+#                 funcref tables refuse)
 #   *.mm          the scripts, passed as --script in name order (C locale)
 #   lib-NAME.c | lib-NAME.wat | lib-NAME.rs  optional: user library NAME,
 #                 built here (C: `clang --target=wasm32-wasi -O2
@@ -83,8 +87,10 @@ app=$work/app.wasm
 out=$work/out.wasm
 
 # -- 1. the app
+wat_flags=(--enable-all)  # also what the output is validated with
+[[ -f $src_dir/wat-flags ]] && read -r -a wat_flags <"$src_dir/wat-flags"
 if [[ -f $src_dir/app.wat ]]; then
-    "$WAT2WASM" --enable-all --debug-names "$src_dir/app.wat" -o "$app"
+    "$WAT2WASM" "${wat_flags[@]}" --debug-names "$src_dir/app.wat" -o "$app"
 elif [[ -f $src_dir/app.c ]]; then
     # compile and link apart: with -O at the link, clang runs binaryen's
     # wasm-opt on the output, which drops the name section (the scripts
@@ -168,7 +174,7 @@ if [[ -f $case_dir/nomatch ]]; then
 fi
 
 # -- 3. validate; pick the runtime (node 20 has no multi-memory: node 24)
-wasm-validate --enable-all "$out" || fail "$out does not validate"
+wasm-validate "${wat_flags[@]}" "$out" || fail "$out does not validate"
 # (captured first: with pipefail, grep -q closing the pipe early would fail)
 sections=$(wasm-objdump -x "$out")
 need24=

@@ -1,7 +1,8 @@
 /* fuzz_yaml.c -- libFuzzer target for the provider loader (core/provider,
  * docs/providers.md): any input must load or be rejected with diagnostics,
  * never crash, hang or leak -- including alias cycles, alias bombs and
- * merge keys.  Whatever loads is then matched against a few rules, walked
+ * merge keys.  Whatever loads is checked for completeness (the engine's
+ * events, the opcode packages), matched against a few rules, walked
  * for its scope and printed by `whamm info` (text and JSON) to /dev/null. */
 #include "provider/registry.h"
 
@@ -41,7 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     DiagSink sink;
     diag_init(&sink);
     ProvRegistry *r = prov_registry_new();
-    (void)prov_load_text(r, "fuzz.yaml", (const char *)data, size, &sink);
+    if (prov_load_text(r, "fuzz.yaml", (const char *)data, size, &sink)) {
+        /* what prov_load_dir checks once every file is in */
+        (void)prov_check_engine_events(r, &sink);
+        (void)prov_check_opcode_packages(r, &sink);
+    }
     exercise(r, &sink, null);
     if (null)
         diag_render(&sink, null, false);

@@ -63,7 +63,7 @@ case_dropin() {
     [ "$(run_wasm cxx.wasm)" = c++ ] || fail "C++ program"
 }
 
-# -O2 links: clang runs wasm-opt after linking (toolchain.md §0.3).  Plain
+# -O2 links: clang runs wasm-opt after linking (when it is on PATH).  Plain
 # links through whamm-clang are byte-identical to clang's (the shim runs
 # the real wasm-opt); an instrumented output is left as whamm made it.
 case_O2() {

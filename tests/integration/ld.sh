@@ -294,6 +294,53 @@ case_werror() {
     grep -q -- "--arena-size=65536 --werror\$" log || fail "instr command: $(cat log)"
 }
 
+# A misspelt WHAMM_* variable (WHAMM_SCRIPT for WHAMM_SCRIPTS) is warned
+# about, with the name meant, by whamm-ld, whamm-clang and whamm (once per
+# tool chain: whamm-ld takes it out of its children's environment); an
+# error with --whamm-werror / WHAMM_WERROR=1.  Variables the instrumented
+# program reads (WHAMM_REPORT) and names far from every one whamm reads are
+# left alone.
+case_env_typo() {
+    make_hello
+    echo 'wasm:func:entry { }' > p.mm
+    "$REAL_LD" $(ld_args hello.o) -o plain.wasm
+    WHAMM_SCRIPT=p.mm "$LD" $(ld_args hello.o) -o t1.wasm 2> t1.err ||
+        fail "t1: $(cat t1.err)"
+    same plain.wasm t1.wasm
+    grep -q "^whamm-ld: warning: environment variable WHAMM_SCRIPT is not one whamm reads; it is ignored (did you mean WHAMM_SCRIPTS, read by whamm-ld?)\$" t1.err ||
+        fail "t1: $(cat t1.err)"
+    # through clang: reported once, by whamm-ld
+    WHAMM_SCRIPT=p.mm "$CC" hello.o -o t2.wasm 2> t2.err || fail "t2: $(cat t2.err)"
+    [ "$(grep -c 'WHAMM_SCRIPT is not one whamm reads' t2.err)" = 1 ] || fail "t2: $(cat t2.err)"
+    # a compile step: whamm-clang itself
+    printf 'int f(void) { return 1; }\n' > f.c
+    WHAMM_CXXX=1 "$CC" -c f.c -o f.o 2> t3.err || fail "t3: $(cat t3.err)"
+    grep -q "^whamm-clang: warning: environment variable WHAMM_CXXX .*did you mean WHAMM_CXX" t3.err ||
+        fail "t3: $(cat t3.err)"
+    # instrumenting: whamm-ld warns, `whamm instr` does not repeat it
+    WHAMM_ARENASIZE=1M "$LD" $(ld_args hello.o) --whamm-script=p.mm -o t4.wasm 2> t4.err ||
+        fail "t4: $(cat t4.err)"
+    [ "$(grep -c 'WHAMM_ARENASIZE' t4.err)" = 1 ] || fail "t4: $(cat t4.err)"
+    # --whamm-werror / WHAMM_WERROR=1: an error, no link
+    if WHAMM_SCRIPT=p.mm "$LD" $(ld_args hello.o) --whamm-werror -o t5.wasm 2> t5.err; then
+        fail "t5: linked"; fi
+    grep -q "^whamm-ld: error: environment variable WHAMM_SCRIPT" t5.err || fail "t5: $(cat t5.err)"
+    [ ! -e t5.wasm ] || fail "t5: output written"
+    if WHAMM_WERROR=1 WHAMM_SCRIPT=p.mm "$LD" $(ld_args hello.o) -o t6.wasm 2> t6.err; then
+        fail "t6: linked"; fi
+    # the program's own variable, other tools' names and correct ones: quiet
+    WHAMM_REPORT=stderr WHAMM_SCRIPTS=p.mm WHAMM_SANITIZE=ON WHAMM_REBASE=1 \
+        "$LD" $(ld_args hello.o) -o t7.wasm 2> t7.err || fail "t7: $(cat t7.err)"
+    grep -q "environment variable" t7.err && fail "t7: $(cat t7.err)"
+    # whamm itself (WHAMM_HOME)
+    if ! WHAMM_HOM=/nowhere "$WHAMM_BIN/whamm" check p.mm 2> t8.err; then
+        fail "t8: $(cat t8.err)"; fi
+    grep -q "^warning: environment variable WHAMM_HOM is not one whamm reads; it is ignored \[E0007\]" t8.err ||
+        fail "t8: $(cat t8.err)"
+    grep -q "^note: did you mean WHAMM_HOME (read by whamm)?" t8.err || fail "t8: $(cat t8.err)"
+    return 0
+}
+
 # The instrumented output keeps wasm-ld's mode (executable), as a plain
 # link would have it; the arena object lives beside the output and is gone
 # afterwards.

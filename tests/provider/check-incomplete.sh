@@ -5,6 +5,8 @@
 # event, is an error located in that file (E0112 / E0113, the missing
 # events named), for `whamm check` and `whamm instr`, and `instr` writes no
 # output -- where it used to say "0 sites", exit 0 and copy the module.
+# A cut wasm.yaml is an error in wasm.yaml (E0112, E0114; E0115 warns of a
+# missing final newline).
 set -eu
 whamm=$1 src=$2 work=$3
 name=check-incomplete
@@ -55,4 +57,23 @@ printf '# nothing here\n\n' | defs comments
 refused comments "comments/wasm/opcode.yaml: error: this provider file defines nothing.*\[E0112\]"
 head -n 200 "$opcodes" | defs anchors
 refused anchors "anchors/wasm/opcode.yaml: error: this provider file defines nothing.*\[E0112\]"
+
+# a cut wasm.yaml is blamed on itself (issue 14, item 9), not on
+# wasm/opcode.yaml, which extends the provider it failed to define, nor on
+# the script ("no package 'func'")
+wasmdefs() {
+    cp -R "$src" "$1"
+    cat > "$1/wasm.yaml"
+}
+head -c 200 "$src/wasm.yaml" | wasmdefs wcut
+refused wcut "wcut/wasm.yaml: error: this provider file defines nothing.*\[E0112\]"
+grep -q "opcode.yaml" wcut.check.err && fail "wcut: opcode.yaml blamed: $(cat wcut.check.err)"
+head -n 50 "$src/wasm.yaml" | wasmdefs wlines
+refused wlines "wlines/wasm.yaml:[0-9]*:[0-9]*: error: provider 'wasm' has no definitions of 'func:entry', 'func:exit', 'block:start', 'block:end', which whamm instruments (is the file cut short?) \[E0114\]"
+grep -q "p.mm" wlines.check.err && fail "wlines: the script blamed: $(cat wlines.check.err)"
+# cut in the middle of a line: valid YAML, but no final newline
+head -c 2000 "$src/wasm.yaml" | wasmdefs wmid
+refused wmid "wmid/wasm.yaml: warning: this provider file does not end with a newline: is it cut short? \[E0115\]"
+grep -q "wmid/wasm.yaml:[0-9]*:[0-9]*: error: .*\[E0114\]" wmid.check.err ||
+    fail "wmid: $(cat wmid.check.err)"
 echo "ok check-incomplete"

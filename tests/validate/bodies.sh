@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bodies.sh WHAMM WORK -- invalid function bodies are refused (issue 14):
 # for each case of bodies.txt, `whamm roundtrip` and `whamm instr` exit 1
-# with the located message (FILE:0xOFFSET: error: MESSAGE for roundtrip;
-# the file, the offset and the message for instr) and write no output;
+# with the same located message (FILE:0xOFFSET: error: MESSAGE [E0004])
+# and write no output;
 # `whamm instr --no-validate` instruments the type-invalid ones (their
 # structure is sound) and still refuses the structurally broken ones.
 set -uo pipefail
@@ -33,13 +33,15 @@ while IFS='|' read -r file offset kind message; do
     "$whamm" roundtrip "$file" -o rt.wasm 2>rt.err
     rc=$?
     expect_refused roundtrip rt.err $rc rt.wasm
-    want="$file:$offset: error: $message"
+    want="$file:$offset: error: $message [E0004]"
     [[ $(cat rt.err) == "$want" ]] ||
         fail "roundtrip: stderr '$(cat rt.err)', want '$want'"
     "$whamm" instr "${defs[@]}" --app "$file" --script "$script" \
         -o instr.wasm >/dev/null 2>instr.err
     rc=$?
     expect_refused instr instr.err $rc instr.wasm
+    [[ $(cat instr.err) == "$want" ]] ||
+        fail "instr: stderr '$(cat instr.err)', want (as roundtrip) '$want'"
     "$whamm" instr "${defs[@]}" --no-validate --app "$file" \
         --script "$script" -o nv.wasm >/dev/null 2>nv.err
     rc=$?

@@ -9,4 +9,4 @@ wasm:opcode:call:before {}
 // error: A user lib should be specified using the following format: <lib_name>=/path/to/lib.wasm (got: mylib) [E0005]
 // error: user lib spec missing ')' in name part: a(b=x.wasm [E0005]
 // error: user lib `gone`: cannot open '../libs/gone.wasm': No such file or directory [E0001]
-// ../libs/mylib.wat: error: user lib `txt`: not a WebAssembly module: bad magic number (at byte offset 0x0) [E0004]
+// ../libs/mylib.wat:0x0: error: user lib `txt`: not a WebAssembly module: bad magic number [E0004]

@@ -1,0 +1,4 @@
+wasm:func:entry {
+    report var calls: u32;
+    calls++;
+}
