@@ -48,6 +48,10 @@ uint32_t emit_stage_write(WasmModule *m, const EmitStageOptions *opt);
  * area from the room after them, so the environment may need more than
  * the area.  Returns the function's working index, or UINT32_MAX for an
  * unknown name or an import of that name with another type. */
+/* The module's import wasi_snapshot_preview1.name, of function type
+ * `type`: added when missing; UINT32_MAX when it is there with another
+ * signature (an app that declares WASI wrongly). */
+uint32_t emit_wasi_import(WasmModule *m, const char *name, uint32_t type);
 uint32_t emit_stage_wasi(WasmModule *m, const EmitStageOptions *opt,
                          const char *name);
 

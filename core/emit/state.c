@@ -265,16 +265,16 @@ static bool merge_runtime(Emit *E)
         {"wasi_snapshot_preview1", "fd_write", 0}};
     uint32_t at = E->base;
     if (separate) {
-        int64_t fdw = wasm_find_import(m, "wasi_snapshot_preview1",
-                                       "fd_write", WASM_EXT_FUNC);
-        if (fdw < 0) {
-            WasmValType i32 = {WASM_I32, 0};
-            WasmValType p[4] = {i32, i32, i32, i32};
-            fdw = wasm_add_import_func(m, "wasi_snapshot_preview1", "fd_write",
-                                       wasm_add_func_type(m, p, 4, &i32, 1));
+        WasmValType i32 = {WASM_I32, 0};
+        WasmValType p[4] = {i32, i32, i32, i32};
+        uint32_t fdw = emit_wasi_import(m, "fd_write",
+                                        wasm_add_func_type(m, p, 4, &i32, 1));
+        if (fdw == UINT32_MAX) {
+            emit_error(E, (Span){0}, "the module imports WASI fd_write with "
+                       "another type than WASI's");
+            return false;
         }
-        EmitStageOptions so = {E->state_mem, 0, at, STAGE_SIZE,
-                               (uint32_t)fdw};
+        EmitStageOptions so = {E->state_mem, 0, at, STAGE_SIZE, fdw};
         bind[0].func = emit_stage_write(m, &so);
         for (uint32_t i = 0; i < NSTAGED; i++) {
             uint32_t f = emit_stage_wasi(m, &so, staged_wasi[i]);

@@ -237,15 +237,32 @@ static void environ_body(Code *c)
     get(c, E_ERR);
 }
 
-/* The module's import wasi_snapshot_preview1.name of that type, added
- * when missing; UINT32_MAX when it is there with another type. */
-static uint32_t wasi_import(WasmModule *m, const char *name, uint32_t type)
+static bool same_values(const WasmValType *a, const WasmValType *b,
+                        uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (a[i].code != b[i].code || a[i].heap != b[i].heap)
+            return false;
+    return true;
+}
+
+/* Whether two function types have the same parameters and results (the
+ * module may declare one signature under several type indices). */
+static bool same_signature(const WasmType *a, const WasmType *b)
+{
+    return a->nparams == b->nparams && a->nresults == b->nresults &&
+           same_values(a->params, b->params, a->nparams) &&
+           same_values(a->results, b->results, a->nresults);
+}
+
+uint32_t emit_wasi_import(WasmModule *m, const char *name, uint32_t type)
 {
     int64_t f = wasm_find_import(m, "wasi_snapshot_preview1", name,
                                  WASM_EXT_FUNC);
     if (f < 0)
         return wasm_add_import_func(m, "wasi_snapshot_preview1", name, type);
-    return m->funcs.v[f].type == type ? (uint32_t)f : UINT32_MAX;
+    return same_signature(wasm_func_type(m, (uint32_t)f), &m->types.v[type])
+               ? (uint32_t)f : UINT32_MAX;
 }
 
 uint32_t emit_stage_wasi(WasmModule *m, const EmitStageOptions *opt,
@@ -269,7 +286,7 @@ uint32_t emit_stage_wasi(WasmModule *m, const EmitStageOptions *opt,
         nlocals = 2 + sp->nseg;
     }
     uint32_t type = wasm_add_func_type(m, params, np, &i32t, 1);
-    uint32_t real = wasi_import(m, name, type);
+    uint32_t real = emit_wasi_import(m, name, type);
     if (real == UINT32_MAX)
         return UINT32_MAX;
     EmitStageOptions o = *opt;

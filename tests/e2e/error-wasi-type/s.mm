@@ -1,0 +1,1 @@
+wasm:opcode:nop:before { report var n: u32; n++; }
