@@ -11,6 +11,10 @@
 #              (a probe that matches no site: parse, match, write; nothing injected)
 #   opt-native /usr/bin/wasm-opt --all-features IN -o OUT (Debian's native binaryen,
 #              no passes: a plain read/write round trip)
+#   floor      bench/floor IN OUT: a minimal single-pass C rewriter giving the
+#              module icount's output shape (a counter bumped before every
+#              straight-line segment; bench/floor.c, built here with CC, default
+#              cc): the floor for that shape
 #   cp         cp IN OUT   (the I/O floor)
 # Each is run BENCH_REPS times (default 3); the best wall time and the highest
 # peak RSS are reported.  The last output of each whamm run is checked with
@@ -21,7 +25,7 @@
 # WHAMM defaults to $WHAMM, then build/core/whamm, build/whamm, then `whamm` on PATH.
 # Env: BENCH_REPS, BENCH_MODULES (space-separated .wasm paths to use instead
 # of the npm modules), WASM_OPT_NATIVE (default /usr/bin/wasm-opt),
-# WASM_VALIDATE (default wasm-validate).
+# WASM_VALIDATE (default wasm-validate), CC (default cc).
 # Peak RSS needs GNU time (/usr/bin/time, Debian package `time`); without it
 # only times are shown.  Exit status 1 if `whamm instr` is missing or fails,
 # or an output does not validate.  See bench/README.md for the targets.
@@ -88,6 +92,8 @@ command -v "$VALIDATE" >/dev/null 2>&1 && have_validate=1
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/whamm-bench.XXXXXX")"
 trap 'rm -rf -- "$tmp"' EXIT
+"${CC:-cc}" -O2 -std=c11 -I"$root/core/wasm" "$here/floor.c" -o "$tmp/floor" ||
+  die "cannot build bench/floor.c"
 
 # measure CMD... : runs CMD $REPS times; sets best_ms / peak_kb ("-" on failure).
 # The last run's output stays in $tmp/out.wasm, its stdout in $tmp/stdout.
@@ -181,16 +187,20 @@ for entry in "${modules[@]}"; do
     measure "$OPT_NATIVE" --all-features "$m" -o "$tmp/out.wasm"
     o_ms=$best_ms; o_kb=$peak_kb
   fi
+  measure "$tmp/floor" "$m" "$tmp/out.wasm"
+  f_ms=$best_ms; f_kb=$peak_kb; f_ok=$(check_valid "$name floor")
+  [[ "$f_ok" != FAIL ]] || status_all=1
   measure cp "$m" "$tmp/out.wasm"
   c_ms=$best_ms; c_kb=$peak_kb
 
-  rows_time+=("$(printf '%-9s %7s %8s %8s %8s %6s %8s %7s %7s %8s %8s %5s' \
-    "$name" "$size_mb" "$i_ms" "$n_ms" "$o_ms" "$c_ms" \
-    "$(ratio "$o_ms" "$i_ms")" "$(ratio "$n_ms" "$c_ms")" "$(ratio "$i_ms" "$c_ms")" \
-    "$i_sites" "$n_sites" "$i_ok/$n_ok")")
-  rows_mem+=("$(printf '%-9s %7s %8s %8s %8s %6s %8s %8s %8s' \
-    "$name" "$size_mb" "$(mb "$i_kb")" "$(mb "$n_kb")" "$(mb "$o_kb")" "$(mb "$c_kb")" \
-    "$(per_size "$i_kb" "$size")" "$(per_size "$n_kb" "$size")" "$(per_size "$o_kb" "$size")")")
+  rows_time+=("$(printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %7s %7s %8s %8s %8s' \
+    "$name" "$size_mb" "$i_ms" "$n_ms" "$o_ms" "$f_ms" "$c_ms" \
+    "$(ratio "$o_ms" "$i_ms")" "$(ratio "$i_ms" "$f_ms")" "$(ratio "$n_ms" "$c_ms")" \
+    "$(ratio "$i_ms" "$c_ms")" "$i_sites" "$n_sites" "$i_ok/$n_ok/$f_ok")")
+  rows_mem+=("$(printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %8s %8s' \
+    "$name" "$size_mb" "$(mb "$i_kb")" "$(mb "$n_kb")" "$(mb "$o_kb")" "$(mb "$f_kb")" \
+    "$(mb "$c_kb")" "$(per_size "$i_kb" "$size")" "$(per_size "$n_kb" "$size")" \
+    "$(per_size "$o_kb" "$size")" "$(per_size "$f_kb" "$size")")")
 done
 
 printf '\nwhamm: %s   reps: %s (best wall time, highest peak RSS)\n' "$whamm" "$REPS"
@@ -199,18 +209,20 @@ if [[ $have_native_opt -eq 1 ]]; then
 fi
 printf 'icount: %s\nnomatch: %s\n' "${S_ICOUNT#"$root"/}" "${S_NOMATCH#"$root"/}"
 printf '\nWall time (ms)\n'
-printf '%-9s %7s %8s %8s %8s %6s %8s %7s %7s %8s %8s %5s\n' \
-  module size_MB icount nomatch opt-nat cp nat/icnt nomt/cp icnt/cp sites nm-sites valid
+printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %7s %7s %8s %8s %8s\n' \
+  module size_MB icount nomatch opt-nat floor cp nat/icnt icnt/flr nomt/cp icnt/cp \
+  sites nm-sites valid
 for r in "${rows_time[@]}"; do printf '%s\n' "$r"; done
 if [[ $have_time -eq 1 ]]; then
   printf '\nPeak RSS (MB)\n'
-  printf '%-9s %7s %8s %8s %8s %6s %8s %8s %8s\n' \
-    module size_MB icount nomatch opt-nat cp icnt/sz nomt/sz nat/sz
+  printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %8s %8s\n' \
+    module size_MB icount nomatch opt-nat floor cp icnt/sz nomt/sz nat/sz flr/sz
   for r in "${rows_mem[@]}"; do printf '%s\n' "$r"; done
 fi
-printf '\ntargets: nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
+printf '\ntargets: icnt/flr <= 1.5 (the floor for the same output shape);\n'
+printf '  nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
 printf '  nomt/cp about 1 (a file copy); icnt/sz and nomt/sz < 3\n'
-printf '(valid = wasm-validate --enable-all on the icount/nomatch outputs)\n'
+printf '(valid = wasm-validate --enable-all on the icount/nomatch/floor outputs)\n'
 if [[ $have_instr -eq 0 ]]; then
   printf 'bench: error: `%s instr` is not available; whamm not measured\n' "$whamm" >&2
 fi

@@ -10,19 +10,33 @@
 # calls accumulate in call order), and puts the scripts and whamm-ld in
 # LINK_DEPENDS so that editing a script relinks (Ninja and Makefile
 # generators).  Relative paths are taken from CMAKE_CURRENT_SOURCE_DIR.
-# Compile steps are untouched, so ccache & co. keep working.  The
-# environment variable WHAMM_DISABLE=1 at build time gives plain links.
+# Compile steps are untouched, so ccache & co. keep working.  Each call
+# concerns its own target only: several targets of one project can each
+# have their own scripts.
+#
+# The cache option WHAMM_DISABLE (default OFF) turns every
+# whamm_instrument() of the project into a no-op after its arguments are
+# checked: `cmake -DWHAMM_DISABLE=ON` gives a plain build of the same tree
+# (switching it back only relinks).  The environment variable
+# WHAMM_DISABLE=1 at build time gives plain links without reconfiguring.
 include_guard(GLOBAL)
+
+option(WHAMM_DISABLE
+  "whamm_instrument() does nothing: plain, uninstrumented links" OFF)
 
 # LIBS NAME=PATH_OR_TARGET: a user library the scripts `use`.  A target
 # (e.g. a C library built as a .wasm reactor in the same project) is built
 # before `target` is linked, and relinking follows its changes; a path is
 # taken from the current source directory.
-function(_whamm_add_lib target spec)
+function(_whamm_check_lib_spec target spec)
   if(NOT spec MATCHES "^([A-Za-z_][A-Za-z0-9_]*)=(.+)$")
     message(FATAL_ERROR "whamm_instrument(${target}): LIBS takes "
       "NAME=PATH or NAME=TARGET, not '${spec}'")
   endif()
+endfunction()
+
+function(_whamm_add_lib target spec)
+  string(REGEX MATCH "^([A-Za-z_][A-Za-z0-9_]*)=(.+)$" _ "${spec}")
   set(name "${CMAKE_MATCH_1}")
   set(lib "${CMAKE_MATCH_2}")
   if(TARGET "${lib}")
@@ -33,6 +47,27 @@ function(_whamm_add_lib target spec)
   endif()
   target_link_options(${target} PRIVATE "LINKER:--whamm-lib=${name}=${path}")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${path}")
+endfunction()
+
+# Every script must exist, whether WHAMM_DISABLE is on or not (a typo is
+# found in either build).
+function(_whamm_check_files target scripts_var)
+  foreach(s IN LISTS ${scripts_var})
+    get_filename_component(abs "${s}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${abs}")
+      message(FATAL_ERROR "whamm_instrument(${target}): no such script: ${abs}")
+    endif()
+  endforeach()
+endfunction()
+
+# Says once per configure run that instrumentation is off.
+function(_whamm_note_disabled)
+  get_property(said GLOBAL PROPERTY _WHAMM_DISABLE_NOTED)
+  if(NOT said)
+    message(STATUS "whamm: WHAMM_DISABLE is ON: whamm_instrument() leaves "
+      "every target uninstrumented")
+    set_property(GLOBAL PROPERTY _WHAMM_DISABLE_NOTED TRUE)
+  endif()
 endfunction()
 
 function(whamm_instrument target)
@@ -48,6 +83,14 @@ function(whamm_instrument target)
   if(NOT W_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "whamm_instrument(${target}): no script given")
   endif()
+  _whamm_check_files(${target} W_UNPARSED_ARGUMENTS)
+  foreach(spec IN LISTS W_LIBS)
+    _whamm_check_lib_spec(${target} "${spec}")
+  endforeach()
+  if(WHAMM_DISABLE)
+    _whamm_note_disabled()
+    return()
+  endif()
   get_property(ld GLOBAL PROPERTY WHAMM_LD)
   get_property(libexec GLOBAL PROPERTY WHAMM_LIBEXEC_DIR)
   if(NOT ld)
@@ -58,9 +101,6 @@ function(whamm_instrument target)
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${ld}")
   foreach(s IN LISTS W_UNPARSED_ARGUMENTS)
     get_filename_component(abs "${s}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-    if(NOT EXISTS "${abs}")
-      message(FATAL_ERROR "whamm_instrument(${target}): no such script: ${abs}")
-    endif()
     target_link_options(${target} PRIVATE "LINKER:--whamm-script=${abs}")
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${abs}")
   endforeach()

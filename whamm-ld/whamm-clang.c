@@ -4,6 +4,11 @@
  *
  * Adds, unless the user set them:
  *   --target=wasm32-wasi                 always
+ *   -fno-exceptions                      whamm-clang++ only, unless the
+ *                                        user chose (-f[no-]exceptions,
+ *                                        -f[no-]cxx-exceptions,
+ *                                        -mexception-handling); wasi-sdk's
+ *                                        default too
  *   -fuse-ld=<abs path of whamm-ld>      link commands only (clang warns
  *                                        "argument unused" otherwise)
  *   -B<prefix>/libexec/whamm/            link commands only: its wasm-opt
@@ -34,6 +39,7 @@ typedef struct {
     const char *self;      /* real path of this executable */
     bool has_target;       /* user gave --target= / -target */
     bool has_fuse_ld;      /* user chose the linker */
+    bool has_exceptions;   /* user chose C++ exceptions on or off */
     bool link;             /* this command links */
 } Cc;
 
@@ -53,6 +59,12 @@ static const char *const no_link[] = {
     "-c", "-S", "-E", "-M", "-MM", "-fsyntax-only", "--version",
     "-dumpmachine", "-dumpversion", "--help", "-help", "-V", "-qversion",
     "-version",
+};
+
+/* Options by which the user decides about C++ exceptions. */
+static const char *const exception_opts[] = {
+    "-fexceptions", "-fno-exceptions", "-fcxx-exceptions",
+    "-fno-cxx-exceptions", "-mexception-handling",
 };
 
 static bool in_list(const char *s, const char *const *list, size_t n)
@@ -78,6 +90,8 @@ static void scan(Cc *cc, const StrVec *args)
             stop = true;
         } else if (drv_starts_with(s, "--target=")) {
             cc->has_target = true;
+        } else if (in_list(s, exception_opts, ARRAY_LEN(exception_opts))) {
+            cc->has_exceptions = true;
         } else if (drv_starts_with(s, "-fuse-ld=") ||
                    drv_starts_with(s, "--ld-path=")) {
             cc->has_fuse_ld = true;
@@ -246,6 +260,11 @@ static int run(Cc *cc, int argc, char **argv)
     drv_push(&cmd, find_clang(cc));
     if (!cc->has_target)
         drv_push(&cmd, "--target=wasm32-wasi");
+    /* clang 14 compiles C++ with exceptions on for wasm32, but libc++abi
+     * has no unwinder there: a `throw` would compile, then fail to link
+     * (undefined __cxa_throw).  Off, it is a compile error at the throw. */
+    if (cc->cxx && !cc->has_exceptions)
+        drv_push(&cmd, "-fno-exceptions");
     if (cc->link)
         add_link_flags(cc, &cmd);
     push_user_args(cc, argc, argv, &cmd);

@@ -27,8 +27,8 @@ bool cli_load_user_libs(UserLibList *libs, Arena *a, TcLib **out, bool keep,
                         DiagSink *sink);
 void cli_release_user_libs(UserLibList *libs);
 
-/* Finds the provider definitions (--defs-path, else the defaults of
- * prov_find_defs) and loads them into r; false after reporting why. */
+/* Loads the provider definitions into r: --defs-path's YAML, else the
+ * compiled-in ones (prov_load_defs); false after reporting why. */
 struct ProvRegistry;
 bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
                         DiagSink *sink);
@@ -40,6 +40,18 @@ Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a);
  * why).  Returns how many were turned (whamm.c). */
 uint32_t cli_apply_werror(DiagSink *sink);
 
+/* Loads the provider definitions (defs_path or the built-in ones), runs
+ * run(ctx, ...) if they load, applies --werror, prints the diagnostics;
+ * returns run's exit status (1 if the definitions did not load). */
+int cli_run_with_providers(const char *defs_path, bool werror,
+                           int (*run)(void *ctx, struct ProvRegistry *reg,
+                                      DiagSink *sink),
+                           void *ctx);
+/* The value of --name=V or --name V (advancing *i), or NULL. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name,
+                          const char *shortname);
+
+int cmd_attach(int argc, char **argv);
 int cmd_roundtrip(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_info(int argc, char **argv);

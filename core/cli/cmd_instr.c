@@ -63,19 +63,6 @@ static void usage(FILE *out)
             "Exit status: 0 written, 1 errors, 2 usage, 3 arena too small.\n");
 }
 
-/* The value of --name=V or --name V (advancing *i), or NULL. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name,
-                             const char *shortname)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=')
-        return a + n + 1;
-    if ((strcmp(a, name) == 0 || (shortname && strcmp(a, shortname) == 0)) &&
-        *i + 1 < argc)
-        return argv[++*i];
-    return NULL;
-}
 
 static bool parse_size(const char *s, uint64_t *out)
 {
@@ -116,32 +103,32 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
         }
         if (parse_flag(a, o))
             continue;
-        if ((v = opt_value(argc, argv, &i, "--app", "-a"))) {
+        if ((v = cli_opt_value(argc, argv, &i, "--app", "-a"))) {
             o->app = v;
-        } else if ((v = opt_value(argc, argv, &i, "--script", "-s"))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--script", "-s"))) {
             if (o->nscripts == 64) {
                 fprintf(stderr, "whamm instr: too many scripts\n");
                 return 2;
             }
             o->scripts[o->nscripts++] = v;
-        } else if ((v = opt_value(argc, argv, &i, "--output-path", "-o"))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--output-path", "-o"))) {
             o->out = v;
-        } else if ((v = opt_value(argc, argv, &i, "--defs-path", "-d"))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--defs-path", "-d"))) {
             o->defs_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--user-libs", "-u"))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--user-libs", "-u"))) {
             if (o->nuser_libs == 64) {
                 fprintf(stderr, "whamm instr: too many --user-libs\n");
                 return 2;
             }
             o->user_libs[o->nuser_libs++] = v;
-        } else if ((v = opt_value(argc, argv, &i, "--arena-export", NULL))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--arena-export", NULL))) {
             o->emit.arena_export = v;
-        } else if ((v = opt_value(argc, argv, &i, "--arena-size", NULL))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--arena-size", NULL))) {
             if (!parse_size(v, &o->emit.arena_size)) {
                 fprintf(stderr, "whamm instr: bad --arena-size '%s'\n", v);
                 return 2;
             }
-        } else if ((v = opt_value(argc, argv, &i, "--report-format",
+        } else if ((v = cli_opt_value(argc, argv, &i, "--report-format",
                                   NULL))) {
             if (strcmp(v, "csv") == 0) {
                 o->emit.report_format = EMIT_REPORT_CSV;
@@ -152,7 +139,7 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
                                 "'json', not '%s'\n", v);
                 return 2;
             }
-        } else if ((v = opt_value(argc, argv, &i, "--memory", NULL))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--memory", NULL))) {
             if (strcmp(v, "app") == 0) {
                 o->emit.memory = EMIT_MEMORY_APP;
             } else if (strcmp(v, "separate") == 0) {
@@ -411,6 +398,11 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     return rc;
 }
 
+static int run_instrument(void *o, ProvRegistry *reg, DiagSink *sink)
+{
+    return instrument(o, reg, sink);
+}
+
 int cmd_instr(int argc, char **argv)
 {
     InstrArgs o;
@@ -418,16 +410,5 @@ int cmd_instr(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    DiagSink sink;
-    diag_init(&sink);
-    ProvRegistry *reg = prov_registry_new();
-    rc = cli_load_providers(reg, o.defs_path, &sink)
-             ? instrument(&o, reg, &sink) : 1;
-    prov_registry_free(reg);
-    if (o.werror)
-        cli_apply_werror(&sink);
-    fflush(stdout);
-    diag_render(&sink, stderr, diag_use_color(stderr));
-    diag_fini(&sink);
-    return rc;
+    return cli_run_with_providers(o.defs_path, o.werror, run_instrument, &o);
 }

@@ -1,8 +1,12 @@
 /* inputs.c -- the inputs several commands share: the provider
- * definitions (check, info, instr) and script files (check, instr). */
+ * definitions (check, info, instr) and script files (check, instr), and
+ * option values and the common frame of a command run over the provider
+ * definitions (instr, attach). */
 #include "cli.h"
 
 #include "provider/registry.h"
+
+#include <string.h>
 
 extern char **environ;
 
@@ -27,12 +31,7 @@ bool cli_load_providers(struct ProvRegistry *r, const char *defs_path,
                         DiagSink *sink)
 {
     check_env(sink);
-    Buf dir;
-    buf_init(&dir);
-    bool ok = prov_find_defs(defs_path, &dir, sink) &&
-              prov_load_dir(r, (const char *)dir.data, sink);
-    buf_fini(&dir);
-    return ok;
+    return prov_load_defs(r, defs_path, &prov_builtin_defs, sink);
 }
 
 Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a)
@@ -52,4 +51,36 @@ Script *cli_parse_script_file(const char *path, DiagSink *sink, Arena *a)
     Script *s = parse_script(a, sink, file, src, text.len);
     buf_fini(&text);
     return s;
+}
+
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name,
+                          const char *shortname)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=')
+        return a + n + 1;
+    if ((strcmp(a, name) == 0 || (shortname && strcmp(a, shortname) == 0)) &&
+        *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+int cli_run_with_providers(const char *defs_path, bool werror,
+                           int (*run)(void *ctx, ProvRegistry *reg,
+                                      DiagSink *sink),
+                           void *ctx)
+{
+    DiagSink sink;
+    diag_init(&sink);
+    ProvRegistry *reg = prov_registry_new();
+    int rc = cli_load_providers(reg, defs_path, &sink) ? run(ctx, reg, &sink)
+                                                       : 1;
+    prov_registry_free(reg);
+    if (werror)
+        cli_apply_werror(&sink);
+    fflush(stdout);
+    diag_render(&sink, stderr, diag_use_color(stderr));
+    diag_fini(&sink);
+    return rc;
 }

@@ -12,6 +12,7 @@ typedef struct {
 
 /* in alphabetical order, as --help lists them */
 static const Command commands[] = {
+    {"attach", cmd_attach, "apply a wei monitor module to a module (docs/wei.md)"},
     {"check", cmd_check, "parse and type-check scripts (no app needed)"},
     {"info", cmd_info, "show what a probe rule matches, with docs and bindings"},
     {"instr", cmd_instr, "instrument a module with scripts (docs/instr.md)"},

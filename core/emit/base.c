@@ -37,6 +37,18 @@ static EmitPart scalar_part(TypeKind k, uint32_t offset)
     return p;
 }
 
+/* A funcref is a Wasm reference: it lives in locals and globals only,
+ * never in whamm's memory (the checker keeps it out of slots, maps and
+ * tuples), so it takes no bytes. */
+static bool add_funcref_part(EmitPart *out, uint32_t *n, uint32_t offset)
+{
+    if (*n + 1 > EMIT_MAX_PARTS)
+        return false;
+    out[(*n)++] = (EmitPart){{WASM_FUNCREF, 0}, 0, false, offset,
+                             TY_FUNCREF};
+    return true;
+}
+
 static bool add_parts(const Type *t, EmitPart *out, uint32_t *n,
                       uint32_t *offset)
 {
@@ -47,6 +59,8 @@ static bool add_parts(const Type *t, EmitPart *out, uint32_t *n,
         return true;
     }
     bool str = t->kind == TY_STR;
+    if (t->kind == TY_FUNCREF)
+        return add_funcref_part(out, n, *offset);
     if (t->kind > TY_STR && t->kind != TY_MAP)
         return false;
     if (*n + 1 + str > EMIT_MAX_PARTS)
@@ -75,6 +89,20 @@ uint32_t emit_valtypes(const Type *t, WasmValType out[EMIT_MAX_PARTS])
     for (uint32_t i = 0; i < n; i++)
         out[i] = p[i].vt;
     return n;
+}
+
+/* The default value of one Wasm part: zero, or a null reference. */
+WasmInstr emit_zero_instr(WasmValType vt)
+{
+    switch (vt.code) {
+    case WASM_I64: return wasm_instr_i64(0);
+    case WASM_F32: return (WasmInstr){.op = WASM_OP_F32Const};
+    case WASM_F64: return (WasmInstr){.op = WASM_OP_F64Const};
+    case WASM_FUNCREF:
+        return (WasmInstr){.op = WASM_OP_RefNull,
+                           .vt = {WASM_REF_NULL, -16}}; /* func */
+    default: return wasm_instr_i32(0);
+    }
 }
 
 uint32_t emit_nparts(const Type *t)

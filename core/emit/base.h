@@ -3,8 +3,8 @@
  * layer uses.  The layers, each using only those below it:
  *   base      base.c: errors, whamm types as Wasm types and memory sizes
  *   plan      plan.c, needs.c: scripts -> expanded probes (plan.h)
- *   state     state.c, globals.c: whamm's memory, image, globals, report
- *             layout (state.h)
+ *   state     state.c, globals.c, report_table.c: whamm's memory, image,
+ *             globals, report layout (state.h)
  *   gen       codegen.c, builtins.c, fns.c: code for expressions and
  *             statements (gen.h)
  *   walk      walk.c: every site of every function (walk.h)
@@ -116,14 +116,8 @@ typedef struct {
     uint32_t func;          /* working index */
 } UserFn;
 
-/* A probe-local report variable at one site: one report row. */
-typedef struct {
-    const Type *ty;
-    const char *text;       /* the row up to the value */
-    uint32_t text_len;
-    uint32_t value_addr;
-    uint32_t seq;           /* allocation order */
-} SlotRow;
+/* The per-site report rows gathered by the walk (report_table.c). */
+typedef struct EmitRows EmitRows;
 
 typedef struct {
     const char *s;
@@ -153,6 +147,8 @@ typedef struct {
     const WasmValType *local_types;  /* params then declared locals */
     uint32_t nlocal_types;
     int64_t resolved_fid;   /* look-back `ref.func N`, else -1 */
+    bool resolved_dynamic;  /* resolved_fid is known at run time only: */
+    uint32_t resolved_local;/* ... this local holds it (tables.c) */
 } Site;
 
 /* Locals of the function code is generated into. */
@@ -236,7 +232,7 @@ typedef struct Emit {
     VEC(PoolStr) strs;
     uint32_t *str_hash;     /* open addressing over strs, 0 = empty */
     uint32_t str_hash_cap;
-    VEC(SlotRow) rows;
+    EmitRows *rows;         /* per-site report rows, or NULL */
 
     bool need_report;       /* the default report (rows) is printed */
     bool need_flush;
@@ -286,6 +282,7 @@ typedef struct Emit {
 /* The parts of t; 0 when t has none or too many (unsupported). */
 uint32_t emit_parts(const Type *t, EmitPart out[EMIT_MAX_PARTS]);
 uint32_t emit_valtypes(const Type *t, WasmValType out[EMIT_MAX_PARTS]);
+WasmInstr emit_zero_instr(WasmValType vt);
 uint32_t emit_nparts(const Type *t);
 /* The load / store of one part in memory (packed: alignment hint 0). */
 WasmOpcode emit_load_op(const EmitPart *p);

@@ -114,13 +114,10 @@ static void wrap_small(Gen *G, const Type *t)
 
 void gen_default(Gen *G, const Type *t)
 {
-    EmitPart p[EMIT_MAX_PARTS];
-    uint32_t n = emit_parts(t, p);
+    WasmValType vt[EMIT_MAX_PARTS];
+    uint32_t n = emit_valtypes(t, vt);
     for (uint32_t i = 0; i < n; i++)
-        push_const(G, ty_prim(p[i].vt.code == WASM_I64 ? TY_I64
-                              : p[i].vt.code == WASM_F32 ? TY_F32
-                              : p[i].vt.code == WASM_F64 ? TY_F64 : TY_I32),
-                   0, 0.0);
+        gen_push(G, emit_zero_instr(vt[i]));
 }
 
 /* ---- state slots --------------------------------------------------------------- */
@@ -210,6 +207,57 @@ static int64_t dynamic_local(const Gen *G, const char *name)
     return -1;
 }
 
+/* The Wasm type of dynamic value `name` at the site (argN, resN, localN);
+ * code 0 when unknown. */
+static WasmValType dynamic_type(const Gen *G, const char *name)
+{
+    const Site *s = G->site;
+    int n;
+    if (!s)
+        return (WasmValType){0, 0};
+    if ((n = emit_pattern_index(name, "arg")) >= 0 && s->params_known &&
+        (uint32_t)n < s->nparams)
+        return s->params[s->nparams - 1 - n];
+    if ((n = emit_pattern_index(name, "res")) >= 0 && s->params_known &&
+        (uint32_t)n < s->nresults)
+        return s->results[s->nresults - 1 - n];
+    if ((n = emit_pattern_index(name, "local")) >= 0 &&
+        (uint32_t)n < s->nlocal_types)
+        return s->local_types[n];
+    return (WasmValType){0, 0};
+}
+
+static const char *valtype_word(WasmValType t)
+{
+    switch (t.code) {
+    case WASM_I32: return "i32";
+    case WASM_I64: return "i64";
+    case WASM_F32: return "f32";
+    case WASM_F64: return "f64";
+    case WASM_V128: return "v128";
+    default: return "a reference";
+    }
+}
+
+/* A dynamic value whose Wasm type at this site is not the one its
+ * declared type stands for (an address on a 64-bit memory, declared u32)
+ * is an error naming the fix, never a module that does not validate. */
+static bool dynamic_type_ok(Gen *G, const Expr *e)
+{
+    WasmValType have = dynamic_type(G, e->name), want[EMIT_MAX_PARTS];
+    if (have.code == 0 || !e->ty || emit_valtypes(e->ty, want) != 1 ||
+        want[0].code == have.code)
+        return true;
+    emit_error(G->E, e->span, "`%s` is %s at this site, not the %s its type "
+               "`%s` stands for (an address on a 64-bit memory?): give its "
+               "type in the rule, e.g. `(%s: %s)`", e->name,
+               valtype_word(have), valtype_word(want[0]),
+               ty_name(G->E->a, e->ty), e->name,
+               have.code == WASM_I64 ? "u64" : have.code == WASM_F64 ? "f64"
+               : have.code == WASM_F32 ? "f32" : "u32");
+    return false;
+}
+
 /* Pushes parts [first, first + count) of variable e (a name). */
 void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
 {
@@ -232,9 +280,14 @@ void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
         }
         for (uint32_t i = first; i < first + count; i++)
             gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, v->local[i]));
+    } else if (e->sym == SYM_BOUND_DYNAMIC &&
+               strcmp(e->name, "target_funcref") == 0 &&
+               gen_target_funcref(G)) {
+        /* the table entry the site reads (pushed by gen_target_funcref) */
     } else if (e->sym == SYM_BOUND_DYNAMIC && dynamic_local(G, e->name) >= 0) {
-        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet,
-                                   (uint32_t)dynamic_local(G, e->name)));
+        if (dynamic_type_ok(G, e))
+            gen_push(G, wasm_instr_idx(WASM_OP_LocalGet,
+                                       (uint32_t)dynamic_local(G, e->name)));
     } else if (e->sym == SYM_BOUND_STATIC && e->ty->kind == TY_MAP &&
                strcmp(e->name, "targets") == 0 && G->site && G->site->in) {
         /* br_table's targets as a value: a map of its own, in the image */
@@ -242,6 +295,12 @@ void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
         if (!emit_map_from_targets(G->E, hdr, e->ty, G->site->in))
             emit_error(G->E, e->span, "`targets` has no value here");
         gen_push(G, wasm_instr_i32((int32_t)hdr));
+    } else if (e->sym == SYM_BOUND_STATIC && G->site &&
+               G->site->resolved_dynamic &&
+               strcmp(e->name, "resolved_fid") == 0) {
+        /* where the funcref came from is known at run time (tables.c) */
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet,
+                                   G->site->resolved_local));
     } else if (e->sym == SYM_BOUND_STATIC) {
         emit_error(G->E, e->span, "`%s` has no value at this site", e->name);
     } else {
@@ -525,11 +584,13 @@ static bool convert(Gen *G, const Type *from, const Type *to)
 {
     if (ty_equal(from, to))
         return true;
+    if (!(ty_is_numeric(from) || from->kind == TY_BOOL))
+        return false; /* the checker refuses it (E0503) */
     if (to->kind == TY_BOOL) {
         to_bool(G, from);
         return true;
     }
-    if (!ty_is_numeric(to) || (!ty_is_numeric(from) && from->kind != TY_BOOL))
+    if (!ty_is_numeric(to))
         return false;
     int fk = from->kind == TY_BOOL ? K_I32U : kind_of(from);
     int tk = kind_of(to);
@@ -542,16 +603,12 @@ static bool convert(Gen *G, const Type *from, const Type *to)
     } else if (f_float) {
         gen_push(G, wasm_instr((WasmOpcode)float_to_int(fk, t64,
                                                         ty_is_signed(to))));
-    } else if (t_float) {
-        if (from->kind == TY_BOOL)
-            return false;
+    } else if (t_float) { /* a bool converts as the unsigned 0 or 1 */
         gen_push(G, wasm_instr((WasmOpcode)int_to_float(fk, tk == K_F64)));
         return true;
     } else if (f64 && !t64) {
         gen_push(G, wasm_instr(WASM_OP_I32WrapI64));
     } else if (!f64 && t64) {
-        if (from->kind == TY_BOOL)
-            return false;
         gen_push(G, wasm_instr(ty_is_signed(from) ? WASM_OP_I64ExtendI32S
                                                   : WASM_OP_I64ExtendI32U));
         return true;

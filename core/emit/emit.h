@@ -92,6 +92,12 @@ typedef struct {
     const EmitLib *libs;
     uint32_t nlibs;
     FILE *verbose;              /* -v: what is done, or NULL */
+    /* A host's own `@static` calls (whamm attach, core/wei), tried before
+     * the library interpreter: 1 handled (*out set), 0 failed (the hook
+     * reported why), -1 not the hook's (the usual path).  NULL: none. */
+    int (*static_hook)(void *ctx, const Expr *call, const FoldValue *args,
+                       uint32_t nargs, FoldValue *out);
+    void *static_hook_ctx;
 } EmitOptions;
 
 /* Sites each probe (as written) matched: one entry per probe item. */

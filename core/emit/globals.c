@@ -16,12 +16,7 @@ static bool add_global(Emit *E, uint32_t si, const Stmt *d)
     WasmValType vt[EMIT_MAX_PARTS];
     uint32_t n = emit_valtypes(d->decl_ty, vt);
     for (uint32_t i = 0; i < n; i++) {
-        WasmInstr zero = vt[i].code == WASM_I64 ? wasm_instr_i64(0)
-                         : vt[i].code == WASM_F32
-                             ? (WasmInstr){.op = WASM_OP_F32Const}
-                         : vt[i].code == WASM_F64
-                             ? (WasmInstr){.op = WASM_OP_F64Const}
-                             : wasm_instr_i32(0);
+        WasmInstr zero = emit_zero_instr(vt[i]);
         g.global[i] = wasm_add_global(E->m, vt[i], true, &zero, 1);
     }
     avec_push(E->a, E->globals, g);

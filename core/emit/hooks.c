@@ -235,16 +235,36 @@ static void flush_held_output(Emit *E)
     insert_at_entry(E, (uint32_t)E->start_export, code, 2);
 }
 
+/* Per-site report slots kept in globals copied by one function (100000
+ * stores in one body would be slow to rewrite and to compile). */
+#define SLOT_COPIES_PER_FUNC 2000u
+
+/* A function copying slots [from, to) of report_slot_globals. */
+static uint32_t slot_copy_func(Emit *E, uint32_t from, uint32_t to)
+{
+    Code c = {0};
+    for (uint32_t i = from; i < to; i++) {
+        const SlotGlobal *s = &E->report_slot_globals.v[i];
+        vec_push(c, wasm_instr_i32(0));
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, s->global));
+        vec_push(c, wasm_instr_memarg(emit_store_op(&s->part), 0, s->addr,
+                                      E->state_mem));
+    }
+    uint32_t type = wasm_add_func_type(E->m, NULL, 0, NULL, 0);
+    uint32_t f = wasm_add_func(E->m, type, NULL, 0, c.v, c.n);
+    vec_free(c);
+    return f;
+}
+
 /* Copies script-level report values, and per-site report slots kept in
  * globals, where the report reads them. */
 static void copy_report_globals(Emit *E, Code *c)
 {
-    for (uint32_t i = 0; i < E->report_slot_globals.n; i++) {
-        const SlotGlobal *s = &E->report_slot_globals.v[i];
-        vec_push(*c, wasm_instr_i32(0));
-        vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, s->global));
-        vec_push(*c, wasm_instr_memarg(emit_store_op(&s->part), 0, s->addr,
-                                       E->state_mem));
+    uint32_t nslots = E->report_slot_globals.n;
+    for (uint32_t i = 0; i < nslots; i += SLOT_COPIES_PER_FUNC) {
+        uint32_t to = nslots - i > SLOT_COPIES_PER_FUNC
+                          ? i + SLOT_COPIES_PER_FUNC : nslots;
+        vec_push(*c, wasm_instr_idx(WASM_OP_Call, slot_copy_func(E, i, to)));
     }
     for (uint32_t i = 0; i < E->globals.n; i++) {
         const GlobalVar *g = &E->globals.v[i];

@@ -204,6 +204,69 @@ static uint32_t proc_exit_import(Emit *E, const MergedLib *L,
                                                    t->nresults));
 }
 
+/* Writes out what was printed, as whamm_core's printing does.  (Unlike
+ * whamm_core's, not held back while a start section runs: that flag does
+ * not exist yet when libraries are merged.) */
+static void flush_code(Emit *E, Code *c)
+{
+    emit_op_idx(c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_flush"));
+    emit_op(c, WASM_OP_Drop);
+}
+
+/* The `wizeng` host functions that wei monitors written for the Wizard
+ * engine import (docs/wei.md), answered by the runtime's printing:
+ * puts(ptr, len) prints bytes of the library's memory, puti a signed
+ * decimal, putc a byte; rdtsc() counts its calls; crash() and error(...)
+ * trap.  UINT32_MAX for another name or type. */
+static uint32_t wizeng_stub(Emit *E, const MergedLib *L, const WasmImport *imp)
+{
+    const WasmType *t = wasm_func_type(L->lib->module, imp->index);
+    const char *f = imp->field;
+    bool i32_args = true;
+    for (uint32_t p = 0; p < t->nparams; p++)
+        i32_args &= t->params[p].code == WASM_I32;
+    Code c = {0};
+    if (strcmp(f, "puts") == 0 && t->nparams == 2 && i32_args &&
+        !t->nresults) {
+        emit_op_idx(&c, WASM_OP_LocalGet, 0);
+        emit_op_i32(&c, (int32_t)L->base);
+        emit_op(&c, WASM_OP_I32Add);
+        emit_op_idx(&c, WASM_OP_LocalGet, 1);
+        emit_op_idx(&c, WASM_OP_Call, emit_rt_func(E, "whamm_rt_puts"));
+        flush_code(E, &c);
+    } else if ((strcmp(f, "puti") == 0 || strcmp(f, "putc") == 0) &&
+               t->nparams == 1 && i32_args && !t->nresults) {
+        emit_op_idx(&c, WASM_OP_LocalGet, 0);
+        emit_op_idx(&c, WASM_OP_Call, emit_rt_func(E, f[3] == 'i'
+                                                   ? "whamm_rt_puti32"
+                                                   : "whamm_rt_putc"));
+        flush_code(E, &c);
+    } else if (strcmp(f, "rdtsc") == 0 && !t->nparams &&
+               t->nresults == 1 && t->results[0].code == WASM_I64) {
+        WasmValType i64 = {WASM_I64, 0};
+        WasmInstr zero = {.op = WASM_OP_I64Const};
+        uint32_t g = wasm_add_global(E->m, i64, true, &zero, 1);
+        emit_op_idx(&c, WASM_OP_GlobalGet, g);
+        emit_instr(&c, (WasmInstr){.op = WASM_OP_I64Const, .x = 1});
+        emit_op(&c, WASM_OP_I64Add);
+        emit_op_idx(&c, WASM_OP_GlobalSet, g);
+        emit_op_idx(&c, WASM_OP_GlobalGet, g);
+    } else if ((strcmp(f, "crash") == 0 || strcmp(f, "error") == 0) &&
+               !t->nresults) {
+        emit_op(&c, WASM_OP_Unreachable);
+    } else {
+        return UINT32_MAX;
+    }
+    uint32_t type = wasm_add_func_type(E->m, t->params, t->nparams,
+                                       t->results, t->nresults);
+    uint32_t fn = wasm_add_func(E->m, type, NULL, 0, c.v, c.n);
+    vec_free(c);
+    char name[192];
+    snprintf(name, sizeof name, "whamm_lib_wizeng.%s.%s", L->lib->name, f);
+    wasm_set_func_name(E->m, fn, name);
+    return fn;
+}
+
 /* One binding per function import; an error for what cannot be given. */
 static bool bind_imports(Emit *E, const MergedLib *L, Bindings *out)
 {
@@ -216,6 +279,8 @@ static bool bind_imports(Emit *E, const MergedLib *L, Bindings *out)
         if (strcmp(imp->module, WASI) == 0)
             f = strcmp(imp->field, "proc_exit") == 0
                     ? proc_exit_import(E, L, imp) : wasi_stub(E, L, imp);
+        else if (strcmp(imp->module, "wizeng") == 0)
+            f = wizeng_stub(E, L, imp);
         if (f == UINT32_MAX) {
             char what[256];
             snprintf(what, sizeof what, "it imports function %s.%s, which "
@@ -368,6 +433,12 @@ bool emit_static_call(void *ctx, const Expr *call, const FoldValue *args,
                       uint32_t nargs, FoldValue *out)
 {
     Emit *E = ctx;
+    if (E->opt->static_hook) {
+        int r = E->opt->static_hook(E->opt->static_hook_ctx, call, args,
+                                    nargs, out);
+        if (r >= 0)
+            return r == 1;
+    }
     MergedLib *L = call->recv ? find_lib(E, call->recv) : NULL;
     if (!L || !call->ty)
         return false; /* whamm_core, or not checked: the emitter says so */

@@ -168,7 +168,9 @@ static void scan_expr(Exp *x, const Expr *e)
     if (e->kind == EX_ID && e->sym == SYM_BOUND_STATIC)
         x->uses_static = true;
     if (e->kind == EX_ID && e->sym == SYM_BOUND_DYNAMIC) {
-        int a = emit_pattern_index(e->name, "arg");
+        /* target_funcref is the table entry at arg0 */
+        int a = strcmp(e->name, "target_funcref") == 0
+                    ? 0 : emit_pattern_index(e->name, "arg");
         int r = emit_pattern_index(e->name, "res");
         if (a > x->max_arg)
             x->max_arg = a;

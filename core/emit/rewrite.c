@@ -61,7 +61,7 @@ static void release(Emit *E)
     for (uint32_t i = 0; i < E->exps.n; i++)
         vec_free(E->exps.v[i]->cached);
     vec_free(E->strs);
-    vec_free(E->rows);
+    emit_rows_free(E);
     vec_free(E->init_code);
     vec_free(E->init_locals.own);
     vec_free(E->init_locals.pool);

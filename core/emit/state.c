@@ -2,12 +2,12 @@
  * (an arena in the app's memory, a memory of its own, or -- for a module
  * without memory -- a memory whamm adds), the merged runtime, and the
  * image of everything laid out at instrumentation time: interned strings,
- * per-site slots, the report table.  The image becomes one data segment. */
+ * per-site slots, the report table (report_table.c).  The image becomes
+ * data segments, long runs of zero bytes left out. */
 #include "state.h"
 
 #include "runtime/runtime.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define RT_STACK 16384u
@@ -505,267 +505,58 @@ bool emit_setup_state(Emit *E)
            (!E->need_heap || setup_heap(E));
 }
 
-/* ---- the report table (runtime.h WhammRtReport, WhammRtRow) --------------------- */
-
-/* A CSV field (RFC 4180): as it is, or in double quotes with each inner
- * quote doubled when it has a comma, a double quote, CR or LF, or starts
- * with a space (which readers skipping the space of the ", " separator
- * would drop; the runtime quotes values alike, report.c). */
-static void csv_field(Buf *b, const char *s, size_t len)
-{
-    bool quote = len > 0 && s[0] == ' ';
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!quote) {
-        buf_append(b, s, len);
-        return;
-    }
-    buf_push(b, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            buf_push(b, '"');
-        buf_push(b, (uint8_t)s[i]);
-    }
-    buf_push(b, '"');
-}
-
-/* The length of the valid UTF-8 sequence at s (n bytes left), 0 if s[0]
- * starts none (as the runtime's JSON strings decide it, report.c). */
-static size_t utf8_len(const uint8_t *s, size_t n)
-{
-    uint8_t c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped,
- * valid UTF-8 as it is, any other byte as \u00XX. */
-static void json_str(Buf *b, const char *str, size_t len)
-{
-    const uint8_t *s = (const uint8_t *)str;
-    buf_push(b, '"');
-    for (size_t i = 0; i < len;) {
-        uint8_t c = s[i];
-        size_t n = c >= 0x80 ? utf8_len(s + i, len - i) : 1;
-        if (c == '"' || c == '\\') {
-            buf_push(b, '\\');
-            buf_push(b, c);
-        } else if (c == '\n') {
-            buf_printf(b, "\\n");
-        } else if (c == '\r') {
-            buf_printf(b, "\\r");
-        } else if (c == '\t') {
-            buf_printf(b, "\\t");
-        } else if (c < 0x20 || n == 0) {
-            buf_printf(b, "\\u%04x", c);
-            n = 1;
-        } else {
-            buf_append(b, s + i, n);
-        }
-        i += n ? n : 1;
-    }
-    buf_push(b, '"');
-}
-
-void emit_row_text(Emit *E, Buf *b, const EmitRowFields *f)
-{
-    char script[32], fid[16], pc[16], unnamed[24];
-    snprintf(script, sizeof script, "script%u", f->script);
-    snprintf(fid, sizeof fid, "%u", f->fid);
-    snprintf(pc, sizeof pc, "%u", f->pc);
-    snprintf(unnamed, sizeof unnamed, "#%u", f->fid);
-    const char *fname = f->fname ? f->fname : unnamed;
-    size_t fname_len = f->fname ? f->fname_len : strlen(unnamed);
-    if (E->opt->report_format == EMIT_REPORT_JSON) {
-        const char *keys[] = {"id_type", "name", "whamm_type", "wasm_type",
-                              "script_id"};
-        const char *vals[] = {f->id_type, f->name, f->whamm_type,
-                              f->wasm_type, script};
-        for (int i = 0; i < 5; i++) {
-            buf_printf(b, "\"%s\": ", keys[i]);
-            json_str(b, vals[i], strlen(vals[i]));
-            buf_printf(b, ", ");
-        }
-        if (f->site) {
-            buf_printf(b, "\"fname\": ");
-            json_str(b, fname, fname_len);
-            buf_printf(b, ", \"fid\": %s, \"pc\": %s, \"probe_id\": ", fid,
-                       pc);
-            json_str(b, f->probe_id, strlen(f->probe_id));
-        } else {
-            buf_printf(b, "\"fname\": null, \"fid\": null, \"pc\": null, "
-                       "\"probe_id\": null");
-        }
-        buf_printf(b, ", \"value\": ");
-        return;
-    }
-    const char *cols[] = {f->id_type, f->name, f->whamm_type, f->wasm_type,
-                          script};
-    for (int i = 0; i < 5; i++) {
-        csv_field(b, cols[i], strlen(cols[i]));
-        buf_printf(b, ", ");
-    }
-    if (!f->site) {
-        buf_printf(b, ", , , , ");
-        return;
-    }
-    csv_field(b, fname, fname_len);
-    buf_printf(b, ", %s, %s, ", fid, pc);
-    csv_field(b, f->probe_id, strlen(f->probe_id));
-    buf_printf(b, ", ");
-}
-
-/* Row `id` at `at`: its text is the id's column, then `text`
- * (emit_row_text). */
-static void put_row(Emit *E, uint32_t at, uint32_t id, const char *text,
-                    uint32_t len, uint32_t value, const Type *t)
-{
-    Buf b;
-    buf_init(&b);
-    if (E->opt->report_format == EMIT_REPORT_JSON)
-        buf_printf(&b, "{\"id\": %u, ", id);
-    else
-        buf_printf(&b, "%u, ", id);
-    buf_append(&b, text, len);
-    uint32_t text_len = (uint32_t)b.len;
-    uint32_t text_at = emit_intern(E, arena_strndup(E->a, (const char *)b.data,
-                                                    b.len), text_len);
-    b.len = 0;
-    emit_type_desc(&b, t);
-    buf_push(&b, 0);
-    uint32_t desc_at = emit_intern(E, arena_strndup(E->a, (const char *)b.data,
-                                                    b.len), (uint32_t)b.len);
-    buf_fini(&b);
-    uint32_t words[4] = {text_at, text_len, value, desc_at};
-    emit_poke(E, at, words, sizeof words); /* little-endian host assumed */
-}
-
-/* Rows of one type keep allocation order; tuple types among themselves
- * go by their names (docs/instr.md "The report"). */
-static int cmp_row_types(Emit *E, const Type *a, const Type *b)
-{
-    int ra = emit_type_rank(a), rb = emit_type_rank(b);
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    if (a->kind != TY_TUPLE)
-        return 0;
-    return strcmp(ty_name(E->a, a), ty_name(E->a, b));
-}
-
-static Emit *sorting; /* qsort has no context argument in C11 */
-
-static int cmp_rows(const void *pa, const void *pb)
-{
-    const SlotRow *a = pa, *b = pb;
-    int c = cmp_row_types(sorting, a->ty, b->ty);
-    if (c)
-        return c;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* Script-level rows: values by script and name, then maps by id. */
-static int cmp_globals(const void *pa, const void *pb)
-{
-    const GlobalVar *a = *(GlobalVar *const *)pa, *b = *(GlobalVar *const *)pb;
-    bool ma = a->ty->kind == TY_MAP, mb = b->ty->kind == TY_MAP;
-    if (ma != mb)
-        return ma ? 1 : -1;
-    if (ma)
-        return a->map_hdr < b->map_hdr ? -1 : a->map_hdr > b->map_hdr;
-    if (a->script != b->script)
-        return a->script < b->script ? -1 : 1;
-    return strcmp(a->name, b->name);
-}
-
-/* The id_type column: `global_id`, one per Wasm global for several
- * (`(global_id; global_id)`), `map_id` for a map. */
-static void global_id_type(Buf *b, const GlobalVar *g)
-{
-    uint32_t n = emit_nparts(g->ty);
-    if (g->ty->kind == TY_MAP || n == 1) {
-        buf_printf(b, "%s", g->ty->kind == TY_MAP ? "map_id" : "global_id");
-        return;
-    }
-    buf_push(b, '(');
-    for (uint32_t i = 0; i < n; i++)
-        buf_printf(b, "%sglobal_id", i ? "; " : "");
-    buf_push(b, ')');
-}
-
-static void put_global_row(Emit *E, uint32_t at, uint32_t id, GlobalVar *g)
-{
-    g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
-    Buf idt, wt, b;
-    buf_init(&idt);
-    buf_init(&wt);
-    buf_init(&b);
-    global_id_type(&idt, g);
-    buf_push(&idt, 0);
-    emit_wasm_type_text(&wt, g->ty);
-    buf_push(&wt, 0);
-    EmitRowFields f = {(const char *)idt.data, g->name,
-                       ty_name(E->a, g->ty), (const char *)wt.data,
-                       g->script, false, NULL, 0, 0, 0, NULL};
-    emit_row_text(E, &b, &f);
-    put_row(E, at, id, (const char *)b.data, (uint32_t)b.len, g->value_addr,
-            g->ty);
-    buf_fini(&b);
-    buf_fini(&wt);
-    buf_fini(&idt);
-}
-
-/* Lays out the rows: probe-local report variables by type, then the
- * script-level ones by script and name, then script-level maps
- * (docs/instr.md "The report"). */
-void emit_layout_report(Emit *E)
-{
-    if (!E->need_report)
-        return;
-    sorting = E;
-    if (E->rows.n)
-        qsort(E->rows.v, E->rows.n, sizeof *E->rows.v, cmp_rows);
-    VEC(GlobalVar *) gs = {0};
-    for (uint32_t i = 0; i < E->globals.n; i++)
-        if (E->globals.v[i].is_report)
-            vec_push(gs, &E->globals.v[i]);
-    if (gs.n)
-        qsort(gs.v, gs.n, sizeof *gs.v, cmp_globals);
-    E->nrows = E->rows.n + gs.n;
-    /* the header (WhammRtReport), then the rows */
-    E->rows_addr = emit_alloc(E, 8 + 16 * E->nrows, 4);
-    uint32_t header[2] = {E->opt->report_format == EMIT_REPORT_JSON
-                              ? WHAMM_RT_JSON : WHAMM_RT_CSV,
-                          WHAMM_RT_DEST_ENV};
-    emit_poke(E, E->rows_addr, header, sizeof header);
-    uint32_t rows = E->rows_addr + 8, id = 0;
-    for (uint32_t i = 0; i < E->rows.n; i++, id++)
-        put_row(E, rows + 16 * id, id, E->rows.v[i].text,
-                E->rows.v[i].text_len, E->rows.v[i].value_addr,
-                E->rows.v[i].ty);
-    for (uint32_t i = 0; i < gs.n; i++, id++)
-        put_global_row(E, rows + 16 * id, id, gs.v[i]);
-    vec_free(gs);
-}
-
 /* ---- the end: data segment and memory size ------------------------------------------ */
+
+/* Zero bytes a run must have to end a data segment: at least
+ * ZERO_GAP_MIN, and more for a large image, so that it takes at most
+ * MAX_IMAGE_SEGMENTS segments, and the module no more than engines take
+ * (V8: MAX_MODULE_SEGMENTS). */
+#define ZERO_GAP_MIN 64u
+#define MAX_IMAGE_SEGMENTS 4096u
+#define MAX_MODULE_SEGMENTS 100000u
+
+static size_t zero_gap(const Emit *E, size_t len)
+{
+    size_t have = E->m->datas.n, room = MAX_IMAGE_SEGMENTS;
+    if (have + room > MAX_MODULE_SEGMENTS)
+        room = have < MAX_MODULE_SEGMENTS ? MAX_MODULE_SEGMENTS - have : 1;
+    size_t gap = len / room + 1;
+    return gap < ZERO_GAP_MIN ? ZERO_GAP_MIN : gap;
+}
+
+/* The length of the run of zero bytes at p (at most n). */
+static size_t zero_run(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && p[i] == 0)
+        i++;
+    return i;
+}
+
+/* The image [0, len) as data segments that leave out long runs of zero
+ * bytes (the memory starts zeroed): per-site slots are mostly zero, and
+ * without this they would make the output as large as the state. */
+static void add_image_data(Emit *E, size_t len)
+{
+    const uint8_t *img = E->image.data;
+    size_t gap = zero_gap(E, len);
+    size_t start = zero_run(img, len);
+    while (start < len) {
+        size_t end = start, zeros = 0;
+        while (end < len) {
+            const uint8_t *nz = memchr(img + end, 0, len - end);
+            end = nz ? (size_t)(nz - img) : len;
+            zeros = zero_run(img + end, len - end);
+            if (zeros >= gap || end + zeros == len)
+                break;
+            end += zeros;
+        }
+        WasmInstr at = wasm_instr_i32((int32_t)(E->base + (uint32_t)start));
+        wasm_add_data(E->m, E->state_mem, &at, 1, img + start,
+                      (uint32_t)(end - start));
+        start = end + zeros;
+    }
+}
 
 bool emit_finish_state(Emit *E)
 {
@@ -789,10 +580,6 @@ bool emit_finish_state(Emit *E)
         if (pages > l->min)
             l->min = pages;
     }
-    if (len > 0) {
-        WasmInstr at = wasm_instr_i32((int32_t)E->base);
-        wasm_add_data(E->m, E->state_mem, &at, 1, E->image.data,
-                      (uint32_t)len);
-    }
+    add_image_data(E, len);
     return true;
 }

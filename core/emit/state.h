@@ -24,25 +24,17 @@ void emit_top_setup(Emit *E);
 /* Appends in[0..n) to out, rewritten for --memory=top (top_code.c). */
 void emit_top_code(Emit *E, EmitTopTemps *t, const WasmInstr *in,
                    uint32_t n, Code *out);
-void emit_layout_report(Emit *E);
 
-/* The columns of a report row but its id and value (docs/instr.md "The
- * report").  A per-site row has a site (fname may be NULL: `#<fid>`); a
- * script-level row has none. */
-typedef struct {
-    const char *id_type, *name, *whamm_type, *wasm_type;
-    uint32_t script;
-    bool site;
-    const char *fname;
-    uint32_t fname_len;
-    uint32_t fid, pc;
-    const char *probe_id;
-} EmitRowFields;
-/* Appends the row's text after its id up to its value in the report's
- * format: CSV fields (quoted when they must be) each followed by ", ";
- * JSON `"id_type": ..., "value": ` members. */
-void emit_row_text(Emit *E, Buf *b, const EmitRowFields *f);
 bool emit_finish_state(Emit *E);
+/* ---- report_table.c: the report table (runtime.h WhammRtKinds) ------------ */
+/* One per-site report row: report variable d of probe x at site s, its
+ * value at value_addr.  No text is made per row. */
+void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
+                       uint32_t value_addr);
+/* Lays out the table in the image (when the default report is printed). */
+void emit_layout_report(Emit *E);
+void emit_rows_free(Emit *E);
+
 /* The state memory's index (a separate one is added if still missing). */
 uint32_t emit_state_memory(Emit *E);
 

@@ -17,7 +17,20 @@
  * (elem.drop sets it to 0), for table.init.  The value a table.set, fill
  * or grow stores is known from the instruction that made it: `ref.func N`
  * gives N, `ref.null` null, `table.get` the shadow entry it read (its
- * index is kept in a local); any other funcref is unknown (-1).
+ * index is kept in a local), a funcref local or global its record (below);
+ * any other funcref is unknown (-1).
+ *
+ * Where a funcref comes from ("origins"): for every funcref local of a
+ * function an i32 local, and for every funcref global an i32 global, holds
+ * the word of the value the app last wrote there, set by code placed before
+ * each local.set/local.tee/global.set.  A value's word is known when the
+ * instruction that pushed it is `ref.func`, `ref.null`, `table.get`,
+ * `local.get`/`local.tee` of a funcref local, `global.get` of a funcref
+ * global, or `ref.as_non_null` of such a value; anything else (a
+ * parameter, a call's result, a value leaving a block, select, a struct or
+ * array field) is unknown.  The records feed the shadow tables
+ * (table.set/fill/grow) and `resolved_fid` at table.set, call_ref and
+ * return_call_ref.
  *
  * A table the host can reach (imported or exported) may change behind
  * whamm's back: entries the host writes read as -1 until the app's own
@@ -48,6 +61,11 @@ typedef struct EmitShadows {
     SegCopy *seg;           /* per original element segment */
     uint32_t nseg;
     int64_t fill_fn, copy_fn;
+    uint32_t *grec;         /* per original global: its record global + 1,
+                             * 0 for a global that holds no funcref */
+    uint32_t ng;
+    bool fid_at[3];         /* resolved_fid read at table.set, call_ref,
+                             * return_call_ref (origins at those sites) */
 } EmitShadows;
 
 /* ---- small code helpers ------------------------------------------------------ */
@@ -78,39 +96,67 @@ static const WasmValType I32 = {WASM_I32, 0};
 
 /* ---- what needs shadows ------------------------------------------------------- */
 
-static bool calls_resolve(const Expr *e)
+/* Whether e or any expression inside it satisfies is. */
+static bool expr_any(const Expr *e, bool (*is)(const Expr *))
 {
     if (!e)
         return false;
-    if (e->kind == EX_CALL && e->sym == SYM_BUILTIN &&
-        strcmp(e->name, "resolve_funcref") == 0)
-        return true;
-    if (calls_resolve(e->a) || calls_resolve(e->b) || calls_resolve(e->c))
+    if (is(e) || expr_any(e->a, is) || expr_any(e->b, is) ||
+        expr_any(e->c, is))
         return true;
     for (uint32_t i = 0; i < e->nargs; i++)
-        if (calls_resolve(e->args[i]))
+        if (expr_any(e->args[i], is))
             return true;
     return false;
 }
 
-static bool block_resolves(const Block *b)
+/* Whether any expression of block b (nested blocks too) satisfies is. */
+static bool block_any(const Block *b, bool (*is)(const Expr *))
 {
     for (uint32_t i = 0; i < b->n; i++) {
         const Stmt *s = b->v[i];
-        if (calls_resolve(s->lhs) || calls_resolve(s->rhs) ||
-            block_resolves(&s->then_b) || block_resolves(&s->else_b))
+        if (expr_any(s->lhs, is) || expr_any(s->rhs, is) ||
+            block_any(&s->then_b, is) || block_any(&s->else_b, is))
             return true;
     }
     return false;
+}
+
+static bool is_resolve_call(const Expr *e)
+{
+    return e->kind == EX_CALL && e->sym == SYM_BUILTIN &&
+           strcmp(e->name, "resolve_funcref") == 0;
 }
 
 static bool needs_shadows(const Emit *E)
 {
     for (uint32_t i = 0; i < E->exps.n; i++) {
         const Exp *x = E->exps.v[i];
-        if (calls_resolve(x->pred) || block_resolves(&x->body))
+        if (expr_any(x->pred, is_resolve_call) ||
+            block_any(&x->body, is_resolve_call))
             return true;
     }
+    return false;
+}
+
+static bool is_resolved_fid(const Expr *e)
+{
+    return e->kind == EX_ID && e->sym == SYM_BOUND_STATIC &&
+           strcmp(e->name, "resolved_fid") == 0;
+}
+
+static const WasmOpcode fid_ops[3] = {
+    WASM_OP_TableSet, WASM_OP_CallRef, WASM_OP_ReturnCallRef};
+
+/* Whether a probe on op reads `resolved_fid` (a run-time value there when
+ * the funcref is not made right before). */
+static bool op_reads_fid(const Emit *E, WasmOpcode op)
+{
+    const ExpList *l = &E->by_op[op];
+    for (uint32_t k = 0; k < l->n; k++)
+        if (expr_any(l->v[k]->pred, is_resolved_fid) ||
+            block_any(&l->v[k]->body, is_resolved_fid))
+            return true;
     return false;
 }
 
@@ -164,13 +210,10 @@ static void lay_out_table(Emit *E, uint32_t t, Shadow *sh)
                   imported ? "imported" : "exported");
 }
 
-/* The word of one segment entry: 1 + fid for `ref.func`, else 0. */
-static uint32_t entry_word(const WasmModule *m, const WasmElem *el,
-                           uint32_t k)
+/* The word a constant expression `ref.func N` stands for (N + 1), or 0
+ * for anything else (null, another global's value). */
+static uint32_t ref_func_word(const WasmModule *m, const WasmExpr *x)
 {
-    if (!el->uses_exprs)
-        return el->funcs[k] + 1;
-    const WasmExpr *x = &el->exprs[k];
     WasmError err = {0};
     WasmReader r;
     wasm_reader_init(&r, x->bytes ? x->bytes : m->bytes + x->range.off,
@@ -179,6 +222,15 @@ static uint32_t entry_word(const WasmModule *m, const WasmElem *el,
     if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_RefFunc)
         return 0;
     return in.a + 1;
+}
+
+/* The word of one segment entry: 1 + fid for `ref.func`, else 0. */
+static uint32_t entry_word(const WasmModule *m, const WasmElem *el,
+                           uint32_t k)
+{
+    if (!el->uses_exprs)
+        return el->funcs[k] + 1;
+    return ref_func_word(m, &el->exprs[k]);
 }
 
 /* The function a fill helper is: (d, word, n, base, cap, size). */
@@ -250,12 +302,42 @@ static void copy_passive(Emit *E, const WasmElem *el, SegCopy *sc)
     }
 }
 
+/* The word of a global's initial value: 1 + N for `ref.func N`, else 0
+ * (null, imported, or another global's value). */
+static uint32_t init_word(const WasmModule *m, const WasmGlobal *g)
+{
+    if (g->import >= 0)
+        return 0;
+    return ref_func_word(m, &g->init);
+}
+
+/* A record global (mutable i32) per funcref global of the input. */
+static void lay_out_globals(Emit *E, EmitShadows *S)
+{
+    WasmModule *m = E->m;
+    S->ng = m->norig[WASM_EXT_GLOBAL];
+    S->grec = arena_alloc(E->a, sizeof *S->grec * (S->ng + 1));
+    for (uint32_t g = 0; g < S->ng; g++) {
+        if (!holds_functions(m, m->globals.v[g].type))
+            continue;
+        WasmInstr init = wasm_instr_i32((int32_t)init_word(m,
+                                                           &m->globals.v[g]));
+        S->grec[g] = wasm_add_global(m, I32, true, &init, 1) + 1;
+    }
+}
+
 bool emit_setup_tables(Emit *E)
 {
-    if (!needs_shadows(E))
+    bool fid_at[3];
+    bool any_fid = false;
+    for (int k = 0; k < 3; k++)
+        any_fid |= fid_at[k] = op_reads_fid(E, fid_ops[k]);
+    if (!any_fid && !needs_shadows(E))
         return true;
     WasmModule *m = E->m;
     EmitShadows *S = arena_alloc(E->a, sizeof *S);
+    memcpy(S->fid_at, fid_at, sizeof fid_at);
+    lay_out_globals(E, S);
     S->nt = m->norig[WASM_EXT_TABLE];
     S->t = arena_alloc(E->a, sizeof *S->t * (S->nt + 1));
     S->nseg = m->nelems_orig;
@@ -279,7 +361,8 @@ uint64_t emit_table_ops(const Emit *E)
     static const WasmOpcode ops[] = {
         WASM_OP_TableSet, WASM_OP_TableFill, WASM_OP_TableGrow,
         WASM_OP_TableCopy, WASM_OP_TableInit, WASM_OP_ElemDrop,
-        WASM_OP_TableGet};
+        WASM_OP_TableGet, WASM_OP_LocalSet, WASM_OP_LocalTee,
+        WASM_OP_GlobalSet};
     uint64_t mask = 0;
     for (size_t i = 0; E->shadows && i < sizeof ops / sizeof ops[0]; i++)
         mask |= wasm_op_bit(ops[i]);
@@ -446,11 +529,16 @@ static uint32_t copy_fn(Emit *E)
 
 /* ---- the sites ------------------------------------------------------------------ */
 
-/* Where the funcref a table instruction stores comes from. */
+/* Where a funcref comes from: a word known when instrumenting, the shadow
+ * slot a table.get read, or the record of a local or global. */
+typedef enum { SRC_WORD, SRC_SLOT, SRC_LOCAL, SRC_GLOBAL } SrcKind;
+
 typedef struct {
-    bool dynamic;           /* a table.get just before: its slot */
-    uint32_t word;          /* static: the word */
-    uint32_t table, local;  /* dynamic: the table read and its index */
+    SrcKind kind;
+    uint32_t word;          /* SRC_WORD: 1 + fid, 0 unknown or null */
+    uint32_t table;         /* SRC_SLOT: the table read */
+    uint32_t local;         /* SRC_SLOT: its index; SRC_LOCAL: the record */
+    uint32_t global;        /* SRC_GLOBAL: the record global */
 } Src;
 
 static const Shadow *shadow_of(const Emit *E, uint32_t t)
@@ -467,26 +555,76 @@ static bool pushes_i32(const WasmInstr *in)
            in->op == WASM_OP_GlobalGet;
 }
 
-/* The producer of the funcref `depth` operands below the top at i (0 or
- * 1), when it is the instruction right before them. */
-static Src value_source(Emit *E, Locals *L, const WasmBodyEditor *ed,
-                        uint32_t i, uint32_t depth, EmitTableCode *out)
+/* The record local of funcref local x of the function (made on first
+ * use: a fresh local is 0, unknown, as a parameter must be), or -1. */
+static int64_t local_record(Emit *E, EmitFuncRefs *R, Locals *L, uint32_t x)
 {
-    Src s = {false, 0, 0, 0};
-    if (i < depth + 1 || (depth && !pushes_i32(&ed->code[i - 1])))
-        return s;
-    uint32_t j = i - 1 - depth;
-    const WasmInstr *p = &ed->code[j];
-    if (p->op == WASM_OP_RefFunc)
-        s.word = p->a + 1;
-    if (p->op == WASM_OP_TableGet && shadow_of(E, p->a) && !ed->replace[j]) {
-        s.dynamic = true;
-        s.table = p->a;
-        s.local = locals_get(L, E->m, I32, true);
-        out->at = j;
-        emit_op_idx(&out->at_code, WASM_OP_LocalTee, s.local);
+    if (!R || !R->types || x >= R->n || !holds_functions(E->m, R->types[x]))
+        return -1;
+    if (!R->rec[x])
+        R->rec[x] = locals_get(L, E->m, I32, true) + 1;
+    return R->rec[x] - 1;
+}
+
+static int64_t global_record(const Emit *E, uint32_t g)
+{
+    const EmitShadows *S = E->shadows;
+    return g < S->ng && S->grec[g] ? (int64_t)S->grec[g] - 1 : -1;
+}
+
+/* The origin of the value instruction j pushed (j < 0: none). */
+static Src origin(Emit *E, EmitFuncRefs *R, Locals *L,
+                  const WasmBodyEditor *ed, int64_t j, EmitTableCode *out)
+{
+    Src s = {SRC_WORD, 0, 0, 0, 0};
+    for (int hops = 0; j >= 0 && hops < 8; hops++, j--) {
+        const WasmInstr *p = &ed->code[j];
+        int64_t rec;
+        if (ed->replace[j]) /* an alt decides what it pushes */
+            return s;
+        switch (p->op) {
+        case WASM_OP_RefFunc:
+            s.word = p->a + 1;
+            return s;
+        case WASM_OP_TableGet:
+            if (shadow_of(E, p->a)) {
+                s.kind = SRC_SLOT;
+                s.table = p->a;
+                s.local = locals_get(L, E->m, I32, true);
+                out->at = (uint32_t)j;
+                emit_op_idx(&out->at_code, WASM_OP_LocalTee, s.local);
+            }
+            return s;
+        case WASM_OP_LocalGet: case WASM_OP_LocalTee:
+            if ((rec = local_record(E, R, L, p->a)) >= 0) {
+                s.kind = SRC_LOCAL;
+                s.local = (uint32_t)rec;
+            }
+            return s;
+        case WASM_OP_GlobalGet:
+            if ((rec = global_record(E, p->a)) >= 0) {
+                s.kind = SRC_GLOBAL;
+                s.global = (uint32_t)rec;
+            }
+            return s;
+        case WASM_OP_RefAsNonNull: /* the same reference: look further */
+            continue;
+        default:
+            return s;
+        }
     }
     return s;
+}
+
+/* The origin of the funcref `depth` operands below the top at i (0 or
+ * 1; at 1 the value above must be a plain i32 push). */
+static Src value_source(Emit *E, EmitFuncRefs *R, Locals *L,
+                        const WasmBodyEditor *ed, uint32_t i,
+                        uint32_t depth, EmitTableCode *out)
+{
+    if (i < depth + 1 || (depth && !pushes_i32(&ed->code[i - 1])))
+        return (Src){SRC_WORD, 0, 0, 0, 0};
+    return origin(E, R, L, ed, (int64_t)i - 1 - depth, out);
 }
 
 /* Pushes the word of slot `local` of table t's shadow. */
@@ -508,10 +646,20 @@ static void push_slot_word(Emit *E, Code *c, const Shadow *sh,
 
 static void push_src(Emit *E, Code *c, const Src *s)
 {
-    if (s->dynamic)
+    switch (s->kind) {
+    case SRC_SLOT:
         push_slot_word(E, c, shadow_of(E, s->table), s->local);
-    else
+        break;
+    case SRC_LOCAL:
+        emit_op_idx(c, WASM_OP_LocalGet, s->local);
+        break;
+    case SRC_GLOBAL:
+        emit_op_idx(c, WASM_OP_GlobalGet, s->global);
+        break;
+    default:
         i32c(c, s->word);
+        break;
+    }
 }
 
 static void push_array(Code *c, const Shadow *sh, uint32_t t)
@@ -530,12 +678,12 @@ static uint32_t temp(Emit *E, Locals *L, WasmValType vt)
 }
 
 /* table.set t: [i, ref] -> fill(i, word, 1). */
-static void at_set(Emit *E, Locals *L, const WasmBodyEditor *ed, uint32_t i,
-                   EmitTableCode *out)
+static void at_set(Emit *E, EmitFuncRefs *R, Locals *L,
+                   const WasmBodyEditor *ed, uint32_t i, EmitTableCode *out)
 {
     uint32_t t = ed->code[i].a;
     const Shadow *sh = shadow_of(E, t);
-    Src s = value_source(E, L, ed, i, 0, out);
+    Src s = value_source(E, R, L, ed, i, 0, out);
     Code *c = &out->before;
     uint32_t v = temp(E, L, E->m->tables.v[t].elem), d = temp(E, L, I32);
     emit_op_idx(c, WASM_OP_LocalSet, v);
@@ -549,11 +697,11 @@ static void at_set(Emit *E, Locals *L, const WasmBodyEditor *ed, uint32_t i,
 }
 
 /* table.fill t: [d, ref, n] -> fill(d, word, n). */
-static void at_fill(Emit *E, Locals *L, const WasmBodyEditor *ed,
-                    uint32_t i, EmitTableCode *out)
+static void at_fill(Emit *E, EmitFuncRefs *R, Locals *L,
+                    const WasmBodyEditor *ed, uint32_t i, EmitTableCode *out)
 {
     uint32_t t = ed->code[i].a;
-    Src s = value_source(E, L, ed, i, 1, out);
+    Src s = value_source(E, R, L, ed, i, 1, out);
     Code *c = &out->before;
     uint32_t n = temp(E, L, I32), d = temp(E, L, I32);
     uint32_t v = temp(E, L, E->m->tables.v[t].elem);
@@ -571,11 +719,11 @@ static void at_fill(Emit *E, Locals *L, const WasmBodyEditor *ed,
 
 /* table.grow t: [ref, n] -> r; after it fill(r, word, n) (r = -1 on
  * failure is beyond the table: no change). */
-static void at_grow(Emit *E, Locals *L, const WasmBodyEditor *ed,
-                    uint32_t i, EmitTableCode *out)
+static void at_grow(Emit *E, EmitFuncRefs *R, Locals *L,
+                    const WasmBodyEditor *ed, uint32_t i, EmitTableCode *out)
 {
     uint32_t t = ed->code[i].a;
-    Src s = value_source(E, L, ed, i, 1, out);
+    Src s = value_source(E, R, L, ed, i, 1, out);
     uint32_t n = temp(E, L, I32), r = temp(E, L, I32);
     emit_op_idx(&out->before, WASM_OP_LocalTee, n);
     Code *c = &out->after;
@@ -631,24 +779,51 @@ static void at_drop(Emit *E, const WasmInstr *in, EmitTableCode *out)
     mem(E, &out->before, WASM_OP_I32Store, S->seg[in->a].addr);
 }
 
-void emit_table_site(Emit *E, Locals *L, const WasmBodyEditor *ed,
-                     uint32_t i, EmitTableCode *out)
+/* local.set / local.tee / global.set of a funcref: its record takes the
+ * origin of the value written (unknown when an alt replaces the write). */
+static void at_write(Emit *E, EmitFuncRefs *R, Locals *L,
+                     const WasmBodyEditor *ed, uint32_t i, EmitTableCode *out)
 {
     const WasmInstr *in = &ed->code[i];
-    if (!E->shadows || ed->replace[i]) /* an alt decides what happens */
+    bool global = in->op == WASM_OP_GlobalSet;
+    int64_t rec = global ? global_record(E, in->a)
+                         : local_record(E, R, L, in->a);
+    if (rec < 0)
+        return;
+    Src s = {SRC_WORD, 0, 0, 0, 0};
+    if (!ed->replace[i])
+        s = value_source(E, R, L, ed, i, 0, out);
+    push_src(E, &out->before, &s);
+    emit_op_idx(&out->before, global ? WASM_OP_GlobalSet : WASM_OP_LocalSet,
+                (uint32_t)rec);
+}
+
+void emit_table_site(Emit *E, EmitFuncRefs *R, Locals *L,
+                     const WasmBodyEditor *ed, uint32_t i,
+                     EmitTableCode *out)
+{
+    const WasmInstr *in = &ed->code[i];
+    if (!E->shadows)
+        return;
+    if (in->op == WASM_OP_LocalSet || in->op == WASM_OP_LocalTee ||
+        in->op == WASM_OP_GlobalSet) {
+        at_write(E, R, L, ed, i, out);
+        return;
+    }
+    if (ed->replace[i]) /* an alt decides what happens */
         return;
     switch (in->op) {
     case WASM_OP_TableSet:
         if (shadow_of(E, in->a))
-            at_set(E, L, ed, i, out);
+            at_set(E, R, L, ed, i, out);
         break;
     case WASM_OP_TableFill:
         if (shadow_of(E, in->a))
-            at_fill(E, L, ed, i, out);
+            at_fill(E, R, L, ed, i, out);
         break;
     case WASM_OP_TableGrow:
         if (shadow_of(E, in->a))
-            at_grow(E, L, ed, i, out);
+            at_grow(E, R, L, ed, i, out);
         break;
     case WASM_OP_TableCopy:
         if (shadow_of(E, in->a))
@@ -666,27 +841,92 @@ void emit_table_site(Emit *E, Locals *L, const WasmBodyEditor *ed,
     }
 }
 
+/* ---- resolved_fid at table.set, call_ref, return_call_ref ------------------------- */
+
+void emit_resolved_site(Emit *E, EmitFuncRefs *R, Locals *L,
+                        const WasmBodyEditor *ed, Site *s,
+                        EmitTableCode *out)
+{
+    const EmitShadows *S = E->shadows;
+    int k = 0;
+    while (k < 3 && fid_ops[k] != s->in->op)
+        k++;
+    if (!S || k == 3 || !S->fid_at[k])
+        return;
+    Src src = value_source(E, R, L, ed, s->opidx, 0, out);
+    if (src.kind == SRC_WORD) { /* known now: folded */
+        s->resolved_fid = (int64_t)src.word - 1;
+        return;
+    }
+    /* saved before the probes run: the callee may change a global or
+     * the table before an after probe reads it */
+    uint32_t w = locals_get(L, E->m, I32, false);
+    push_src(E, &out->before, &src);
+    i32c(&out->before, 1);
+    emit_op(&out->before, WASM_OP_I32Sub);
+    emit_op_idx(&out->before, WASM_OP_LocalSet, w);
+    s->resolved_dynamic = true;
+    s->resolved_local = w;
+}
+
 /* ---- resolve_funcref --------------------------------------------------------------- */
+
+/* The table a call_indirect, return_call_indirect or table.get site reads
+ * an entry of, or -1. */
+static int64_t site_table(const Gen *G)
+{
+    const WasmInstr *in = G->site ? G->site->in : NULL;
+    if (in && (in->op == WASM_OP_CallIndirect ||
+               in->op == WASM_OP_ReturnCallIndirect))
+        return in->b;
+    if (in && in->op == WASM_OP_TableGet)
+        return in->a;
+    return -1;
+}
+
+/* `target_funcref` as a value: the entry at arg0 of the site's table, or
+ * null when arg0 is out of bounds (the probe runs before the instruction
+ * traps, and must not trap first) or the table holds no functions.
+ * false: not such a site. */
+bool gen_target_funcref(Gen *G)
+{
+    int64_t t = site_table(G);
+    if (t < 0 || G->nargs_saved == 0)
+        return false;
+    WasmValType fr = {WASM_FUNCREF, 0};
+    if (!holds_functions(G->E->m, G->E->m->tables.v[t].elem)) {
+        gen_push(G, emit_zero_instr(fr)); /* a table of externrefs */
+        return true;
+    }
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, G->arg_local[0]));
+    gen_push(G, wasm_instr_idx(WASM_OP_TableSize, (uint32_t)t));
+    gen_push(G, wasm_instr(WASM_OP_I32LtU));
+    gen_push(G, gen_block_instr(G->E->m, WASM_OP_If, &fr, 1));
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, G->arg_local[0]));
+    gen_push(G, wasm_instr_idx(WASM_OP_TableGet, (uint32_t)t));
+    gen_push(G, wasm_instr(WASM_OP_Else));
+    gen_push(G, emit_zero_instr(fr));
+    gen_push(G, wasm_instr(WASM_OP_End));
+    return true;
+}
 
 void gen_resolve_funcref(Gen *G, const Expr *e)
 {
-    const WasmInstr *in = G->site ? G->site->in : NULL;
-    int64_t t = -1; /* the site's table */
-    if (in && (in->op == WASM_OP_CallIndirect ||
-               in->op == WASM_OP_ReturnCallIndirect))
-        t = in->b;
-    else if (in && in->op == WASM_OP_TableGet)
-        t = in->a;
+    int64_t t = site_table(G);
     const Expr *ref = e->nargs == 2 ? e->args[0] : NULL;
-    if (t < 0 || !ref || ref->kind != EX_ID ||
-        strcmp(ref->name, "target_funcref") != 0 || !G->E->shadows) {
-        emit_error(G->E, e->span, "resolve_funcref takes `target_funcref` "
-                   "and an entry index, at call_indirect, "
-                   "return_call_indirect and table.get");
+    if (t < 0 || !ref || !G->E->shadows) {
+        emit_error(G->E, e->span, "resolve_funcref takes a funcref and an "
+                   "entry index, at call_indirect, return_call_indirect and "
+                   "table.get");
         return;
     }
     /* the reference itself cannot be compared in Wasm: the index is
-     * looked up in the shadow of the site's table */
+     * looked up in the shadow of the site's table (a funcref other than
+     * target_funcref is still evaluated, for what it does) */
+    if (!(ref->kind == EX_ID && strcmp(ref->name, "target_funcref") == 0)) {
+        gen_expr(G, ref);
+        gen_push(G, wasm_instr(WASM_OP_Drop));
+    }
     gen_expr(G, e->args[1]);
     const Shadow *sh = shadow_of(G->E, (uint32_t)t);
     if (!sh) {

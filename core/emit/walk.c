@@ -47,6 +47,10 @@ typedef struct {
     Span check_span;        /* its probe, for the error */
     uint32_t check_pc;
     uint16_t check_op;
+    EmitFuncRefs refs;      /* records of funcref locals (tables.c) */
+    WasmInstr **moved;      /* instruction -> itself with the labels a
+                               loop alt's block moved (written in its
+                               place at commit), or NULL; NULL: none */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -158,6 +162,8 @@ static bool instr_value(const Site *s, const char *name, FoldValue *o)
     } else if (strncmp(name, "target_", 7) == 0) {
         return call_target(s, name, o);
     } else if (strcmp(name, "resolved_fid") == 0) {
+        if (s->resolved_dynamic) /* a local holds it at run time */
+            return false;
         o->ty = ty_prim(TY_I32);
         o->bits = (uint64_t)s->resolved_fid;
     } else {
@@ -369,7 +375,7 @@ static bool plain_types(const WasmValType *t, uint32_t n)
 
 /* drop, select, ref.is_null, ...: the operand types the stack holds
  * there, from a type pass over the body made once per function. */
-static void stack_operands(Func *F, Site *s)
+static void load_stack(Func *F)
 {
     if (!F->stack_tried) {
         F->stack_tried = true;
@@ -378,6 +384,11 @@ static void stack_operands(Func *F, Site *s)
                                     F->ed.ncode, F->fa, &F->stack, &err))
             F->stack = NULL; /* types unknown: such probes match nothing */
     }
+}
+
+static void stack_operands(Func *F, Site *s)
+{
+    load_stack(F);
     const WasmStackSig *ss = F->stack ? &F->stack[s->opidx] : NULL;
     if (!ss || !ss->known || !plain_types(ss->params, ss->nparams) ||
         !plain_types(ss->results, ss->nresults))
@@ -434,28 +445,6 @@ static char site_type(void *ctx, const char *name)
 }
 
 /* ---- one probe at one site ------------------------------------------------------ */
-
-/* The row text of a report variable up to its value, in the report's
- * format (docs/instr.md "The report"), without the id (numbered when the
- * rows are laid out). */
-static const char *row_text(Emit *E, const Exp *x, const Site *s,
-                            const Stmt *d, uint32_t *len)
-{
-    Buf wt, b;
-    buf_init(&wt);
-    buf_init(&b);
-    emit_wasm_type_text(&wt, d->decl_ty);
-    buf_push(&wt, 0);
-    EmitRowFields f = {"memaddr", d->name, ty_name(E->a, d->decl_ty),
-                       (const char *)wt.data, x->script, true, s->fname,
-                       s->fname_len, s->fid, s->meta_pc, x->id_text};
-    emit_row_text(E, &b, &f);
-    *len = (uint32_t)b.len;
-    const char *t = arena_strndup(E->a, (const char *)b.data, b.len);
-    buf_fini(&b);
-    buf_fini(&wt);
-    return t;
-}
 
 /* A method call's receiver that is a plain probe local (`s.len()` in
  * `report var l: u32 = s.len();`) reads its default value in a slot
@@ -593,11 +582,8 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
         }
         slot_in_global(E, d, &v);
         vec_push(G->vars, v);
-        if (d->is_report) {
-            SlotRow r = {d->decl_ty, NULL, 0, addr, E->rows.n};
-            r.text = row_text(E, x, s, d, &r.text_len);
-            vec_push(E->rows, r);
-        }
+        if (d->is_report)
+            emit_add_site_row(E, x, d, s, addr);
     }
     Gen seen = {0};
     seen.script = x->script;
@@ -742,6 +728,8 @@ static void want_check(Func *F, const Site *s, const Exp *x)
     F->check_op = s->in->op;
 }
 
+static const WasmInstr *written(const Func *F, uint32_t i);
+
 /* The alt replacement: body, or with a residual
  * predicate `pred if (-> results) body else <operands> <instr> end`. */
 static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
@@ -777,7 +765,7 @@ static void gen_alt(Func *F, Gen *G, const Site *s, const Block *body,
     if (residual) {
         gen_push(G, wasm_instr(WASM_OP_Else));
         restore_values(G, G->arg_local, G->nargs_saved);
-        gen_push(G, one_deeper(F, s->in));
+        gen_push(G, one_deeper(F, written(F, s->opidx)));
         gen_push(G, wasm_instr(WASM_OP_End));
     }
     const Code *c = top_code(F, &rep);
@@ -858,23 +846,131 @@ static void guarded_block_alt(Func *F, Gen *G, const Site *s, Expr *residual,
     vec_free(c);
 }
 
+/* One more level for every label of instruction k (inside a loop that
+ * nest blocks deeper) that names a block outside the loop. */
+static bool label_out(uint32_t *label, uint32_t nest)
+{
+    if (*label <= nest)
+        return false;
+    (*label)++;
+    return true;
+}
+
+static bool relabel_instr(Func *F, WasmInstr *in, uint32_t nest)
+{
+    bool moved = false;
+    if (wasm_ops[in->op].imm != IMM_LABEL &&
+        wasm_ops[in->op].imm != IMM_BR_ON_CAST && in->n == 0)
+        return false; /* no table of labels */
+    switch (wasm_ops[in->op].imm) {
+    case IMM_LABEL: case IMM_BR_ON_CAST:
+        /* delegate's label counts from outside the try it closes */
+        return label_out(&in->a, nest - (in->op == WASM_OP_Delegate));
+    case IMM_BR_TABLE: {
+        uint32_t *l = arena_alloc(F->fa, sizeof *l * in->n);
+        memcpy(l, in->ext.labels, sizeof *l * in->n);
+        for (uint32_t k = 0; k < in->n; k++)
+            moved |= label_out(&l[k], nest);
+        in->ext.labels = l;
+        return moved;
+    }
+    case IMM_TRY_TABLE: { /* catch labels count from outside try_table */
+        WasmCatch *c = arena_alloc(F->fa, sizeof *c * (in->n + 1));
+        memcpy(c, in->ext.catches, sizeof *c * in->n);
+        for (uint32_t k = 0; k < in->n; k++)
+            moved |= label_out(&c[k].label, nest);
+        in->ext.catches = c;
+        return moved;
+    }
+    default:
+        return false;
+    }
+}
+
+/* The loop lo..hi goes into a block of whamm's: branches inside it to
+ * labels outside it count that block too.  The moved copies (F->moved)
+ * are what whamm writes and re-runs (an alt's else branch); sites keep
+ * the original instruction, so `imm0`, `targets` and at_target's label
+ * lookup see the input's labels. */
+static void relabel_loop(Func *F, uint32_t lo, uint32_t hi)
+{
+    if (!F->moved)
+        F->moved = arena_alloc(F->fa, sizeof *F->moved * F->ed.ncode);
+    uint32_t nest = 0;
+    for (uint32_t k = lo + 1; k < hi; k++) {
+        WasmInstr in = F->moved[k] ? *F->moved[k] : F->ed.code[k];
+        uint16_t fl = wasm_ops[in.op].flags;
+        if (relabel_instr(F, &in, nest)) {
+            in.off = in.len = 0;
+            F->moved[k] = arena_dup(F->fa, &in, sizeof in);
+        }
+        if (fl & OPF_BLOCK)
+            nest++;
+        else if ((fl & OPF_END) && nest)
+            nest--;
+    }
+}
+
+/* The instruction at i as whamm writes it (its labels moved or not). */
+static const WasmInstr *written(const Func *F, uint32_t i)
+{
+    return F->moved && F->moved[i] ? F->moved[i] : &F->ed.code[i];
+}
+
+static void apply_moved(Func *F)
+{
+    for (uint32_t k = 0; F->moved && k < F->ed.ncode; k++)
+        if (F->moved[k] && !F->ed.removed[k]) /* else gone or replaced */
+            wrw_replace(&F->ed, k, F->moved[k], 1);
+}
+
+/* A loop alt whose predicate is only known at run time.  A loop cannot
+ * be left from its head, so it goes into a block of whamm's with the same
+ * type: `p = pred; block; loop; (if p: body; br 2); ...; end; end`.  p is
+ * computed once, before the loop is entered, and checked at the head of
+ * every iteration: when it holds the first check leaves with the body's
+ * values, otherwise every iteration runs as written. */
+static void guarded_loop_alt(Func *F, Gen *G, const Site *s, Expr *residual,
+                             Code *save, const Code *bc)
+{
+    uint32_t i = s->opidx, end = F->match[i];
+    relabel_loop(F, i, end);
+    uint32_t p = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0}, true);
+    Code c = {0};
+    append_code(&c, save);
+    G->out = &c;
+    gen_expr(G, residual);
+    gen_push(G, wasm_instr_idx(WASM_OP_LocalSet, p));
+    restore_values(G, G->arg_local, G->nargs_saved);
+    WasmInstr wrap = *s->in;
+    wrap.op = WASM_OP_Block;
+    wrap.off = wrap.len = 0;
+    vec_push(c, wrap);
+    insert(F, i, false, &c);
+    c.n = 0;
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, p));
+    vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    append_code(&c, bc);
+    vec_push(c, wasm_instr_idx(WASM_OP_Br, 2));
+    vec_push(c, wasm_instr(WASM_OP_End));
+    insert(F, i, true, &c);
+    c.n = 0;
+    vec_push(c, wasm_instr(WASM_OP_End));
+    insert(F, end, true, &c);
+    vec_free(c);
+}
+
 /* `block_alt`: the body replaces the construct -- the opener and
  * everything up to its end, or an else branch (the else stays) -- and
  * must leave the construct's results.  With a residual predicate see
- * guarded_block_alt (not for a loop: its label is its head). */
+ * guarded_block_alt (guarded_loop_alt for a loop: its label is its
+ * head). */
 static void gen_block_alt(Func *F, Gen *G, const Site *s, const Block *body,
                           Expr *residual, Code *save)
 {
     uint32_t i = s->opidx;
     bool is_else = s->in->op == WASM_OP_Else;
     compute_matches(F);
-    if (residual && s->in->op == WASM_OP_Loop) {
-        emit_error(F->E, G->exp->probe->span, "the predicate of an alt probe "
-                   "on `loop` must be known when instrumenting (a loop "
-                   "cannot be left before its body runs); `loop` in %s at "
-                   "pc %u", s->fname_len ? s->fname : "?", s->pc);
-        return;
-    }
     Code bc = {0};
     G->out = &bc;
     G->alt = true;
@@ -887,7 +983,9 @@ static void gen_block_alt(Func *F, Gen *G, const Site *s, const Block *body,
         vec_free(bc);
         return;
     }
-    if (residual) {
+    if (residual && s->in->op == WASM_OP_Loop) {
+        guarded_loop_alt(F, G, s, residual, save, &bc);
+    } else if (residual) {
         guarded_block_alt(F, G, s, residual, save, &bc);
     } else {
         Code rep = {0};
@@ -925,6 +1023,34 @@ static bool has_locals(const Code *c)
 typedef enum { AT_BEFORE, AT_AFTER, AT_DEFER_BEFORE, AT_DEFER_AFTER,
                AT_CODE } Place;
 
+/* Whether expansion x can run at site s: its bound variables exist here
+ * with the types it declares. */
+static bool fits_site(Func *F, const Site *s, const Exp *x)
+{
+    TypeCtx tc = {F, s, x->mode};
+    if (!tc_bounds_match_site(x->probe, site_type, &tc))
+        return false;
+    return !((x->max_arg >= 0 && !site_type(&tc, "arg0")) ||
+             (x->max_arg >= 0 && (uint32_t)x->max_arg >= s->nparams) ||
+             (x->max_res >= 0 && (!s->params_known ||
+                                  (uint32_t)x->max_res >= s->nresults ||
+                                  x->mode != MD_AFTER)) ||
+             ((x->mode == MD_ALT || x->mode == MD_BLOCK_ALT) &&
+              !s->params_known));
+}
+
+/* Folds x's predicate at s: FOLD_FALSE when x does not match there. */
+static FoldPred fold_at(Func *F, const Site *s, const Exp *x,
+                        Expr **residual)
+{
+    Emit *E = F->E;
+    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
+                 emit_static_call, E};
+    *residual = NULL;
+    return E->opt->no_pred ? FOLD_TRUE
+                           : fold_predicate(&fo, x->pred, residual);
+}
+
 /* Matches expansion x at site s; injects its code.  out: with AT_CODE the
  * code is returned instead (function exit copies).  Returns whether it
  * matched. */
@@ -932,21 +1058,12 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
                        uint32_t at, Code *out)
 {
     Emit *E = F->E;
-    TypeCtx tc = {F, s, x->mode};
-    if (!tc_bounds_match_site(x->probe, site_type, &tc))
-        return false;
-    if ((x->max_arg >= 0 && !site_type(&tc, "arg0")) ||
-        (x->max_arg >= 0 && (uint32_t)x->max_arg >= s->nparams) ||
-        (x->max_res >= 0 && (!s->params_known ||
-                             (uint32_t)x->max_res >= s->nresults ||
-                             x->mode != MD_AFTER)) ||
-        ((x->mode == MD_ALT || x->mode == MD_BLOCK_ALT) && !s->params_known))
+    if (!fits_site(F, s, x))
         return false;
     Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
                  emit_static_call, E};
     Expr *residual = NULL;
-    FoldPred fp = E->opt->no_pred ? FOLD_TRUE
-                                  : fold_predicate(&fo, x->pred, &residual);
+    FoldPred fp = fold_at(F, s, x, &residual);
     if (fp == FOLD_FALSE)
         return false;
     E->res->probes[x->probe_index].sites++;
@@ -1107,7 +1224,7 @@ static bool is_block_op(uint16_t op)
 /* ---- branch targets --------------------------------------------------------- */
 
 /* The opener of the construct `depth` labels up from instruction i, or -1
- * for the function's label. */
+ * for the function's label (depth as in the input). */
 static int64_t label_opener(Func *F, uint32_t i, uint32_t depth)
 {
     uint32_t skip = depth;
@@ -1122,6 +1239,35 @@ static int64_t label_opener(Func *F, uint32_t i, uint32_t depth)
     return -1;
 }
 
+/* at_target of the br_table entries that leave the function: the body
+ * runs just before the br_table when its index selects one of them
+ * (before the function's exit code).  A br_table of whamm's over the same
+ * index picks: `local.set t; block; block; local.get t; br_table (0 for
+ * an entry leaving the function, else 1); end; body; end; local.get t`. */
+static void br_table_leaving(Func *F, const Site *s, const Code *body)
+{
+    const WasmInstr *in = s->in;
+    uint32_t t = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0},
+                            true);
+    WasmInstr sel = wasm_instr(WASM_OP_BrTable);
+    sel.n = in->n;
+    sel.ext.labels = arena_alloc(F->fa, sizeof *sel.ext.labels * in->n);
+    for (uint32_t k = 0; k < in->n; k++)
+        sel.ext.labels[k] = label_opener(F, s->opidx, in->ext.labels[k]) >= 0;
+    WasmInstr blk = {.op = WASM_OP_Block, .bt_kind = WASM_BT_EMPTY};
+    Code c = {0};
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalSet, t));
+    vec_push(c, blk);
+    vec_push(c, blk);
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, t));
+    vec_push(c, sel);
+    vec_push(c, wasm_instr(WASM_OP_End));
+    append_code(&c, body);
+    vec_push(c, wasm_instr(WASM_OP_End));
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, t));
+    defer(F, s->opidx, false, c);
+}
+
 static void push_flag(Code *c, uint32_t flag, int32_t v)
 {
     vec_push(*c, wasm_instr_i32(v));
@@ -1131,8 +1277,9 @@ static void push_flag(Code *c, uint32_t flag, int32_t v)
 /* `at_target`: the body runs where the branch lands when it is taken,
  * with the operands saved at the branch: after the end of a block/if
  * target, at the head of a loop target, just before leaving for the
- * function's label.  As in the reference, a br_if runs it right after
- * itself when not taken, and the flag that says the branch was taken is
+ * function's label (for br_table: when the index selects such an
+ * entry).  As in the reference, a br_if runs it right after itself when
+ * not taken, and the flag that says the branch was taken is
  * cleared only when the branch falls through, not when the target runs
  * (so reaching the target later by another path runs it again). */
 static void at_target(Func *F, const Site *s, Exp *x)
@@ -1166,9 +1313,7 @@ static void at_target(Func *F, const Site *s, Exp *x)
         Code c = {0};
         if (o < 0) { /* the function's label: before the branch leaves */
             if (op == WASM_OP_BrTable) {
-                emit_error(F->E, x->probe->span, "`at_target` of a br_table "
-                           "entry that leaves the function is not supported "
-                           "by whamm instr yet");
+                br_table_leaving(F, s, &body);
                 continue;
             }
             uint32_t cond = 0;
@@ -1221,6 +1366,10 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
         if (is_block_op(s->in->op) != (x->mode == MD_BLOCK_ALT))
             break;
         if (*alt_seen) {
+            Expr *residual;
+            if (!fits_site(F, s, x) || fold_at(F, s, x, &residual) ==
+                                           FOLD_FALSE)
+                break; /* does not match here: no second alt */
             emit_error(F->E, x->probe->span, "Multiple `alt` probes matched "
                        "same bytecode location for instr_name: %s",
                        wasm_ops[s->in->op].name);
@@ -1505,18 +1654,45 @@ static bool prog_exit_site(Func *F, const Site *s)
 
 /* whamm's copy of the tables follows what instruction i does to them
  * (tables.c), after the probes at i. */
+static EmitFuncRefs *func_refs(Func *F)
+{
+    if (!F->refs.rec && load_locals(F)) {
+        F->refs.types = F->locals;
+        F->refs.n = F->nlocals;
+        F->refs.rec = arena_alloc(F->fa, sizeof *F->refs.rec *
+                                             (F->nlocals + 1));
+    }
+    return &F->refs;
+}
+
+static void insert_table_code(Func *F, uint32_t i, EmitTableCode *tc)
+{
+    insert(F, tc->at, false, &tc->at_code);
+    insert(F, i, false, &tc->before);
+    insert(F, i, true, &tc->after);
+    vec_free(tc->at_code);
+    vec_free(tc->before);
+    vec_free(tc->after);
+}
+
 static void follow_tables(Func *F, uint32_t i)
 {
     if (!F->E->shadows)
         return;
     EmitTableCode tc = {0};
-    emit_table_site(F->E, &F->L, &F->ed, i, &tc);
-    insert(F, tc.at, false, &tc.at_code);
-    insert(F, i, false, &tc.before);
-    insert(F, i, true, &tc.after);
-    vec_free(tc.at_code);
-    vec_free(tc.before);
-    vec_free(tc.after);
+    emit_table_site(F->E, func_refs(F), &F->L, &F->ed, i, &tc);
+    insert_table_code(F, i, &tc);
+}
+
+/* resolved_fid at table.set / call_ref / return_call_ref: folded, or
+ * saved in a local before the probes' code (tables.c). */
+static void resolve_site(Func *F, Site *s)
+{
+    if (!F->E->shadows)
+        return;
+    EmitTableCode tc = {0};
+    emit_resolved_site(F->E, func_refs(F), &F->L, &F->ed, s, &tc);
+    insert_table_code(F, s->opidx, &tc);
 }
 
 static bool is_alt(const Exp *x)
@@ -1542,6 +1718,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     }
     Site s;
     init_site(F, &s, i);
+    resolve_site(F, &s);
     if (prog_exit)
         prog_exit_site(F, &s);
     /* the before code of every script, then the alt (whose operand
@@ -1626,6 +1803,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     }
     apply_deferred(&F);
     apply_dead(&F);
+    apply_moved(&F);
     if (F.changed && !E->failed) {
         wrw_commit(&F.ed);
         if (F.check)

@@ -331,7 +331,7 @@ Interp *interp_new(const WasmModule *m, const InterpLimits *lim,
     it->lim = lim ? *lim : interp_default_limits();
     if (it->lim.max_call_depth == 0)
         it->lim.max_call_depth = 1;
-    it->out = stderr;
+    it->out = it->lim.out ? it->lim.out : stderr;
     it->rng = UINT64_C(0x5EED);
     arena_init(&it->arena);
     it->stack_cap = STACK_SLOTS;
@@ -368,6 +368,11 @@ uint8_t *interp_memory(Interp *it, uint64_t *len)
 {
     *len = it->mem_size;
     return it->mem_size ? it->mem : NULL;
+}
+
+uint64_t interp_global_bits(const Interp *it, uint32_t index)
+{
+    return index < it->m->globals.n ? it->globals[index] : 0;
 }
 
 uint64_t interp_steps(const Interp *it) { return it->steps; }

@@ -48,6 +48,8 @@ typedef struct {
     uint64_t fuel;             /* instructions per call (and for start) */
     uint64_t max_memory_bytes; /* linear memory may not grow beyond this */
     uint32_t max_call_depth;   /* nested Wasm calls */
+    FILE *out;                 /* fd 1 and 2 from the start function on
+                                  (NULL: stderr); see interp_set_output */
 } InterpLimits;
 
 #define INTERP_DEFAULT_FUEL UINT64_C(1000000000)
@@ -96,6 +98,11 @@ bool interp_call_func(Interp *it, uint32_t func, const InterpValue *args,
 /* Memory 0 as it is now (NULL and 0 without one), e.g. to read a string
  * a call returned the address of.  Valid until the next call. */
 uint8_t *interp_memory(Interp *it, uint64_t *len);
+
+/* The raw bits of global `index` (working index) as they are now: i32
+ * and f32 in the low 32 bits, i64 and f64 whole (the state a bind-time
+ * host freezes into a module, core/wei). */
+uint64_t interp_global_bits(const Interp *it, uint32_t index);
 
 /* Instructions executed by the last call (for statistics). */
 uint64_t interp_steps(const Interp *it);

@@ -12,6 +12,11 @@
  *   fd_fdstat_get     fds 0-2 are character devices, others EBADF
  *   fd_seek           ESPIPE;  fd_close: success
  * A pointer outside memory gives EFAULT, as a real host would.
+ *
+ * Also the `wizeng` host functions that wei monitors written for the
+ * Wizard engine import (docs/wei.md): puts(ptr, len), puti(i32),
+ * putc(i32) print to the same output, rdtsc() reads the fake clock, and
+ * crash()/error(...) stop the call with an error.
  */
 #include "interp_impl.h"
 
@@ -32,9 +37,29 @@
     X(FD_SEEK, "fd_seek", "iIii:i")                                       \
     X(FD_CLOSE, "fd_close", "i:i")
 
+#define WIZENG_FUNCS(X)                                                   \
+    X(PUTS, "puts", "ii:")                                                \
+    X(PUTI, "puti", "i:")                                                 \
+    X(PUTC, "putc", "i:")                                                 \
+    X(RDTSC, "rdtsc", ":I")                                               \
+    X(CRASH, "crash", NULL)                                               \
+    X(ERROR, "error", NULL)
+
 enum {
 #define X(id, name, sig) WASI_##id,
     WASI_FUNCS(X)
+#undef X
+    WIZENG_BASE = 100,
+#define X(id, name, sig) WIZENG_##id,
+    WIZENG_FUNCS(X)
+#undef X
+};
+
+static const struct {
+    const char *name, *sig;  /* sig NULL: any parameters, no result */
+} wizeng_funcs[] = {
+#define X(id, name, sig) {name, sig},
+    WIZENG_FUNCS(X)
 #undef X
 };
 
@@ -61,15 +86,33 @@ static bool sig_matches(const WasmType *t, const char *sig)
         if (t->params[i].code != (sig[i] == 'i' ? WASM_I32 : WASM_I64))
             return false;
     for (uint32_t i = 0; i < t->nresults; i++)
-        if (t->results[i].code != WASM_I32)
+        if (t->results[i].code != (colon[1 + i] == 'i' ? WASM_I32
+                                                        : WASM_I64))
             return false;
     return true;
+}
+
+static int wizeng_lookup(const WasmModule *m, const WasmImport *imp,
+                         uint32_t type, bool *ok)
+{
+    for (size_t i = 0; i < ARRAY_LEN(wizeng_funcs); i++) {
+        if (strcmp(imp->field, wizeng_funcs[i].name) != 0)
+            continue;
+        const WasmType *t = type < m->types.n ? &m->types.v[type] : NULL;
+        *ok = t && (wizeng_funcs[i].sig
+                        ? sig_matches(t, wizeng_funcs[i].sig)
+                        : t->kind == WASM_TYPE_FUNC && t->nresults == 0);
+        return WIZENG_BASE + 1 + (int)i;
+    }
+    return -1;
 }
 
 int interp_wasi_lookup(const WasmModule *m, const WasmImport *imp,
                        uint32_t type, bool *ok)
 {
     *ok = true;
+    if (strcmp(imp->module, "wizeng") == 0)
+        return wizeng_lookup(m, imp, type, ok);
     if (strcmp(imp->module, "wasi_snapshot_preview1") != 0)
         return -1;
     for (size_t i = 0; i < ARRAY_LEN(wasi_funcs); i++) {
@@ -169,6 +212,33 @@ static uint32_t two_zeros(Interp *it, const uint64_t *a)
                                                      : WASI_EFAULT;
 }
 
+static bool wizeng_call(Interp *it, int id, uint64_t *args, uint32_t func,
+                        InterpError *err)
+{
+    const uint8_t *p;
+    switch (id) {
+    case WIZENG_PUTS:
+        if (!(p = at(it, (uint32_t)args[0], (uint32_t)args[1]))) {
+            interp_fail(err, it, func, 0, "wizeng.puts: bytes outside "
+                        "memory");
+            return false;
+        }
+        fwrite(p, 1, (uint32_t)args[1], it->out);
+        break;
+    case WIZENG_PUTI:
+        fprintf(it->out, "%d", (int)(int32_t)(uint32_t)args[0]);
+        break;
+    case WIZENG_PUTC: fputc((int)(uint8_t)args[0], it->out); break;
+    case WIZENG_RDTSC: args[0] = (it->clock += 1000); return true;
+    default:
+        interp_fail(err, it, func, 0, "the monitor called wizeng.%s",
+                    id == WIZENG_CRASH ? "crash" : "error");
+        return false;
+    }
+    fflush(it->out);
+    return true;
+}
+
 bool interp_wasi_call(Interp *it, int id, uint64_t *args, uint32_t func,
                       InterpError *err)
 {
@@ -194,6 +264,9 @@ bool interp_wasi_call(Interp *it, int id, uint64_t *args, uint32_t func,
     case WASI_FD_FDSTAT_GET: r = fdstat(it, args); break;
     case WASI_FD_SEEK: r = WASI_ESPIPE; break;
     case WASI_FD_CLOSE: break;
+    case WIZENG_PUTS: case WIZENG_PUTI: case WIZENG_PUTC:
+    case WIZENG_RDTSC: case WIZENG_CRASH: case WIZENG_ERROR:
+        return wizeng_call(it, id, args, func, err);
     default:
         interp_fail(err, it, func, 0, "no such host function %d", id);
         return false;

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -85,17 +86,6 @@ static Diag *report(Tc *T, DiagKind k, Span sp, const char *fmt, ...)
 }
 
 static const char *tname(Tc *T, const Type *t) { return ty_name(T->a, t); }
-
-/* Rust Debug spelling of REF's messages (types.h). */
-static const char *dname(Tc *T, const Type *t)
-{
-    Buf b;
-    buf_init(&b);
-    ty_print_debug(&b, t);
-    const char *s = arena_strndup(T->a, (const char *)b.data, b.len);
-    buf_fini(&b);
-    return s;
-}
 
 /* ---- symbols --------------------------------------------------------------- */
 
@@ -213,16 +203,16 @@ static void declare(Tc *T, SymVec *where, Sym s)
     Sym *old = lookup(T, s.name);
     if (old && old->span.file) {
         Diag *d = report(T, DIAG_DUPLICATE, s.span,
-                         "duplicate definitions for `%s`", s.name);
+                         "`%s` is already declared", s.name);
         if (d)
-            diag_note(T->sink, d, old->span, "other definition for `%s`",
+            diag_note(T->sink, d, old->span, "`%s` was first declared here",
                       s.name);
         return;
     }
     if (old || bound_var(T, s.name, &pattern) || bound_fn(T, s.name)) {
-        report(T, DIAG_COMPILER_NAME, s.span, "`%s` is an identifier used "
-               "by compiler. Neither overloading nor overriding is "
-               "supported", s.name);
+        report(T, DIAG_COMPILER_NAME, s.span, "`%s` is already defined by "
+               "whamm or the provider (a bound variable or a built-in); "
+               "choose another name", s.name);
         return;
     }
     vec_push(*where, s);
@@ -309,7 +299,7 @@ static void consider(const char *name, const char *cand, const char **best,
 static const char *similar(const Tc *T, const char *name)
 {
     const char *best = NULL;
-    unsigned bestd = strlen(name) > 3 ? 3 : 2;
+    unsigned bestd = strlen(name) >= 3 ? 3 : 2;
     const SymVec *vs[] = {&T->locals, &T->globals, &T->builtins};
     for (size_t k = 0; k < 3; k++)
         for (uint32_t i = 0; i < vs[k]->n; i++)
@@ -317,6 +307,22 @@ static const char *similar(const Tc *T, const char *name)
     for (uint32_t i = 0; T->match && i < T->match->nvars; i++)
         if (!T->match->vars[i].pattern)
             consider(name, T->match->vars[i].name, &best, &bestd);
+    return best;
+}
+
+/* The closest function name: the script's `fn`s, whamm's built-ins and
+ * the expansion's bound functions. */
+static const char *similar_fn(const Tc *T, const char *name)
+{
+    const char *best = NULL;
+    unsigned bestd = strlen(name) >= 3 ? 3 : 2;
+    const SymVec *vs[] = {&T->globals, &T->builtins};
+    for (size_t k = 0; k < 2; k++)
+        for (uint32_t i = 0; i < vs[k]->n; i++)
+            if (vs[k]->v[i].kind == SYM_FN || vs[k]->v[i].kind == SYM_BUILTIN)
+                consider(name, vs[k]->v[i].name, &best, &bestd);
+    for (uint32_t i = 0; T->match && i < T->match->nfns; i++)
+        consider(name, T->match->fns[i].name, &best, &bestd);
     return best;
 }
 
@@ -386,24 +392,60 @@ static void unknown_name(Tc *T, const Expr *e)
         return;
     }
     Diag *d = report(T, DIAG_UNKNOWN_NAME, e->span,
-                     "`%s` not found in symbol table", n);
+                     "`%s` is not declared", n);
     const char *s = d ? similar(T, n) : NULL;
     if (s)
         diag_note(T->sink, d, (Span){0}, "did you mean `%s`?", s);
 }
 
 /* resN is what the instruction leaves on the stack: it exists after the
- * instruction, so a probe of any other mode would match no site. */
-static void result_mode_ok(Tc *T, const Expr *e)
+ * instruction, so a probe of any other mode would match no site.  The one
+ * rule of which bound variable exists in which mode: `whamm info` lists
+ * a variable for a mode only if this says so. */
+static bool is_result_name(const char *s, size_t len)
+{
+    return len > 3 && strncmp(s, "res", 3) == 0 &&
+           strspn(s + 3, "0123456789") == len - 3;
+}
+
+/* Whether a derived variable's definition reads a result (`res0 == -1`). */
+static bool reads_result(const char *text)
+{
+    for (const char *p = text; *p;) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        if (!isdigit((unsigned char)*p) && is_result_name(p, n))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+bool tc_var_in_mode(const char *name, bool dynamic, const char *derived_from,
+                    const char *mode)
+{
+    bool result = (dynamic && is_result_name(name, strlen(name))) ||
+                  (derived_from && reads_result(derived_from));
+    return !result || strcmp(mode, "after") == 0;
+}
+
+static void result_mode_ok(Tc *T, const Expr *e, const TcBoundVar *v)
 {
     const char *n = e->name, *mode = strrchr(T->match->rule, ':');
-    if (strncmp(n, "res", 3) != 0 || !n[3] ||
-        strspn(n + 3, "0123456789") != strlen(n + 3) || !mode ||
-        strcmp(mode + 1, "after") == 0)
+    const char *derived = v->life == TC_DERIVED ? v->derived_from : NULL;
+    if (!mode || tc_var_in_mode(n, v->life == TC_DYNAMIC, derived, mode + 1))
         return;
-    Diag *d = report(T, DIAG_UNBOUND_VAR, e->span, "`%s` is a result of the "
-                     "instruction: it exists only in `after` probes, not in "
-                     "`%s`", n, mode + 1);
+    Diag *d = derived
+        ? report(T, DIAG_UNBOUND_VAR, e->span, "`%s` (= %s) is computed "
+                 "from a result of the instruction: it exists only in "
+                 "`after` probes, not in `%s`", n, derived, mode + 1)
+        : report(T, DIAG_UNBOUND_VAR, e->span, "`%s` is a result of the "
+                 "instruction: it exists only in `after` probes, not in "
+                 "`%s`", n, mode + 1);
     if (d)
         diag_note(T->sink, d, (Span){0}, "use the mode `after` (e.g. "
                   "`wasm:opcode:%s:after`)", T->match->event);
@@ -413,8 +455,7 @@ static void result_mode_ok(Tc *T, const Expr *e)
 static const Type *bound_type(Tc *T, Expr *e, const TcBoundVar *v,
                               bool pattern)
 {
-    if (v->life == TC_DYNAMIC)
-        result_mode_ok(T, e);
+    result_mode_ok(T, e, v);
     const Param *tb = type_bound(T, e->name);
     e->sym = v->life == TC_STATIC ? SYM_BOUND_STATIC
              : v->life == TC_DYNAMIC ? SYM_BOUND_DYNAMIC : SYM_BOUND_DERIVED;
@@ -540,9 +581,9 @@ static bool convert_literal(Tc *T, Expr *e, const Type *t, bool *reported)
         if (!ty_is_numeric(t))
             return false;
         if (ty_is_int(t) && !float_fits(e->fval, t)) {
-            report(T, DIAG_IMPLICIT_CAST, e->span, "CastError: Cannot "
-                   "implicitly cast out of min/max range. Please add an "
-                   "explicit cast.");
+            report(T, DIAG_IMPLICIT_CAST, e->span, "this number is out of "
+                   "the range of %s; convert it explicitly with `as`",
+                   tname(T, t));
             *reported = true;
             return false;
         }
@@ -553,9 +594,9 @@ static bool convert_literal(Tc *T, Expr *e, const Type *t, bool *reported)
     case EX_TUPLE:
         if (t->kind != TY_TUPLE || t->n < e->nargs) {
             if (t->kind == TY_TUPLE && t->n < e->nargs) {
-                report(T, DIAG_TYPE_MISMATCH, e->span, "TypeError: Tuple "
-                       "value at this location exceeded the expected tuple "
-                       "length of: %u.", t->n);
+                report(T, DIAG_TYPE_MISMATCH, e->span, "this tuple has %u "
+                       "elements, but a value of type %s has %u",
+                       e->nargs, tname(T, t), t->n);
                 *reported = true;
             }
             return false;
@@ -666,7 +707,8 @@ static const Type *check_index(Tc *T, Expr *e)
         return unknown();
     }
     if (m->kind != TY_MAP) {
-        report(T, DIAG_MAP_TYPE, e->a->span, "Expected Map type, `%s` is %s",
+        report(T, DIAG_MAP_TYPE, e->a->span, "only a map can be indexed "
+               "with `[...]`, but `%s` has type %s",
                e->a->name ? e->a->name : "this", tname(T, m));
         check(T, e->b, NULL);
         return unknown();
@@ -674,9 +716,9 @@ static const Type *check_index(Tc *T, Expr *e)
     const Type *k = check(T, e->b, m->key);
     bool rep;
     if (!coerce(T, e->b, k, m->key, &rep) && !rep)
-        report(T, DIAG_MAP_TYPE, e->b->span, "Type Mismatch, expected key "
-               "type: %s, actual key type:%s", dname(T, m->key),
-               dname(T, k));
+        report(T, DIAG_MAP_TYPE, e->b->span, "a key of type %s cannot index "
+               "a map of type %s (its keys are %s)", tname(T, k),
+               tname(T, m), tname(T, m->key));
     return m->val;
 }
 
@@ -686,19 +728,20 @@ static const Type *check_field(Tc *T, Expr *e)
     if (unknownish(t))
         return t;
     if (t->kind != TY_TUPLE) {
-        report(T, DIAG_TUPLE_INDEX, e->span, "Expected tuple type for "
-               "element access, got %s", dname(T, t));
+        report(T, DIAG_TUPLE_INDEX, e->span, "`.%u` reads an element of a "
+               "tuple, but this has type %s", e->index, tname(T, t));
         return unknown();
     }
     if (e->index >= t->n) {
-        report(T, DIAG_TUPLE_INDEX, e->span, "Tuple index %u out of bounds "
-               "(tuple has %u elements)", e->index, t->n);
+        report(T, DIAG_TUPLE_INDEX, e->span, "a tuple of type %s has no "
+               "element %u (its elements are numbered from 0 to %u)",
+               tname(T, t), e->index, t->n - 1);
         return unknown();
     }
     return t->elems[e->index];
 }
 
-/* Arguments against parameter types (the reference's "Expected type T param i"). */
+/* Arguments against parameter types. */
 static void check_args(Tc *T, Expr *e, const Type *const *params,
                        uint32_t np, const char *what)
 {
@@ -711,8 +754,9 @@ static void check_args(Tc *T, Expr *e, const Type *const *params,
         const Type *t = check(T, e->args[i], w);
         bool rep;
         if (w && !coerce(T, e->args[i], t, w, &rep) && !rep)
-            report(T, DIAG_BAD_CALL, e->args[i]->span, "Expected type %s "
-                   "param %u, got %s", tname(T, w), i, tname(T, t));
+            report(T, DIAG_BAD_CALL, e->args[i]->span, "argument %u of %s "
+                   "has type %s, but the parameter has type %s", i + 1,
+                   what, tname(T, t), tname(T, w));
     }
 }
 
@@ -737,10 +781,10 @@ static const Type *check_memid(Tc *T, Expr *e)
 static void check_special_init_call(Tc *T, const Expr *e)
 {
     if (T->special_init && strcmp(e->name, "read_str") == 0)
-        report(T, DIAG_SPECIAL_INIT, e->span, "Cannot use a non-static "
-               "compiler function to initialize this variable with special "
-               "scoping. Hint: split out the variable's initialization from "
-               "the declaration.");
+        report(T, DIAG_SPECIAL_INIT, e->span, "the initialiser of a "
+               "`report` or `unshared` variable runs once at start-up: it "
+               "cannot call `read_str`, which reads the app's memory at run "
+               "time; assign the variable in a statement of its own");
 }
 
 static const Type *check_call(Tc *T, Expr *e)
@@ -758,15 +802,20 @@ static const Type *check_call(Tc *T, Expr *e)
         return bf->result;
     }
     if (!s || (s->kind != SYM_FN && s->kind != SYM_BUILTIN)) {
-        report(T, DIAG_UNKNOWN_FN, e->name_span, s ? "`%s` is not a function"
-               : "Could not find function `%s` for the invocation", e->name);
+        Diag *d = report(T, DIAG_UNKNOWN_FN, e->name_span,
+                         s ? "`%s` is not a function" : "there is no "
+                         "function `%s`", e->name);
+        const char *near = d && !s ? similar_fn(T, e->name) : NULL;
+        if (near)
+            diag_note(T->sink, d, (Span){0}, "did you mean `%s`?", near);
         for (uint32_t i = 0; i < e->nargs; i++)
             check(T, e->args[i], NULL);
         return unknown();
     }
     if (s->kind == SYM_FN && T->global)
-        report(T, DIAG_SCOPE, e->span, "Function calls to user def "
-               "functions are not allowed in the global state of the script");
+        report(T, DIAG_SCOPE, e->span, "a function defined with `fn` cannot "
+               "be called at the top level of the script, only in probes "
+               "and functions");
     check_special_init_call(T, e);
     e->sym = s->kind;
     check_args(T, e, s->params, s->nparams, what);
@@ -786,8 +835,11 @@ static const Type *check_method(Tc *T, Expr *e, const Type *recv)
             return m.ty;
         }
     }
-    report(T, DIAG_UNKNOWN_FN, e->name_span, "Could not find function for "
-           "the invocation: `%s` has no method `%s`", e->recv, e->name);
+    Diag *d = report(T, DIAG_UNKNOWN_FN, e->name_span, "`%s` (of type %s) "
+                     "has no method `%s`", e->recv, tname(T, recv), e->name);
+    if (d && recv->kind == TY_STR)
+        diag_note(T->sink, d, (Span){0}, "a str has the methods len(), "
+                  "addr(), starts_with(str), ends_with(str), contains(str)");
     return unknown();
 }
 
@@ -812,8 +864,10 @@ static void check_static_call(Tc *T, const Expr *e)
 {
     for (uint32_t i = 0; i < e->nargs; i++)
         if (!static_arg(e->args[i]))
-            report(T, DIAG_STATIC_CALL, e->args[i]->span, "Cannot use "
-                   "dynamic data in a static library call");
+            report(T, DIAG_STATIC_CALL, e->args[i]->span, "an argument "
+                   "of a `@static` call must be known when instrumenting "
+                   "(literals, globals, static bound variables); this one "
+                   "is known only at run time");
 }
 
 static const TcLib *find_lib(const Tc *T, const char *name)
@@ -868,9 +922,8 @@ static const Type *check_libcall(Tc *T, Expr *e)
             }
         }
         if (strcmp(e->recv, "whamm_core") == 0)
-            report(T, DIAG_UNKNOWN_FN, e->name_span, "Could not find "
-                   "function for the invocation: `whamm_core` has no `%s`",
-                   e->name);
+            report(T, DIAG_UNKNOWN_FN, e->name_span, "`whamm_core` has no "
+                   "function `%s`", e->name);
         for (uint32_t i = 0; i < e->nargs; i++)
             check(T, e->args[i], NULL);
         return unknown(); /* user library: signature from its Wasm later */
@@ -884,8 +937,9 @@ static const Type *check_libcall(Tc *T, Expr *e)
         e->a->ty = check_id(T, e->a);
         return check_method(T, e, e->a->ty);
     }
-    Diag *d = report(T, DIAG_UNKNOWN_FN, e->span, "Could not find variable "
-                     "`%s` that this function was called on", e->recv);
+    Diag *d = report(T, DIAG_UNKNOWN_FN, e->span, "`%s` in `%s.%s(...)` is "
+                     "neither a library nor a variable", e->recv, e->recv,
+                     e->name);
     if (d)
         diag_note(T->sink, d, (Span){0}, "a library is imported with "
                   "`use %s;` before the first probe", e->recv);
@@ -902,25 +956,23 @@ static const Type *check_unary(Tc *T, Expr *e, const Type *want)
         return e->uop == UN_NOT ? ty_prim(TY_BOOL) : t;
     if (e->uop == UN_NOT) {
         if (t->kind != TY_BOOL)
-            report(T, DIAG_BAD_OPERAND, e->span, "Not operator can only be "
-                   "applied to boolean, found %s", tname(T, t));
+            report(T, DIAG_BAD_OPERAND, e->span, "`!` needs a bool "
+                   "operand, found %s", tname(T, t));
         return ty_prim(TY_BOOL);
     }
     if (!ty_is_int(t)) {
-        report(T, DIAG_BAD_OPERAND, e->span, "The bitwise NOT operation not "
-               "allowed on type: %s", tname(T, t));
+        report(T, DIAG_BAD_OPERAND, e->span, "`~` needs an integer "
+               "operand, found %s", tname(T, t));
         return unknown();
     }
     return t;
 }
 
-static const char *const op_names[] = {
-    [BIN_SHL] = "Left shift", [BIN_SHR] = "Right shift",
-    [BIN_BAND] = "The bitwise AND", [BIN_BOR] = "The bitwise OR",
-    [BIN_BXOR] = "The bitwise XOR", [BIN_ADD] = "The addition",
-    [BIN_SUB] = "The subtraction", [BIN_MUL] = "The multiplication",
-    [BIN_DIV] = "The division", [BIN_REM] = "The remainder",
+static const char *const op_spelling[] = {
+#define BINOP(Name, tok, prio, foldable, spelling) spelling,
+#include "binops.def"
 };
+_Static_assert(ARRAY_LEN(op_spelling) == BIN_COUNT, "binop spellings");
 
 static bool is_zero_int(const Expr *e)
 {
@@ -935,8 +987,9 @@ static const Type *check_logic(Tc *T, Expr *e)
     if (unknownish(l) || unknownish(r))
         return ty_prim(TY_BOOL);
     if (!ty_equal(l, r))
-        report(T, DIAG_BAD_OPERAND, e->span, "Different types for lhs and "
-               "rhs: %s and %s", tname(T, l), tname(T, r));
+        report(T, DIAG_BAD_OPERAND, e->span, "the operands of `%s` have "
+               "different types: %s and %s", op_spelling[e->bop],
+               tname(T, l), tname(T, r));
     else if (l->kind != TY_BOOL)
         report(T, DIAG_BAD_OPERAND, e->span, "`&&` and `||` need bool "
                "operands, found %s", tname(T, l));
@@ -951,10 +1004,10 @@ static const Type *check_operands(Tc *T, Expr *e, const Type *want)
     bool rep;
     if (!coerce(T, e->b, r, l, &rep)) {
         if (!rep)
-            report(T, DIAG_IMPLICIT_CAST, e->b->span, "CastError: Cannot "
-                   "implicitly cast expression. Please add an explicit "
-                   "cast. (left is %s, right is %s)", tname(T, l),
-                   tname(T, r));
+            report(T, DIAG_IMPLICIT_CAST, e->b->span, "the operands of `%s` "
+                   "have different types, %s and %s, and whamm does not "
+                   "convert between them implicitly; convert one with `as`",
+                   op_spelling[e->bop], tname(T, l), tname(T, r));
         return unknown();
     }
     return unknownish(l) ? r : l;
@@ -969,35 +1022,55 @@ static const Type *check_binary(Tc *T, Expr *e, const Type *want)
     const Type *t = check_operands(T, e, cmp || (want && !ty_is_numeric(
                                                   want)) ? NULL : want);
     if ((op == BIN_DIV || op == BIN_REM) && is_zero_int(e->b))
-        report(T, DIAG_DIV_ZERO, e->b->span, "attempt to divide by zero");
+        report(T, DIAG_DIV_ZERO, e->b->span, "division by zero");
     if (unknownish(t))
         return cmp ? ty_prim(TY_BOOL) : t;
     if ((op == BIN_EQ || op == BIN_NE) && t->kind == TY_MAP)
         report(T, DIAG_MAP_WHOLE, e->span, "maps cannot be compared with "
                "`%s`; compare their entries", op == BIN_EQ ? "==" : "!=");
+    if ((op == BIN_EQ || op == BIN_NE) && t->kind == TY_FUNCREF)
+        report(T, DIAG_BAD_OPERAND, e->span, "funcref values cannot be "
+               "compared with `%s` (Wasm cannot compare function "
+               "references); compare `resolved_fid` instead",
+               op == BIN_EQ ? "==" : "!=");
     if (op == BIN_EQ || op == BIN_NE)
         return ty_prim(TY_BOOL);
     if (cmp) {
         if (!ty_is_numeric(t))
-            report(T, DIAG_BAD_OPERAND, e->span, "Type Mismatch, expected "
-                   "value type: numeric, actual value type: %s", dname(T, t));
+            report(T, DIAG_BAD_OPERAND, e->span, "`%s` compares numbers, "
+                   "not values of type %s", op_spelling[op], tname(T, t));
         return ty_prim(TY_BOOL);
     }
     bool ok = op <= BIN_SHR && op != BIN_EQ ? ty_is_int(t) : ty_is_numeric(t);
     if (!ok) {
-        report(T, DIAG_BAD_OPERAND, e->span, "%s operation not allowed on "
-               "type: %s", op_names[op], tname(T, t));
+        report(T, DIAG_BAD_OPERAND, e->span, "`%s` cannot be applied to "
+               "a value of type %s (it needs %s)", op_spelling[op],
+               tname(T, t), op <= BIN_SHR ? "integers" : "numbers");
         return unknown();
     }
     return t;
+}
+
+/* `e as T` converts numbers and bools into each other; anything else
+ * (a str, a funcref, a tuple, a map) only "converts" to its own type. */
+static void check_cast(Tc *T, Expr *e)
+{
+    const Type *from = check(T, e->a, NULL), *to = e->cast_ty;
+    bool scalar = (ty_is_numeric(from) || from->kind == TY_BOOL) &&
+                  (ty_is_numeric(to) || to->kind == TY_BOOL);
+    if (unknownish(from) || scalar || ty_equal(from, to))
+        return;
+    report(T, DIAG_BAD_OPERAND, e->span, "cannot convert a value of type "
+           "%s to %s with `as`: only numbers and bools convert",
+           tname(T, from), tname(T, to));
 }
 
 static const Type *check_ternary(Tc *T, Expr *e, const Type *want)
 {
     const Type *c = check(T, e->a, ty_prim(TY_BOOL));
     if (!unknownish(c) && c->kind != TY_BOOL)
-        report(T, DIAG_CONDITION, e->a->span, "Condition must be of type "
-               "boolean, found %s", dname(T, c));
+        report(T, DIAG_CONDITION, e->a->span, "the condition of `? :` "
+               "must be a bool, found %s", tname(T, c));
     const Type *a = check(T, e->b, want);
     const Type *b = check(T, e->c, unknownish(a) ? want : a);
     bool rep;
@@ -1006,8 +1079,8 @@ static const Type *check_ternary(Tc *T, Expr *e, const Type *want)
     if (!rep && coerce(T, e->b, a, b, &rep))
         return b;
     if (!rep)
-        report(T, DIAG_TYPE_MISMATCH, e->span, "Consequent and alternative "
-               "must have the same type (%s and %s)", tname(T, a),
+        report(T, DIAG_TYPE_MISMATCH, e->span, "the two values of `? :` "
+               "must have the same type, found %s and %s", tname(T, a),
                tname(T, b));
     return unknown();
 }
@@ -1049,7 +1122,7 @@ static const Type *check_kind(Tc *T, Expr *e, const Type *want)
     case EX_UNARY: return check_unary(T, e, want);
     case EX_BINARY: return check_binary(T, e, want);
     case EX_CAST:
-        check(T, e->a, NULL);
+        check_cast(T, e);
         return e->cast_ty;
     case EX_TERNARY: return check_ternary(T, e, want);
     default: return unknown();
@@ -1080,14 +1153,15 @@ static const Type *check_stmt_call(Tc *T, Expr *e)
 
 static void check_block(Tc *T, const Block *b);
 
-/* Value `e` into a place of type `want`, or Type Mismatch. */
-static void assign_value(Tc *T, Expr *e, const Type *want)
+/* Value `e` into a place (`what`: "a variable") of type `want`. */
+static void assign_value(Tc *T, Expr *e, const Type *want, const char *what)
 {
     const Type *t = check(T, e, want);
     bool rep;
     if (!coerce(T, e, t, want, &rep) && !rep)
-        report(T, DIAG_TYPE_MISMATCH, e->span, "Type Mismatch, lhs:%s, "
-               "rhs:%s", dname(T, want), dname(T, t));
+        report(T, DIAG_TYPE_MISMATCH, e->span, "cannot assign a value of "
+               "type %s to %s of type %s", tname(T, t), what,
+               tname(T, want));
 }
 
 /* Whether t holds a funcref anywhere (tuple elements, map keys/values). */
@@ -1110,7 +1184,7 @@ static const char *map_problem(const Type *t, DiagKind *code)
 {
     *code = DIAG_BAD_TYPE;
     if (t->key->kind == TY_MAP)
-        return "Map keys cannot be maps";
+        return "a map key cannot be a map";
     *code = DIAG_RUNTIME_TYPE;
     if (t->val->kind == TY_MAP)
         return "maps of maps are not supported";
@@ -1143,8 +1217,8 @@ static bool valid_type(Tc *T, const Type *t, Span sp)
         if (el->kind == TY_MAP || el->kind == TY_FUNCREF) {
             report(T, el->kind == TY_MAP ? DIAG_BAD_TYPE
                                          : DIAG_RUNTIME_TYPE, sp,
-                   "Tuples cannot contain %s", el->kind == TY_MAP
-                                               ? "maps" : "funcref");
+                   "a tuple cannot contain %s", el->kind == TY_MAP
+                                                ? "a map" : "a funcref");
             return false;
         }
         if (!valid_type(T, el, sp))
@@ -1186,28 +1260,42 @@ static bool local_receiver(const Expr *e, const Expr *parent)
            e->sym == SYM_LOCAL;
 }
 
-/* unshared/report initialisers use no probe-local or dynamic data. */
-static void special_init_in(Tc *T, const Expr *e, const Expr *parent)
+/* An `unshared`/`report` variable declared before the one being
+ * initialised (self): the emitter runs slot initialisers in declaration
+ * order, so its value is set by then. */
+static bool earlier_special(Tc *T, const Expr *e, const char *self)
+{
+    const Sym *v = find_in(&T->locals, e->name);
+    return v && v->special && strcmp(e->name, self) != 0;
+}
+
+/* unshared/report initialisers use no probe-local or dynamic data
+ * (but may read the unshared/report variables declared before). */
+static void special_init_in(Tc *T, const Expr *e, const Expr *parent,
+                            const char *self)
 {
     if (!e || local_receiver(e, parent))
+        return;
+    if (e->kind == EX_ID && e->sym == SYM_LOCAL && earlier_special(T, e, self))
         return;
     if (e->kind == EX_ID && (e->sym == SYM_LOCAL ||
                              e->sym == SYM_BOUND_DYNAMIC ||
                              e->sym == SYM_BOUND_DERIVED))
-        report(T, DIAG_SPECIAL_INIT, e->span, "Cannot use the probe-local "
-               "state to initialize this variable with special scoping. "
-               "Hint: split out the variable's initialization from the "
-               "declaration.");
-    special_init_in(T, e->a, e);
-    special_init_in(T, e->b, e);
-    special_init_in(T, e->c, e);
+        report(T, DIAG_SPECIAL_INIT, e->span, "the initialiser of a "
+               "`report` or `unshared` variable runs once at start-up, "
+               "before the probe: it cannot read `%s`, which has a value "
+               "only when the probe runs; assign the variable in a "
+               "statement of its own", e->name);
+    special_init_in(T, e->a, e, self);
+    special_init_in(T, e->b, e, self);
+    special_init_in(T, e->c, e, self);
     for (uint32_t i = 0; i < e->nargs; i++)
-        special_init_in(T, e->args[i], e);
+        special_init_in(T, e->args[i], e, self);
 }
 
-static void special_init_ok(Tc *T, const Expr *e)
+static void special_init_ok(Tc *T, const Stmt *decl)
 {
-    special_init_in(T, e, NULL);
+    special_init_in(T, decl->rhs, NULL, decl->name);
 }
 
 /* A map value is only ever copied from a bound map (`unshared var m:
@@ -1231,10 +1319,15 @@ static void check_decl(Tc *T, Stmt *s)
 {
     bool special = s->is_report || s->is_unshared;
     if (special && T->fn)
-        report(T, DIAG_SCOPE, s->span, "Special declarations are not allowed "
-               "in the functions");
+        report(T, DIAG_SCOPE, s->span, "`report` and `unshared` variables "
+               "cannot be declared in a function");
     if (valid_type(T, s->decl_ty, s->span))
         map_place_ok(T, s, special);
+    if (special && s->decl_ty->kind == TY_FUNCREF)
+        report(T, DIAG_RUNTIME_TYPE, s->span, "%s variable cannot hold "
+               "a funcref: whamm keeps those in memory, and a function "
+               "reference is not bytes (keep `resolved_fid` instead)",
+               s->is_report ? "a `report`" : "an `unshared`");
     if (!T->global) {
         Sym v = var_sym(s->name, SYM_LOCAL, s->decl_ty, s->name_span);
         v.special = special;
@@ -1243,10 +1336,10 @@ static void check_decl(Tc *T, Stmt *s)
     if (!s->rhs)
         return;
     T->special_init = special && T->probe;
-    assign_value(T, s->rhs, s->decl_ty);
+    assign_value(T, s->rhs, s->decl_ty, "a variable");
     map_copy_ok(T, s->rhs, s->decl_ty, true);
     if (T->special_init)
-        special_init_ok(T, s->rhs);
+        special_init_ok(T, s);
     T->special_init = false;
 }
 
@@ -1275,9 +1368,9 @@ static void check_return(Tc *T, Stmt *s)
     bool ok = s->rhs ? coerce(T, s->rhs, t, want, &rep)
                      : ty_equal(want, t) || unknownish(want);
     if (!ok && !rep)
-        report(T, DIAG_RETURN_TYPE, s->span, "The function signature for "
-               "'%s' returns '%s', but the body returns '%s'", T->fn->name,
-               dname(T, want), dname(T, t));
+        report(T, DIAG_RETURN_TYPE, s->span, "`%s` is declared to return "
+               "%s, but this returns %s", T->fn->name, tname(T, want),
+               tname(T, t));
     T->saw_return = true;
 }
 
@@ -1285,8 +1378,8 @@ static void check_cond(Tc *T, Expr *c, const char *what)
 {
     const Type *t = check(T, c, ty_prim(TY_BOOL));
     if (!unknownish(t) && t->kind != TY_BOOL)
-        report(T, DIAG_CONDITION, c->span, "%s must be of type boolean, "
-               "found %s", what, dname(T, t));
+        report(T, DIAG_CONDITION, c->span, "%s must be a bool, found %s",
+               what, tname(T, t));
 }
 
 static void check_stmt(Tc *T, Stmt *s)
@@ -1295,7 +1388,10 @@ static void check_stmt(Tc *T, Stmt *s)
     case ST_DECL: check_decl(T, s); break;
     case ST_ASSIGN: {
         const Type *want = place_type(T, s->lhs);
-        assign_value(T, s->rhs, want);
+        assign_value(T, s->rhs, want, s->lhs->kind == EX_INDEX
+                                      ? "a map entry"
+                                      : s->lhs->kind == EX_FIELD
+                                      ? "a tuple element" : "a variable");
         map_copy_ok(T, s->rhs, want, false);
         break;
     }
@@ -1310,7 +1406,7 @@ static void check_stmt(Tc *T, Stmt *s)
     }
     case ST_CALL: check_stmt_call(T, s->rhs); break;
     case ST_IF:
-        check_cond(T, s->rhs, "Condition");
+        check_cond(T, s->rhs, "the condition of `if`");
         check_block(T, &s->then_b);
         check_block(T, &s->else_b);
         break;
@@ -1329,8 +1425,8 @@ static void check_block(Tc *T, const Block *b)
     bool returned = false;
     for (uint32_t i = 0; i < b->n; i++) {
         if (returned && stmt_is_code(b->v[i])) {
-            report(T, DIAG_UNREACHABLE, b->v[i]->span, "Unreachable code "
-                   "detected, these statement(s) will not be executed");
+            report(T, DIAG_UNREACHABLE, b->v[i]->span, "unreachable code: "
+                   "the statements after `return` are never executed");
             returned = false; /* once per block */
         }
         check_stmt(T, b->v[i]);
@@ -1349,8 +1445,8 @@ static void check_use(Tc *T, const Stmt *st)
     if (!T->libs_known || strcmp(st->name, "whamm_core") == 0 ||
         find_lib(T, st->name))
         return;
-    Diag *d = report(T, DIAG_LIB_UNKNOWN, st->name_span, "The script uses a "
-                     "library, but it wasn't configured in the CLI");
+    Diag *d = report(T, DIAG_LIB_UNKNOWN, st->name_span, "the script uses "
+                     "the library `%s`, but it was not given", st->name);
     if (d)
         diag_note(T->sink, d, (Span){0}, "give it with `--user-libs "
                   "%s=path/to/%s.wasm`", st->name, st->name);
@@ -1406,9 +1502,9 @@ static void check_global_stmt(Tc *T, Stmt *s)
     T->global = true;
     if (s->kind == ST_IF || s->kind == ST_RETURN || s->kind == ST_INCR ||
         s->kind == ST_DECR)
-        report(T, DIAG_SCOPE, s->span, "Only variable declarations, user lib "
-               "imports, function calls, library function calls, and "
-               "assignment are allowed in the global scope");
+        report(T, DIAG_SCOPE, s->span, "this statement is not allowed at the "
+               "top level of a script: only declarations, `use`, "
+               "assignments and calls are");
     else if (s->kind != ST_USE)
         check_stmt(T, s);
     T->global = false;
@@ -1456,9 +1552,10 @@ static bool bounds_apply(Tc *T, const Probe *p)
                 continue;
             }
             if (v->life == TC_STATIC)
-                report(T, DIAG_BAD_BOUND, b->span, "Type bounds should only "
-                       "be done for dynamically defined compiler variables "
-                       "(e.g. argN, localN); `%s` is static", b->name);
+                report(T, DIAG_BAD_BOUND, b->span, "a type bound names a "
+                       "variable known only at run time (argN, localN, "
+                       "resN); `%s` is static and its type is already "
+                       "known", b->name);
         }
     return ok;
 }
@@ -1472,7 +1569,7 @@ static void check_expansion(Tc *T, Probe *p, uint32_t m)
         return;
     T->locals.n = 0;
     if (p->pred)
-        check_cond(T, p->pred, "Predicate");
+        check_cond(T, p->pred, "a predicate");
     check_block(T, &p->body);
 }
 

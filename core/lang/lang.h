@@ -204,7 +204,8 @@ typedef struct {
 
 /* ==== parser and printer (parse.c, print.c) ============================== */
 /* Parses one script file.  On a syntax error reports it to sink and returns
- * NULL (the parser stops at the first one).  file must be
+ * NULL (the parser recovers at statements and probes, so every independent
+ * error is reported, up to 20).  file must be
  * the path registered with diag_add_source. */
 Script *parse_script(Arena *a, DiagSink *sink, const char *file,
                      const char *src, size_t len);
@@ -231,6 +232,7 @@ typedef struct {
                               "0x0D"), or NULL; the checker treats the name
                               as that literal; life is then
                               TC_STATIC.  Parsed only where it is used. */
+    const char *derived_from; /* a derived variable's definition, or NULL */
 } TcBoundVar;
 
 typedef struct {
@@ -337,6 +339,12 @@ bool tc_check_script_libs(Script *s, const TcProvider *p, const TcLib *libs,
  * returned true) with the types of its expansion m, for per-site folding
  * of that expansion.  False if m is out of range or filtered. */
 bool tc_annotate_expansion(Script *s, Probe *p, uint32_t m, Arena *a);
+/* Whether bound variable `name` (concrete: "res0"; derived_from its
+ * definition or NULL) exists in a probe of
+ * mode `mode` (the last part of TcMatch.rule).  The checker rejects it
+ * (E0404) where it does not, and `whamm info` does not list it there. */
+bool tc_var_in_mode(const char *name, bool dynamic, const char *derived_from,
+                    const char *mode);
 /* The per-site filter of type bounds: site_type gives the Wasm
  * value type of a dynamic bound variable (argN, resN, localN) at the site:
  * 'i' i32, 'I' i64, 'f' f32, 'F' f64, '?' unknown (assumed compatible), or

@@ -1,8 +1,12 @@
 /* parse.c -- recursive-descent parser for whamm scripts.  One function
  * per grammar rule with its EBNF above it; binary operators by precedence
- * climbing over binops.def.  The first syntax error is reported to the
- * sink and unwinds through the one setjmp in parse_script: every node
- * lives in the caller's arena, so nothing leaks.
+ * climbing over binops.def.  A syntax error is reported to the sink and
+ * unwinds (longjmp) to the innermost recovery point, all set by protect():
+ * a statement in a block, a top-level item, a probe's or function's
+ * header.  The parser then skips to the next statement or probe and goes
+ * on, so one run reports every independent error (up to MAX_ERRORS).  A
+ * missing `;` is reported without unwinding: parsing continues as if it
+ * were there.  Every node lives in the caller's arena, so nothing leaks.
  *
  * The whole grammar (PEG-like; ordered choice, whitespace and nested
  * comments between tokens):
@@ -51,6 +55,7 @@
 #include <strings.h>
 
 #define MAX_DEPTH 512    /* nesting of blocks, parentheses, operator chains */
+#define MAX_ERRORS 20    /* syntax errors reported before giving up */
 
 /* Growable arrays live in the arena (avec_push, util.h): a longjmp out
  * of the parser leaves no heap memory behind. */
@@ -63,11 +68,19 @@ typedef struct {
     size_t len;
     Lexer lx;
     Token tok;             /* the current (lookahead) token */
+    uint32_t prev_start;   /* offset of the last consumed token */
     uint32_t prev_end;     /* offset just after the last consumed token */
+    uint32_t prev_line;    /* line and column just after it */
+    uint32_t prev_col;
     bool in_pred;          /* a `/` may end the predicate */
     bool seen_probe;
     unsigned depth;
-    jmp_buf jb;            /* the one setjmp (parse_script) */
+    unsigned nerrors;      /* syntax errors reported */
+    uint32_t last_line;    /* where the last one was */
+    uint32_t last_col;
+    uint32_t last_diag;    /* its index in the sink */
+    jmp_buf *jb;           /* the innermost recovery point (protect) */
+    jmp_buf *top;          /* the entry point: stop parsing */
 } Parser;
 
 /* ---- errors and tokens -------------------------------------------------- */
@@ -81,6 +94,26 @@ static Span tok_span(const Parser *P, const Token *t)
 static _Noreturn void fail_at(Parser *P, Span sp, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Reports a syntax error; returns it, or NULL when one was already
+ * reported at that place (an error at the end of the file is seen by
+ * every block still open).  After MAX_ERRORS the whole parse stops. */
+static Diag *syntax_error(Parser *P, Span sp, const char *msg)
+{
+    if (P->nerrors && sp.line == P->last_line && sp.col == P->last_col)
+        return NULL;
+    if (P->nerrors == MAX_ERRORS) {
+        diag_note(P->sink, &P->sink->diags.v[P->last_diag], (Span){0},
+                  "too many errors: stopped after %u; fix these and run "
+                  "again", MAX_ERRORS);
+        longjmp(*P->top, 1);
+    }
+    P->nerrors++;
+    P->last_line = sp.line;
+    P->last_col = sp.col;
+    P->last_diag = P->sink->diags.n;
+    return diag_emit(P->sink, DIAG_SYNTAX, sp, "%s", msg);
+}
+
 static _Noreturn void fail_at(Parser *P, Span sp, const char *fmt, ...)
 {
     char msg[512];
@@ -88,8 +121,8 @@ static _Noreturn void fail_at(Parser *P, Span sp, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    diag_emit(P->sink, DIAG_SYNTAX, sp, "%s", msg);
-    longjmp(P->jb, 1);
+    syntax_error(P, sp, msg);
+    longjmp(*P->jb, 1);
 }
 
 /* "found `x`" text for the current token. */
@@ -117,7 +150,10 @@ static _Noreturn void expected(Parser *P, const char *what)
 
 static void next(Parser *P)
 {
+    P->prev_start = P->tok.off;
     P->prev_end = P->tok.off + P->tok.len;
+    P->prev_line = P->tok.line;
+    P->prev_col = P->tok.col + P->tok.len; /* tokens never span lines */
     P->tok = lex_next(&P->lx);
 }
 
@@ -198,13 +234,17 @@ static void seek_off(Parser *P, uint32_t off)
     t.off = off;
     lex_seek(&P->lx, &t);
     P->prev_end = off;
+    P->prev_line = t.line;
+    P->prev_col = t.col;
     P->tok = lex_next(&P->lx);
 }
 
 /* ---- types ----------------------------------------------------------------- */
 
-/* Where a TYPE starting at off ends: before `;` `=` `,` `{` `/` or an
- * unbalanced `)` / `>` (types nest with `()` and `map<...>`). */
+/* Where a TYPE starting at off ends: before `;` `=` `,` `{` `}` `/`, an
+ * unbalanced `)` / `>` (types nest with `()` and `map<...>`), or the end
+ * of the line outside brackets (so a missing `;` after a declaration is
+ * found on its own line). */
 static uint32_t type_extent(const Parser *P, uint32_t off)
 {
     int depth = 0;
@@ -215,12 +255,53 @@ static uint32_t type_extent(const Parser *P, uint32_t off)
             depth++;
         else if ((c == ')' || c == '>') && depth-- == 0)
             break;
-        else if (depth == 0 && strchr(";=,{/", c))
+        else if (depth == 0 && strchr(";=,{}/\n", c))
             break;
     }
     while (i > off && strchr(" \t\r\n", P->src[i - 1]))
         i--;
     return i;
+}
+
+/* Whether a and b differ by two swapped neighbours (`u23`, `u32`). */
+static bool swapped(const char *a, const char *b)
+{
+    size_t n = strlen(a), i = 0;
+    if (n != strlen(b))
+        return false;
+    while (i < n && a[i] == b[i])
+        i++;
+    return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+/* The type name closest to a misspelt one (`u23`, `string`), or NULL. */
+static const char *near_type(Parser *P, const Token *t)
+{
+    static const char *const others[] = {"map"};
+    const char *w = tok_text(P, t), *best = NULL;
+    unsigned bestd = t->len > 4 ? 4 : 3;
+    for (int k = 0; k <= TY_FUNCREF + (int)ARRAY_LEN(others); k++) {
+        const char *c = k <= TY_FUNCREF ? ty_name(P->a, ty_prim((TypeKind)k))
+                                        : others[k - TY_FUNCREF - 1];
+        unsigned d = swapped(w, c) ? 1 : str_edit_distance(w, c, true);
+        if (d < bestd) {
+            bestd = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* A type error at the cursor, with "did you mean" for a misspelt name. */
+static _Noreturn void type_error(Parser *P, const char *msg)
+{
+    Span sp = tok_span(P, &P->tok);
+    const char *near = P->tok.kind == TOK_ID ? near_type(P, &P->tok) : NULL;
+    Diag *d = syntax_error(P, sp, msg);
+    if (d && near)
+        diag_note(P->sink, d, (Span){0}, "did you mean `%s`?", near);
+    longjmp(*P->jb, 1);
 }
 
 /* TYPE, through ty_parse (types.h). */
@@ -242,9 +323,10 @@ static const Type *type(Parser *P)
         seek_off(P, off + (uint32_t)err_off);
         if (P->tok.kind == TOK_EOF)
             expected(P, "a type");
-        fail_at(P, tok_span(P, &P->tok), "%s", err);
+        type_error(P, err);
     }
     seek_off(P, end);
+    P->prev_start = off; /* the type is the last thing consumed */
     return t;
 }
 
@@ -283,13 +365,13 @@ static Expr *int_lit(Parser *P, const Token *start, bool neg)
             continue;
         unsigned d = (unsigned)hexval(s[i]);
         if (v > (limit - d) / base)
-            fail_at(P, tok_span(P, &P->tok), "Failed to parse integer "
-                    "literal: it does not fit in 128 bits");
+            fail_at(P, tok_span(P, &P->tok), "this integer literal does "
+                    "not fit in 128 bits");
         v = v * base + d;
     }
     if (v >> 127 && !(neg && v == (LangUInt)1 << 127))
-        fail_at(P, tok_span(P, &P->tok), "Failed to parse integer literal: "
-                "it does not fit in 128 bits");
+        fail_at(P, tok_span(P, &P->tok), "this integer literal does not "
+                "fit in 128 bits");
     Expr *e = new_expr(P, EX_INT, start);
     e->ival = (LangInt)(neg ? 0 - v : v); /* wraps, never overflows */
     next(P);
@@ -706,7 +788,7 @@ static const Type *cast_type(Parser *P)
     const Type *t = ty_parse(P->a, P->src + P->tok.off, P->tok.len, false,
                              &eo, err, sizeof err);
     if (!t)
-        fail_at(P, tok_span(P, &P->tok), "%s", err);
+        type_error(P, err);
     next(P);
     return t;
 }
@@ -790,9 +872,8 @@ static Stmt *decl(Parser *P)
         if (!flag)
             break;
         if (*flag)
-            fail_at(P, tok_span(P, &P->tok), "Marked variable with '%s' "
-                    "multiple times, should only mark once.",
-                    lex_tok_name(P->tok.kind));
+            fail_at(P, tok_span(P, &P->tok), "`%s` is written twice; "
+                    "write it once", lex_tok_name(P->tok.kind));
         *flag = true;
         next(P);
     }
@@ -847,6 +928,32 @@ static Stmt *simple(Parser *P)
     return s;
 }
 
+/* A `;` that is missing where the statement ends, before a `}`, the end
+ * of the file or the next line: reported just after the last token, with
+ * the fix, and parsing goes on as if it were there. */
+static void missing_semi(Parser *P)
+{
+    Span sp = {P->file, P->prev_line, P->prev_col, 1};
+    Diag *d = syntax_error(P, sp, "expected `;` at the end of the "
+                           "statement");
+    uint32_t n = P->prev_end - P->prev_start;
+    if (d)
+        diag_note(P->sink, d, (Span){0}, "insert `;` after `%.*s%s`",
+                  (int)(n > 40 ? 40 : n), P->src + P->prev_start,
+                  n > 40 ? "..." : "");
+}
+
+/* The `;` ending a statement. */
+static void end_statement(Parser *P)
+{
+    if (accept(P, TOK_SEMI))
+        return;
+    if (at(P, TOK_RBRACE) || at(P, TOK_EOF) || P->tok.line > P->prev_line)
+        missing_semi(P);
+    else
+        expected(P, "`;` after the statement");
+}
+
 /* statement := (...) ';' */
 static Stmt *statement(Parser *P)
 {
@@ -859,11 +966,66 @@ static Stmt *statement(Parser *P)
         s = simple(P);
     else
         expected(P, "a statement");
-    if (at(P, TOK_RBRACE) || at(P, TOK_EOF))
-        fail_at(P, tok_span(P, &P->tok), "expected `;` after the statement, "
-                "found %s", found(P));
-    expect(P, TOK_SEMI);
+    end_statement(P);
     return s;
+}
+
+/* ---- error recovery ------------------------------------------------------ */
+
+typedef void (*ParseFn)(Parser *P, void *out);
+
+/* Runs fn as a recovery point: a syntax error inside it unwinds to here
+ * and protect returns false, with the cursor where the error was found.
+ * (Locals set before setjmp are not changed after it: no `volatile`.) */
+static bool protect(Parser *P, ParseFn fn, void *out)
+{
+    jmp_buf here, *outer = P->jb;
+    unsigned depth = P->depth;
+    bool in_pred = P->in_pred;
+    P->jb = &here;
+    if (setjmp(here)) {
+        P->jb = outer;
+        P->depth = depth;
+        P->in_pred = in_pred;
+        return false;
+    }
+    fn(P, out);
+    P->jb = outer;
+    return true;
+}
+
+/* After an error in a statement: skips to just after its `;`, or past a
+ * `{ ... }` the broken statement opened (an `if`), or to the `}` closing
+ * the enclosing block, which is kept (at the top level, eaten). */
+static void skip_statement(Parser *P, bool top)
+{
+    unsigned depth = 0;
+    for (;;) {
+        TokKind k = P->tok.kind;
+        if (k == TOK_EOF || (k == TOK_RBRACE && depth == 0 && !top))
+            return;
+        next(P);
+        if (k == TOK_LBRACE)
+            depth++;
+        else if (k == TOK_RBRACE && (depth == 0 || --depth == 0))
+            return;
+        else if (k == TOK_SEMI && depth == 0)
+            return;
+    }
+}
+
+/* After an error in a probe's or function's header: skips to its body's
+ * `{` (the body is still parsed, so its own errors are reported), or past
+ * a stray `}`. False when no body follows. */
+static bool skip_to_body(Parser *P)
+{
+    while (!at(P, TOK_LBRACE) && !at(P, TOK_EOF)) {
+        bool stray = at(P, TOK_RBRACE);
+        next(P);
+        if (stray)
+            return false;
+    }
+    return at(P, TOK_LBRACE);
 }
 
 /* if_stmt | statement */
@@ -872,18 +1034,49 @@ static Stmt *block_item(Parser *P)
     return at(P, TOK_IF) ? if_stmt(P) : statement(P);
 }
 
-/* block := '{' (if_stmt | statement)* '}' */
+static void block_item_into(Parser *P, void *out)
+{
+    *(Stmt **)out = block_item(P);
+}
+
+static bool rule_ahead(const Parser *P);
+
+/* A probe rule at the start of a line inside a block: the block's `}` is
+ * missing.  Reported, and the block ends there, so the next probe is
+ * parsed as one. */
+static bool probe_starts(Parser *P)
+{
+    if (!at(P, TOK_ID) || P->tok.col != 1 || !rule_ahead(P))
+        return false;
+    Span sp = {P->file, P->prev_line, P->prev_col, 1};
+    Diag *d = syntax_error(P, sp, "expected `}` to close the block before "
+                           "the next probe");
+    if (d)
+        diag_note(P->sink, d, (Span){0}, "insert `}` before line %u",
+                  P->tok.line);
+    return true;
+}
+
+/* block := '{' (if_stmt | statement)* '}'   -- a statement with a syntax
+ * error is left out and parsing resumes after it */
 static Block block(Parser *P)
 {
     enter(P);
     expect(P, TOK_LBRACE);
     VEC(Stmt *) v = {0};
-    while (!at(P, TOK_RBRACE) && !at(P, TOK_EOF))
-        avec_push(P->a, v, block_item(P));
+    bool unclosed = false;
+    while (!at(P, TOK_RBRACE) && !at(P, TOK_EOF) &&
+           !(unclosed = probe_starts(P))) {
+        Stmt *st;
+        if (protect(P, block_item_into, &st))
+            avec_push(P->a, v, st);
+        else
+            skip_statement(P, false);
+    }
     Block b = {NULL, v.n};
     if (v.n)
         b.v = v.v;
-    if (!accept(P, TOK_RBRACE))
+    if (!unclosed && !accept(P, TOK_RBRACE))
         expected(P, "`}`");
     P->depth--;
     return b;
@@ -948,10 +1141,10 @@ static ParamList params(Parser *P, bool allow_empty)
     return l;
 }
 
-/* fn_def := 'fn' ID '(' (param (',' param)*)? ')' ('->' TYPE)? block */
-static FnDef *fn_def(Parser *P)
+/* 'fn' ID '(' (param (',' param)*)? ')' ('->' TYPE)?  -- out: FnDef */
+static void fn_head(Parser *P, void *out)
 {
-    FnDef *f = arena_alloc(P->a, sizeof *f);
+    FnDef *f = out;
     next(P);
     if (!at(P, TOK_ID))
         expected(P, "a function name");
@@ -962,6 +1155,20 @@ static FnDef *fn_def(Parser *P)
     f->params = params(P, true);
     if (accept(P, TOK_ARROW))
         f->ret = type(P);
+    if (!at(P, TOK_LBRACE))
+        expected(P, "`{` to open the function body");
+}
+
+/* fn_def := fn_head block   -- NULL after an error in the head (the body
+ * is still parsed for its own errors) */
+static FnDef *fn_def(Parser *P)
+{
+    FnDef *f = arena_alloc(P->a, sizeof *f);
+    if (!protect(P, fn_head, f)) {
+        if (skip_to_body(P))
+            block(P);
+        return NULL;
+    }
     f->body = block(P);
     return f;
 }
@@ -997,7 +1204,11 @@ static void rule_part(Parser *P, Probe *pr)
     Token t = lex_rule_part(&P->lx);
     pr->part[k] = tok_text(P, &t);
     pr->part_span[k] = tok_span(P, &t);
-    P->prev_end = t.off + t.len; /* the rule's span ends here so far */
+    /* the rule's span ends here so far */
+    P->prev_start = t.off;
+    P->prev_end = t.off + t.len;
+    P->prev_line = t.line;
+    P->prev_col = t.col + t.len;
     if (lex_peek_char(&P->lx) == '(') {
         P->tok = lex_next(&P->lx);
         next(P);
@@ -1030,10 +1241,10 @@ static void probe_rule(Parser *P, Probe *pr)
                 "package: neither part can be empty");
 }
 
-/* probe_def := PROBE_RULE ('/' expr '/')? block */
-static Probe *probe_def(Parser *P)
+/* PROBE_RULE ('/' expr '/')?   -- out: Probe */
+static void probe_head(Parser *P, void *out)
 {
-    Probe *pr = arena_alloc(P->a, sizeof *pr);
+    Probe *pr = out;
     probe_rule(P, pr);
     if (accept(P, TOK_SLASH)) {
         P->in_pred = true;
@@ -1044,8 +1255,20 @@ static Probe *probe_def(Parser *P)
     }
     if (!at(P, TOK_LBRACE))
         expected(P, "`{` to open the probe body (or `/predicate/`)");
-    pr->body = block(P);
+}
+
+/* probe_def := probe_head block   -- NULL after an error in the head (the
+ * body is still parsed for its own errors) */
+static Probe *probe_def(Parser *P)
+{
+    Probe *pr = arena_alloc(P->a, sizeof *pr);
     P->seen_probe = true;
+    if (!protect(P, probe_head, pr)) {
+        if (skip_to_body(P))
+            block(P);
+        return NULL;
+    }
+    pr->body = block(P);
     return pr;
 }
 
@@ -1063,7 +1286,7 @@ static Stmt *lib_import(Parser *P)
     s->name = tok_text(P, &P->tok);
     s->name_span = tok_span(P, &P->tok);
     next(P);
-    expect(P, TOK_SEMI);
+    end_statement(P);
     s->span = span_from(P, &start);
     return s;
 }
@@ -1091,13 +1314,22 @@ static Item top_item(Parser *P)
     return it;
 }
 
-/* script := top_pre* probe_def top_post* */
+static void top_item_into(Parser *P, void *out)
+{
+    *(Item *)out = top_item(P);
+}
+
+/* script := top_pre* probe_def top_post*   -- an item with a syntax error
+ * is left out and parsing resumes after it */
 static void script(Parser *P, Script *s)
 {
     VEC(Item) items = {0};
     while (!at(P, TOK_EOF)) {
-        Item it = top_item(P);
-        avec_push(P->a, items, it);
+        Item it;
+        if (!protect(P, top_item_into, &it))
+            skip_statement(P, true);
+        else if (it.stmt || it.fn || it.probe)
+            avec_push(P->a, items, it);
     }
     s->items = items.v;
     s->nitems = items.n;
@@ -1127,11 +1359,13 @@ Script *parse_script(Arena *a, DiagSink *sink, const char *file,
     parser_init(&P, a, sink, file, src, len);
     Script *s = arena_alloc(a, sizeof *s);
     s->file = file;
-    if (setjmp(P.jb))
+    jmp_buf stop;
+    P.jb = P.top = &stop;
+    if (setjmp(stop))
         return NULL;
     P.tok = lex_next(&P.lx);
     script(&P, s);
-    return s;
+    return P.nerrors ? NULL : s;
 }
 
 Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
@@ -1139,10 +1373,12 @@ Expr *parse_expr_text(Arena *a, DiagSink *sink, const char *file,
 {
     Parser P;
     parser_init(&P, a, sink, file, src, len);
-    if (setjmp(P.jb))
+    jmp_buf stop;
+    P.jb = P.top = &stop;
+    if (setjmp(stop))
         return NULL;
     P.tok = lex_next(&P.lx);
-    Expr *e = expr(&P);
+    Expr *e = rhs(&P); /* a derived_from may be a conditional */
     if (!at(&P, TOK_EOF))
         expected(&P, "the end of the expression");
     return e;

@@ -45,6 +45,7 @@ static void convert_vars(const ProvRegistry *reg, const ProvMatch *pm,
         out[n].ty = v->type;
         out[n].life = lifetime(v->lifetime);
         out[n].literal = literal_text(v);
+        out[n].derived_from = v->derived_from;
         if (out[n].literal)
             out[n].life = TC_STATIC;
         n++;

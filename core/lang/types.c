@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const Type prims[] = {
+const Type ty_prims[TY_KIND_COUNT] = {
     [TY_U8] = {TY_U8, 0, NULL, NULL, NULL},
     [TY_I8] = {TY_I8, 0, NULL, NULL, NULL},
     [TY_U16] = {TY_U16, 0, NULL, NULL, NULL},
@@ -35,8 +35,8 @@ static const char *const debug_names[] = {
 _Static_assert(ARRAY_LEN(prim_names) == TY_FUNCREF + 1, "primitive names");
 _Static_assert(ARRAY_LEN(debug_names) == TY_FUNCREF + 1, "debug names");
 
-const Type *ty_prim(TypeKind kind) { return &prims[kind]; }
-const Type *ty_unit(void) { return &prims[TY_TUPLE]; }
+const Type *ty_prim(TypeKind kind) { return &ty_prims[kind]; }
+const Type *ty_unit(void) { return &ty_prims[TY_TUPLE]; }
 
 const Type *ty_tuple(Arena *a, const Type *const *elems, uint32_t n)
 {

@@ -30,6 +30,9 @@ struct Type {
     const Type *key, *val;    /* map */
 };
 
+/* The singletons, indexed by kind (TY_TUPLE is the unit type `()`): for
+ * tables built at compile time (the compiled-in provider definitions). */
+extern const Type ty_prims[TY_KIND_COUNT];
 /* The singleton of a primitive kind (TY_U8 ... TY_FUNCREF, TY_UNKNOWN). */
 const Type *ty_prim(TypeKind kind);
 const Type *ty_unit(void);    /* () */

@@ -1,7 +1,8 @@
 /* defs.c -- finding the provider definitions and walking their directory
  * in the documented, deterministic order (docs/providers.md "Where
- * definitions are found", "File order").  Unlike the reference, files are
- * loaded one by one, not concatenated. */
+ * definitions are found", "File order"), and choosing between them and the
+ * compiled-in copy.  Unlike the reference, files are loaded one by one,
+ * not concatenated. */
 #define _POSIX_C_SOURCE 200809L
 #include "prov_impl.h"
 
@@ -51,6 +52,16 @@ static bool try_exe(Buf *out)
     return try_dir(out, exe, "../share/whamm/providers");
 }
 
+/* $WHAMM_HOME's definitions, else those of an installed executable. */
+static bool find_installed(Buf *out)
+{
+    const char *home = getenv("WHAMM_HOME");
+    if (home && *home && (try_dir(out, home, "share/whamm/providers") ||
+                          try_dir(out, home, "providers")))
+        return true;
+    return try_exe(out);
+}
+
 bool prov_find_defs(const char *defs_path, Buf *out, DiagSink *sink)
 {
     if (defs_path) {
@@ -60,11 +71,7 @@ bool prov_find_defs(const char *defs_path, Buf *out, DiagSink *sink)
                   "--defs-path '%s' is not a directory", defs_path);
         return false;
     }
-    const char *home = getenv("WHAMM_HOME");
-    if (home && *home && (try_dir(out, home, "share/whamm/providers") ||
-                          try_dir(out, home, "providers")))
-        return true;
-    if (try_exe(out))
+    if (find_installed(out))
         return true;
     if (*WHAMM_SOURCE_DIR && try_dir(out, WHAMM_SOURCE_DIR, "providers"))
         return true;
@@ -147,12 +154,16 @@ static bool load_file(ProvRegistry *r, const char *path, DiagSink *sink)
     return ok;
 }
 
-static bool load_tree(ProvRegistry *r, const char *dir, int depth,
-                      uint32_t *nfiles, DiagSink *sink);
+/* Called for each definitions file in load order; false marks the walk
+ * failed (it still goes on, so every file's errors are reported). */
+typedef bool (*FileFn)(void *ctx, const char *path);
+
+static bool walk_tree(const char *dir, int depth, FileFn fn, void *ctx,
+                      DiagSink *sink);
 
 /* In one directory: its YAML files by name, then its subdirectories. */
-static bool load_entries(ProvRegistry *r, const char *dir, NameVec *names,
-                         int depth, uint32_t *nfiles, DiagSink *sink)
+static bool walk_entries(const char *dir, NameVec *names, int depth,
+                         FileFn fn, void *ctx, DiagSink *sink)
 {
     bool ok = true;
     Buf path;
@@ -164,24 +175,24 @@ static bool load_entries(ProvRegistry *r, const char *dir, NameVec *names,
             buf_push(&path, 0);
             const char *p = (const char *)path.data;
             bool d = is_dir(p);
-            if (pass == 0 && !d && has_yaml_ext(names->v[i])) {
-                ok &= load_file(r, p, sink);
-                (*nfiles)++;
-            } else if (pass == 1 && d && depth < MAX_DIR_DEPTH) {
-                ok &= load_tree(r, p, depth + 1, nfiles, sink);
-            }
+            if (pass == 0 && !d && has_yaml_ext(names->v[i]))
+                ok &= fn(ctx, p);
+            else if (pass == 1 && d && depth < MAX_DIR_DEPTH)
+                ok &= walk_tree(p, depth + 1, fn, ctx, sink);
         }
     buf_fini(&path);
     return ok;
 }
 
-static bool load_tree(ProvRegistry *r, const char *dir, int depth,
-                      uint32_t *nfiles, DiagSink *sink)
+/* sink NULL: an unreadable directory fails the walk without a word. */
+static bool walk_tree(const char *dir, int depth, FileFn fn, void *ctx,
+                      DiagSink *sink)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "cannot open directory %s: %s",
-                  dir, strerror(errno));
+        if (sink)
+            diag_emit(sink, DIAG_IO, (Span){0}, "cannot open directory %s: "
+                      "%s", dir, strerror(errno));
         return false;
     }
     NameVec names = {0};
@@ -191,16 +202,29 @@ static bool load_tree(ProvRegistry *r, const char *dir, int depth,
     closedir(d);
     if (names.n)
         qsort(names.v, names.n, sizeof *names.v, cmp_names);
-    bool ok = load_entries(r, dir, &names, depth, nfiles, sink);
+    bool ok = walk_entries(dir, &names, depth, fn, ctx, sink);
     free_names(&names);
     return ok;
 }
 
+typedef struct {
+    ProvRegistry *reg;
+    DiagSink *sink;
+    uint32_t nfiles;
+} LoadWalk;
+
+static bool load_one(void *ctx, const char *path)
+{
+    LoadWalk *w = ctx;
+    w->nfiles++;
+    return load_file(w->reg, path, w->sink);
+}
+
 bool prov_load_dir(ProvRegistry *r, const char *dir, DiagSink *sink)
 {
-    uint32_t nfiles = 0;
-    bool ok = load_tree(r, dir, 0, &nfiles, sink);
-    if (ok && nfiles == 0) {
+    LoadWalk w = {r, sink, 0};
+    bool ok = walk_tree(dir, 0, load_one, &w, sink);
+    if (ok && w.nfiles == 0) {
         diag_emit(sink, DIAG_PROV_NO_DEFS, (Span){0},
                   "no provider definitions (*.yaml, *.yml) in %s", dir);
         return false;
@@ -208,4 +232,73 @@ bool prov_load_dir(ProvRegistry *r, const char *dir, DiagSink *sink)
     /* checked once every file is in: a package may be spread over files */
     return ok && prov_check_engine_events(r, sink) &&
            prov_check_opcode_packages(r, sink);
+}
+
+/* ---- the compiled-in definitions ------------------------------------- */
+
+uint64_t prov_text_hash(const void *text, size_t len)
+{
+    const uint8_t *p = text;
+    uint64_t h = 0x243f6a8885a308d3u ^ len;
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, len - i < 8 ? len - i : 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+/* Does a directory hold exactly the files builtin was generated from
+ * (same names in the same load order, same sizes and hashes)? */
+typedef struct {
+    const ProvBuiltin *b;
+    size_t dirlen;            /* the path of a file is DIR/<relative> */
+    uint32_t next;            /* the next file of b expected */
+    bool differs;             /* seen a difference: read no more files */
+} SameWalk;
+
+static bool same_one(void *ctx, const char *path)
+{
+    SameWalk *w = ctx;
+    if (w->differs || w->next >= w->b->nfiles)
+        return !(w->differs = true);
+    const ProvBuiltinFile *f = &w->b->files[w->next++];
+    if (strcmp(path + w->dirlen + 1, f->path) != 0)
+        return !(w->differs = true);
+    Buf text;
+    buf_init(&text);
+    char err[256];
+    bool same = file_read_all(path, &text, err, sizeof err) &&
+                text.len == f->size &&
+                prov_text_hash(text.data, text.len) == f->hash;
+    buf_fini(&text);
+    w->differs = !same;
+    return same;
+}
+
+static bool same_as_builtin(const char *dir, const ProvBuiltin *b)
+{
+    SameWalk w = {b, strlen(dir), 0, false};
+    return walk_tree(dir, 0, same_one, &w, NULL) && w.next == b->nfiles;
+}
+
+bool prov_load_defs(ProvRegistry *r, const char *defs_path,
+                    const ProvBuiltin *builtin, DiagSink *sink)
+{
+    Buf dir;
+    buf_init(&dir);
+    bool ok;
+    if (defs_path || !builtin) {
+        ok = prov_find_defs(defs_path, &dir, sink) &&
+             prov_load_dir(r, (const char *)dir.data, sink);
+    } else if (find_installed(&dir) &&
+               !same_as_builtin((const char *)dir.data, builtin)) {
+        ok = prov_load_dir(r, (const char *)dir.data, sink);
+    } else {
+        prov_load_builtin(r, builtin);
+        ok = true;
+    }
+    buf_fini(&dir);
+    return ok;
 }

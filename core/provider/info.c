@@ -6,6 +6,7 @@
  * We print derived_from as written in the YAML rather than re-printing a
  * parsed expression. */
 #include "prov_impl.h"
+#include "../lang/lang.h"
 
 #include <string.h>
 
@@ -15,9 +16,77 @@ typedef struct {
     FILE *out;
     const ProvInfoOptions *o;
     const char *echo;         /* the rule, empty parts shown as `*` */
+    const ProvMatchList *ml;  /* what the rule matched */
 } Info;
 
 typedef VEC(const void *) PtrList;
+
+/* ---- which variables each mode can use ------------------------------------ */
+
+/* The matches a level's items are in scope for: NULL fields match any. */
+typedef struct {
+    const ProvProvider *provider;
+    const ProvPackage *package;
+    const ProvEvent *event;
+} Scope;
+
+static bool in_scope(const Scope *sc, const ProvMatch *m)
+{
+    return (!sc->provider || m->provider == sc->provider) &&
+           (!sc->package || m->package == sc->package) &&
+           (!sc->event || m->event == sc->event);
+}
+
+/* Whether v exists at match m, by the checker's own rule (the mode is the
+ * last part of the match's name, as the checker sees it); a pattern
+ * (res[0:9]+) stands for its first name (res0). */
+static bool var_at_match(const ProvVar *v, const ProvMatch *m)
+{
+    Buf name, var;
+    buf_init(&name);
+    buf_init(&var);
+    prov_match_name(&name, m, false);
+    buf_push(&name, 0);
+    buf_printf(&var, "%s%s", v->prefix ? v->prefix : v->name,
+               v->prefix ? "0" : "");
+    buf_push(&var, 0);
+    const char *mode = strrchr((const char *)name.data, ':');
+    const char *derived = v->lifetime == PROV_LIFE_DERIVED ? v->derived_from
+                                                           : NULL;
+    bool ok = !mode || tc_var_in_mode((const char *)var.data,
+                                      v->lifetime == PROV_LIFE_DYNAMIC,
+                                      derived, mode + 1);
+    buf_fini(&name);
+    buf_fini(&var);
+    return ok;
+}
+
+/* Of the matches in scope, how many can use v; *o_modes gets the modes
+ * (as rules write them) of those that can, ", "-separated. */
+static uint32_t usable_at(const ProvMatchList *ml, const Scope *sc,
+                          const ProvVar *v, uint32_t *o_total, Buf *o_modes)
+{
+    uint32_t n = 0;
+    *o_total = 0;
+    for (uint32_t i = 0; ml && i < ml->n; i++) {
+        const ProvMatch *m = &ml->v[i];
+        if (!in_scope(sc, m))
+            continue;
+        ++*o_total;
+        if (!var_at_match(v, m))
+            continue;
+        n++;
+        const char *md = !m->mode ? NULL
+                         : m->mode->alias ? m->mode->alias : m->mode->name;
+        char tick[80];
+        snprintf(tick, sizeof tick, "`%.70s`", md ? md : "");
+        /* buf_printf keeps the text NUL-terminated */
+        if (md && (!o_modes->len || !strstr((const char *)o_modes->data,
+                                            tick)))
+            buf_printf(o_modes, "%s%s", o_modes->len ? ", " : "", tick);
+    }
+    return n;
+}
 
 static void paint(const Info *in, const char *code)
 {
@@ -75,7 +144,9 @@ static void print_docs(const Info *in, int indent, const char *prefix,
     fputc('\n', in->out);
 }
 
-static void print_var(const Info *in, int indent, const ProvVar *v)
+/* only: the modes that can use v when not all matched ones can */
+static void print_var(const Info *in, int indent, const ProvVar *v,
+                      const char *only)
 {
     fprintf(in->out, "%*s", indent, "");
     paint(in, "\033[32m");
@@ -85,6 +156,8 @@ static void print_var(const Info *in, int indent, const ProvVar *v)
     print_type(in, v->type);
     if (v->derived_from)
         fprintf(in->out, " ==> %s", v->derived_from);
+    if (only)
+        fprintf(in->out, " (only in %s)", only);
     fputc('\n', in->out);
     print_docs(in, indent + 4,
                v->engine_only ? "(ONLY SUPPORTED IN ENGINE INTERFACE) " : "",
@@ -110,18 +183,48 @@ static void print_fn(const Info *in, int indent, const ProvFn *f)
                f->docs);
 }
 
-static void print_items(const Info *in, int indent, const ProvItems *it)
+/* v if some match in scope can use it, with the modes that can when
+ * not all of them can ("only in `after`"). */
+static void print_usable_var(const Info *in, int indent, const Scope *sc,
+                             const ProvVar *v)
 {
-    if (in->o->vars && it->nvars) {
-        fprintf(in->out, "%*s", indent, "");
-        paint(in, "\033[1m");
-        fputs("VARIABLES:", in->out);
-        paint(in, "\033[0m");
-        fputc('\n', in->out);
-        for (uint32_t i = 0; i < it->nvars; i++)
-            print_var(in, indent + 4, &it->vars[i]);
-        fputc('\n', in->out);
+    Buf modes;
+    buf_init(&modes);
+    uint32_t total, n = usable_at(in->ml, sc, v, &total, &modes);
+    if (n || !total)
+        print_var(in, indent, v, n < total && modes.len
+                                     ? (const char *)modes.data : NULL);
+    buf_fini(&modes);
+}
+
+static void print_vars(const Info *in, int indent, const ProvItems *it,
+                       const Scope *sc)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < it->nvars && !any; i++) {
+        uint32_t total;
+        Buf modes;
+        buf_init(&modes);
+        any = usable_at(in->ml, sc, &it->vars[i], &total, &modes) || !total;
+        buf_fini(&modes);
     }
+    if (!any)
+        return;
+    fprintf(in->out, "%*s", indent, "");
+    paint(in, "\033[1m");
+    fputs("VARIABLES:", in->out);
+    paint(in, "\033[0m");
+    fputc('\n', in->out);
+    for (uint32_t i = 0; i < it->nvars; i++)
+        print_usable_var(in, indent + 4, sc, &it->vars[i]);
+    fputc('\n', in->out);
+}
+
+static void print_items(const Info *in, int indent, const ProvItems *it,
+                        const Scope *sc)
+{
+    if (in->o->vars && it->nvars)
+        print_vars(in, indent, it, sc);
     if (in->o->fns && it->nfns) {
         fprintf(in->out, "%*s", indent, "");
         paint(in, "\033[1m");
@@ -152,7 +255,8 @@ static void header(const Info *in, int indent, const char *what)
 
 /* One entry: "NAME KIND", its docs, then its items. */
 static void entry(const Info *in, int indent, const char *name,
-                  const char *kind, const char *docs, const ProvItems *it)
+                  const char *kind, const char *docs, const ProvItems *it,
+                  const Scope *sc)
 {
     fprintf(in->out, "%*s", indent, "");
     paint(in, "\033[1;35m");
@@ -162,7 +266,7 @@ static void entry(const Info *in, int indent, const char *name,
     print_docs(in, indent + 4, "", docs);
     fputc('\n', in->out);
     if (it)
-        print_items(in, indent + 4, it);
+        print_items(in, indent + 4, it, sc);
 }
 
 static void text_core(const Info *in, const ProvRegistry *r)
@@ -172,7 +276,8 @@ static void text_core(const Info *in, const ProvRegistry *r)
     fputs("CORE `whamm` FUNCTIONALITY", in->out);
     paint(in, "\033[0m");
     fputs("\n\n", in->out);
-    print_items(in, 0, &r->core);
+    Scope all = {NULL, NULL, NULL};
+    print_items(in, 0, &r->core, &all);
     dashes(in);
 }
 
@@ -183,7 +288,7 @@ static void text_modes(const Info *in, const ProvMatchList *ml,
     for (uint32_t i = 0; i < ml->n; i++)
         if (ml->v[i].event == ev && ml->v[i].mode)
             entry(in, 4, ml->v[i].mode->name, "mode", ml->v[i].mode->docs,
-                  NULL);
+                  NULL, NULL);
 }
 
 static void text_events(const Info *in, const ProvMatchList *ml,
@@ -198,7 +303,8 @@ static void text_events(const Info *in, const ProvMatchList *ml,
             header(in, 0, "events");
         for (uint32_t i = 0; i < evs.n; i++) {
             const ProvEvent *ev = evs.v[i];
-            entry(in, 0, ev->name, "event", ev->docs, &ev->items);
+            Scope sc = {NULL, NULL, ev};
+            entry(in, 0, ev->name, "event", ev->docs, &ev->items, &sc);
             if (has_mode)
                 text_modes(in, ml, ev);
         }
@@ -225,13 +331,15 @@ static void write_text(const Info *in, const ProvRegistry *r,
     header(in, 0, "rules");
     for (uint32_t i = 0; i < provs.n; i++) {
         const ProvProvider *pv = provs.v[i];
-        entry(in, 0, pv->name, "provider", pv->docs, &pv->items);
+        Scope sc = {pv, NULL, NULL};
+        entry(in, 0, pv->name, "provider", pv->docs, &pv->items, &sc);
     }
     dashes(in);
     header(in, 0, "packages");
     for (uint32_t i = 0; i < pkgs.n; i++) {
         const ProvPackage *pk = pkgs.v[i];
-        entry(in, 0, pk->name, "package", pk->docs, &pk->items);
+        Scope sc = {NULL, pk, NULL};
+        entry(in, 0, pk->name, "package", pk->docs, &pk->items, &sc);
     }
     dashes(in);
     text_events(in, ml, &pkgs, has_mode);
@@ -315,11 +423,21 @@ static void json_fn(FILE *out, const ProvFn *f)
     fputc('}', out);
 }
 
-static void json_items(FILE *out, const ProvItems *it)
+/* The variables no match in scope can use are left out. */
+static void json_items(FILE *out, const ProvItems *it,
+                       const ProvMatchList *ml, const Scope *sc)
 {
     fputs("\"bound_vars\": [", out);
+    bool first = true;
     for (uint32_t i = 0; i < it->nvars; i++) {
-        fputs(i ? ", " : "", out);
+        Buf modes;
+        buf_init(&modes);
+        uint32_t total, n = usable_at(ml, sc, &it->vars[i], &total, &modes);
+        buf_fini(&modes);
+        if (!n && total)
+            continue;
+        fputs(first ? "" : ", ", out);
+        first = false;
         json_var(out, &it->vars[i]);
     }
     fputs("], \"bound_fns\": [", out);
@@ -372,7 +490,8 @@ static void json_event(FILE *out, const ProvMatchList *ml, const ProvMatch *m)
     fputs(", \"opcode\": ", out);
     json_str(out, ev->opcode >= 0 ? ev->name : NULL);
     fputs(", ", out);
-    json_items(out, &ev->items);
+    Scope sc = {NULL, NULL, ev};
+    json_items(out, &ev->items, ml, &sc);
     fputs(", \"modes\": [", out);
     bool first = true;
     for (uint32_t i = 0; i < ml->n; i++) {
@@ -402,7 +521,8 @@ static void json_levels(FILE *out, const ProvMatchList *ml)
         fputs(n ? ",\n    {" : "\n    {", out);
         json_named(out, pv->name, pv->docs);
         fputs(", ", out);
-        json_items(out, &pv->items);
+        Scope sc = {pv, NULL, NULL};
+        json_items(out, &pv->items, ml, &sc);
         fputc('}', out);
     }
     fputs("],\n  \"packages\": [", out);
@@ -418,7 +538,8 @@ static void json_levels(FILE *out, const ProvMatchList *ml)
         fputs(", ", out);
         json_named(out, pk->name, pk->docs);
         fputs(", ", out);
-        json_items(out, &pk->items);
+        Scope sc = {NULL, pk, NULL};
+        json_items(out, &pk->items, ml, &sc);
         fputc('}', out);
     }
     fputs("],\n  \"events\": [", out);
@@ -445,7 +566,8 @@ static void write_json(FILE *out, const ProvRegistry *r, const char *rule,
     fputs(",\n  \"core\": {\"docs\": ", out);
     json_str(out, prov_core_docs(r));
     fputs(", ", out);
-    json_items(out, &r->core);
+    Scope all = {NULL, NULL, NULL};
+    json_items(out, &r->core, ml, &all);
     fputs("},\n  \"matches\": [", out);
     for (uint32_t i = 0; i < ml->n; i++) {
         fputs(i ? ",\n" : "\n", out);
@@ -486,7 +608,7 @@ void prov_info_write(FILE *out, const ProvRegistry *r, const char *rule,
         return;
     }
     char *echo = echo_rule(rule);
-    Info in = {out, o, echo};
+    Info in = {out, o, echo, ml};
     write_text(&in, r, ml);
     free(echo);
 }

@@ -341,10 +341,9 @@ static void no_match(const ProvRegistry *r, const Expand *x, Span span,
 {
     int lvl = x->reached < x->rule->n ? x->reached : x->rule->n - 1;
     const RulePart *p = &x->rule->part[lvl];
-    Diag *d = diag_emit(sink, policy == PROV_NOMATCH_ERROR
-                                  ? DIAG_RULE_NO_MATCH
-                                  : DIAG_RULE_NO_MATCH_WARN,
-                        part_span(span, p),
+    (void)policy; /* both report E0203: callers that word it their own
+                     way (the checker, the planner) pass a private sink */
+    Diag *d = diag_emit(sink, DIAG_RULE_NO_MATCH, part_span(span, p),
                         "could not find any matches for the %s pattern '%.*s'",
                         part_names[lvl], (int)p->len, p->text);
     if (x->shape_hint && x->hint_level == lvl && lvl == 1)

@@ -1,5 +1,6 @@
-/* registry.c -- the registry handle: creation, freeing and read-only
- * lookups of the tree that load.c builds (registry.h). */
+/* registry.c -- the registry handle: creation, freeing, the compiled-in
+ * definitions, and read-only lookups of the tree that load.c builds
+ * (registry.h). */
 #include "prov_impl.h"
 
 #include <stdlib.h>
@@ -27,6 +28,46 @@ void prov_registry_free(ProvRegistry *r)
     arena_fini(&r->arena);
     free(r);
 }
+
+/* ---- the compiled-in definitions --------------------------------------- */
+
+/* The static tree is what load.c would build, except that providers and
+ * packages are nodes with growable child lists: wrap them, pointing at the
+ * static events and packages.  A few hundred pointers, no copying. */
+static PackageNode *wrap_package(ProvRegistry *r, const ProvPackage *p)
+{
+    PackageNode *pk = arena_alloc(&r->arena, sizeof *pk);
+    pk->pub = *p;
+    for (uint32_t i = 0; i < p->nevents; i++)
+        vec_push(pk->events, p->events[i]);
+    return pk;
+}
+
+static ProviderNode *wrap_provider(ProvRegistry *r, const ProvProvider *p)
+{
+    ProviderNode *pv = arena_alloc(&r->arena, sizeof *pv);
+    pv->pub = *p;
+    for (uint32_t i = 0; i < p->npackages; i++) {
+        PackageNode *pk = wrap_package(r, p->packages[i]);
+        vec_push(pv->packages, pk);
+    }
+    pv->pub.packages = (const ProvPackage *const *)pv->packages.v;
+    pv->pub.index = r->providers.n;
+    return pv;
+}
+
+void prov_load_builtin(ProvRegistry *r, const ProvBuiltin *b)
+{
+    for (uint32_t i = 0; i < b->nproviders; i++) {
+        ProviderNode *pv = wrap_provider(r, b->providers[i]);
+        vec_push(r->providers, pv);
+    }
+    r->core = b->core;
+    r->core_docs = b->core_docs;
+    r->core_span = b->core_span;
+}
+
+/* ---- the tree ----------------------------------------------------------- */
 
 uint32_t prov_provider_count(const ProvRegistry *r) { return r->providers.n; }
 

@@ -11,11 +11,14 @@
  * registry handle is a library-boundary type); the node structs
  * below are read-only views.
  *
+ * The default definitions are compiled into the `whamm` executable
+ * (prov_builtin_defs, generated from providers/ at build time by
+ * core/tools/gen_provider_table.c after loading and validating them with
+ * this loader); --defs-path loads YAML at run time.
+ *
  * Typical use:
  *     ProvRegistry *r = prov_registry_new();
- *     Buf dir;  buf_init(&dir);
- *     if (prov_find_defs(opt_defs_path, &dir, &sink) &&
- *         prov_load_dir(r, (const char *)dir.data, &sink)) {
+ *     if (prov_load_defs(r, opt_defs_path, &prov_builtin_defs, &sink)) {
  *         ProvNumbering num;  prov_numbering_init(&num, r);
  *         ProvMatchList ml = {0};
  *         prov_match_rule(r, rule, len, span, PROV_NOMATCH_WARN, &num, &ml,
@@ -23,7 +26,7 @@
  *         ... ml.v[i].event->opcode, prov_lookup_var(r, &ml.v[i], "arg0") ...
  *         vec_free(ml);  prov_numbering_fini(&num);
  *     }
- *     buf_fini(&dir);  prov_registry_free(r);
+ *     prov_registry_free(r);
  */
 #ifndef WHAMM_PROVIDER_REGISTRY_H
 #define WHAMM_PROVIDER_REGISTRY_H
@@ -123,6 +126,26 @@ typedef struct ProvRegistry ProvRegistry;
 ProvRegistry *prov_registry_new(void);
 void prov_registry_free(ProvRegistry *r);
 
+/* Compiled-in definitions (prov_impl.h has the layout).  The `whamm`
+ * executable links the table generated from providers/ as
+ * prov_builtin_defs; the library itself does not, so tools that only load
+ * YAML (the generator among them) need no table. */
+typedef struct ProvBuiltin ProvBuiltin;
+extern const ProvBuiltin prov_builtin_defs;
+
+/* Loads the definitions a command uses: with defs_path, the YAML files
+ * there (prov_find_defs, prov_load_dir: every error as before).  Without,
+ * the directory prov_find_defs would pick from WHAMM_HOME or beside an
+ * installed executable, if there is one -- as the compiled-in builtin when
+ * its files are exactly the ones builtin was generated from, else as
+ * YAML -- and otherwise builtin itself.  builtin may be NULL (no compiled-in
+ * table: the YAML lookup of prov_find_defs, source tree included). */
+bool prov_load_defs(ProvRegistry *r, const char *defs_path,
+                    const ProvBuiltin *builtin, DiagSink *sink);
+/* Adds the compiled-in definitions to an empty registry (no YAML, no
+ * checks: they were validated when generated). */
+void prov_load_builtin(ProvRegistry *r, const ProvBuiltin *builtin);
+
 /* Where the definitions are (docs/providers.md "Where definitions are
  * found"): defs_path if given (DIR, or DIR/providers when that exists),
  * else $WHAMM_HOME/share/whamm/providers or $WHAMM_HOME/providers, else
@@ -197,7 +220,8 @@ void prov_numbering_fini(ProvNumbering *num);
 
 typedef enum {
     PROV_NOMATCH_ERROR,       /* `whamm info`: matching nothing is E0203 */
-    PROV_NOMATCH_WARN,        /* scripts: warning E0204 */
+    PROV_NOMATCH_WARN,        /* scripts: the same E0203 into the caller's
+                                 private sink; the checker reports E0407 */
 } ProvNoMatch;
 
 /* Which part of a rule failed to match. */

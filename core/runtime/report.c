@@ -418,7 +418,7 @@ static void put_csv_value(const char *type, const uint8_t *value)
     put_raw('"');
 }
 
-static void put_rows(const WhammRtRow *rows, uint32_t nrows, int json)
+static void put_opening(int json)
 {
     if (json)
         rt_put_cstr("\n{\"report\": [\n");
@@ -427,17 +427,139 @@ static void put_rows(const WhammRtRow *rows, uint32_t nrows, int json)
                     "====================================\n"
                     "id, id_type, name, whamm_type, wasm_type, script_id, "
                     "fname, fid, pc, probe_id, value(s)\n");
+}
+
+/* The value of row i of nrows, and what ends the row. */
+static void put_row_value(const char *type, const uint8_t *value, int json,
+                          uint32_t i, uint32_t nrows)
+{
+    if (json) {
+        rt_put_json_value(type, value);
+        rt_put_cstr(i + 1 < nrows ? "},\n" : "}\n");
+    } else {
+        put_csv_value(type, value);
+        put_raw('\n');
+    }
+}
+
+/* The plain layout: every row's text is in the table. */
+static void put_plain_rows(const WhammRtRow *rows, uint32_t nrows, int json)
+{
     for (uint32_t i = 0; i < nrows; i++) {
         const WhammRtRow *r = &rows[i];
         whamm_rt_put_bytes(rt_ptr(r->text), r->text_len);
-        if (json) {
-            rt_put_json_value(rt_ptr(r->type), rt_ptr(r->value));
-            rt_put_cstr(i + 1 < nrows ? "},\n" : "}\n");
-        } else {
-            put_csv_value(rt_ptr(r->type), rt_ptr(r->value));
-            put_raw('\n');
-        }
+        put_row_value(rt_ptr(r->type), rt_ptr(r->value), json, i, nrows);
     }
+}
+
+/* ---- the compact layout (runtime.h WhammRtKinds) ------------------------------ */
+
+static void put_u32(uint32_t v)
+{
+    char buf[RT_FMT_MAX];
+    put_text(buf, rt_fmt_u64(buf, v));
+}
+
+/* Reads an unsigned LEB128 number (at most 32 bits) at *p before end;
+ * a truncated one reads as what it has. */
+static uint32_t read_leb(const uint8_t **p, const uint8_t *end)
+{
+    uint32_t v = 0;
+    for (int shift = 0; *p < end && shift < 35; shift += 7) {
+        uint8_t b = *(*p)++;
+        v |= (uint32_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            break;
+    }
+    return v;
+}
+
+/* prev plus the zig-zag coded difference at *p. */
+static uint32_t read_delta(const uint8_t **p, const uint8_t *end,
+                           uint32_t prev)
+{
+    uint32_t z = read_leb(p, end);
+    return prev + ((z >> 1) ^ (0u - (z & 1)));
+}
+
+static void put_fname(const WhammRtKinds *k, uint32_t fid, int json)
+{
+    const WhammRtName *names = rt_ptr(k->names);
+    if (fid < k->nnames && names[fid].len != WHAMM_RT_UNNAMED) {
+        whamm_rt_put_bytes(rt_ptr(names[fid].text), names[fid].len);
+        return;
+    }
+    if (json)
+        put_raw('"');
+    put_raw('#');
+    put_u32(fid);
+    if (json)
+        put_raw('"');
+}
+
+/* A site row's text from its kind, fid and pc (runtime.h). */
+static void put_site_text(const WhammRtKinds *k, const WhammRtKind *kind,
+                          uint32_t fid, uint32_t pc, int json)
+{
+    whamm_rt_put_bytes(rt_ptr(kind->text), kind->text_len);
+    put_fname(k, fid, json);
+    rt_put_cstr(json ? ", \"fid\": " : ", ");
+    put_u32(fid);
+    rt_put_cstr(json ? ", \"pc\": " : ", ");
+    put_u32(pc);
+    rt_put_cstr(json ? ", \"probe_id\": " : ", ");
+    whamm_rt_put_bytes(rt_ptr(kind->tail), kind->tail_len);
+}
+
+/* Rows id, id+1, ... of one run; returns the next id.  Stops at nrows. */
+static uint32_t put_run(const WhammRtKinds *k, const WhammRtRun *run,
+                        uint32_t id, uint32_t nrows, int json)
+{
+    const WhammRtKind *kinds = rt_ptr(k->kinds);
+    const uint8_t *p = rt_ptr(run->bytes), *end = p + run->len;
+    uint32_t fid = 0, pc = 0, value = 0;
+    for (; p < end && id < nrows; id++) {
+        uint32_t head = read_leb(&p, end);
+        const WhammRtKind *kind = &kinds[head >> 2];
+        if (kind->site && !(head & WHAMM_RT_SAME_FID))
+            fid = read_delta(&p, end, fid);
+        if (kind->site)
+            pc = read_delta(&p, end, pc);
+        if (head & WHAMM_RT_NEXT_VALUE) {
+            const char *type_end;
+            value += rt_value_size(rt_ptr(kind->type), &type_end);
+        } else {
+            value = read_delta(&p, end, value);
+        }
+        if (json)
+            rt_put_cstr("{\"id\": ");
+        put_u32(id);
+        rt_put_cstr(", ");
+        if (kind->site)
+            put_site_text(k, kind, fid, pc, json);
+        else
+            whamm_rt_put_bytes(rt_ptr(kind->text), kind->text_len);
+        put_row_value(rt_ptr(kind->type), rt_ptr(value), json, id, nrows);
+    }
+    return id;
+}
+
+static void put_compact_rows(const WhammRtKinds *k, uint32_t nrows, int json)
+{
+    const WhammRtRun *runs = rt_ptr(k->runs);
+    uint32_t id = 0;
+    for (uint32_t r = 0; r < k->nruns; r++)
+        id = put_run(k, &runs[r], id, nrows, json);
+}
+
+static void put_rows(const WhammRtReport *report, uint32_t nrows)
+{
+    int json = report->format == WHAMM_RT_JSON;
+    put_opening(json);
+    if (report->flags & WHAMM_RT_KINDS)
+        put_compact_rows((const WhammRtKinds *)(report + 1), nrows, json);
+    else
+        put_plain_rows((const WhammRtRow *)(report + 1), nrows, json);
     if (json)
         rt_put_cstr("]}\n");
 }
@@ -452,8 +574,7 @@ int32_t whamm_rt_report(const WhammRtReport *report, uint32_t nrows)
         report_fd = fd;
     target = fd;
     in_report = 1;
-    put_rows((const WhammRtRow *)(report + 1), nrows,
-             report->format == WHAMM_RT_JSON);
+    put_rows(report, nrows);
     int32_t err = whamm_rt_flush();
     in_report = 0;
     target = 1;

@@ -7,15 +7,23 @@
  *
  * The report.  Everything in a row but the value is known when the
  * module is instrumented, so the emitter lays out a static table: a header
- * (the format, and whether WHAMM_REPORT is honoured), then the rows; each
- * names its text up to the value, already in the report's format (CSV:
- * "4, memaddr, count, u32, i32, script0, main, 1, 20,
- * 0_wasm:opcode:br_if:before, ", fields quoted as RFC 4180 asks; JSON:
- * "{\"id\": 4, \"id_type\": \"memaddr\", ..., \"value\": "), the address of
- * its value and a type descriptor.  The runtime prints the banner (CSV) or
- * the document's opening (JSON), then every row's text and formatted value,
- * through WASI fd_write on the report's destination (docs/instr.md "The
- * report").
+ * (the format, and whether WHAMM_REPORT is honoured), then the rows.  The
+ * runtime prints the banner (CSV) or the document's opening (JSON), then
+ * every row's text and formatted value, through WASI fd_write on the
+ * report's destination (docs/instr.md "The report").  A row's text up to
+ * the value is in the report's format (CSV: "4, memaddr, count, u32, i32,
+ * script0, main, 1, 20, 0_wasm:opcode:br_if:before, ", fields quoted as
+ * RFC 4180 asks; JSON: "{\"id\": 4, \"id_type\": \"memaddr\", ...,
+ * \"value\": ").  The rows come in one of two layouts:
+ *  - plain (flags without WHAMM_RT_KINDS): WhammRtRow records, each naming
+ *    its whole text but the id;
+ *  - compact (WHAMM_RT_KINDS; what the emitter lays out): a module may
+ *    have millions of per-site rows, which differ only in their function,
+ *    pc and value, so the text is put together when the report is
+ *    printed, from a table of row kinds (one per report variable of an
+ *    expanded probe: the text around the site's columns and the type), a
+ *    table of function names, and per-row numbers packed as LEB128 (see
+ *    WhammRtKinds).
  *
  * Type descriptors (one character per scalar, in memory order; values are
  * packed, no padding):
@@ -43,13 +51,69 @@ typedef struct {
  * (stdout, stderr or a file).  Without it the report goes to stdout. */
 #define WHAMM_RT_DEST_ENV 1u
 
-/* The report table: this header, then the rows (at +8). */
+/* flags: the rows are in the compact layout (WhammRtKinds at +8). */
+#define WHAMM_RT_KINDS 2u
+
+/* The report table: this header, then the rows (at +8): WhammRtRow
+ * records, or with WHAMM_RT_KINDS a WhammRtKinds. */
 typedef struct {
     uint32_t format;     /* WHAMM_RT_CSV or WHAMM_RT_JSON */
-    uint32_t flags;      /* WHAMM_RT_DEST_ENV or 0 */
+    uint32_t flags;      /* WHAMM_RT_DEST_ENV, WHAMM_RT_KINDS or 0 */
 } WhammRtReport;
 
-/* Prints the report (docs/instr.md "The report"): CSV is an empty line,
+/* The compact layout.  The rows are in runs, printed one after the other;
+ * a run is a sequence of rows, each of unsigned LEB128 numbers:
+ *   kind << 2 | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE (the flags that
+ *     hold; kind is an index in `kinds`),
+ *   a site kind's fid, as a difference from the previous row's fid,
+ *     unless SAME_FID (the same fid),
+ *   a site kind's pc, as a difference from the previous row's pc,
+ *   the address of the value, as a difference from the previous row's,
+ *     unless NEXT_VALUE (the previous address plus the size of this
+ *     row's type).
+ * A difference d is the 32-bit wrapping one, zig-zag coded
+ * ((d << 1) ^ (d >> 31), arithmetic shift); the numbers before a run's
+ * first row are all 0.
+ *
+ * A site row prints: the kind's text, the function's name from `names`
+ * (by fid), the fid and pc (CSV: ", FID, PC, "; JSON: ", \"fid\": FID,
+ * \"pc\": PC, \"probe_id\": "), then the kind's tail.  Any other row prints
+ * the kind's text.  Then comes the value. */
+#define WHAMM_RT_SAME_FID 1u
+#define WHAMM_RT_NEXT_VALUE 2u
+
+typedef struct {
+    uint32_t text;       /* address of the text after the id ... */
+    uint32_t text_len;   /* ... up to the fname (site) or the value */
+    uint32_t tail;       /* site kinds: the text after the pc columns */
+    uint32_t tail_len;   /*   up to the value */
+    uint32_t type;       /* address of the NUL-terminated type descriptor */
+    uint32_t site;       /* 1: a site kind */
+} WhammRtKind;
+
+/* A function's name as the report prints it (quoted or escaped already);
+ * len WHAMM_RT_UNNAMED: it has none, `#FID` is printed (JSON: "#FID"). */
+typedef struct {
+    uint32_t text;
+    uint32_t len;
+} WhammRtName;
+#define WHAMM_RT_UNNAMED 0xFFFFFFFFu
+
+typedef struct {
+    uint32_t bytes;      /* address of the run's rows */
+    uint32_t len;        /* their length in bytes */
+} WhammRtRun;
+
+typedef struct {
+    uint32_t kinds;      /* address of WhammRtKind[] */
+    uint32_t names;      /* address of WhammRtName[nnames], by fid */
+    uint32_t nnames;
+    uint32_t runs;       /* address of WhammRtRun[nruns] */
+    uint32_t nruns;
+} WhammRtKinds;
+
+/* Prints the report (docs/instr.md "The report") of nrows rows (all the
+ * runs' rows in the compact layout): CSV is an empty line,
  * the banner, the column header, then one line per row; JSON is an empty
  * line, then one document {"report": [row, ...]} with one row per line.
  * With WHAMM_RT_DEST_ENV it goes where WHAMM_REPORT says (the environment

@@ -15,9 +15,12 @@
  *
  * It checks what it needs to stay sound (stack heights, the type of every
  * numeric and vector operand, that a reference operand is a reference, the
- * immediates' index bounds) and reports the first mismatch.  It does not
- * check reference subtyping (that takes the whole GC type hierarchy, and
- * wasm-validate checks every output in the tests).  The reported types are
+ * immediates' index bounds) and reports the first mismatch.  Run by the
+ * validator (wimpl_validate_body, wimpl_validate_const_expr) it also
+ * matches references by subtyping (subtype.c), checks memarg alignments,
+ * field mutability and the initialisation of non-nullable locals; the
+ * rewriter's tracker leaves those out (its input was validated, or the
+ * user asked for --no-validate).  The reported types are
  * exact: the actual type of each operand popped (a reference may be a
  * subtype of what the instruction requires) and the type each result gets
  * by the typing rules (ref.func gives (ref $t), ref.null ht gives
@@ -59,6 +62,7 @@ typedef struct {
 typedef struct {
     Sig sig;                  /* the block type; the function's own type */
     uint32_t height;          /* operand stack height at entry */
+    uint32_t inits;           /* height of Stk.inits at entry */
     uint16_t op;              /* Block, Loop, If, Else, Try, Catch, ...;
                                  End for the function's frame */
     bool unreachable;         /* the rest of this frame is dead code */
@@ -81,6 +85,12 @@ typedef struct {
     size_t body_off;          /* module offset of the body (errors) */
     const uint8_t *code;      /* the body's code, after its locals */
     bool validating;          /* wimpl_validate_body: the extra rules */
+    const WimplTypes *ty;     /* validating: reference subtyping */
+    const WimplExprName *expr; /* validating a constant expression: its
+                                 name for messages; NULL in a body */
+    uint8_t *set;             /* validating: per local, 1 once it holds a
+                                 value (always for defaultable types) */
+    VEC(uint32_t) inits;      /* locals set in the open blocks, in order */
     WasmError *err;
 } Stk;
 
@@ -131,7 +141,18 @@ static WasmValType unpack(WasmValType t)
     return t.code == WASM_I8 || t.code == WASM_I16 ? vt(WASM_I32) : t;
 }
 
-static const char *type_name(WasmValType t)
+/* Heap type names, by binary code minus 0x69 (exn ... noexn). */
+static const char *const heap_names[] = {
+    "exn", "array", "struct", "i31", "eq", "any", "extern", "func", "none",
+    "noextern", "nofunc", "noexn",
+};
+
+typedef struct {
+    char s[40];
+} TypeText;
+
+/* A value type in the text format's words: i32, funcref, (ref null 3). */
+static const char *type_name(WasmValType t, TypeText *buf)
 {
     switch (t.code) {
     case WASM_I32: return "i32";
@@ -140,18 +161,42 @@ static const char *type_name(WasmValType t)
     case WASM_F64: return "f64";
     case WASM_V128: return "v128";
     case WASM_UNKNOWN: return "a value";
-    default: return is_ref(t) ? "a reference" : "?";
+    case ANY_REF_CODE: return "a reference";
+    default: break;
     }
+    if (!is_ref(t))
+        return "?";
+    int64_t h = heap_of(t);
+    const char *null = nullable(t) ? "null " : "";
+    if (is_abbrev(t.code))
+        snprintf(buf->s, sizeof buf->s, "%sref", heap_names[t.code - 0x69]);
+    else if (h >= 0)
+        snprintf(buf->s, sizeof buf->s, "(ref %s%lld)", null, (long long)h);
+    else if (h + 0x80 >= 0x69 && h + 0x80 <= 0x74)
+        snprintf(buf->s, sizeof buf->s, "(ref %s%s)", null,
+                 heap_names[h + 0x80 - 0x69]);
+    else
+        return "a reference";
+    return buf->s;
 }
 
 /* Whether an operand of type t may be popped where want is expected.
- * Reference subtyping is not checked (see the top of the file). */
-static bool fits(WasmValType t, WasmValType want)
+ * References are checked by subtyping when validating (S->ty); the
+ * tracker alone only asks for a reference (see the top of the file). */
+static bool ref_fits(const Stk *S, WasmValType t, WasmValType want)
 {
+    return is_ref(t) && (!S->ty || want.code == ANY_REF_CODE ||
+                         wimpl_val_sub(S->ty, t, want));
+}
+
+static inline bool fits(const Stk *S, WasmValType t, WasmValType want)
+{
+    if (t.code == want.code && want.code >= WASM_V128) /* numbers, v128 */
+        return true;
     if (t.code == WASM_UNKNOWN || want.code == WASM_UNKNOWN)
         return true;
     if (is_ref(want))
-        return is_ref(t);
+        return ref_fits(S, t, want);
     return t.code == want.code;
 }
 
@@ -185,8 +230,16 @@ static bool fail(Stk *S, const char *fmt, ...)
     va_end(ap);
     if (S->validating) {
         size_t len = strlen(e->msg);
-        snprintf(e->msg + len, sizeof e->msg - len, " (function %u)",
-                 S->func);
+        const WimplExprName *x = S->expr;
+        if (x && x->item >= 0)
+            snprintf(e->msg + len, sizeof e->msg - len, " (%s %u, item %lld)",
+                     x->what, x->index, (long long)x->item);
+        else if (x)
+            snprintf(e->msg + len, sizeof e->msg - len, " (%s %u)", x->what,
+                     x->index);
+        else
+            snprintf(e->msg + len, sizeof e->msg - len, " (function %u)",
+                     S->func);
     }
     return false;
 }
@@ -215,14 +268,15 @@ static bool pop_as(Stk *S, WasmValType want, WasmValType *out)
 {
     Frame *f = top(S);
     WasmValType t = vt(WASM_UNKNOWN);
+    TypeText b1, b2;
     if (S->vals.n > f->height)
         t = S->vals.v[--S->vals.n];
     else if (!f->unreachable)
         return fail(S, "expected %s on the stack, found nothing",
-                    type_name(want));
-    if (!fits(t, want))
-        return fail(S, "expected %s on the stack, found %s", type_name(want),
-                    type_name(t));
+                    type_name(want, &b1));
+    if (!fits(S, t, want))
+        return fail(S, "expected %s on the stack, found %s",
+                    type_name(want, &b1), type_name(t, &b2));
     if (!is_known(t) && want.code != ANY_REF_CODE)
         t = want;
     if (S->rec)
@@ -239,6 +293,33 @@ static bool pop_ref(Stk *S, WasmValType *out)
     return pop_as(S, vt(ANY_REF_CODE), out);
 }
 
+/* Pops a reference that must match `code` (eqref, arrayref, ...) when
+ * validating, any reference otherwise. */
+static bool pop_ref_of(Stk *S, uint8_t code, WasmValType *out)
+{
+    return pop_as(S, vt(S->ty ? code : ANY_REF_CODE), out);
+}
+
+/* Validating: a reference type's type index names a type. */
+static bool check_heap(Stk *S, int64_t heap)
+{
+    if (S->ty && heap >= S->ty->n)
+        return fail(S, "type %lld out of range", (long long)heap);
+    return true;
+}
+
+/* Validating: the label's last type must take a value of type t. */
+static bool check_label_ref(Stk *S, uint32_t label, const Sig *l,
+                            WasmValType t)
+{
+    TypeText b1, b2;
+    WasmValType want = l->results[l->nresults];
+    if (S->ty && is_known(t) && !wimpl_val_sub(S->ty, t, want))
+        return fail(S, "label %u takes %s, not %s", label,
+                    type_name(want, &b1), type_name(t, &b2));
+    return true;
+}
+
 /* Pops values of types v[0..n), the last one first. */
 static bool pop_types(Stk *S, const WasmValType *v, uint32_t n)
 {
@@ -251,7 +332,7 @@ static bool pop_types(Stk *S, const WasmValType *v, uint32_t n)
 
 static void push_ctrl(Stk *S, uint16_t op, Sig sig)
 {
-    Frame f = {sig, S->vals.n, op, false};
+    Frame f = {sig, S->vals.n, S->inits.n, op, false};
     avec_push(S->a, S->ctrls, f);
     push_types(S, sig.params, sig.nparams);
 }
@@ -266,6 +347,15 @@ static bool close_frame(Stk *S, Frame *out)
                     S->vals.n - f->height);
     *out = *f;
     return true;
+}
+
+/* Locals of non-defaultable type set inside a block count as unset again
+ * after it (and in the next part of an if or try): the initialised-locals
+ * rule of function references. */
+static void reset_inits(Stk *S, uint32_t to)
+{
+    while (S->inits.n > to)
+        S->set[S->inits.v[--S->inits.n]] = 0;
 }
 
 static void set_unreachable(Stk *S)
@@ -479,8 +569,17 @@ static bool step_fixed(Stk *S, const WasmInstr *in)
     if (!fs->ok)
         return fail(S, "no stack rule for signature \"%s\"",
                     wasm_ops[in->op].sig);
-    for (unsigned i = fs->npops; i-- > 0;)
-        TRY(pop_as(S, sig_type(S, in, fs->pops[i], i), NULL));
+    uint32_t floor = top(S)->height;
+    for (unsigned i = fs->npops; i-- > 0;) {
+        WasmValType want = sig_type(S, in, fs->pops[i], i);
+        /* the common case, a number of the right type, inline */
+        if (!S->rec && S->vals.n > floor &&
+            S->vals.v[S->vals.n - 1].code == want.code) {
+            S->vals.n--;
+            continue;
+        }
+        TRY(pop_as(S, want, NULL));
+    }
     for (unsigned i = 0; i < fs->npushes; i++)
         push(S, sig_type(S, in, fs->pushes[i], i));
     return true;
@@ -506,6 +605,7 @@ static bool step_mid(Stk *S, uint16_t op, Sig start)
     Frame f;
     TRY(close_frame(S, &f));
     Frame *t = top(S);
+    reset_inits(S, t->inits);
     t->op = op;
     t->unreachable = false;
     push_types(S, start.params, start.nparams);
@@ -522,13 +622,15 @@ static bool mid_allowed(const Stk *S, uint16_t op)
     return cur == WASM_OP_Try || cur == WASM_OP_Catch;
 }
 
-static bool same_types(const WasmValType *a, uint32_t na,
-                       const WasmValType *b, uint32_t nb)
+/* Whether values of types a may stand where b are expected. */
+static bool sub_types(const Stk *S, const WasmValType *a, uint32_t na,
+                      const WasmValType *b, uint32_t nb)
 {
     if (na != nb)
         return false;
     for (uint32_t i = 0; i < na; i++)
-        if (a[i].code != b[i].code || a[i].heap != b[i].heap)
+        if (S->ty ? !wimpl_val_sub(S->ty, a[i], b[i])
+                  : a[i].code != b[i].code || a[i].heap != b[i].heap)
             return false;
     return true;
 }
@@ -541,10 +643,12 @@ static bool step_end(Stk *S)
     Frame f;
     const Sig *sig = &top(S)->sig;
     if (S->validating && top(S)->op == WASM_OP_If &&
-        !same_types(sig->params, sig->nparams, sig->results, sig->nresults))
+        !sub_types(S, sig->params, sig->nparams, sig->results,
+                   sig->nresults))
         return fail(S, "an 'if' without 'else' must have the same "
                     "parameter and result types");
     TRY(close_frame(S, &f));
+    reset_inits(S, f.inits);
     S->ctrls.n--;
     push_types(S, f.sig.results, f.sig.nresults);
     return true;
@@ -573,15 +677,41 @@ static bool step_block(Stk *S, const WasmInstr *in)
 
 /* ---- branches and other unconditional transfers -------------------------- */
 
+/* A target of br_table other than the default: in range, and (when
+ * validating) taking the `arity` values on top of the stack as they are,
+ * like the default target (an unknown value fits every type). */
+static bool check_br_target(Stk *S, uint32_t label, uint32_t arity)
+{
+    Sig l;
+    TRY(label_types(S, label, &l));
+    if (!S->validating)
+        return true;
+    if (l.nresults != arity)
+        return fail(S, "label %u takes %u value(s), the default label %u",
+                    label, l.nresults, arity);
+    const Frame *f = top(S);
+    uint32_t avail = S->vals.n - f->height;
+    for (uint32_t k = 0; k < arity; k++) {
+        uint32_t depth = arity - k;
+        WasmValType t = avail >= depth ? S->vals.v[S->vals.n - depth]
+                                       : vt(WASM_UNKNOWN);
+        TypeText b1, b2;
+        if (!fits(S, t, unpack(l.results[k])))
+            return fail(S, "label %u takes %s, found %s", label,
+                        type_name(l.results[k], &b1), type_name(t, &b2));
+    }
+    return true;
+}
+
 static bool step_br_table(Stk *S, const WasmInstr *in)
 {
     Sig l;
     if (in->n == 0 || !in->ext.labels)
         return fail(S, "br_table without targets");
     TRY(pop_type(S, WASM_I32));
-    for (uint32_t i = 0; i + 1 < in->n; i++)
-        TRY(label_types(S, in->ext.labels[i], &l));
     TRY(label_types(S, in->ext.labels[in->n - 1], &l));
+    for (uint32_t i = 0; i + 1 < in->n; i++)
+        TRY(check_br_target(S, in->ext.labels[i], l.nresults));
     TRY(pop_types(S, l.results, l.nresults));
     set_unreachable(S);
     return true;
@@ -614,8 +744,10 @@ static bool label_with_ref(Stk *S, uint32_t label, Sig *out)
 static bool step_br_on_non_null(Stk *S, const WasmInstr *in)
 {
     Sig l;
+    WasmValType r;
     TRY(label_with_ref(S, in->a, &l));
-    TRY(pop_ref(S, NULL));
+    TRY(pop_ref(S, &r));
+    TRY(check_label_ref(S, in->a, &l, non_null(r)));
     TRY(pop_types(S, l.results, l.nresults));
     push_types(S, l.results, l.nresults);
     return true;
@@ -629,6 +761,14 @@ static bool step_br_on_cast(Stk *S, const WasmInstr *in)
     WasmValType rt1 = ref_of(in->vt.heap, in->c & 1);
     WasmValType rt2 = ref_of((int64_t)in->x, (in->c & 2) != 0);
     TRY(label_with_ref(S, in->a, &l));
+    TRY(check_heap(S, rt1.heap));
+    TRY(check_heap(S, rt2.heap));
+    TypeText b1, b2;
+    if (S->ty && !wimpl_val_sub(S->ty, rt2, rt1))
+        return fail(S, "the cast type %s does not match %s",
+                    type_name(rt2, &b1), type_name(rt1, &b2));
+    TRY(check_label_ref(S, in->a, &l, in->op == WASM_OP_BrOnCast ? rt2
+                        : nullable(rt2) ? non_null(rt1) : rt1));
     TRY(pop_as(S, rt1, NULL));
     TRY(pop_types(S, l.results, l.nresults));
     push_types(S, l.results, l.nresults);
@@ -700,6 +840,8 @@ static bool step_call(Stk *S, const WasmInstr *in)
         const WasmTable *t;
         TRY(func_sig(S, in->a, &sig));
         TRY(table_at(S, in->b, &t));
+        if (S->ty && !wimpl_val_sub(S->ty, t->elem, vt(WASM_FUNCREF)))
+            return fail(S, "table %u does not hold functions", in->b);
         TRY(pop_type(S, table_addr(S, in->b)));
     }
     TRY(pop_types(S, sig.params, sig.nparams));
@@ -709,6 +851,10 @@ static bool step_call(Stk *S, const WasmInstr *in)
         if (own.nresults != sig.nresults)
             return fail(S, "tail call returns %u value(s), the function %u",
                         sig.nresults, own.nresults);
+        for (uint32_t i = 0; S->ty && i < own.nresults; i++)
+            if (!wimpl_val_sub(S->ty, sig.results[i], own.results[i]))
+                return fail(S, "tail call result %u does not match the "
+                            "function's", i);
         return true;
     }
     push_types(S, sig.results, sig.nresults);
@@ -737,6 +883,20 @@ static bool step_select(Stk *S, const WasmInstr *in)
     return true;
 }
 
+/* local.get of a non-defaultable local needs a local.set or local.tee in
+ * a block that is still open; those mark it (validating only). */
+static bool track_local(Stk *S, const WasmInstr *in)
+{
+    if (S->set[in->a])
+        return true;
+    if (in->op == WASM_OP_LocalGet)
+        return fail(S, "local %u of non-nullable type is read before it is "
+                    "set", in->a);
+    S->set[in->a] = 1;
+    avec_push(S->a, S->inits, in->a);
+    return true;
+}
+
 static bool step_variable(Stk *S, const WasmInstr *in)
 {
     WasmValType t;
@@ -748,6 +908,8 @@ static bool step_variable(Stk *S, const WasmInstr *in)
         break;
     default:
         TRY(local_at(S, in->a, &t));
+        if (S->set)
+            TRY(track_local(S, in));
         break;
     }
     if (S->validating && in->op == WASM_OP_GlobalSet &&
@@ -766,28 +928,49 @@ static bool step_variable(Stk *S, const WasmInstr *in)
 static bool step_convert(Stk *S, int64_t heap)
 {
     WasmValType r;
-    TRY(pop_ref(S, &r));
+    TRY(pop_ref_of(S, heap == HEAP_ANY ? WASM_EXTERNREF : WASM_ANYREF, &r));
     push(S, ref_of(heap, !is_known(r) || nullable(r)));
     return true;
+}
+
+/* ref.test and ref.cast take a reference of the cast type's hierarchy. */
+static bool pop_cast_operand(Stk *S, int64_t heap)
+{
+    TRY(check_heap(S, heap));
+    if (!S->ty)
+        return pop_ref(S, NULL);
+    return pop_as(S, ref_of(wimpl_heap_top(S->ty, heap), true), NULL);
 }
 
 static bool step_ref(Stk *S, const WasmInstr *in)
 {
     WasmValType r;
     switch (in->op) {
-    case WASM_OP_RefNull: push(S, ref_of(in->vt.heap, true)); return true;
+    case WASM_OP_RefNull:
+        TRY(check_heap(S, in->vt.heap));
+        push(S, ref_of(in->vt.heap, true));
+        return true;
     case WASM_OP_RefFunc:
         if (in->a >= S->m->funcs.n)
             return fail(S, "function %u out of range", in->a);
+        if (S->validating && !S->expr && S->ty && S->ty->declared &&
+            !S->ty->declared[in->a])
+            return fail(S, "function %u is not declared (in an "
+                        "element segment, an export or an initialiser)",
+                        in->a);
         push(S, ref_of(S->m->funcs.v[in->a].type, false));
         return true;
-    case WASM_OP_RefEq: TRY(pop_ref(S, NULL)); break;
+    case WASM_OP_RefEq:
+        TRY(pop_ref_of(S, WASM_EQREF, NULL));
+        TRY(pop_ref_of(S, WASM_EQREF, NULL));
+        push(S, vt(WASM_I32));
+        return true;
     case WASM_OP_RefAsNonNull:
         TRY(pop_ref(S, &r));
         push(S, non_null(r));
         return true;
     case WASM_OP_RefCast: case WASM_OP_RefCastNull:
-        TRY(pop_ref(S, NULL));
+        TRY(pop_cast_operand(S, in->vt.heap));
         push(S, ref_of(in->vt.heap, in->op == WASM_OP_RefCastNull));
         return true;
     case WASM_OP_AnyConvertExtern: return step_convert(S, HEAP_ANY);
@@ -796,7 +979,15 @@ static bool step_ref(Stk *S, const WasmInstr *in)
         TRY(pop_type(S, WASM_I32));
         push(S, ref_of(HEAP_I31, false));
         return true;
-    default: /* ref.is_null, ref.test, i31.get_s/u: one reference to i32 */
+    case WASM_OP_RefTest: case WASM_OP_RefTestNull:
+        TRY(pop_cast_operand(S, in->vt.heap));
+        push(S, vt(WASM_I32));
+        return true;
+    case WASM_OP_I31GetS: case WASM_OP_I31GetU:
+        TRY(pop_ref_of(S, WASM_I31REF, NULL));
+        push(S, vt(WASM_I32));
+        return true;
+    default: /* ref.is_null: any reference to i32 */
         break;
     }
     TRY(pop_ref(S, NULL));
@@ -843,18 +1034,77 @@ static bool struct_field(Stk *S, const WasmInstr *in, const WasmType **st,
     return true;
 }
 
+static bool packed(WasmValType t)
+{
+    return t.code == WASM_I8 || t.code == WASM_I16;
+}
+
+/* A storage type that may be copied into another. */
+static bool storage_sub(const Stk *S, WasmValType a, WasmValType b)
+{
+    if (packed(a) || packed(b))
+        return a.code == b.code;
+    return !S->ty || wimpl_val_sub(S->ty, a, b);
+}
+
+/* Validating a field or element access: get_s/get_u exactly for packed
+ * fields, writes only to mutable ones, data only into numbers. */
+static bool check_access(Stk *S, uint16_t op, WasmField f, const char *what)
+{
+    switch (op) {
+    case WASM_OP_StructGet: case WASM_OP_ArrayGet:
+        if (packed(f.type))
+            return fail(S, "packed %s field: use get_s or get_u", what);
+        return true;
+    case WASM_OP_StructGetS: case WASM_OP_StructGetU:
+    case WASM_OP_ArrayGetS: case WASM_OP_ArrayGetU:
+        if (!packed(f.type))
+            return fail(S, "the %s field is not packed", what);
+        return true;
+    case WASM_OP_ArrayNewData:
+        if (is_ref(f.type))
+            return fail(S, "array of references from a data segment");
+        return true;
+    case WASM_OP_ArrayInitData:
+        if (is_ref(f.type))
+            return fail(S, "array of references from a data segment");
+        break;
+    case WASM_OP_StructSet: case WASM_OP_ArraySet: case WASM_OP_ArrayFill:
+    case WASM_OP_ArrayCopy: case WASM_OP_ArrayInitElem:
+        break;
+    default:
+        return true;
+    }
+    if (!f.mut)
+        return fail(S, "the %s field is immutable", what);
+    return true;
+}
+
+/* struct.new_default and array.new_default need a default value. */
+static bool check_defaultable(Stk *S, WasmValType t)
+{
+    if (t.code == WASM_REF)
+        return fail(S, "a field of non-nullable type has no default value");
+    return true;
+}
+
 static bool step_struct(Stk *S, const WasmInstr *in)
 {
     const WasmType *st;
     WasmValType f;
     if (in->op == WASM_OP_StructNew || in->op == WASM_OP_StructNewDefault) {
         TRY(type_of_kind(S, in->a, WASM_TYPE_STRUCT, &st));
+        for (uint32_t i = 0; S->validating && i < st->nfields &&
+                             in->op == WASM_OP_StructNewDefault; i++)
+            TRY(check_defaultable(S, st->fields[i].type));
         for (uint32_t i = st->nfields; in->op == WASM_OP_StructNew && i-- > 0;)
             TRY(pop_as(S, unpack(st->fields[i].type), NULL));
         push(S, ref_of(in->a, false));
         return true;
     }
     TRY(struct_field(S, in, &st, &f));
+    if (S->validating)
+        TRY(check_access(S, in->op, st->fields[in->b], "struct"));
     if (in->op == WASM_OP_StructSet)
         TRY(pop_as(S, unpack(f), NULL));
     TRY(pop_as(S, ref_of(in->a, true), NULL));
@@ -901,7 +1151,11 @@ static bool step_array_new(Stk *S, const WasmInstr *in, WasmValType e)
         TRY(pop_type(S, WASM_I32));
         TRY(pop_as(S, e, NULL));
         break;
-    case WASM_OP_ArrayNewDefault: TRY(pop_type(S, WASM_I32)); break;
+    case WASM_OP_ArrayNewDefault:
+        if (S->validating)
+            TRY(check_defaultable(S, e));
+        TRY(pop_type(S, WASM_I32));
+        break;
     case WASM_OP_ArrayNewFixed: TRY(pop_elems(S, e, in->b)); break;
     default: /* ArrayNewData, ArrayNewElem */
         TRY(pop_type(S, WASM_I32));
@@ -916,12 +1170,14 @@ static bool step_array(Stk *S, const WasmInstr *in)
 {
     const WasmType *at, *bt;
     if (in->op == WASM_OP_ArrayLen) {
-        TRY(pop_ref(S, NULL));
+        TRY(pop_ref_of(S, WASM_ARRAYREF, NULL));
         push(S, vt(WASM_I32));
         return true;
     }
     TRY(type_of_kind(S, in->a, WASM_TYPE_ARRAY, &at));
     WasmValType e = unpack(at->fields[0].type);
+    if (S->validating)
+        TRY(check_access(S, in->op, at->fields[0], "array"));
     switch (in->op) {
     case WASM_OP_ArrayGet: case WASM_OP_ArrayGetS: case WASM_OP_ArrayGetU:
         TRY(pop_array_op(S, in->a, 1, NULL, 0));
@@ -933,6 +1189,10 @@ static bool step_array(Stk *S, const WasmInstr *in)
         return pop_array_op(S, in->a, 3, NULL, 0);
     case WASM_OP_ArrayCopy:
         TRY(type_of_kind(S, in->b, WASM_TYPE_ARRAY, &bt));
+        if (S->validating && !storage_sub(S, bt->fields[0].type,
+                                          at->fields[0].type))
+            return fail(S, "the elements of array type %u do not match "
+                        "array type %u's", in->b, in->a);
         TRY(pop_array_op(S, in->b, 2, NULL, 0));
         return pop_array_op(S, in->a, 1, NULL, 0);
     default:
@@ -1037,9 +1297,19 @@ bool wasm_op_stack_typed(WasmOpcode op)
     return (unsigned)op < WASM_OP_COUNT && strpbrk(wasm_ops[op].sig, "xr*");
 }
 
+/* Validating a body with locals of non-defaultable type: parameters and
+ * defaultable locals hold a value from the start, the others once set. */
+static void mark_defaultable(Stk *S, uint32_t nparams)
+{
+    S->set = arena_alloc(S->a, S->nlocals);
+    for (uint32_t i = 0; i < S->nlocals; i++)
+        S->set[i] = i < nparams || S->locals[i].code != WASM_REF;
+}
+
 /* Parameters and declared locals, one entry per local. */
 static bool read_locals(Stk *S, const WasmFunc *f, Sig fn)
 {
+    bool nondefaultable = false;
     const uint8_t *body = f->new_body ? f->new_body : S->m->bytes + f->body.off;
     uint32_t len = f->new_body ? f->new_body_len : f->body.len;
     WasmReader r;
@@ -1057,12 +1327,19 @@ static bool read_locals(Stk *S, const WasmFunc *f, Sig fn)
         TRY(wdec_valtype(&r, &t, "local type"));
         if (n > MAX_LOCALS - v.n)
             return fail(S, "more than %u locals", MAX_LOCALS);
+        if (S->ty && !wimpl_val_type_ok(S->ty, t))
+            return fail(S, "local type names type %lld, out of range",
+                        (long long)t.heap);
+        if (t.code == WASM_REF && n > 0)
+            nondefaultable = true;
         for (uint32_t k = 0; k < n; k++)
             avec_push(S->a, v, t);
     }
     S->locals = v.v;
     S->nlocals = v.n;
     S->code = r.p;
+    if (S->validating && nondefaultable)
+        mark_defaultable(S, fn.nparams);
     return true;
 }
 
@@ -1076,7 +1353,7 @@ static bool start(Stk *S, uint32_t func)
     Sig fn;
     TRY(func_sig(S, f->type, &fn));
     TRY(read_locals(S, f, fn));
-    Frame whole = {fn, 0, WASM_OP_End, false};
+    Frame whole = {fn, 0, 0, WASM_OP_End, false};
     avec_push(S->a, S->ctrls, whole);
     return true;
 }
@@ -1124,13 +1401,126 @@ bool wasm_check_stack_types(const WasmModule *m, uint32_t func,
 
 /* ---- validating an original body ----------------------------------------- */
 
-/* The rules validation adds to what the tracker checks anyway. */
-static bool check_extra(Stk *S, const WasmInstr *in)
+/* Natural alignments: per opcode, log2 of the bytes a memarg instruction
+ * accesses, with ALIGN_EXACT for atomics (which must use exactly it); for
+ * the others RARE_OP (see check_extra) or NO_MEMARG. */
+#define NO_MEMARG 0xFF
+#define ALIGN_EXACT 0x80
+#define RARE_OP 0xFE
+
+/* The access size in bits, from the instruction's name: the number after
+ * load/store/rmw/wait (i64.load16_s, i32.atomic.rmw8.add_u,
+ * memory.atomic.wait32), 64 for v128.load8x8_s and its kin, 32 for
+ * memory.atomic.notify, else the type's width (f64.store, v128.load). */
+static unsigned access_bits(const char *name)
 {
-    if ((in->op == WASM_OP_MemoryInit || in->op == WASM_OP_DataDrop) &&
-        !S->m->has_datacount)
-        return fail(S, "needs a data count section");
+    static const char *const words[] = {"load", "store", "rmw", "wait"};
+    if (strstr(name, "x8_") || strstr(name, "x4_") || strstr(name, "x2_"))
+        return 64;
+    for (size_t k = 0; k < ARRAY_LEN(words); k++) {
+        const char *p = strstr(name, words[k]);
+        if (p && p[strlen(words[k])] >= '0' && p[strlen(words[k])] <= '9')
+            return (unsigned)atoi(p + strlen(words[k]));
+    }
+    if (strstr(name, "notify"))
+        return 32;
+    return (unsigned)atoi(name + 1);
+}
+
+static const uint8_t *natural_aligns(void)
+{
+    static uint8_t table[WASM_OP_COUNT];
+    static bool ready;
+    if (ready)
+        return table;
+    for (int op = 0; op < WASM_OP_COUNT; op++) {
+        uint8_t imm = wasm_ops[op].imm;
+        uint8_t prefix = wasm_ops[op].prefix;
+        table[op] = prefix == 0xFC || prefix == 0xFB ? RARE_OP : NO_MEMARG;
+        if (imm != IMM_MEMARG && imm != IMM_MEMARG_LANE)
+            continue;
+        uint8_t log2 = 0;
+        for (unsigned bytes = access_bits(wasm_ops[op].name) / 8; bytes > 1;
+             bytes /= 2)
+            log2++;
+        table[op] = (uint8_t)(log2 | (wasm_ops[op].category ==
+                                      WASM_CAT_ATOMIC ? ALIGN_EXACT : 0));
+    }
+    ready = true;
+    return table;
+}
+
+/* Spec: the alignment of a memarg is at most the natural one, and exactly
+ * it for atomics. */
+static bool check_align(Stk *S, const WasmInstr *in, uint8_t nat)
+{
+    unsigned want = nat & ~ALIGN_EXACT;
+    if (in->a == want || (in->a < want && !(nat & ALIGN_EXACT)))
+        return true;
+    if (nat & ALIGN_EXACT)
+        return fail(S, "alignment %llu must be the natural alignment %u "
+                    "(atomic access)", 1ull << in->a, 1u << want);
+    return fail(S, "alignment %llu is larger than the natural alignment %u",
+                1ull << in->a, 1u << want);
+}
+
+/* An element segment's references must fit where they are copied. */
+static bool check_elem_into(Stk *S, uint32_t elem, WasmValType want)
+{
+    TypeText b1, b2;
+    if (elem >= S->m->elems.n)
+        return fail(S, "element segment %u out of range", elem);
+    WasmValType t = S->m->elems.v[elem].type;
+    if (!wimpl_val_sub(S->ty, t, want))
+        return fail(S, "element segment %u holds %s, not %s", elem,
+                    type_name(t, &b1), type_name(want, &b2));
     return true;
+}
+
+/* The rules validation adds for instructions with a fixed signature or
+ * rare ones: data count, table element types. */
+static bool check_rare(Stk *S, const WasmInstr *in)
+{
+    const WasmModule *m = S->m;
+    switch (in->op) {
+    case WASM_OP_MemoryInit: case WASM_OP_DataDrop:
+    case WASM_OP_ArrayNewData: case WASM_OP_ArrayInitData:
+        if (!m->has_datacount)
+            return fail(S, "needs a data count section");
+        return true;
+    case WASM_OP_TableInit:
+        if (in->b >= m->tables.n)
+            return fail(S, "table %u out of range", in->b);
+        return check_elem_into(S, in->a, m->tables.v[in->b].elem);
+    case WASM_OP_TableCopy:
+        if (in->a >= m->tables.n || in->b >= m->tables.n)
+            return fail(S, "table out of range");
+        if (!wimpl_val_sub(S->ty, m->tables.v[in->b].elem,
+                           m->tables.v[in->a].elem))
+            return fail(S, "table %u's elements do not fit table %u", in->b,
+                        in->a);
+        return true;
+    case WASM_OP_ArrayNewElem: case WASM_OP_ArrayInitElem:
+        if (in->a >= m->types.n || m->types.v[in->a].kind != WASM_TYPE_ARRAY
+            || m->types.v[in->a].nfields != 1)
+            return true; /* step_array says so */
+        return check_elem_into(S, in->b, m->types.v[in->a].fields[0].type);
+    default:
+        return true;
+    }
+}
+
+/* The rules validation adds to what the tracker checks anyway; `extra`
+ * is natural_aligns(), RARE_OP for the 0xFB and 0xFC instructions that
+ * check_rare looks at: most instructions cost one lookup. */
+static bool check_extra(Stk *S, const WasmInstr *in, const uint8_t *extra)
+{
+    uint8_t nat = extra[in->op];
+    if (nat == NO_MEMARG)
+        return true;
+    if (nat == RARE_OP)
+        return check_rare(S, in);
+    return check_align(S, in, nat);
 }
 
 /* The shapes of the single-byte opcodes that make up nearly all code,
@@ -1202,11 +1592,12 @@ static bool decode_fast(WasmReader *r, uint8_t shape, WasmInstr *in)
     return true;
 }
 
-bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
+bool wimpl_validate_body(const WimplTypes *ty, uint32_t func, Arena *arena,
                          WasmError *err)
 {
+    const WasmModule *m = ty->m;
     Stk S = {.m = m, .a = arena, .func = func, .err = err,
-             .validating = true};
+             .validating = true, .ty = ty};
     TRY(start(&S, func));
     const WasmFunc *f = &m->funcs.v[func];
     WasmReader r;
@@ -1216,6 +1607,7 @@ bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
     S.body_off = 0; /* decoded offsets are module offsets already */
     /* the reader checked the structure: the final `end` is the last byte */
     const uint8_t *shapes = fast_shapes();
+    const uint8_t *aligns = natural_aligns();
     const FixedSig *sigs = fixed_sigs();
     for (uint32_t i = 0; r.p < r.end; i++) {
         WasmInstr in;
@@ -1224,12 +1616,75 @@ bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
             TRY(wdec_instr(&r, &in, arena));
         S.in = &in;
         S.at = i;
-        TRY(check_extra(&S, &in));
+        TRY(check_extra(&S, &in, aligns));
         /* most instructions have a fixed signature: skip the dispatch */
         if (sigs[in.op].ok)
             TRY(step_fixed(&S, &in));
         else
             TRY(step(&S, &in));
+    }
+    return true;
+}
+
+/* ---- validating a constant expression ------------------------------------ */
+
+/* global.get in a constant expression reads an immutable global defined
+ * before the expression, which must be an import unless the module uses
+ * GC (Spec: 3.3.10 constant expressions; GC lifts the import rule). */
+static bool check_const_global(Stk *S, uint32_t idx, uint32_t nglobals,
+                               bool gc)
+{
+    const WasmModule *m = S->m;
+    if (idx >= nglobals || idx >= m->globals.n)
+        return fail(S, "global %u is not defined before this expression",
+                    idx);
+    if (m->globals.v[idx].mut)
+        return fail(S, "global %u is mutable", idx);
+    if (!gc && m->globals.v[idx].import < 0)
+        return fail(S, "global %u is not imported, and a module without GC "
+                    "types reads only imported globals here", idx);
+    return true;
+}
+
+/* Whether e is just `i32.const n` (or i64) giving the wanted type: nearly
+ * every data segment offset, checked without the general machinery. */
+static bool plain_int_const(const WasmModule *m, const WasmExpr *e,
+                            WasmValType want)
+{
+    const uint8_t *p = m->bytes + e->range.off, *end = p + e->range.len;
+    if (end - p < 3 || end[-1] != 0x0B ||
+        !((p[0] == 0x41 && want.code == WASM_I32) ||
+          (p[0] == 0x42 && want.code == WASM_I64)))
+        return false;
+    const uint8_t *q = p + 1; /* the reader checked the LEB */
+    while (q < end - 1 && (*q & 0x80))
+        q++;
+    return q == end - 2;
+}
+
+bool wimpl_validate_const_expr(const WimplTypes *ty, const WasmExpr *e,
+                               WasmValType want, uint32_t nglobals, bool gc,
+                               WimplExprName name, Arena *arena,
+                               WasmError *err)
+{
+    const WasmModule *m = ty->m;
+    if (e->bytes || plain_int_const(m, e, want)) /* e->bytes: an edit's */
+        return true;
+    Stk S = {.m = m, .a = arena, .err = err, .validating = true, .ty = ty,
+             .expr = &name};
+    Frame whole = {{NULL, &want, 0, 1}, 0, 0, WASM_OP_End, false};
+    avec_push(arena, S.ctrls, whole);
+    WasmReader r;
+    wimpl_reader_at(&r, m, e->range, err);
+    while (r.p < r.end && S.ctrls.n > 0) {
+        WasmInstr in;
+        TRY(wdec_instr(&r, &in, arena));
+        S.in = &in;
+        if (!(wasm_ops[in.op].flags & (OPF_CONST_EXPR | OPF_END)))
+            return fail(&S, "not allowed in a constant expression");
+        if (in.op == WASM_OP_GlobalGet)
+            TRY(check_const_global(&S, in.a, nglobals, gc));
+        TRY(step(&S, &in));
     }
     return true;
 }

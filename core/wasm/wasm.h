@@ -396,11 +396,13 @@ WHAMM_NODISCARD bool wasm_module_write(const WasmModule *m, Buf *out,
  * the section is written.  Callers warn about each one. */
 const char *wasm_section_dropped(const WasmModule *m, uint32_t section);
 
-/* Validates every original function body of a module read by
- * wasm_module_read (which checks structure and index bounds): the operand
- * stack's types, block types, immutable globals, data.drop/memory.init
- * without a data count section.  On failure err has the offset of the
- * offending instruction and the message (validate.c). */
+/* Validates a module read by wasm_module_read (which checks structure and
+ * index bounds): sub types and rec groups, constant expressions, and every
+ * original function body (the operand stack's types with reference
+ * subtyping, block types, immutable globals and fields, memarg alignment,
+ * non-nullable locals read before they are set, data.drop/memory.init
+ * without a data count section).  On failure err has the offset of the
+ * offending instruction (or type) and the message (validate.c). */
 WHAMM_NODISCARD bool wasm_module_validate(const WasmModule *m,
                                           WasmError *err);
 

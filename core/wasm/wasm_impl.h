@@ -20,10 +20,49 @@ bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
                       Arena *scratch);
 /* Checks the structure of a name subsection other than 0 and 1. */
 bool wimpl_check_name_subsection(WasmReader *r, uint8_t id);
+/* Type equivalence and subtyping over a module's types (subtype.c). */
+typedef struct {
+    const WasmModule *m;
+    uint32_t *canon;      /* per type: the first type equivalent to it */
+    uint32_t *glen;       /* per type: its rec group's size if it starts
+                             one, else 0 */
+    int64_t n;            /* number of types */
+    const uint8_t *declared; /* per function: 1 if the module names it
+                                outside function bodies (elements, exports,
+                                initialisers), so `ref.func` may; NULL: not
+                                checked */
+} WimplTypes;
+/* Computes the canonical indices (storage in a). */
+void wimpl_types_init(WimplTypes *ty, const WasmModule *m, Arena *a);
+/* Checks rec groups and sub type declarations; err gets the type's
+ * offset. */
+bool wimpl_check_types(const WimplTypes *ty, Arena *a, WasmError *err);
+/* Whether heap type h1 / value type a matches h2 / b (is a subtype). */
+bool wimpl_heap_sub(const WimplTypes *ty, int64_t h1, int64_t h2);
+bool wimpl_val_sub(const WimplTypes *ty, WasmValType a, WasmValType b);
+/* The top of h's hierarchy: func, extern, exn or any (as s33 values). */
+int64_t wimpl_heap_top(const WimplTypes *ty, int64_t h);
+/* Whether a reference type's type index names a type of the module. */
+bool wimpl_val_type_ok(const WimplTypes *ty, WasmValType t);
+
 /* Validates original function `func`'s operand types (stacktypes.c), its
  * structure already checked by wimpl_check_body; err zeroed first. */
-bool wimpl_validate_body(const WasmModule *m, uint32_t func, Arena *arena,
+bool wimpl_validate_body(const WimplTypes *ty, uint32_t func, Arena *arena,
                          WasmError *err);
+/* What a constant expression belongs to, for messages: "<what> <index>",
+ * or "<what> <index>, item <item>" when item >= 0. */
+typedef struct {
+    const char *what;     /* "initialiser of global", "element segment" */
+    uint32_t index;
+    int64_t item;
+} WimplExprName;
+/* Validates a constant expression of m (stacktypes.c): allowed
+ * instructions, global.get of an immutable global below `nglobals` that
+ * is imported unless `gc`, and a result that matches `want`. */
+bool wimpl_validate_const_expr(const WimplTypes *ty, const WasmExpr *e,
+                               WasmValType want, uint32_t nglobals, bool gc,
+                               WimplExprName name, Arena *arena,
+                               WasmError *err);
 /* Reads a body's local declarations; *total gets the local count. */
 bool wimpl_read_locals(WasmReader *r, uint64_t *total);
 

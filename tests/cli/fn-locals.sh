@@ -27,7 +27,7 @@ wasm:opcode:br_if:before {
 MM
 "$whamm" instr --app app.wasm --script fns.mm -o out.wasm > out.txt 2> err.txt ||
     fail "instr: exit $?: $(cat err.txt)"
-grep -q "warning: Unreachable code" err.txt || fail "no unreachable warning: $(cat err.txt)"
+grep -q "warning: unreachable code" err.txt || fail "no unreachable warning: $(cat err.txt)"
 if command -v wasm-validate > /dev/null; then
     wasm-validate --enable-all out.wasm || fail "the output does not validate"
 fi

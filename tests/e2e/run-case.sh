@@ -33,6 +33,10 @@
 #   single-memory optional marker: the output must have exactly one memory
 #   node24        optional marker: run the output on node 24 even if it has
 #                 one memory (for a feature node 20 lacks, e.g. GC)
+#   validate-binaryen  optional marker: validate the output with binaryen's
+#                 wasm-opt --all-features (npm, tests/npm) instead of wabt,
+#                 which (1.0.32) cannot read typed function references or
+#                 exnref; use with node24
 #   nomatch       marker: the scripts match nothing; the output must be
 #                 byte-identical to the input (no run)
 #   expected-fail instead of `expected`: line 1 the exit status of `whamm
@@ -174,9 +178,17 @@ if [[ -f $case_dir/nomatch ]]; then
 fi
 
 # -- 3. validate; pick the runtime (node 20 has no multi-memory: node 24)
-wasm-validate "${wat_flags[@]}" "$out" || fail "$out does not validate"
-# (captured first: with pipefail, grep -q closing the pipe early would fail)
-sections=$(wasm-objdump -x "$out")
+if [[ -f $src_dir/validate-binaryen ]]; then
+    wasm_opt=$tests/npm/node_modules/binaryen/bin/wasm-opt
+    [[ -f $wasm_opt ]] || fail "binaryen missing: run ./setup.sh"
+    "$NODE" --no-warnings "$wasm_opt" --all-features "$out" -o /dev/null \
+        >/dev/null || fail "$out does not validate (binaryen)"
+    sections=  # wabt cannot read it
+else
+    wasm-validate "${wat_flags[@]}" "$out" || fail "$out does not validate"
+    # (captured first: with pipefail, grep -q closing the pipe early would fail)
+    sections=$(wasm-objdump -x "$out")
+fi
 need24=
 if grep -q 'memory\[1\]' <<<"$sections"; then
     [[ ! -f $case_dir/single-memory ]] || fail "output has more than one memory"

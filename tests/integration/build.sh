@@ -3,7 +3,8 @@
 # integration): samples/cmake through find_package(Whamm) and the toolchain
 # file (build tree and install prefix, plain and with ccache), samples/make
 # through whamm.mk, and a zlib-shaped project whose SHARED library is built
-# static (shared-lib/).  The links are instrumented by `whamm instr` through
+# static (shared-lib/: three programs, each with its own scripts or none;
+# -DWHAMM_DISABLE=ON).  The links are instrumented by `whamm instr` through
 # whamm-ld; the program's output and its report are compared with
 # samples/cmake/expected-output.txt and the hand-derived
 # samples/cmake/expected-report.txt.  See docs/integration.md.
@@ -229,7 +230,8 @@ case_cmake_ccache() {
 
 # A zlib-shaped project (tests/integration/shared-lib): the same source as
 # add_library(zs STATIC) and add_library(zshared SHARED), the app linked
-# with zshared and instrumented with calls.mm.  WASI has no shared
+# with zshared and instrumented with calls.mm, minizs linked with zs and
+# instrumented with adler.mm, plainzs not instrumented.  WASI has no shared
 # libraries; Platform/WASI.cmake declares them unsupported
 # (TARGET_SUPPORTS_SHARED_LIBS), so CMake builds zshared as a static
 # library and the app links and runs.  Without that, CMake links a
@@ -263,8 +265,75 @@ case_cmake_shared() {
     grep -v '^#' "$src/expected-report.txt" > want.txt
     report_rows out.txt calls '__original_main|zs_adler32|zs_version' > got.txt
     diff -u want.txt got.txt || fail "report rows differ from shared-lib/expected-report.txt"
+    # minizs (static zs, adler.mm) and plainzs (no whamm_instrument): each
+    # program carries its own scripts only
+    if grep 'adler_calls' out.txt; then fail "app has minizs's script"; fi
+    check_zs_program b/minizs.wasm
+    [ "$(report_rows out.txt '.*' '.*')" = "adler_calls zs_adler32 3" ] ||
+        fail "minizs: report is not adler.mm's alone: $(cat out.txt)"
+    check_zs_program b/plainzs.wasm plain
     ctest --test-dir b --output-on-failure > ctest.log 2>&1 || { cat ctest.log; fail "ctest"; }
     grep -q '100% tests passed' ctest.log || fail "ctest: $(cat ctest.log)"
+}
+
+# check_zs_program WASM [plain]: shared-lib's minizs.c, built as WASM, runs
+# and prints minizs-output.txt; with `plain`, nothing else and no trace of
+# whamm in the module; otherwise a report follows (left in out.txt).
+check_zs_program() {
+    wasm-validate "$1" || fail "$1 does not validate"
+    run_wasm "$1" > out.txt || fail "$1 exited $?"
+    if [ "${2:-}" = plain ]; then
+        same "$HERE/shared-lib/minizs-output.txt" out.txt
+        if exports_arena "$1"; then fail "$1 is instrumented (arena export)"; fi
+    else
+        program_output out.txt > prog.txt
+        same "$HERE/shared-lib/minizs-output.txt" prog.txt
+        exports_arena "$1" || fail "$1: not instrumented (no arena export)"
+        single_memory "$1"
+    fi
+}
+
+# -DWHAMM_DISABLE=ON: the same zlib-shaped project builds plain (no whamm
+# option on any link line, no arena, no report; minizs byte-identical to
+# plainzs, its uninstrumented twin); switched OFF on the same build dir,
+# the two instrumented programs are relinked -- nothing compiled, plainzs
+# untouched -- and are instrumented again.
+case_cmake_disable() {
+    src="$HERE/shared-lib"
+    cmake_project "$src" b "$WHAMM_BUILD/whamm-wasi.cmake" -DWHAMM_DISABLE=ON
+    grep -q 'whamm: WHAMM_DISABLE is ON' b.configure.log || { cat b.configure.log; fail "no note"; }
+    if grep -q -- '--whamm-\|-fuse-ld=' b/build.ninja; then fail "whamm options on a link line"; fi
+    for p in app minizs plainzs; do
+        wasm-validate "b/$p.wasm" || fail "$p.wasm does not validate"
+        if exports_arena "b/$p.wasm"; then fail "$p.wasm instrumented"; fi
+    done
+    run_wasm b/app.wasm > out.txt || fail "app.wasm exited $?"
+    same "$src/expected-output.txt" out.txt
+    check_zs_program b/minizs.wasm plain
+    same b/plainzs.wasm b/minizs.wasm
+    # a misspelt script is an error in a disabled build too
+    mkdir typo
+    cp "$src"/* typo/
+    sed 's/adler\.mm)/adlr.mm)/' "$src/CMakeLists.txt" > typo/CMakeLists.txt
+    if cmake -S typo -B typo-b -G Ninja -DCMAKE_TOOLCHAIN_FILE="$WHAMM_BUILD/whamm-wasi.cmake" \
+        -DWHAMM_DISABLE=ON "-DSHARED_SCRIPTS=$WHAMM_SRC/samples/scripts/calls.mm" \
+        > typo.log 2>&1; then fail "a missing script configured"; fi
+    grep -q 'whamm_instrument(minizs): no such script:' typo.log && grep -q 'typo/adlr.mm' typo.log ||
+        { cat typo.log; fail "no 'no such script'"; }
+    cmake -DWHAMM_DISABLE=OFF b > reconf.log 2>&1 || { cat reconf.log; fail "reconfigure"; }
+    if grep -q 'WHAMM_DISABLE is ON' reconf.log; then fail "still disabled: $(cat reconf.log)"; fi
+    ninja -C b > relink.log 2>&1 || { cat relink.log; fail "relink"; }
+    grep '^\[' relink.log | sed 's/^\[[0-9]*\/[0-9]*\] //' | sort > steps.txt
+    printf '%s\n' 'Linking C executable app.wasm' 'Linking C executable minizs.wasm' > want-steps.txt
+    diff -u want-steps.txt steps.txt || fail "switching WHAMM_DISABLE off: not just the two links"
+    check_zs_program b/minizs.wasm
+    [ "$(report_rows out.txt '.*' '.*')" = "adler_calls zs_adler32 3" ] ||
+        fail "minizs: $(cat out.txt)"
+    run_wasm b/app.wasm > out.txt || fail "app.wasm exited $?"
+    grep -v '^#' "$src/expected-report.txt" > want.txt
+    report_rows out.txt calls '__original_main|zs_adler32|zs_version' > got.txt
+    diff -u want.txt got.txt || fail "app: report rows differ from shared-lib/expected-report.txt"
+    check_zs_program b/plainzs.wasm plain
 }
 
 # samples/library: a user library in C built by the same project as a

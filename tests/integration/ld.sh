@@ -151,15 +151,15 @@ case_script_error() {
     if "$CC" hello.o -o app.wasm -Wl,--whamm-script=bad.mm 2> err.txt; then
         fail "link with a bad script succeeded"; fi
     cat err.txt
-    # the `}` on line 4 where a `;` was expected after `count++`
-    grep -q '^bad.mm:4:1: error' err.txt || fail "no file:line:col: $(cat err.txt)"
+    # the missing `;` is reported just after `count++` (line 3, column 12)
+    grep -q '^bad.mm:3:12: error' err.txt || fail "no file:line:col: $(cat err.txt)"
     grep -q "whamm-ld: error: instrumenting 'app.wasm' failed; output removed" err.txt ||
         fail "no whamm-ld message: $(cat err.txt)"
     grep -q 'linker command failed' err.txt || fail "clang did not see the failure"
     [ ! -e app.wasm ] || fail "output left behind"
     if "$LD" $(ld_args hello.o) --whamm-script=bad.mm -o app2.wasm 2> err2.txt; then
         fail "whamm-ld link with a bad script succeeded"; fi
-    grep -q '^bad.mm:4:1: error' err2.txt || fail "no file:line:col: $(cat err2.txt)"
+    grep -q '^bad.mm:3:12: error' err2.txt || fail "no file:line:col: $(cat err2.txt)"
     [ ! -e app2.wasm ] || fail "output left behind (whamm-ld)"
     ls app.wasm.whamm-* app2.wasm.whamm-* 2>/dev/null && fail "temp left" || true
 }

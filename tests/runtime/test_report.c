@@ -10,6 +10,8 @@
  *  - JSON: every scalar kind, strings with escapes and bytes that are not
  *    UTF-8, tuples as arrays, maps as [{"key", "value"}] in key order, the
  *    document's shape for 0, 1 and 2 rows;
+ *  - the compact layout (WHAMM_RT_KINDS), CSV and JSON: rows put together
+ *    from kinds, function names and LEB128 differences;
  *  - destinations: WHAMM_REPORT unset, empty, stdout, stderr or a file
  *    (the preopen with the longest matching prefix, `.` for relative
  *    paths, trailing slashes, `./` and doubled slashes); a file that
@@ -296,6 +298,153 @@ static void json_values(void)
     expect_out("json: no rows", "\n{\"report\": [\n]}\n");
 }
 
+/* ---- the compact layout (runtime.h WhammRtKinds) --------------------------------- */
+
+typedef struct {
+    uint8_t bytes[256];
+    uint32_t len;
+    uint32_t fid, pc, value; /* the previous row's */
+} Run;
+
+static void leb(Run *r, uint32_t v)
+{
+    do {
+        uint8_t c = v & 0x7F;
+        v >>= 7;
+        r->bytes[r->len++] = (uint8_t)(c | (v ? 0x80 : 0));
+    } while (v);
+}
+
+/* The zig-zag coded 32-bit difference v - *prev. */
+static void delta(Run *r, uint32_t *prev, uint32_t v)
+{
+    uint32_t d = v - *prev;
+    *prev = v;
+    leb(r, (d << 1) ^ (0u - (d >> 31)));
+}
+
+/* A site row with every number written out (no flags). */
+static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
+                     uint32_t value)
+{
+    leb(r, kind << 2);
+    delta(r, &r->fid, fid);
+    delta(r, &r->pc, pc);
+    delta(r, &r->value, value);
+}
+
+/* A site row in the previous row's function whose value follows the
+ * previous row's (an 8-byte type): only the kind and the pc. */
+static void next_row(Run *r, uint32_t kind, uint32_t pc)
+{
+    leb(r, kind << 2 | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE);
+    delta(r, &r->pc, pc);
+}
+
+static void kind_at(uint32_t kinds, uint32_t i, const char *text,
+                    const char *tail, const char *type, uint32_t site)
+{
+    uint8_t *p = (uint8_t *)rt_ptr(kinds) + 24 * i;
+    put_le(p, native_cstr(text), 4);
+    put_le(p + 4, strlen(text), 4);
+    put_le(p + 8, tail ? native_cstr(tail) : 0, 4);
+    put_le(p + 12, tail ? strlen(tail) : 0, 4);
+    put_le(p + 16, native_cstr(type), 4);
+    put_le(p + 20, site, 4);
+}
+
+/* A compact table: header, WhammRtKinds, names by fid (NULL: unnamed),
+ * runs; kinds are filled by the caller. */
+static uint32_t compact(uint32_t format, uint32_t kinds,
+                        const char *const *names, uint32_t nnames,
+                        const Run *runs, uint32_t nruns)
+{
+    uint32_t at = native_alloc(8 + 20, 4);
+    uint8_t *p = rt_ptr(at);
+    put_le(p, format, 4);
+    put_le(p + 4, WHAMM_RT_KINDS, 4);
+    uint32_t nt = native_alloc(8 * nnames + 8, 4);
+    for (uint32_t i = 0; i < nnames; i++) {
+        uint8_t *n = (uint8_t *)rt_ptr(nt) + 8 * i;
+        put_le(n, names[i] ? native_cstr(names[i]) : 0, 4);
+        put_le(n + 4, names[i] ? strlen(names[i]) : WHAMM_RT_UNNAMED, 4);
+    }
+    uint32_t rt = native_alloc(8 * nruns + 8, 4);
+    for (uint32_t i = 0; i < nruns; i++) {
+        uint8_t *r = (uint8_t *)rt_ptr(rt) + 8 * i;
+        put_le(r, native_bytes(runs[i].bytes, runs[i].len), 4);
+        put_le(r + 4, runs[i].len, 4);
+    }
+    put_le(p + 8, kinds, 4);
+    put_le(p + 12, nt, 4);
+    put_le(p + 16, nnames, 4);
+    put_le(p + 20, rt, 4);
+    put_le(p + 24, nruns, 4);
+    return at;
+}
+
+/* Rows put together from kinds: ids counted on across runs, fid and pc
+ * going back (negative differences), a row with the same fid and the next
+ * value, an unnamed function (#fid), a name quoted already, a
+ * script-level kind in a run of its own. */
+static void compact_csv(void)
+{
+    native_reset_report();
+    uint32_t kinds = native_alloc(24 * 3, 4);
+    const char *cols = "memaddr, n, u64, i64, script0, ";
+    kind_at(kinds, 0, cols, "0_wasm:opcode:nop:before, ", "L", 1);
+    kind_at(kinds, 1, cols, "1_wasm:opcode:drop:before, ", "L", 1);
+    kind_at(kinds, 2, "global_id, count, u32, i32, script0, , , , , ", NULL,
+            "I", 0);
+    const char *names[] = {"main", NULL, "\"a,b\""};
+    uint32_t v0 = u64_value(5), v1 = u64_value(7);
+    uint32_t v2 = native_alloc(16, 8), g = u64_value(9);
+    put_le(rt_ptr(v2), UINT64_C(4294967296), 8);
+    put_le((uint8_t *)rt_ptr(v2) + 8, UINT64_C(4294967297), 8);
+    Run runs[2];
+    memset(runs, 0, sizeof runs);
+    site_row(&runs[0], 0, 2, 300, v1);
+    site_row(&runs[0], 1, 0, 20, v0);
+    site_row(&runs[0], 0, 1, 0x12345, v2);
+    next_row(&runs[0], 1, 0x12346); /* v2 + 8: the low half of 4294967297 */
+    leb(&runs[1], 2 << 2);
+    delta(&runs[1], &runs[1].value, g);
+    uint32_t t = compact(WHAMM_RT_CSV, kinds, names, 3, runs, 2);
+    check(report(t, 5) == 0, "compact: report returns 0");
+    expect_out("compact csv",
+               BANNER
+               "0, memaddr, n, u64, i64, script0, \"a,b\", 2, 300, "
+               "0_wasm:opcode:nop:before, 7\n"
+               "1, memaddr, n, u64, i64, script0, main, 0, 20, "
+               "1_wasm:opcode:drop:before, 5\n"
+               "2, memaddr, n, u64, i64, script0, #1, 1, 74565, "
+               "0_wasm:opcode:nop:before, 4294967296\n"
+               "3, memaddr, n, u64, i64, script0, #1, 1, 74566, "
+               "1_wasm:opcode:drop:before, 4294967297\n"
+               "4, global_id, count, u32, i32, script0, , , , , 9\n");
+}
+
+static void compact_json(void)
+{
+    native_reset_report();
+    uint32_t kinds = native_alloc(24, 4);
+    kind_at(kinds, 0, "\"name\": \"n\", \"fname\": ",
+            "\"p\", \"value\": ", "I", 1);
+    const char *names[] = {"\"f\"", NULL};
+    Run run;
+    memset(&run, 0, sizeof run);
+    site_row(&run, 0, 0, 7, u64_value(3));
+    site_row(&run, 0, 1, 2, u64_value(4));
+    report(compact(WHAMM_RT_JSON, kinds, names, 2, &run, 1), 2);
+    expect_out("compact json",
+               "\n{\"report\": [\n"
+               "{\"id\": 0, \"name\": \"n\", \"fname\": \"f\", \"fid\": 0, "
+               "\"pc\": 7, \"probe_id\": \"p\", \"value\": 3},\n"
+               "{\"id\": 1, \"name\": \"n\", \"fname\": \"#1\", \"fid\": 1, "
+               "\"pc\": 2, \"probe_id\": \"p\", \"value\": 4}\n"
+               "]}\n");
+}
+
 /* ---- destinations ------------------------------------------------------------------ */
 
 #define ONE_ROW "\n{\"report\": [\n{\"v\": 1}\n]}\n"
@@ -463,6 +612,8 @@ int main(void)
     csv_quoting();
     csv_long();
     json_values();
+    compact_csv();
+    compact_json();
     destinations();
     failures_of_writes();
     return native_done("runtime.report.native");

@@ -3,14 +3,15 @@
 ;; Function indices: inc 0, dbl 1, neg 2, sq 3, call 4, tail 5, start 6.
 ;; Table $t (0) starts as [inc dbl neg null null null null null] (8 of at
 ;; most 16 entries); table $u (1) has 2 null entries; $seg is passive.
-;; _start sums the results of 14 indirect calls into $acc and checks the
-;; sum (81, see NOTES): a wrong target ends in `unreachable`.
+;; _start sums the results of 16 indirect calls into $acc and checks the
+;; sum (84, see NOTES): a wrong target ends in `unreachable`.
 (module
   (type $i2i (func (param i32) (result i32)))
   (table $t 8 16 funcref)
   (table $u 2 funcref)
   (elem (table $t) (i32.const 0) func $inc $dbl $neg)
   (elem $seg func $sq $inc)
+  (global $g (mut funcref) (ref.null func))
   (func $inc (type $i2i) (i32.add (local.get 0) (i32.const 1)))
   (func $dbl (type $i2i) (i32.mul (local.get 0) (i32.const 2)))
   (func $neg (type $i2i) (i32.sub (i32.const 0) (local.get 0)))
@@ -54,8 +55,16 @@
     ;; 12: grow by one null entry (slot 10) and read it
     (drop (table.grow $t (ref.null func) (i32.const 1)))
     (if (i32.eqz (ref.is_null (table.get $t (i32.const 10)))) (then unreachable))
-    ;; 13: a funcref from a local: whamm cannot tell which function it is
+    ;; 13: a funcref from a local: its record says dbl
     (local.set $f (ref.func $dbl))
     (table.set $t (i32.const 2) (local.get $f))
     (local.set $acc (i32.add (local.get $acc) (call $call (i32.const 2) (i32.const 1))))
-    (if (i32.ne (local.get $acc) (i32.const 81)) (then unreachable))))
+    ;; 14: a funcref from a global: its record says sq
+    (global.set $g (ref.func $sq))
+    (table.set $t (i32.const 2) (global.get $g))
+    (local.set $acc (i32.add (local.get $acc) (call $call (i32.const 2) (i32.const 2))))
+    ;; 15: a funcref from a select: whamm cannot tell which function it is
+    (table.set $t (i32.const 2)
+      (select (result funcref) (ref.func $neg) (local.get $f) (i32.const 1)))
+    (local.set $acc (i32.add (local.get $acc) (call $call (i32.const 2) (i32.const 1))))
+    (if (i32.ne (local.get $acc) (i32.const 84)) (then unreachable))))

@@ -13,15 +13,15 @@ wasm:opcode:i32.load:before {
 // ---- expected (exit 1) ----
 // stdout:
 // stderr:
-// err_bound_consts.mm:5:18: error: Type Mismatch, lhs:I16, rhs:U32 [E0501]
+// err_bound_consts.mm:5:18: error: cannot assign a value of type u32 to a variable of type i16 [E0501]
 //     5 |     var a: i16 = fid;
 //       |                  ^~~
-// err_bound_consts.mm:6:18: error: Type Mismatch, lhs:I32, rhs:Str [E0501]
+// err_bound_consts.mm:6:18: error: cannot assign a value of type str to a variable of type i32 [E0501]
 //     6 |     var b: i32 = opname;
 //       |                  ^~~~~~
-// err_bound_consts.mm:7:30: error: CastError: Cannot implicitly cast expression. Please add an explicit cast. (left is u16, right is u32) [E0502]
+// err_bound_consts.mm:7:30: error: the operands of `+` have different types, u16 and u32, and whamm does not convert between them implicitly; convert one with `as` [E0502]
 //     7 |     var c: bool = bytecode + fid == 1;
 //       |                              ^~~
-// err_bound_consts.mm:11:18: error: Type Mismatch, lhs:I32, rhs:Boolean [E0501]
+// err_bound_consts.mm:11:18: error: cannot assign a value of type bool to a variable of type i32 [E0501]
 //    11 |     var d: i32 = is_write;
 //       |                  ^~~~~~~~

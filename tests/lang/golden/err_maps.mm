@@ -30,10 +30,10 @@ wasm:opcode:br_if:before {
 // err_maps.mm:6:1: error: map keys and values cannot contain `funcref` [E0514]
 //     6 | var fv: map<u32, (i32, funcref)>;
 //       | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// err_maps.mm:7:1: error: Tuples cannot contain funcref [E0514]
+// err_maps.mm:7:1: error: a tuple cannot contain a funcref [E0514]
 //     7 | var tf: (u32, funcref);
 //       | ^~~~~~~~~~~~~~~~~~~~~~
-// err_maps.mm:8:11: error: Tuples cannot contain funcref [E0514]
+// err_maps.mm:8:11: error: a tuple cannot contain a funcref [E0514]
 //     8 | fn helper(t: (funcref, i32)) -> map<u32, u32> {
 //       |           ^
 // err_maps.mm:8:4: error: a function cannot return a map (`helper` returns map<u32,u32>) [E0513]
@@ -50,9 +50,9 @@ wasm:opcode:br_if:before {
 // err_maps.mm:17:5: error: maps of maps are not supported [E0514]
 //    17 |     unshared var nested: map<u32, map<u32, u32>>;
 //       |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// err_maps.mm:18:5: error: Map keys cannot be maps [E0509]
+// err_maps.mm:18:5: error: a map key cannot be a map [E0509]
 //    18 |     var keys: map<map<i32, i32>, i32>;
 //       |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// err_maps.mm:19:5: error: Tuples cannot contain funcref [E0514]
+// err_maps.mm:19:5: error: a tuple cannot contain a funcref [E0514]
 //    19 |     var inner: (u8, (bool, funcref));
 //       |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~

@@ -11,22 +11,22 @@ wasm:opcode:br_if:before {
 // ---- expected (exit 1) ----
 // stdout:
 // stderr:
-// err_names.mm:3:9: error: duplicate definitions for `v` [E0402]
+// err_names.mm:3:9: error: `v` is already declared [E0402]
 //     3 |     var v: u32 = 1;
 //       |         ^
-// err_names.mm:2:11: note: other definition for `v`
+// err_names.mm:2:11: note: `v` was first declared here
 //     2 | fn helper(v: u32) -> u32 {
 //       |           ^
-// err_names.mm:7:22: error: `totl` not found in symbol table [E0401]
+// err_names.mm:7:22: error: `totl` is not declared [E0401]
 //     7 |     var count: u32 = totl;
 //       |                      ^~~~
 // note: did you mean `total`?
-// err_names.mm:8:9: error: `fid` is an identifier used by compiler. Neither overloading nor overriding is supported [E0403]
+// err_names.mm:8:9: error: `fid` is already defined by whamm or the provider (a bound variable or a built-in); choose another name [E0403]
 //     8 |     var fid: u32;
 //       |         ^~~
-// err_names.mm:9:9: error: duplicate definitions for `count` [E0402]
+// err_names.mm:9:9: error: `count` is already declared [E0402]
 //     9 |     var count: u32;
 //       |         ^~~~~
-// err_names.mm:7:9: note: other definition for `count`
+// err_names.mm:7:9: note: `count` was first declared here
 //     7 |     var count: u32 = totl;
 //       |         ^~~~~

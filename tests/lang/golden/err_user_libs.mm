@@ -14,7 +14,7 @@ wasm:opcode:call:before {
 // ---- expected (exit 1) ----
 // stdout:
 // stderr:
-// err_user_libs.mm:6:5: error: The script uses a library, but it wasn't configured in the CLI [E0512]
+// err_user_libs.mm:6:5: error: the script uses the library `other`, but it was not given [E0512]
 //     6 | use other;
 //       |     ^~~~~
 // note: give it with `--user-libs other=path/to/other.wasm`
@@ -24,7 +24,7 @@ wasm:opcode:call:before {
 // err_user_libs.mm:9:5: error: this function takes 1 argument but 2 were given [E0504]
 //     9 |     mylib.log(1, 2);
 //       |     ^~~~~~~~~~~~~~~
-// err_user_libs.mm:10:18: error: Type Mismatch, lhs:U32, rhs:I32 [E0501]
+// err_user_libs.mm:10:18: error: cannot assign a value of type i32 to a variable of type u32 [E0501]
 //    10 |     var x: u32 = mylib.compute(1, 2);
 //       |                  ^~~~~~~~~~~~~~~~~~~
 // err_user_libs.mm:11:12: error: `badlib.vec` cannot be called from whamm: parameter 0 is v128 (whamm passes i32, i64, f32, f64 and funcref) [E0512]

@@ -6,6 +6,6 @@ wasm:func:entry {}
 // ---- expected (exit 0) ----
 // stdout:
 // stderr:
-// warn_unreachable.mm:3:5: warning: Unreachable code detected, these statement(s) will not be executed [E0520]
+// warn_unreachable.mm:3:5: warning: unreachable code: the statements after `return` are never executed [E0520]
 //     3 |     var x: i32 = 2;
 //       |     ^~~~~~~~~~~~~~

@@ -1,0 +1,21 @@
+;; mon.wat -- wei case wizeng: a monitor written for the Wizard engine,
+;; printing through its host module `wizeng` (puts, puti, putc, rdtsc).
+(module
+  (import "wizeng" "puts" (func $puts (param i32 i32)))
+  (import "wizeng" "puti" (func $puti (param i32)))
+  (import "wizeng" "putc" (func $putc (param i32)))
+  (import "wizeng" "rdtsc" (func $rdtsc (result i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "hello from wizeng\n")
+  (data (i32.const 32) "call at ")
+  (func $init (call $puts (i32.const 0) (i32.const 18)))
+  (start $init)
+  (func (export "wasm:opcode:call(pc)") (param $pc i32)
+    (call $puts (i32.const 32) (i32.const 8))
+    (call $puti (local.get $pc))
+    (call $putc (i32.const 10)))
+  (func (export "wasm:exit")
+    (local $a i64)
+    (local.set $a (call $rdtsc))
+    (call $puti (i64.gt_u (call $rdtsc) (local.get $a)))
+    (call $putc (i32.const 10))))
