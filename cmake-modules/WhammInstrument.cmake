@@ -2,7 +2,8 @@
 # (docs/integration.md "CMake").
 #
 #   whamm_instrument(<target> <script>... [DEFS_PATH <dir>]
-#                    [LIBS <name>=<path or target>...])
+#                    [LIBS <name>=<path or target>...]
+#                    [MONITORS <monitor.wasm>...])
 #
 # Instruments an executable at link time: adds -fuse-ld=<whamm-ld>, the
 # wasm-opt shim dir (-B, see whamm-clang.c) and one
@@ -12,7 +13,10 @@
 # generators).  Relative paths are taken from CMAKE_CURRENT_SOURCE_DIR.
 # Compile steps are untouched, so ccache & co. keep working.  Each call
 # concerns its own target only: several targets of one project can each
-# have their own scripts.
+# have their own scripts.  MONITORS are wei monitor modules, attached
+# (`whamm attach`) after the scripts in the order given, one
+# LINKER:--whamm-monitor=<abs path> each, also in LINK_DEPENDS; with
+# MONITORS the scripts may be omitted.
 #
 # The cache option WHAMM_DISABLE (default OFF) turns every
 # whamm_instrument() of the project into a no-op after its arguments are
@@ -51,11 +55,11 @@ endfunction()
 
 # Every script must exist, whether WHAMM_DISABLE is on or not (a typo is
 # found in either build).
-function(_whamm_check_files target scripts_var)
+function(_whamm_check_files target scripts_var what)
   foreach(s IN LISTS ${scripts_var})
     get_filename_component(abs "${s}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     if(NOT EXISTS "${abs}")
-      message(FATAL_ERROR "whamm_instrument(${target}): no such script: ${abs}")
+      message(FATAL_ERROR "whamm_instrument(${target}): no such ${what}: ${abs}")
     endif()
   endforeach()
 endfunction()
@@ -71,7 +75,7 @@ function(_whamm_note_disabled)
 endfunction()
 
 function(whamm_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 W "" "DEFS_PATH" "LIBS")
+  cmake_parse_arguments(PARSE_ARGV 1 W "" "DEFS_PATH" "LIBS;MONITORS")
   if(NOT TARGET ${target})
     message(FATAL_ERROR "whamm_instrument: no target named '${target}'")
   endif()
@@ -80,10 +84,12 @@ function(whamm_instrument target)
     message(FATAL_ERROR "whamm_instrument: '${target}' is a ${type}; only "
       "executables are instrumented (whamm-ld passes other links through)")
   endif()
-  if(NOT W_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "whamm_instrument(${target}): no script given")
+  if(NOT W_UNPARSED_ARGUMENTS AND NOT W_MONITORS)
+    message(FATAL_ERROR "whamm_instrument(${target}): no script given "
+      "(and no MONITORS)")
   endif()
-  _whamm_check_files(${target} W_UNPARSED_ARGUMENTS)
+  _whamm_check_files(${target} W_UNPARSED_ARGUMENTS script)
+  _whamm_check_files(${target} W_MONITORS "wei monitor")
   foreach(spec IN LISTS W_LIBS)
     _whamm_check_lib_spec(${target} "${spec}")
   endforeach()
@@ -106,6 +112,11 @@ function(whamm_instrument target)
   endforeach()
   foreach(spec IN LISTS W_LIBS)
     _whamm_add_lib(${target} "${spec}")
+  endforeach()
+  foreach(m IN LISTS W_MONITORS)
+    get_filename_component(abs "${m}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_options(${target} PRIVATE "LINKER:--whamm-monitor=${abs}")
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${abs}")
   endforeach()
   if(W_DEFS_PATH)
     get_filename_component(defs "${W_DEFS_PATH}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")

@@ -21,6 +21,9 @@ typedef struct {
     StrVec scripts;        /* command-line scripts, then WHAMM_SCRIPTS */
     uint32_t cli_scripts;  /* how many of them came from the command line */
     StrVec libs;           /* NAME=PATH: --whamm-lib, then WHAMM_LIBS */
+    StrVec monitors;       /* wei monitors: --whamm-monitor, then
+                            * WHAMM_MONITORS; attached after the link */
+    uint32_t cli_monitors; /* how many of them came from the command line */
     const char *defs_path; /* --whamm-defs-path / WHAMM_DEFS_PATH or NULL */
     const char *output;    /* -o value, wasm-ld's default "a.out" */
     size_t arena_size;     /* bytes to reserve (WHAMM_ARENA_SIZE) */

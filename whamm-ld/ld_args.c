@@ -9,10 +9,13 @@
  *   --whamm-werror                        warnings fail the link
  *   --whamm-lib=NAME=PATH | --whamm-lib NAME=PATH  a user library,
  *                                         repeatable
+ *   --whamm-monitor=M | --whamm-monitor M  a wei monitor module, attached
+ *                                         after the link; repeatable
  *   --whamm-verbose  --whamm-disable  --whamm-dry-run  -###
  * Environment: WHAMM_SCRIPTS (colon-separated, after the command-line
  * scripts), WHAMM_LIBS (NAME=PATH, colon-separated, after the command-line
- * libraries), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
+ * libraries), WHAMM_MONITORS (colon-separated, after the command-line
+ * monitors), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
  * WHAMM_WERROR, WHAMM_VERBOSE,
  * WHAMM_DISABLE (WHAMM_REAL_LD and WHAMM_INSTR_TOOL: see whamm-ld.c).
  */
@@ -64,12 +67,14 @@ static void usage(void)
            "  --whamm-report-format=csv|json  the report's format\n"
            "  --whamm-werror         warnings of `whamm instr` fail the link\n"
            "  --whamm-lib=NAME=PATH  a user library the scripts `use`\n"
+           "  --whamm-monitor=M      attach wei monitor M after the link\n"
+           "                         (repeatable; `whamm attach`)\n"
            "  --whamm-verbose        print every command\n"
            "  --whamm-disable        plain link\n"
            "  -###, --whamm-dry-run  print the commands, run nothing\n"
            "  --whamm-help           this text\n\n"
            "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_LIBS (n=l.wasm:...),\n"
-           "  WHAMM_DEFS_PATH, "
+           "  WHAMM_MONITORS (m.wasm:n.wasm), WHAMM_DEFS_PATH, "
            "WHAMM_ARENA_SIZE,\n  WHAMM_REPORT_FORMAT, WHAMM_WERROR, "
            "WHAMM_VERBOSE, "
            "WHAMM_DISABLE, "
@@ -120,6 +125,8 @@ static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
         drv_push(&o->scripts, v), o->cli_scripts++;
     else if ((v = opt_value(in, i, "--whamm-lib")))
         return lib_spec(v, "--whamm-lib", &o->libs);
+    else if ((v = opt_value(in, i, "--whamm-monitor")))
+        drv_push(&o->monitors, v), o->cli_monitors++;
     else if ((v = opt_value(in, i, "--whamm-defs-path")))
         o->defs_path = v;
     else if ((v = opt_value(in, i, "--whamm-report-format")))
@@ -167,7 +174,7 @@ static void split_env_list(Arena *a, const char *list, StrVec *out)
 }
 
 static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts,
-                     StrVec *env_libs)
+                     StrVec *env_libs, StrVec *env_monitors)
 {
     const char *v;
     if (drv_env_flag("WHAMM_VERBOSE"))
@@ -178,6 +185,8 @@ static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts,
         o->werror = true;
     if ((v = drv_env("WHAMM_SCRIPTS")))
         split_env_list(a, v, env_scripts);
+    if ((v = drv_env("WHAMM_MONITORS")))
+        split_env_list(a, v, env_monitors);
     if ((v = drv_env("WHAMM_LIBS"))) {
         split_env_list(a, v, env_libs);
         for (uint32_t i = 0; i < env_libs->n; i++)
@@ -205,9 +214,9 @@ bool ld_parse(Arena *a, int argc, char **argv, LdOptions *o)
     memset(o, 0, sizeof *o);
     o->output = "a.out";
     o->arena_size = LD_ARENA_DEFAULT;
-    StrVec in = {0}, env_scripts = {0}, env_libs = {0};
+    StrVec in = {0}, env_scripts = {0}, env_libs = {0}, env_monitors = {0};
     drv_expand_rsp(a, argc, argv, &in, &o->rsp);
-    bool ok = read_env(a, o, &env_scripts, &env_libs);
+    bool ok = read_env(a, o, &env_scripts, &env_libs, &env_monitors);
     for (uint32_t i = 0; ok && i < in.n; i++) {
         if (drv_starts_with(in.v[i], "--whamm-") ||
             strcmp(in.v[i], "-###") == 0) {
@@ -220,6 +229,8 @@ bool ld_parse(Arena *a, int argc, char **argv, LdOptions *o)
     /* command-line scripts first, then WHAMM_SCRIPTS */
     drv_push_all(&o->scripts, &env_scripts);
     drv_push_all(&o->libs, &env_libs);
+    drv_push_all(&o->monitors, &env_monitors);
+    vec_free(env_monitors);
     vec_free(env_scripts);
     vec_free(env_libs);
     vec_free(in);
@@ -231,4 +242,5 @@ void ld_options_fini(LdOptions *o)
     vec_free(o->args);
     vec_free(o->scripts);
     vec_free(o->libs);
+    vec_free(o->monitors);
 }

@@ -9,6 +9,11 @@
  *      temp file beside the output, which is renamed over it.  Exit 3 with
  *      "whamm: arena too small: need N bytes" relinks once with N bytes.
  *      Any failure removes the output and exits non-zero.
+ *   3b. wei monitors (--whamm-monitor, WHAMM_MONITORS): after a plain
+ *      link, `whamm attach --memory=top` applies each in turn, in place,
+ *      the same way.  Scripts and monitors on one link are refused for
+ *      now (both would merge the runtime); the steps are written to run
+ *      `whamm instr` first and attach to its output once that works.
  *   4. SIGINT/SIGTERM/SIGHUP: forwarded to the running child (wasm-ld or
  *      `whamm instr`), which is waited for; the temp files, the arena
  *      object and a not yet instrumented output are removed, and whamm-ld
@@ -231,17 +236,10 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
         drv_push(cmd, "-v");
 }
 
-/* THE SEAM: instruments o.output in place with `whamm instr` (a child
- * process today; to become an in-process libwhamm call).  Returns the exit
- * status; on LD_EXIT_ARENA stores the size asked for in *need.  On failure
- * the temp file is removed; the caller removes the output.  The tool's
- * stderr passes through as it arrives, or, with held non-NULL, is kept
- * there for the caller (a first attempt that may be retried: its
- * warnings would otherwise be shown twice). */
-static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
+/* A temp file beside the output for a step that rewrites it (the name
+ * only, in a dry run); NULL (with a message) on failure. */
+static const char *step_tmp(Ld *ld)
 {
-    if (held)
-        buf_init(held);
     const char *out = ld->o.output;
     const char *dir = drv_dirname(ld->a, out);
     char prefix[256];
@@ -254,7 +252,7 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
     } else if (!(tmp = drv_tmp_create(ld->a, dir, prefix, ""))) {
         fprintf(stderr, "whamm-ld: error: cannot create a temp file in "
                         "'%s': %s\n", dir, strerror(errno));
-        return 1;
+        return NULL;
     } else {
         /* `whamm instr` keeps the mode of the file it replaces: give the
          * temp file the link's (mkstemp made it 0600), so the output stays
@@ -263,6 +261,39 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
         if (stat(out, &st) == 0)
             chmod(tmp, st.st_mode & 07777);
     }
+    return tmp;
+}
+
+/* Renames a step's temp file over the output.  The output stays
+ * registered for removal while wei monitors remain to be attached. */
+static int replace_output(Ld *ld, const char *tmp, bool last)
+{
+    const char *out = ld->o.output;
+    if (rename(tmp, out) != 0) {
+        fprintf(stderr, "whamm-ld: error: cannot rename '%s' to '%s': %s\n",
+                tmp, out, strerror(errno));
+        return 1;
+    }
+    drv_tmp_forget(tmp);
+    if (last)
+        drv_tmp_forget(out);   /* instrumented: the output is done */
+    return 0;
+}
+
+/* THE SEAM: instruments o.output in place with `whamm instr` (a child
+ * process today; to become an in-process libwhamm call).  Returns the exit
+ * status; on LD_EXIT_ARENA stores the size asked for in *need.  On failure
+ * the temp file is removed; the caller removes the output.  The tool's
+ * stderr passes through as it arrives, or, with held non-NULL, is kept
+ * there for the caller (a first attempt that may be retried: its
+ * warnings would otherwise be shown twice). */
+static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
+{
+    if (held)
+        buf_init(held);
+    const char *tmp = step_tmp(ld);
+    if (!tmp)
+        return 1;
     StrVec cmd = {0};
     build_instr_cmd(ld, tmp, arena, &cmd);
     Buf err;
@@ -278,13 +309,53 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
     buf_fini(&err);
     if (st != 0 || ld->o.dry_run)
         return st;
-    if (rename(tmp, out) != 0) {
-        fprintf(stderr, "whamm-ld: error: cannot rename '%s' to '%s': %s\n",
-                tmp, out, strerror(errno));
+    return replace_output(ld, tmp, ld->o.monitors.n == 0);
+}
+
+/* Attaches wei monitor number i to the output in place with `whamm
+ * attach`.  --memory=top: the monitor's state goes at the top of memory
+ * 0, beside the scripts' state in the arena (attach takes no arena). */
+static int ld_attach(Ld *ld, uint32_t i)
+{
+    const char *tmp = step_tmp(ld);
+    if (!tmp)
         return 1;
+    StrVec cmd = {0};
+    drv_push(&cmd, ld->tool);
+    drv_push(&cmd, "attach");
+    drv_push(&cmd, "--monitor");
+    drv_push(&cmd, ld->o.monitors.v[i]);
+    drv_push(&cmd, "--app");
+    drv_push(&cmd, ld->o.output);
+    drv_push(&cmd, "-o");
+    drv_push(&cmd, tmp);
+    drv_push(&cmd, "--memory=top");
+    if (ld->o.defs_path) {
+        drv_push(&cmd, "--defs-path");
+        drv_push(&cmd, ld->o.defs_path);
     }
-    drv_tmp_forget(tmp);
-    drv_tmp_forget(out);   /* instrumented: the output is done */
+    if (ld->o.werror)
+        drv_push(&cmd, "--werror");
+    if (ld->o.verbose)
+        drv_push(&cmd, "-v");
+    int st = run_cmd(ld, &cmd, NULL,
+                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, true);
+    vec_free(cmd);
+    if (st != 0 || ld->o.dry_run)
+        return st;
+    return replace_output(ld, tmp, i + 1 == ld->o.monitors.n);
+}
+
+/* Without scripts: a plain link (no arena) that the monitors rewrite. */
+static int link_for_monitors(Ld *ld)
+{
+    StrVec none = {0};
+    int st = run_ld(ld, &none);
+    if (st != 0)
+        return st;
+    ld->linked = true;
+    if (!ld->o.dry_run)
+        drv_tmp_register(ld->o.output);
     return 0;
 }
 
@@ -292,6 +363,8 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
 static int link_and_instrument(Ld *ld)
 {
     size_t arena = ld->o.arena_size, need = 0;
+    if (ld->o.scripts.n == 0)
+        return link_for_monitors(ld);
     int st = link_with_arena(ld, arena);
     if (st != 0)
         return st;
@@ -331,18 +404,21 @@ static void drop_env_scripts_for_probes(Ld *ld)
     const char *base = drv_basename(ld->o.output);
     bool probe = drv_starts_with(base, "conftest") ||
                  drv_starts_with(base, "cmTC_");
-    if (!probe || ld->o.scripts.n == ld->o.cli_scripts)
+    if (!probe || (ld->o.scripts.n == ld->o.cli_scripts &&
+                   ld->o.monitors.n == ld->o.cli_monitors))
         return;
     if (ld->o.verbose)
         fprintf(stderr, "whamm-ld: not instrumenting configure probe '%s'\n",
                 ld->o.output);
     ld->o.scripts.n = ld->o.cli_scripts;
+    ld->o.monitors.n = ld->o.cli_monitors;
 }
 
 static bool plain_link(Ld *ld)
 {
     drop_env_scripts_for_probes(ld);
-    if (ld->o.scripts.n == 0 || ld->o.disable || ld->o.query)
+    if ((ld->o.scripts.n == 0 && ld->o.monitors.n == 0) || ld->o.disable ||
+        ld->o.query)
         return true;
     if (ld->o.relocatable || ld->o.shared) {
         if (ld->o.verbose || ld->o.shared)
@@ -354,16 +430,36 @@ static bool plain_link(Ld *ld)
     return false;
 }
 
-static bool scripts_readable(const Ld *ld)
+static bool files_readable(const StrVec *files, const char *what)
 {
-    for (uint32_t i = 0; i < ld->o.scripts.n; i++) {
-        if (access(ld->o.scripts.v[i], R_OK) != 0) {
-            fprintf(stderr, "whamm-ld: error: cannot read script '%s': "
-                            "%s\n", ld->o.scripts.v[i], strerror(errno));
+    for (uint32_t i = 0; i < files->n; i++) {
+        if (access(files->v[i], R_OK) != 0) {
+            fprintf(stderr, "whamm-ld: error: cannot read %s '%s': %s\n",
+                    what, files->v[i], strerror(errno));
             return false;
         }
     }
     return true;
+}
+
+/* Scripts, then every wei monitor after them. */
+static int instrument_and_attach(Ld *ld)
+{
+    /* both would merge whamm's runtime into the module (whamm_flush...):
+     * refused before anything is linked */
+    if (ld->o.scripts.n && ld->o.monitors.n) {
+        fprintf(stderr, "whamm-ld: error: scripts and wei monitors cannot "
+                        "instrument the same link yet (each brings whamm's "
+                        "runtime); use one or the other\n");
+        return 1;
+    }
+    if (!files_readable(&ld->o.scripts, "script") ||
+        !files_readable(&ld->o.monitors, "wei monitor"))
+        return 1;
+    int st = link_and_instrument(ld);
+    for (uint32_t i = 0; st == 0 && i < ld->o.monitors.n; i++)
+        st = ld_attach(ld, i);
+    return st;
 }
 
 static int run(Ld *ld, int argc, char **argv)
@@ -384,7 +480,7 @@ static int run(Ld *ld, int argc, char **argv)
     if (plain_link(ld))
         return run_ld(ld, &none);
     ld->tool = find_tool(ld);
-    int st = scripts_readable(ld) ? link_and_instrument(ld) : 1;
+    int st = instrument_and_attach(ld);
     if (st != 0 && !ld->o.dry_run) {
         unlink(ld->o.output);
         if (ld->linked)

@@ -20,7 +20,8 @@ RUN_WASI="$WHAMM_SRC/cmake-modules/whamm-run-wasi.mjs"
 FAKE="$HERE/fake-whamm.sh"
 # the whamm-ld/clang environment must not leak in from the caller
 unset WHAMM_SCRIPTS WHAMM_DISABLE WHAMM_VERBOSE WHAMM_REAL_LD \
-      WHAMM_INSTR_TOOL WHAMM_ARENA_SIZE WHAMM_DEFS_PATH WHAMM_CC WHAMM_CXX || true
+      WHAMM_INSTR_TOOL WHAMM_ARENA_SIZE WHAMM_DEFS_PATH WHAMM_CC WHAMM_CXX \
+      WHAMM_MONITORS || true
 
 rm -rf "$WORK"
 mkdir -p "$WORK/tmp"
