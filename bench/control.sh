@@ -85,18 +85,7 @@ for k in "${kernels[@]}"; do
   for form in "${FORMS[@]}"; do instrument "$name" "$form"; done
 done
 
-empty_ms=""
-for ((rep = 0; rep < REPS; rep++)); do
-  printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_empty "$NODE" node
-  empty_ms=$(min_ms "$empty_ms" "$run_ms")
-  for name in "${names[@]}"; do
-    for form in plain "${FORMS[@]}"; do
-      [[ -n "${file[$name:$form]:-}" ]] || continue
-      measure "$NODE" "$name" "$form" "$rep"
-    done
-  done
-done
+run_forms
 
 declare -a rows
 declare -A r n

@@ -32,8 +32,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$here/lib.sh"   # find_modules; the settings below are this script's own
 root="$(cd "$here/.." && pwd)"
-npm_dir="$root/tests/npm/node_modules"
 REPS="${BENCH_REPS:-3}"
 OPT_NATIVE="${WASM_OPT_NATIVE:-/usr/bin/wasm-opt}"
 VALIDATE="${WASM_VALIDATE:-wasm-validate}"
@@ -62,22 +63,7 @@ if ! "$whamm" instr --help >/dev/null 2>&1; then
   printf 'bench: measuring only wasm-opt and cp; the whamm columns show "-"\n' >&2
 fi
 
-# entries are LABEL=PATH
-if [[ -n "${BENCH_MODULES:-}" ]]; then
-  read -r -a paths <<< "$BENCH_MODULES"
-  modules=()
-  for p in "${paths[@]}"; do modules+=("$(basename -- "$p" .wasm)=$p"); done
-else
-  modules=(
-    "sql-wasm=$npm_dir/sql.js/dist/sql-wasm.wasm"
-    "quickjs=$npm_dir/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm"
-    "esbuild=$npm_dir/esbuild-wasm/esbuild.wasm"
-  )
-fi
-for entry in "${modules[@]}"; do
-  m="${entry#*=}"
-  [[ -f "$m" ]] || die "module not found: $m (run 'npm ci' in tests/npm)"
-done
+find_modules sql-wasm quickjs esbuild
 
 have_time=0
 if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then

@@ -26,6 +26,11 @@
 #   node24_path         prints node 24's path (tests/tools/node24.sh,
 #                       $WHAMM_NODE24 overrides); status 1 and a message on
 #                       stderr if there is none
+#   find_modules LABEL...
+#                       sets modules (LABEL=PATH entries): $BENCH_MODULES
+#                       split on blanks (labels from the file names), else the
+#                       named npm modules (sql-wasm, sql-wasm-debug, quickjs,
+#                       esbuild); dies if one is not a file
 #   find_kernels        sets kernels: $BENCH_KERNELS split on blanks, else
 #                       bench/kernels/*.c; dies if one is not a file
 #   find_validator      sets have_validate: 1 if VALIDATE is a command, else 0
@@ -52,6 +57,9 @@
 #                       cannot run a WASI program" if that fails
 #   mark_failed KEY     a form that failed to run: chk[KEY]=FAIL, file[KEY]
 #                       unset, best[KEY]="-" (the caller's associative arrays)
+#   run_forms           REPS interleaved repetitions of: the empty program,
+#                       then every name's plain and FORMS forms that have a
+#                       file (measure, on NODE); sets empty_ms
 #   measure NODE NAME FORM REP
 #                       runs file[NAME:FORM] once, keeps the best time in
 #                       best[NAME:FORM]; at REP 0 saves the plain output or
@@ -82,6 +90,31 @@ RUN_WASI="$root/tests/tools/run-wasi.mjs"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 abspath() { (cd "$(dirname -- "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename -- "$1")"); }
+
+# The large real modules of tests/npm (installed by `npm ci` there).
+npm_module() {
+  local d="$root/tests/npm/node_modules"
+  case $1 in
+    sql-wasm) echo "$d/sql.js/dist/sql-wasm.wasm" ;;
+    sql-wasm-debug) echo "$d/sql.js/dist/sql-wasm-debug.wasm" ;;
+    quickjs) echo "$d/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm" ;;
+    esbuild) echo "$d/esbuild-wasm/esbuild.wasm" ;;
+    *) die "no npm module called $1" ;;
+  esac
+}
+find_modules() {
+  local p l entry
+  modules=()
+  if [[ -n "${BENCH_MODULES:-}" ]]; then
+    read -r -a paths <<< "$BENCH_MODULES"
+    for p in "${paths[@]}"; do modules+=("$(basename -- "$p" .wasm)=$p"); done
+  else
+    for l in "$@"; do modules+=("$l=$(npm_module "$l")"); done
+  fi
+  for entry in "${modules[@]}"; do
+    [[ -f "${entry#*=}" ]] || die "module not found: ${entry#*=} (run 'npm ci' in tests/npm)"
+  done
+}
 
 find_whamm() {
   whamm="${1:-${WHAMM:-}}"
@@ -209,6 +242,22 @@ measure() {
     chk[$2:$3]=$(check_output "$2" "$3")
     cp -- "$tmp/stdout" "$tmp/$2.$3.stdout"
   fi
+}
+
+run_forms() {
+  local rep name form
+  empty_ms=""
+  for ((rep = 0; rep < REPS; rep++)); do
+    printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
+    run_empty "$NODE" node
+    empty_ms=$(min_ms "$empty_ms" "$run_ms")
+    for name in "${names[@]}"; do
+      for form in plain "${FORMS[@]}"; do
+        [[ -n "${file[$name:$form]:-}" ]] || continue
+        measure "$NODE" "$name" "$form" "$rep"
+      done
+    done
+  done
 }
 
 strip_report() {

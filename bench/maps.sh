@@ -155,18 +155,7 @@ for k in "${kernels[@]}"; do
 done
 
 # ---- run: the repetitions are interleaved (empty, then each kernel's forms)
-empty_ms=""
-for ((rep = 0; rep < REPS; rep++)); do
-  printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_empty "$NODE" node
-  empty_ms=$(min_ms "$empty_ms" "$run_ms")
-  for name in "${names[@]}"; do
-    for form in plain "${FORMS[@]}"; do
-      [[ -n "${file[$name:$form]:-}" ]] || continue
-      measure "$NODE" "$name" "$form" "$rep"
-    done
-  done
-done
+run_forms
 
 # ---- tables
 declare -a rows r_cnt r_stat r_bt r_bif r_sc r_nsc

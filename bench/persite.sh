@@ -35,23 +35,8 @@ script="$here/scripts/persite.mm"
 if ! /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
   die "GNU time (/usr/bin/time) is needed: apt-get install time"
 fi
-npm_dir="$root/tests/npm/node_modules"
 
-# entries are LABEL=PATH
-if [[ -n "${BENCH_MODULES:-}" ]]; then
-  read -r -a paths <<< "$BENCH_MODULES"
-  modules=()
-  for p in "${paths[@]}"; do modules+=("$(basename -- "$p" .wasm)=$p"); done
-else
-  modules=(
-    "sql-wasm=$npm_dir/sql.js/dist/sql-wasm.wasm"
-    "quickjs=$npm_dir/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm"
-    "esbuild=$npm_dir/esbuild-wasm/esbuild.wasm"
-  )
-fi
-for entry in "${modules[@]}"; do
-  [[ -f "${entry#*=}" ]] || die "module not found: ${entry#*=} (run 'npm ci' in tests/npm)"
-done
+find_modules sql-wasm quickjs esbuild
 make_tmp
 
 # run CMD...: runs CMD once under GNU time; keeps the best wall ms (best_ms),

@@ -82,18 +82,7 @@ for k in "${kernels[@]}"; do
   done
 done
 
-empty_ms=""
-for ((rep = 0; rep < REPS; rep++)); do
-  printf 'bench: run %d/%d ...\n' "$((rep + 1))" "$REPS" >&2
-  run_empty "$NODE" node
-  empty_ms=$(min_ms "$empty_ms" "$run_ms")
-  for name in "${names[@]}"; do
-    for form in plain "${FORMS[@]}"; do
-      [[ -n "${file[$name:$form]:-}" ]] || continue
-      measure "$NODE" "$name" "$form" "$rep"
-    done
-  done
-done
+run_forms
 
 declare -a rows r_site r_look r_graph n_look n_graph
 for name in "${names[@]}"; do
