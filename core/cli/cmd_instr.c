@@ -25,6 +25,7 @@ typedef struct {
     bool verbose;
     bool no_validate;      /* --no-validate: bodies are not type-checked */
     bool werror;           /* --werror: a warning means no output */
+    bool wei;              /* --target wei: a monitor module, no app */
 } InstrArgs;
 
 static void usage(FILE *out)
@@ -32,10 +33,14 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: whamm instr --app APP.wasm --script S.mm [--script ...]\n"
             "                   -o OUT.wasm [options]\n"
+            "       whamm instr --target wei --script S.mm -o MONITOR.wasm\n"
             "\n"
-            "Instrument a module with whamm scripts (docs/instr.md).\n"
+            "Instrument a module with whamm scripts (docs/instr.md), or\n"
+            "compile them into a wei monitor module (docs/wei.md).\n"
             "\n"
             "  -a, --app PATH        the module to instrument (binary .wasm)\n"
+            "  --target rewrite|wei  rewrite the app (default), or a wei\n"
+            "                        monitor compiled without it\n"
             "  -s, --script PATH     a script; repeat for several\n"
             "  -o, --output-path P   the instrumented module\n"
             "  -d, --defs-path DIR   provider definitions\n"
@@ -93,6 +98,30 @@ static int parse_flag(const char *a, InstrArgs *o)
     return 1;
 }
 
+/* --target wei: the monitor is compiled without the app, and its state is
+ * its own memory. */
+static int wei_args(const InstrArgs *o)
+{
+    if (o->app) {
+        fprintf(stderr, "whamm instr: --target wei compiles the scripts "
+                "without the application: drop --app (apply the monitor "
+                "with `whamm attach --monitor M --app APP -o OUT`)\n");
+        return 2;
+    }
+    if (!o->out || o->nscripts == 0) {
+        fprintf(stderr, "whamm instr: --target wei needs --script and -o\n");
+        return 2;
+    }
+    if (o->emit.memory != EMIT_MEMORY_AUTO || o->emit.arena_size ||
+        o->emit.arena_export) {
+        fprintf(stderr, "whamm instr: --memory, --arena-size and "
+                "--arena-export are for rewriting: a wei monitor keeps its "
+                "state in its own memory\n");
+        return 2;
+    }
+    return -1;
+}
+
 static int parse_args(int argc, char **argv, InstrArgs *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -139,7 +168,15 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
                                 "'json', not '%s'\n", v);
                 return 2;
             }
-        } else if ((v = cli_opt_value(argc, argv, &i, "--memory", NULL))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--target", NULL))) {
+            if (strcmp(v, "wei") == 0 || strcmp(v, "rewrite") == 0) {
+                o->wei = strcmp(v, "wei") == 0;
+            } else {
+                fprintf(stderr, "whamm instr: --target is 'rewrite' or "
+                                "'wei', not '%s'\n", v);
+                return 2;
+            }
+      } else if ((v = cli_opt_value(argc, argv, &i, "--memory", NULL))) {
             if (strcmp(v, "app") == 0) {
                 o->emit.memory = EMIT_MEMORY_APP;
             } else if (strcmp(v, "separate") == 0) {
@@ -157,6 +194,8 @@ static int parse_args(int argc, char **argv, InstrArgs *o)
             return 2;
         }
     }
+    if (o->wei)
+        return wei_args(o);
     if (!o->app || !o->out || o->nscripts == 0) {
         fprintf(stderr, "whamm instr: --app, --script and -o are required\n");
         usage(stderr);
@@ -261,6 +300,17 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
     return true;
 }
 
+/* --target wei: the module the monitor is built in. */
+static bool empty_module(WasmModule *m, DiagSink *sink)
+{
+    static const uint8_t header[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    WasmError err;
+    if (wasm_module_read(m, header, sizeof header, NULL, &err))
+        return true;
+    diag_emit(sink, DIAG_INTERNAL, (Span){0}, "an empty module: %s", err.msg);
+    return false;
+}
+
 static bool read_runtime(WasmModule *rt, DiagSink *sink)
 {
     WasmError err;
@@ -361,8 +411,9 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     o->emit.nlibs = libs.specs.n;
     FileView view = {0};
     WasmModule m, rt;
-    bool have_m = ok && read_app(o->app, &view, &m, !o->no_validate,
-                                   sink);
+    bool have_m = ok && (o->wei ? empty_module(&m, sink)
+                                : read_app(o->app, &view, &m,
+                                           !o->no_validate, sink));
     bool have_rt = have_m && read_runtime(&rt, sink);
     int rc = 1;
     if (have_m)
@@ -371,11 +422,18 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
         o->emit.runtime = &rt;
         o->emit.verbose = o->verbose ? stderr : NULL;
         EmitResult res;
-        ok = emit_instrument(&m, scripts, (uint32_t)o->nscripts, reg,
-                             &o->emit, sink, &res);
-        if (ok || res.arena_too_small) /* counts mean little after errors */
+        if (o->wei) {
+            o->emit.memory = EMIT_MEMORY_SEPARATE;
+            ok = emit_wei_monitor(&m, scripts, (uint32_t)o->nscripts, reg,
+                                  &o->emit, sink, &res);
+        } else {
+            ok = emit_instrument(&m, scripts, (uint32_t)o->nscripts, reg,
+                                 &o->emit, sink, &res);
+        }
+        if (!o->wei && (ok || res.arena_too_small)) /* counts mean little
+                                                     * after errors */
             report_sites(&res, sink, false);
-        if (ok && res.changed)
+        if (ok && res.changed && !o->wei)
             warn_dropped_sections(o->app, &m, sink);
         if (res.arena_too_small) {
             fprintf(stderr, "whamm: arena too small: need %llu bytes\n",

@@ -61,7 +61,8 @@ typedef struct {
 
 typedef enum {
     EV_OPCODE, EV_FUNC_ENTRY, EV_FUNC_EXIT, EV_BLOCK_START, EV_BLOCK_END,
-    EV_BEGIN, EV_END, EV_REPORT
+    EV_BEGIN, EV_END, EV_REPORT,
+    EV_OTHER                /* an event of another provider (wei only) */
 } EvKind;
 
 typedef enum {
@@ -194,7 +195,7 @@ typedef struct Emit {
     ExpList by_op[WASM_OP_COUNT];
     bool has_plain[WASM_OP_COUNT];  /* by_op has a probe that is no counter */
     ExpList func_entry, func_exit, block_start, block_end, begin, end,
-        report;
+        report, other;
     bool any_slots;
     FoldConsts *consts;     /* per script */
 
@@ -214,6 +215,8 @@ typedef struct Emit {
     uint32_t top_base, top_pages;               /* globals */
     uint32_t top_grow_app, top_grow_state, top_app_size; /* functions */
     bool walking;           /* emit_walk has begun */
+    bool wei;               /* a wei monitor (wei_target.c): no app, its
+                             * report rows are added at bind time */
     /* --memory=top: per-site scalar slots kept in Wasm globals (an address
      * through `base` costs a hot counter much more than a global), and the
      * report slots among them, copied to their address at the end */

@@ -128,21 +128,32 @@ static void slot_access(Gen *G, WasmOpcode op, uint32_t addr)
     gen_push(G, wasm_instr_memarg(op, 0, addr, G->E->state_mem));
 }
 
-/* Loads parts [first, first + count) of a value of type t at addr. */
-static void load_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
-                       uint32_t count)
+/* The address a slot access adds its offset to: 0, or the base of a wei
+ * monitor's per-site block. */
+static void push_slot_base(Gen *G, const GenVar *v)
+{
+    if (v && v->based)
+        gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, v->base_local));
+    else
+        push_i32(G, 0);
+}
+
+/* Loads parts [first, first + count) of a value of type t at addr (in v's
+ * block when v is based). */
+static void load_parts(Gen *G, const GenVar *v, const Type *t, uint32_t addr,
+                       uint32_t first, uint32_t count)
 {
     EmitPart p[EMIT_MAX_PARTS];
     emit_parts(t, p);
     for (uint32_t i = first; i < first + count; i++) {
-        push_i32(G, 0);
+        push_slot_base(G, v);
         slot_access(G, emit_load_op(&p[i]), addr + p[i].offset);
     }
 }
 
 void gen_load_slot(Gen *G, const Type *t, uint32_t addr)
 {
-    load_parts(G, t, addr, 0, emit_nparts(t));
+    load_parts(G, NULL, t, addr, 0, emit_nparts(t));
 }
 
 /* Pops count values into fresh temporaries; tmp[0] is the deepest. */
@@ -157,8 +168,8 @@ void gen_save_parts(Gen *G, const WasmValType *vt, uint32_t count,
 
 /* Stores the parts [first, first + count) of a value of type t, on the
  * stack, at addr (plus `base` on the stack under them when dyn). */
-static void store_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
-                        uint32_t count)
+static void store_parts(Gen *G, const GenVar *v, const Type *t,
+                        uint32_t addr, uint32_t first, uint32_t count)
 {
     EmitPart p[EMIT_MAX_PARTS];
     WasmValType vt[EMIT_MAX_PARTS];
@@ -168,7 +179,7 @@ static void store_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
         vt[i] = p[first + i].vt;
     gen_save_parts(G, vt, count, tmp);
     for (uint32_t i = 0; i < count; i++) {
-        push_i32(G, 0);
+        push_slot_base(G, v);
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, tmp[i]));
         slot_access(G, emit_store_op(&p[first + i]),
                     addr + p[first + i].offset);
@@ -178,7 +189,7 @@ static void store_parts(Gen *G, const Type *t, uint32_t addr, uint32_t first,
 /* Stores the value on the stack (all its parts) into a slot. */
 void gen_store_slot(Gen *G, const Type *t, uint32_t addr)
 {
-    store_parts(G, t, addr, 0, emit_nparts(t));
+    store_parts(G, NULL, t, addr, 0, emit_nparts(t));
 }
 
 /* ---- names ----------------------------------------------------------------------- */
@@ -275,9 +286,13 @@ void gen_var_parts(Gen *G, const Expr *e, uint32_t first, uint32_t count)
             return;
         }
         if (v->slot) {
-            load_parts(G, v->ty, v->addr, first, count);
+            load_parts(G, v, v->ty, v->addr, first, count);
             return;
         }
+        for (uint32_t i = first; i < first + count; i++)
+            gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, v->local[i]));
+    } else if (G->bound_vars && (v = gen_find_var(G, e->name))) {
+        /* a wei monitor's function receives it as parameters */
         for (uint32_t i = first; i < first + count; i++)
             gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, v->local[i]));
     } else if (e->sym == SYM_BOUND_DYNAMIC &&
@@ -329,7 +344,7 @@ void gen_store_var_parts(Gen *G, const Expr *e, uint32_t first,
             return;
         }
         if (v->slot) {
-            store_parts(G, v->ty, v->addr, first, count);
+            store_parts(G, v, v->ty, v->addr, first, count);
             return;
         }
         for (uint32_t i = first + count; i-- > first;)
@@ -833,8 +848,8 @@ static void gen_step(Gen *G, const Stmt *s)
     bool slot = v && v->slot && !v->in_global && s->lhs->sym == SYM_LOCAL;
     EmitPart part[EMIT_MAX_PARTS];
     emit_parts(t, part);
-    if (slot && t->kind != TY_STR)
-        push_i32(G, 0); /* the address under the value: a direct store */
+    if (slot && t->kind != TY_STR) /* the address under the value */
+        push_slot_base(G, v);
     gen_expr(G, s->lhs);
     gen_add_const(G, t, s->kind == ST_INCR ? 1 : -1);
     if (slot)
@@ -850,7 +865,7 @@ static void gen_assign(Gen *G, const Stmt *s)
     EmitPart part[EMIT_MAX_PARTS];
     if (v && v->slot && !v->in_global && s->lhs->sym == SYM_LOCAL &&
         emit_parts(v->ty, part) == 1) {
-        push_i32(G, 0);
+        push_slot_base(G, v);
         gen_expr(G, s->rhs);
         slot_access(G, emit_store_op(&part[0]), v->addr);
         return;

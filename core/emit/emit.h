@@ -122,6 +122,14 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
                      uint32_t nscripts, const struct ProvRegistry *reg,
                      const EmitOptions *opt, DiagSink *sink,
                      EmitResult *res);
+/* The wei target (docs/wei.md): compiles the scripts into a monitor
+ * module, without an application.  m must be empty; its functions,
+ * memory and exports are added.  Errors as for emit_instrument, with a
+ * location for what the engine interface cannot express. */
+bool emit_wei_monitor(WasmModule *m, const EmitScript *scripts,
+                      uint32_t nscripts, const struct ProvRegistry *reg,
+                      const EmitOptions *opt, DiagSink *sink,
+                      EmitResult *res);
 void emit_result_fini(EmitResult *res);
 
 #endif

@@ -17,6 +17,9 @@ typedef struct {
                              * `global` (addr then only holds the report's
                              * copy) */
     uint32_t global;
+    bool based;             /* slot: addr is an offset from local base_local
+                             * (a wei monitor's per-site block) */
+    uint32_t base_local;
 } GenVar;
 
 typedef struct Gen {
@@ -36,6 +39,8 @@ typedef struct Gen {
     int body_depth;         /* blocks open since the probe body's block */
     bool body_block;        /* the body is wrapped (it has a `return;`) */
     uint32_t pushed;        /* alt: values left on the stack */
+    bool bound_vars;        /* wei: bound variables are in vars (the
+                             * parameters of a monitor's function) */
     Span span;
 } Gen;
 

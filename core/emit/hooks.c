@@ -53,7 +53,7 @@ bool emit_setup_hooks(Emit *E)
     }
     if (!E->need_flush)
         return true;
-    if (E->flush_fn < 0 && E->proc_exit < 0)
+    if (E->flush_fn < 0 && E->proc_exit < 0 && !E->wei)
         diag_emit(E->sink, DIAG_NO_FLUSH, (Span){0}, "the module has no "
                   "exported main or _start, no start function and no "
                   "proc_exit import: the report and wasm:end run only when "
@@ -315,6 +315,11 @@ static bool finish_on_exit(Emit *E)
         copy_report_globals(E, &c);
         vec_push(c, wasm_instr_i32((int32_t)E->rows_addr));
         vec_push(c, wasm_instr_i32((int32_t)E->nrows));
+        if (E->wei) { /* and the rows the sites added (wei_target.c) */
+            vec_push(c, wasm_instr_idx(WASM_OP_Call,
+                                       emit_rt_func(E, "whamm_rt_site_rows")));
+            vec_push(c, wasm_instr(WASM_OP_I32Add));
+        }
         vec_push(c, wasm_instr_idx(WASM_OP_Call, (uint32_t)E->rt_report));
         vec_push(c, wasm_instr(WASM_OP_Drop));
     }

@@ -252,7 +252,9 @@ static bool classify(Emit *E, Exp *x)
         default: break;
         }
     }
-    if (strcmp(pkg, "opcode") == 0 && x->pm.event && x->pm.event->opcode >= 0) {
+    if (E->wei && strcmp(x->pm.provider->name, "wasm") != 0) {
+        x->ev = EV_OTHER; /* a wei monitor names it for its engine */
+    } else if (strcmp(pkg, "opcode") == 0 && x->pm.event && x->pm.event->opcode >= 0) {
         x->ev = EV_OPCODE;
         x->op = x->pm.event->opcode;
     } else if (strcmp(pkg, "func") == 0) {
@@ -283,6 +285,7 @@ static ExpList *list_for(Emit *E, const Exp *x)
     case EV_BLOCK_END: return &E->block_end;
     case EV_BEGIN: return &E->begin;
     case EV_END: return &E->end;
+    case EV_OTHER: return &E->other;
     default: return &E->report;
     }
 }

@@ -206,6 +206,20 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
     R->nrows++;
 }
 
+uint32_t emit_report_kind(Emit *E, const Exp *x, const Stmt *d,
+                          uint32_t *run)
+{
+    EmitRows *R = rows_of(E);
+    uint32_t kind = site_kind(E, R, x, d);
+    if (run) { /* the runs are sorted by type when laid out */
+        const Type *t = R->runs.v[R->kinds.v[kind].run].ty;
+        *run = 0;
+        for (uint32_t i = 0; i < R->runs.n; i++)
+            *run += cmp_row_types(E, R->runs.v[i].ty, t) < 0;
+    }
+    return kind;
+}
+
 /* ---- text ---------------------------------------------------------------------- */
 
 /* A CSV field (RFC 4180): as it is, or in double quotes with each inner

@@ -2,7 +2,7 @@
  * emitter's phases (where the state lives: state.c; how start-up and the
  * end are hooked: hooks.c).  The top layer: it uses every file below and
  * nothing uses it but the CLI. */
-#include "hooks.h"
+#include "target.h"
 #include "plan.h"
 #include "tables.h"
 #include "top.h"
@@ -55,47 +55,14 @@ static void describe_state(const Emit *E, FILE *out)
                 (unsigned long long)E->dynamic_sites);
 }
 
-static void release(Emit *E)
-{
-    emit_libs_fini(E);
-    for (uint32_t i = 0; i < E->exps.n; i++)
-        vec_free(E->exps.v[i]->cached);
-    vec_free(E->strs);
-    emit_rows_free(E);
-    vec_free(E->init_code);
-    vec_free(E->init_locals.own);
-    vec_free(E->init_locals.pool);
-    free(E->str_hash);
-    free(E->entries);
-    vec_free(E->maps);
-    vec_free(E->report_slot_globals);
-    vec_free(E->dyn_maps);
-    buf_fini(&E->image);
-}
-
 bool emit_instrument(WasmModule *m, const EmitScript *scripts,
                      uint32_t nscripts, const struct ProvRegistry *reg,
                      const EmitOptions *opt, DiagSink *sink, EmitResult *res)
 {
-    memset(res, 0, sizeof *res);
     Arena a;
     arena_init(&a);
     Emit E;
-    memset(&E, 0, sizeof E);
-    E.m = m;
-    E.reg = reg;
-    E.opt = opt;
-    E.sink = sink;
-    E.a = &a;
-    E.scripts = scripts;
-    E.nscripts = nscripts;
-    E.res = res;
-    buf_init(&E.image);
-    E.libs = arena_alloc(&a, sizeof *E.libs * (opt->nlibs + 1));
-    for (uint32_t i = 0; i < opt->nlibs; i++)
-        E.libs[i].lib = &opt->libs[i];
-    emit_declare_fns(&E);
-    E.map_table_global = E.map_count_global = -1;
+    emit_init(&E, &a, m, scripts, nscripts, reg, opt, sink, res);
     bool ok = emit_add_globals(&E) && emit_plan(&E) && emit_setup_state(&E);
     if (ok)
         emit_layout_global_maps(&E);
@@ -110,7 +77,7 @@ bool emit_instrument(WasmModule *m, const EmitScript *scripts,
     if (ok && opt->verbose)
         describe_state(&E, opt->verbose);
     res->changed = anything_matched(&E);
-    release(&E);
+    emit_release(&E);
     arena_fini(&a);
     return ok && !E.failed;
 }

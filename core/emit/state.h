@@ -31,6 +31,11 @@ bool emit_finish_state(Emit *E);
  * value at value_addr.  No text is made per row. */
 void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
                        uint32_t value_addr);
+/* The kind of report variable d of probe x (made when new), and in *run
+ * (when not NULL) the index its run will have in the table: final once
+ * every kind is made (a wei monitor makes them all before any row). */
+uint32_t emit_report_kind(Emit *E, const Exp *x, const Stmt *d,
+                          uint32_t *run);
 /* Lays out the table in the image (when the default report is printed). */
 void emit_layout_report(Emit *E);
 void emit_rows_free(Emit *E);

@@ -451,7 +451,7 @@ static char site_type(void *ctx, const char *name)
  * initialiser: initialisers run once at start-up, before any execution of
  * the probe.  Returns e with those receivers replaced by "" (the only type
  * with methods is str); slots already laid out keep their value. */
-static Expr *default_receivers(Arena *a, Expr *e, const Gen *slots)
+Expr *emit_default_receivers(Arena *a, Expr *e, const Gen *slots)
 {
     if (!e)
         return NULL;
@@ -465,13 +465,13 @@ static Expr *default_receivers(Arena *a, Expr *e, const Gen *slots)
                       .str = "", .slen = 0};
         r = lit;
     } else {
-        r = default_receivers(a, r, slots);
+        r = emit_default_receivers(a, r, slots);
     }
-    Expr *b = default_receivers(a, e->b, slots);
-    Expr *c = default_receivers(a, e->c, slots);
+    Expr *b = emit_default_receivers(a, e->b, slots);
+    Expr *c = emit_default_receivers(a, e->c, slots);
     Expr **args = NULL;
     for (uint32_t i = 0; i < e->nargs; i++) {
-        Expr *x = default_receivers(a, e->args[i], slots);
+        Expr *x = emit_default_receivers(a, e->args[i], slots);
         if (x != e->args[i] && !args) {
             args = arena_alloc(a, sizeof *args * e->nargs);
             memcpy(args, e->args, sizeof *args * e->nargs);
@@ -507,7 +507,7 @@ static void init_slot(Emit *E, const Folder *fo, const Stmt *d,
                        "`targets` of br_table");
         return;
     }
-    Expr *v = fold_expr(fo, default_receivers(fo->arena, d->rhs, slots));
+    Expr *v = fold_expr(fo, emit_default_receivers(fo->arena, d->rhs, slots));
     if (slot->in_global && (v->kind == EX_INT || v->kind == EX_BOOL) &&
         !ty_is_float(d->decl_ty)) {
         uint64_t bits = v->kind == EX_BOOL ? v->bits != 0 : (uint64_t)v->ival;

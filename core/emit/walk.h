@@ -7,5 +7,9 @@
 
 bool emit_walk(Emit *E);
 bool emit_fold_lookup(void *ctx, const char *name, FoldValue *out);
+/* A slot initialiser's method receivers that are plain probe locals (not
+ * slots of `slots`) replaced by "": initialisers run before the probe
+ * ever does, when such a local holds its default. */
+Expr *emit_default_receivers(Arena *a, Expr *e, const Gen *slots);
 
 #endif

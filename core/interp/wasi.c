@@ -11,6 +11,9 @@
  *   args_*, environ_* no arguments, no environment
  *   fd_fdstat_get     fds 0-2 are character devices, others EBADF
  *   fd_seek           ESPIPE;  fd_close: success
+ *   fd_prestat_get, fd_prestat_dir_name, path_open
+ *                     EBADF: no directories are open (a report file
+ *                     cannot be opened while instrumenting)
  * A pointer outside memory gives EFAULT, as a real host would.
  *
  * Also the `wizeng` host functions that wei monitors written for the
@@ -35,7 +38,10 @@
     X(ENVIRON_GET, "environ_get", "ii:i")                                  \
     X(FD_FDSTAT_GET, "fd_fdstat_get", "ii:i")                             \
     X(FD_SEEK, "fd_seek", "iIii:i")                                       \
-    X(FD_CLOSE, "fd_close", "i:i")
+    X(FD_CLOSE, "fd_close", "i:i")                                       \
+    X(FD_PRESTAT_GET, "fd_prestat_get", "ii:i")                           \
+    X(FD_PRESTAT_DIR_NAME, "fd_prestat_dir_name", "iii:i")                \
+    X(PATH_OPEN, "path_open", "iiiiiIIii:i")
 
 #define WIZENG_FUNCS(X)                                                   \
     X(PUTS, "puts", "ii:")                                                \
@@ -264,6 +270,8 @@ bool interp_wasi_call(Interp *it, int id, uint64_t *args, uint32_t func,
     case WASI_FD_FDSTAT_GET: r = fdstat(it, args); break;
     case WASI_FD_SEEK: r = WASI_ESPIPE; break;
     case WASI_FD_CLOSE: break;
+    case WASI_FD_PRESTAT_GET: case WASI_FD_PRESTAT_DIR_NAME:
+    case WASI_PATH_OPEN: r = WASI_EBADF; break; /* no directories */
     case WIZENG_PUTS: case WIZENG_PUTI: case WIZENG_PUTC:
     case WIZENG_RDTSC: case WIZENG_CRASH: case WIZENG_ERROR:
         return wizeng_call(it, id, args, func, err);

@@ -150,3 +150,29 @@ int32_t whamm_rt_lib_sched_yield(uint32_t base)
     (void)base;
     return 0;
 }
+
+int32_t whamm_rt_lib_fd_prestat_get(uint32_t base, int32_t fd, uint32_t out)
+{
+    (void)base, (void)fd, (void)out;
+    return WASI_EBADF;
+}
+
+int32_t whamm_rt_lib_fd_prestat_dir_name(uint32_t base, int32_t fd,
+                                         uint32_t path, uint32_t len)
+{
+    (void)base, (void)fd, (void)path, (void)len;
+    return WASI_EBADF;
+}
+
+int32_t whamm_rt_lib_path_open(uint32_t base, int32_t dirfd,
+                               uint32_t dirflags, uint32_t path,
+                               uint32_t path_len, uint32_t oflags,
+                               uint64_t rights_base,
+                               uint64_t rights_inheriting, uint32_t fdflags,
+                               uint32_t fd)
+{
+    (void)base, (void)dirfd, (void)dirflags, (void)path, (void)path_len;
+    (void)oflags, (void)rights_base, (void)rights_inheriting, (void)fdflags;
+    (void)fd;
+    return WASI_EBADF;
+}

@@ -482,9 +482,37 @@ static uint32_t read_delta(const uint8_t **p, const uint8_t *end,
     return prev + ((z >> 1) ^ (0u - (z & 1)));
 }
 
+/* A name kept as its bytes (WHAMM_RT_RAW_NAME): a JSON string, or a CSV
+ * field quoted as values are. */
+static void put_raw_name(const uint8_t *s, uint32_t len, int json)
+{
+    if (json) {
+        rt_put_json_str(s, len);
+        return;
+    }
+    sink = SINK_SCAN;
+    scan_hit = 0;
+    scan_first = 1;
+    whamm_rt_put_bytes(s, len);
+    sink = SINK_OUT;
+    if (scan_hit)
+        put_raw('"');
+    sink = scan_hit ? SINK_QUOTE : SINK_OUT;
+    whamm_rt_put_bytes(s, len);
+    sink = SINK_OUT;
+    if (scan_hit)
+        put_raw('"');
+}
+
 static void put_fname(const WhammRtKinds *k, uint32_t fid, int json)
 {
     const WhammRtName *names = rt_ptr(k->names);
+    if (fid < k->nnames && names[fid].len != WHAMM_RT_UNNAMED &&
+        (names[fid].len & WHAMM_RT_RAW_NAME)) {
+        put_raw_name(rt_ptr(names[fid].text),
+                     names[fid].len & ~WHAMM_RT_RAW_NAME, json);
+        return;
+    }
     if (fid < k->nnames && names[fid].len != WHAMM_RT_UNNAMED) {
         whamm_rt_put_bytes(rt_ptr(names[fid].text), names[fid].len);
         return;

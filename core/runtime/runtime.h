@@ -98,6 +98,10 @@ typedef struct {
     uint32_t len;
 } WhammRtName;
 #define WHAMM_RT_UNNAMED 0xFFFFFFFFu
+/* len with this bit (and not WHAMM_RT_UNNAMED): the name's raw bytes,
+ * quoted or escaped when printed (names a wei monitor learns while it is
+ * bound, sites.c). */
+#define WHAMM_RT_RAW_NAME 0x80000000u
 
 typedef struct {
     uint32_t bytes;      /* address of the run's rows */
@@ -121,6 +125,18 @@ typedef struct {
  * by stderr after one line there saying so.  Returns 0, or the WASI errno
  * when stderr failed too (the report is lost; nothing traps). */
 int32_t whamm_rt_report(const WhammRtReport *report, uint32_t nrows);
+
+/* ---- Rows added at bind time (sites.c) ------------------------------------
+ * A wei monitor's report table has its kinds and (empty) runs; each site
+ * adds its rows when the monitor is bound.  whamm_rt_site_row appends a
+ * row of kind `kind` to run `run` (value of `size` bytes at `value`) and
+ * keeps the function's name for fid; whamm_rt_site_rows says how many
+ * were added (the report prints the table's rows plus these). */
+void whamm_rt_site_row(WhammRtReport *report, uint32_t run, uint32_t kind,
+                       uint32_t size, const uint8_t *fname,
+                       uint32_t fname_len, uint32_t fid, uint32_t pc,
+                       uint32_t value);
+uint32_t whamm_rt_site_rows(void);
 
 /* Formats one value by its descriptor into the output as a CSV report row
  * shows it, unquoted (the putX built-ins and tests use it); returns the
@@ -189,6 +205,10 @@ typedef struct {
     uint32_t ingested;   /* runtime: statics taken into the table */
 } WhammRtMap;
 
+/* A new empty map for one site of a wei monitor (sites.c): the header of `model` (laid out by the
+ * emitter, without static entries) copied, its runtime fields zero. */
+WhammRtMap *whamm_rt_site_map(const WhammRtMap *model);
+
 /* The value record of key's entry if it is present, else 0 (NULL).
  * key points to a key record (strings by address and length). */
 uint8_t *whamm_rt_map_find(WhammRtMap *m, const uint8_t *key);
@@ -210,6 +230,9 @@ void whamm_rt_free(uint8_t *p);
 /* A copy of (s, len) in the heap, kept until the program ends (a str value
  * stored in a map outlives read_str's heap). */
 uint8_t *whamm_rt_str_keep(const uint8_t *s, uint32_t len);
+/* size bytes from whamm_rt_alloc, zeroed (a wei monitor's per-site
+ * block, sites.c). */
+uint8_t *whamm_rt_alloc_zero(uint32_t size);
 
 /* whamm_core's printing functions (core.c; docs/instr.md "whamm_core"): each
  * appends exactly the value to the output, no newline; floats as in the
@@ -249,5 +272,16 @@ int32_t whamm_rt_lib_args_sizes_get(uint32_t base, uint32_t count,
 int32_t whamm_rt_lib_args_get(uint32_t base, uint32_t argv, uint32_t buf);
 int32_t whamm_rt_lib_random_get(uint32_t base, uint32_t buf, uint32_t len);
 int32_t whamm_rt_lib_sched_yield(uint32_t base);
+/* No directories are open to a library: EBADF (a monitor merged as a
+ * library prints its report to stdout). */
+int32_t whamm_rt_lib_fd_prestat_get(uint32_t base, int32_t fd, uint32_t out);
+int32_t whamm_rt_lib_fd_prestat_dir_name(uint32_t base, int32_t fd,
+                                         uint32_t path, uint32_t len);
+int32_t whamm_rt_lib_path_open(uint32_t base, int32_t dirfd,
+                               uint32_t dirflags, uint32_t path,
+                               uint32_t path_len, uint32_t oflags,
+                               uint64_t rights_base,
+                               uint64_t rights_inheriting, uint32_t fdflags,
+                               uint32_t fd);
 
 #endif
