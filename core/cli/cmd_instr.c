@@ -398,6 +398,7 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     arena_init(&a);
     TcRegistryProvider prov;
     tc_registry_provider_init(&prov, reg);
+    prov.engine = o->wei; /* probe_id and the like: an engine gives them */
     EmitScript scripts[64];
     Libs libs = {0};
     bool ok = load_libs(o, &libs, &a, sink);

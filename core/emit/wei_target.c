@@ -125,7 +125,8 @@ static bool wei_param(Emit *E, const Exp *x, Bound *b, Span at)
         return true;
     }
     static const char *const same[] = {"fid", "pc", "num_targets", "offset",
-                                       "instr_count", "at_func_end", "fname"};
+                                       "instr_count", "at_func_end", "fname",
+                                       "probe_id"};
     for (size_t i = 0; i < sizeof same / sizeof *same; i++)
         if (strcmp(b->name, same[i]) == 0) {
             b->wei = b->name;

@@ -288,12 +288,14 @@ const TcProvider *tc_builtin_provider(void);
 /* The provider registry (core/provider) as the checker's provider
  * (registry.c): rules are expanded by prov_match_rule, and each match's
  * bound variables and functions are its scope (core -> provider ->
- * package -> event).  Engine-only variables are left out.  The registry
- * must outlive the provider. */
+ * package -> event).  Engine-only variables are left out unless engine
+ * is set.  The registry must outlive the provider. */
 struct ProvRegistry;
 typedef struct {
     TcProvider base;
     const struct ProvRegistry *reg;
+    bool engine;            /* engine-only items are in scope too (the
+                             * scripts are compiled for a wei engine) */
 } TcRegistryProvider;
 void tc_registry_provider_init(TcRegistryProvider *p,
                                const struct ProvRegistry *reg);

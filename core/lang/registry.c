@@ -29,17 +29,17 @@ static const char *literal_text(const ProvVar *v)
     return t && !v->prefix && lex_is_literal(t, strlen(t)) ? t : NULL;
 }
 
-static void convert_vars(const ProvRegistry *reg, const ProvMatch *pm,
+static void convert_vars(const TcRegistryProvider *p, const ProvMatch *pm,
                          Arena *a, TcMatch *m)
 {
     ProvVarList vars = {0};
-    prov_scope_vars(reg, pm, &vars);
+    prov_scope_vars(p->reg, pm, &vars);
     TcBoundVar *out = arena_alloc(a, sizeof *out * (vars.n + 1));
     uint32_t n = 0;
     for (uint32_t i = 0; i < vars.n; i++) {
         const ProvVar *v = vars.v[i];
-        if (v->engine_only)
-            continue; /* only meaningful for an engine (wei), not here */
+        if (v->engine_only && !p->engine)
+            continue; /* only meaningful for an engine (wei) */
         out[n].name = v->prefix ? v->prefix : v->name;
         out[n].pattern = v->prefix != NULL;
         out[n].ty = v->type;
@@ -55,16 +55,16 @@ static void convert_vars(const ProvRegistry *reg, const ProvMatch *pm,
     vec_free(vars);
 }
 
-static void convert_fns(const ProvRegistry *reg, const ProvMatch *pm,
+static void convert_fns(const TcRegistryProvider *p, const ProvMatch *pm,
                         Arena *a, TcMatch *m)
 {
     ProvFnList fns = {0};
-    prov_scope_fns(reg, pm, &fns);
+    prov_scope_fns(p->reg, pm, &fns);
     TcBoundFn *out = arena_alloc(a, sizeof *out * (fns.n + 1));
     uint32_t n = 0;
     for (uint32_t i = 0; i < fns.n; i++) {
         const ProvFn *f = fns.v[i];
-        if (f->engine_only)
+        if (f->engine_only && !p->engine)
             continue;
         out[n].name = f->name;
         out[n].params = f->param_types;
@@ -78,8 +78,8 @@ static void convert_fns(const ProvRegistry *reg, const ProvMatch *pm,
     vec_free(fns);
 }
 
-static const TcMatch *convert(const ProvRegistry *reg, const ProvMatch *pm,
-                              Arena *a)
+static const TcMatch *convert(const TcRegistryProvider *p,
+                              const ProvMatch *pm, Arena *a)
 {
     TcMatch *m = arena_alloc(a, sizeof *m);
     Buf name;
@@ -88,8 +88,8 @@ static const TcMatch *convert(const ProvRegistry *reg, const ProvMatch *pm,
     m->rule = arena_strndup(a, (const char *)name.data, name.len);
     buf_fini(&name);
     m->event = pm->event ? pm->event->name : pm->package->name;
-    convert_vars(reg, pm, a, m);
-    convert_fns(reg, pm, a, m);
+    convert_vars(p, pm, a, m);
+    convert_fns(p, pm, a, m);
     return m;
 }
 
@@ -185,7 +185,8 @@ static TcExpandStatus expand(void *ctx, const char *const *parts,
                              const TcMatch *const **out, uint32_t *nout,
                              TcExpandError *err)
 {
-    const ProvRegistry *reg = ctx;
+    const TcRegistryProvider *p = ctx;
+    const ProvRegistry *reg = p->reg;
     memset(err, 0, sizeof *err);
     *out = NULL;
     *nout = 0;
@@ -203,7 +204,7 @@ static TcExpandStatus expand(void *ctx, const char *const *parts,
     if (ok) {
         const TcMatch **v = arena_alloc(a, sizeof *v * ml.n);
         for (uint32_t i = 0; i < ml.n; i++)
-            v[i] = convert(reg, &ml.v[i], a);
+            v[i] = convert(p, &ml.v[i], a);
         *out = v;
         *nout = ml.n;
     } else if (failed == PROV_PART_NONE) { /* malformed rule */
@@ -227,7 +228,8 @@ static TcExpandStatus expand(void *ctx, const char *const *parts,
 void tc_registry_provider_init(TcRegistryProvider *p,
                                const struct ProvRegistry *reg)
 {
-    p->base.ctx = (void *)reg;
+    p->base.ctx = p;
     p->base.expand = expand;
     p->reg = reg;
+    p->engine = false;
 }
