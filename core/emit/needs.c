@@ -28,8 +28,7 @@ static bool has_map(const Type *t)
     return false;
 }
 
-/* Known per site, so folded before code is generated. */
-static bool static_expr(const Expr *e)
+bool emit_static_expr(const Expr *e)
 {
     switch (e->kind) {
     case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
@@ -38,11 +37,12 @@ static bool static_expr(const Expr *e)
         return e->sym == SYM_BOUND_STATIC ||
                (e->sym == SYM_BOUND_DERIVED && e->ty && e->ty->kind == TY_STR);
     case EX_UNARY: case EX_CAST:
-        return static_expr(e->a);
+        return emit_static_expr(e->a);
     case EX_BINARY:
-        return static_expr(e->a) && static_expr(e->b);
+        return emit_static_expr(e->a) && emit_static_expr(e->b);
     case EX_TERNARY:
-        return static_expr(e->a) && static_expr(e->b) && static_expr(e->c);
+        return emit_static_expr(e->a) && emit_static_expr(e->b) &&
+               emit_static_expr(e->c);
     default:
         return false;
     }
@@ -126,7 +126,7 @@ static void scan_expr(Needs *n, const Expr *e)
         return;
     if (e->kind == EX_BINARY && (e->bop == BIN_EQ || e->bop == BIN_NE) &&
         e->a && holds_str(e->a->ty) &&
-        !(static_expr(e->a) && static_expr(e->b)))
+        !(emit_static_expr(e->a) && emit_static_expr(e->b)))
         n->str_helpers = true;
     if (emit_is_builtin_call(e, "strcmp") || emit_is_builtin_call(e, "strcontains"))
         n->str_helpers = true;
@@ -144,7 +144,7 @@ static void scan_expr(Needs *n, const Expr *e)
         e->args[0]->kind == EX_ID)
         mark_lib_used(n, e->args[0]->name); /* its memory */
     if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
-        !(static_expr(e->a) && static_expr(e->args[0])))
+        !(emit_static_expr(e->a) && emit_static_expr(e->args[0])))
         n->str_helpers = true;
     scan_expr(n, e->a);
     scan_expr(n, e->b);

@@ -55,31 +55,32 @@ static void describe_state(const Emit *E, FILE *out)
                 (unsigned long long)E->dynamic_sites);
 }
 
+/* The rewriting target's phases, in order. */
+static bool rewrite_phases(Emit *E)
+{
+    bool ok = emit_add_globals(E) && emit_plan(E) && emit_setup_state(E);
+    if (ok)
+        emit_layout_global_maps(E);
+    ok = ok && emit_setup_hooks(E) && emit_build_fns(E) &&
+         emit_setup_tables(E) && emit_walk(E);
+    if (ok) {
+        emit_layout_report(E);
+        ok = emit_finish_hooks(E);
+        emit_finish_maps(E); /* after the last code that names a map */
+        ok = ok && emit_finish_state(E) && emit_finish_top(E);
+    }
+    if (ok && E->opt->verbose)
+        describe_state(E, E->opt->verbose);
+    E->res->changed = anything_matched(E);
+    return ok;
+}
+
 bool emit_instrument(WasmModule *m, const EmitScript *scripts,
                      uint32_t nscripts, const struct ProvRegistry *reg,
                      const EmitOptions *opt, DiagSink *sink, EmitResult *res)
 {
-    Arena a;
-    arena_init(&a);
-    Emit E;
-    emit_init(&E, &a, m, scripts, nscripts, reg, opt, sink, res);
-    bool ok = emit_add_globals(&E) && emit_plan(&E) && emit_setup_state(&E);
-    if (ok)
-        emit_layout_global_maps(&E);
-    ok = ok && emit_setup_hooks(&E) && emit_build_fns(&E) &&
-         emit_setup_tables(&E) && emit_walk(&E);
-    if (ok) {
-        emit_layout_report(&E);
-        ok = emit_finish_hooks(&E);
-        emit_finish_maps(&E); /* after the last code that names a map */
-        ok = ok && emit_finish_state(&E) && emit_finish_top(&E);
-    }
-    if (ok && opt->verbose)
-        describe_state(&E, opt->verbose);
-    res->changed = anything_matched(&E);
-    emit_release(&E);
-    arena_fini(&a);
-    return ok && !E.failed;
+    EmitRun run = {m, scripts, nscripts, reg, opt, sink, res, false};
+    return emit_run(&run, rewrite_phases);
 }
 
 void emit_result_fini(EmitResult *res)

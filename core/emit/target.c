@@ -1,24 +1,24 @@
-/* target.c -- the context both targets set up and release (target.h). */
+/* target.c -- a run of a target: the context set up, the target's phases,
+ * the context released (target.h). */
 #include "target.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-
-void emit_init(Emit *E, Arena *a, WasmModule *m, const EmitScript *scripts,
-               uint32_t nscripts, const struct ProvRegistry *reg,
-               const EmitOptions *opt, DiagSink *sink, EmitResult *res)
+static void init(Emit *E, Arena *a, const EmitRun *run)
 {
-    memset(res, 0, sizeof *res);
+    const EmitOptions *opt = run->opt;
+    memset(run->res, 0, sizeof *run->res);
     memset(E, 0, sizeof *E);
-    E->m = m;
-    E->reg = reg;
+    E->m = run->m;
+    E->reg = run->reg;
     E->opt = opt;
-    E->sink = sink;
+    E->sink = run->sink;
     E->a = a;
-    E->scripts = scripts;
-    E->nscripts = nscripts;
-    E->res = res;
+    E->scripts = run->scripts;
+    E->nscripts = run->nscripts;
+    E->res = run->res;
+    E->wei = run->wei;
     buf_init(&E->image);
     E->libs = arena_alloc(a, sizeof *E->libs * (opt->nlibs + 1));
     for (uint32_t i = 0; i < opt->nlibs; i++)
@@ -27,7 +27,7 @@ void emit_init(Emit *E, Arena *a, WasmModule *m, const EmitScript *scripts,
     E->map_table_global = E->map_count_global = -1;
 }
 
-void emit_release(Emit *E)
+static void release(Emit *E)
 {
     emit_libs_fini(E);
     for (uint32_t i = 0; i < E->exps.n; i++)
@@ -43,4 +43,16 @@ void emit_release(Emit *E)
     vec_free(E->report_slot_globals);
     vec_free(E->dyn_maps);
     buf_fini(&E->image);
+}
+
+bool emit_run(const EmitRun *run, bool (*phases)(Emit *E))
+{
+    Arena a;
+    arena_init(&a);
+    Emit E;
+    init(&E, &a, run);
+    bool ok = phases(&E);
+    release(&E);
+    arena_fini(&a);
+    return ok && !E.failed;
 }

@@ -1,15 +1,24 @@
-/* target.h -- what the two targets (rewrite.c, wei_target.c) share: the
- * context set up before their phases and released after. */
+/* target.h -- what the two targets (rewrite.c, wei_target.c) share: a run
+ * that sets the context up before their phases and releases it after. */
 #ifndef WHAMM_EMIT_TARGET_H
 #define WHAMM_EMIT_TARGET_H
 
 #include "hooks.h"
 
-/* E for one run over m (the caller owns the arena a). */
-void emit_init(Emit *E, Arena *a, WasmModule *m, const EmitScript *scripts,
-               uint32_t nscripts, const struct ProvRegistry *reg,
-               const EmitOptions *opt, DiagSink *sink, EmitResult *res);
-/* Frees what the phases left in E (not the arena). */
-void emit_release(Emit *E);
+/* One run of a target over m. */
+typedef struct {
+    WasmModule *m;
+    const EmitScript *scripts;
+    uint32_t nscripts;
+    const struct ProvRegistry *reg;
+    const EmitOptions *opt;
+    DiagSink *sink;
+    EmitResult *res;
+    bool wei;
+} EmitRun;
+
+/* Sets up the context, runs the target's phases over it and releases it:
+ * whether they succeeded without errors. */
+bool emit_run(const EmitRun *run, bool (*phases)(Emit *E));
 
 #endif

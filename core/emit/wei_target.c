@@ -95,26 +95,6 @@ static void block_bounds(const Block *b, BoundList *l)
     }
 }
 
-/* Static: only literals, static bound variables and operators on them
- * (what an engine can evaluate once per site). */
-static bool static_only(const Expr *e)
-{
-    switch (e->kind) {
-    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
-        return true;
-    case EX_ID:
-        return e->sym == SYM_BOUND_STATIC;
-    case EX_UNARY: case EX_CAST:
-        return static_only(e->a);
-    case EX_BINARY:
-        return static_only(e->a) && static_only(e->b);
-    case EX_TERNARY:
-        return static_only(e->a) && static_only(e->b) && static_only(e->c);
-    default:
-        return false;
-    }
-}
-
 /* ---- the interface's names for whamm's bound variables ---------------------------- */
 
 /* Sets b->wei, or reports why the interface cannot pass it. */
@@ -365,7 +345,7 @@ static void split_pred(Arena *a, Expr *e, Expr **stat, Expr **dyn)
         split_pred(a, e->b, stat, dyn);
         return;
     }
-    Expr **to = static_only(e) ? stat : dyn;
+    Expr **to = emit_static_expr(e) ? stat : dyn;
     if (!*to) {
         *to = e;
         return;
@@ -731,37 +711,38 @@ static bool add_exit(Emit *E)
     return export_func(E, "wasm:exit", E->on_exit, (Span){0});
 }
 
+/* The wei target's phases: the rewriting target's, with the probes made
+ * into exports instead of the walk. */
+static bool wei_phases(Emit *E)
+{
+    Wei W = {E, NULL, 0, 0, -1, -1};
+    bool ok = check_memories(E) && emit_add_globals(E) && emit_plan(E);
+    E->need_runtime = true; /* whamm_rt_alloc, the report, $str */
+    ok = ok && emit_setup_state(E);
+    if (ok) {
+        emit_layout_global_maps(E);
+        declare_kinds(E);
+    }
+    ok = ok && emit_setup_hooks(E) && emit_build_fns(E) && add_buffer(E) &&
+         wei_probes(&W);
+    if (ok) {
+        emit_layout_report(E);
+        if (W.report_global >= 0) {
+            WasmInstr at = wasm_instr_i32((int32_t)E->rows_addr);
+            wasm_set_global_init(E->m, (uint32_t)W.report_global, &at, 1);
+        }
+        ok = emit_finish_hooks(E) && add_exit(E);
+        emit_finish_maps(E);
+        ok = ok && emit_finish_state(E);
+    }
+    E->res->changed = true;
+    return ok;
+}
+
 bool emit_wei_monitor(WasmModule *m, const EmitScript *scripts,
                       uint32_t nscripts, const struct ProvRegistry *reg,
                       const EmitOptions *opt, DiagSink *sink, EmitResult *res)
 {
-    Arena a;
-    arena_init(&a);
-    Emit E;
-    emit_init(&E, &a, m, scripts, nscripts, reg, opt, sink, res);
-    E.wei = true;
-    Wei W = {&E, NULL, 0, 0, -1, -1};
-    bool ok = check_memories(&E) && emit_add_globals(&E) && emit_plan(&E);
-    E.need_runtime = true; /* whamm_rt_alloc, the report, $str */
-    ok = ok && emit_setup_state(&E);
-    if (ok) {
-        emit_layout_global_maps(&E);
-        declare_kinds(&E);
-    }
-    ok = ok && emit_setup_hooks(&E) && emit_build_fns(&E) &&
-         add_buffer(&E) && wei_probes(&W);
-    if (ok) {
-        emit_layout_report(&E);
-        if (W.report_global >= 0) {
-            WasmInstr at = wasm_instr_i32((int32_t)E.rows_addr);
-            wasm_set_global_init(m, (uint32_t)W.report_global, &at, 1);
-        }
-        ok = emit_finish_hooks(&E) && add_exit(&E);
-        emit_finish_maps(&E);
-        ok = ok && emit_finish_state(&E);
-    }
-    res->changed = true;
-    emit_release(&E);
-    arena_fini(&a);
-    return ok && !E.failed;
+    EmitRun run = {m, scripts, nscripts, reg, opt, sink, res, true};
+    return emit_run(&run, wei_phases);
 }
