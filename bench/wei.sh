@@ -6,12 +6,14 @@
 #
 # For each C kernel (bench/kernels, clang -O2): the plain program, the
 # program instrumented with wei/branch.mm (`whamm instr`) and with the
-# hand-written monitor wei/branch-mon.wat (`whamm attach`): both count taken
-# and not-taken br_ifs and print the counts at the end; their outputs must
-# be identical.  Prints the best of BENCH_REPS runs (default 3) of each,
-# net of node's start-up (the empty program), and the ratio attach/direct
-# per kernel and as a geometric mean: the cost of a call per probe.  Env:
-# BENCH_REPS, BENCH_KERNELS, NODE, CLANG, WASM_VALIDATE.
+# hand-written monitor wei/branch-mon.wat (`whamm attach`, which inlines
+# the tiny probe function, and `whamm attach --no-inline`, a call per
+# probe): all count taken and not-taken br_ifs and print the counts at the
+# end; their outputs must be identical.  Prints the best of BENCH_REPS runs
+# (default 3) of each in CPU time (user + system, ms, node's compiler
+# threads included), net of node's start-up (the empty program), and the
+# ratios attach/direct and no-inline/direct per kernel and as geometric
+# means.  Env: BENCH_REPS, BENCH_KERNELS, NODE, CLANG, WASM_VALIDATE.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,23 +29,42 @@ make_tmp
 
 wat2wasm "$here/wei/branch-mon.wat" -o "$tmp/mon.wasm"
 build_empty
-base=""
-for ((r = 0; r < REPS; r++)); do
-  run_empty "$NODE" "node"
-  base=$(min_ms "$base" "$run_ms")
-done
+
+# cpu_once WASM: runs it like run_once (bench/lib.sh) and sets cpu_ms to
+# its user + system CPU time in ms ("-" if it failed).
+cpu_once() {
+  local t status TIMEFORMAT='%3U %3S'
+  set +e
+  t=$({ time "$NODE" --no-liftoff "$RUN_WASI" "$1" > "$tmp/stdout" \
+          2> "$tmp/stderr"; } 2>&1)
+  status=$?
+  set -e
+  if [[ $status -ne 0 ]]; then
+    run_failed "$NODE" "$1" "$status"
+    head -n 5 -- "$tmp/stderr" >&2
+    cpu_ms="-"
+    return
+  fi
+  cpu_ms=$(awk -v t="$t" 'BEGIN { split(t, a, " ");
+                                   printf "%.1f", (a[1] + a[2]) * 1000 }')
+}
 
 best_of() { # WASM: sets ms to the best of REPS runs, out to its stdout
   ms=""
   for ((r = 0; r < REPS; r++)); do
-    run_once "$NODE" "$1"
-    ms=$(min_ms "$ms" "$run_ms")
+    cpu_once "$1"
+    [[ "$cpu_ms" != "-" ]] || die "$(basename "$1") failed"
+    ms=$(min_ms "$ms" "$cpu_ms")
   done
   out=$(cat "$tmp/stdout")
 }
 
-printf '%-12s %10s %10s %10s %8s\n' kernel plain_ms direct_ms attach_ms ratio
+best_of "$tmp/empty.wasm"; base=$ms
+
+printf '%-12s %9s %9s %9s %9s %7s %7s\n' kernel plain_ms direct_ms \
+  attach_ms call_ms ratio call_r
 ratios=()
+call_ratios=()
 for k in "${kernels[@]}"; do
   name=$(basename "$k" .c)
   build_plain "$name" "$k"
@@ -51,14 +72,25 @@ for k in "${kernels[@]}"; do
     -o "$tmp/$name.direct.wasm" >/dev/null || die "$name: whamm instr failed"
   "$whamm" attach --monitor "$tmp/mon.wasm" --app "$tmp/$name.wasm" \
     -o "$tmp/$name.attach.wasm" || die "$name: whamm attach failed"
+  "$whamm" attach --no-inline --monitor "$tmp/mon.wasm" \
+    --app "$tmp/$name.wasm" -o "$tmp/$name.call.wasm" ||
+    die "$name: whamm attach --no-inline failed"
   validate "$tmp/$name.attach.wasm" "$name (attach)" || die "$name: invalid"
+  validate "$tmp/$name.call.wasm" "$name (no-inline)" || die "$name: invalid"
   best_of "$tmp/$name.wasm"; plain=$ms
   best_of "$tmp/$name.direct.wasm"; direct=$ms; direct_out=$out
   best_of "$tmp/$name.attach.wasm"; attach=$ms
   [[ "$out" == "$direct_out" ]] || die "$name: attach and direct outputs differ"
+  best_of "$tmp/$name.call.wasm"; call=$ms
+  [[ "$out" == "$direct_out" ]] || die "$name: no-inline and direct outputs differ"
   rt=$(net 2 "$attach" "$direct" "$base")
+  rc=$(net 2 "$call" "$direct" "$base")
   ratios+=("$rt")
-  printf '%-12s %10s %10s %10s %8s\n' "$name" "$plain" "$direct" "$attach" "$rt"
+  call_ratios+=("$rc")
+  printf '%-12s %9s %9s %9s %9s %7s %7s\n' "$name" "$plain" "$direct" \
+    "$attach" "$call" "$rt" "$rc"
 done
-printf 'geomean attach/direct (net of start-up %s ms): %s\n' "$base" \
+printf 'geomean attach/direct (CPU, net of start-up %s ms): %s\n' "$base" \
   "$(geomean 2 "${ratios[@]}")"
+printf 'geomean attach --no-inline/direct: %s\n' \
+  "$(geomean 2 "${call_ratios[@]}")"

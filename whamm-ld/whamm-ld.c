@@ -9,11 +9,11 @@
  *      temp file beside the output, which is renamed over it.  Exit 3 with
  *      "whamm: arena too small: need N bytes" relinks once with N bytes.
  *      Any failure removes the output and exits non-zero.
- *   3b. wei monitors (--whamm-monitor, WHAMM_MONITORS): after a plain
- *      link, `whamm attach --memory=top` applies each in turn, in place,
- *      the same way.  Scripts and monitors on one link are refused for
- *      now (both would merge the runtime); the steps are written to run
- *      `whamm instr` first and attach to its output once that works.
+ *   3b. wei monitors (--whamm-monitor, WHAMM_MONITORS): `whamm attach`
+ *      applies each in turn, in place, the same way.  The first takes the
+ *      scripts along (one pass) and keeps its state in the arena
+ *      (`--memory=app`, relinked when too small); the monitors after it
+ *      use `--memory=top`.
  *   4. SIGINT/SIGTERM/SIGHUP: forwarded to the running child (wasm-ld or
  *      `whamm instr`), which is waited for; the temp files, the arena
  *      object and a not yet instrumented output are removed, and whamm-ld
@@ -198,9 +198,30 @@ static size_t parse_need(const Buf *err)
 
 static const char *fmt_size(Arena *a, size_t n)
 {
-    char *s = arena_alloc(a, 32);
-    snprintf(s, 32, "--arena-size=%zu", n);
+    char *s = arena_alloc(a, 40);
+    snprintf(s, 40, "--arena-size=%zu", n);
     return s;
+}
+
+/* The scripts and their libraries, for `whamm instr` or the first `whamm
+ * attach`; then, after the memory options, their report's format. */
+static void push_scripts(Ld *ld, StrVec *cmd)
+{
+    for (uint32_t i = 0; i < ld->o.scripts.n; i++) {
+        drv_push(cmd, "--script");
+        drv_push(cmd, ld->o.scripts.v[i]);
+    }
+    for (uint32_t i = 0; i < ld->o.libs.n; i++) {
+        drv_push(cmd, "--user-libs");
+        drv_push(cmd, ld->o.libs.v[i]);
+    }
+}
+
+static void push_report_format(Ld *ld, StrVec *cmd)
+{
+    if (ld->o.report_format)
+        drv_push(cmd, ld->o.report_format[0] == 'j' ? "--report-format=json"
+                                                   : "--report-format=csv");
 }
 
 static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
@@ -210,14 +231,7 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
     drv_push(cmd, "instr");
     drv_push(cmd, "--app");
     drv_push(cmd, ld->o.output);
-    for (uint32_t i = 0; i < ld->o.scripts.n; i++) {
-        drv_push(cmd, "--script");
-        drv_push(cmd, ld->o.scripts.v[i]);
-    }
-    for (uint32_t i = 0; i < ld->o.libs.n; i++) {
-        drv_push(cmd, "--user-libs");
-        drv_push(cmd, ld->o.libs.v[i]);
-    }
+    push_scripts(ld, cmd);
     drv_push(cmd, "-o");
     drv_push(cmd, tmp);
     drv_push(cmd, "--memory=app");
@@ -227,9 +241,7 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
         drv_push(cmd, "--defs-path");
         drv_push(cmd, ld->o.defs_path);
     }
-    if (ld->o.report_format)
-        drv_push(cmd, ld->o.report_format[0] == 'j' ? "--report-format=json"
-                                                   : "--report-format=csv");
+    push_report_format(ld, cmd);
     if (ld->o.werror)
         drv_push(cmd, "--werror");
     if (ld->o.verbose)
@@ -313,10 +325,18 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
 }
 
 /* Attaches wei monitor number i to the output in place with `whamm
- * attach`.  --memory=top: the monitor's state goes at the top of memory
- * 0, beside the scripts' state in the arena (attach takes no arena). */
-static int ld_attach(Ld *ld, uint32_t i)
+ * attach`.  The first monitor is the link's first step: it takes the
+ * scripts along (one pass: one runtime, one report, and neither sees the
+ * other's code) and keeps its state in the arena of `arena` bytes, as
+ * `whamm instr` does; like ld_instrument(), LD_EXIT_ARENA stores the size
+ * asked for in *need and held keeps the stderr of a first attempt.  The
+ * others (arena 0) go at the top of memory 0 (--memory=top). */
+static int ld_attach(Ld *ld, uint32_t i, size_t arena, size_t *need,
+                     Buf *held)
 {
+    if (held)
+        buf_init(held);
+    *need = 0;
     const char *tmp = step_tmp(ld);
     if (!tmp)
         return 1;
@@ -329,42 +349,51 @@ static int ld_attach(Ld *ld, uint32_t i)
     drv_push(&cmd, ld->o.output);
     drv_push(&cmd, "-o");
     drv_push(&cmd, tmp);
-    drv_push(&cmd, "--memory=top");
+    if (i == 0)
+        push_scripts(ld, &cmd);
+    if (arena) {
+        drv_push(&cmd, "--memory=app");
+        drv_push(&cmd, "--arena-export=" LD_ARENA_SYMBOL);
+        drv_push(&cmd, fmt_size(ld->a, arena));
+    } else {
+        drv_push(&cmd, "--memory=top");
+    }
     if (ld->o.defs_path) {
         drv_push(&cmd, "--defs-path");
         drv_push(&cmd, ld->o.defs_path);
     }
+    if (i == 0)
+        push_report_format(ld, &cmd);
     if (ld->o.werror)
         drv_push(&cmd, "--werror");
     if (ld->o.verbose)
         drv_push(&cmd, "-v");
-    int st = run_cmd(ld, &cmd, NULL,
-                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, true);
+    Buf err;
+    buf_init(&err);
+    int st = run_cmd(ld, &cmd, held ? held : &err,
+                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, !held);
     vec_free(cmd);
+    *need = st == LD_EXIT_ARENA ? parse_need(held ? held : &err) : 0;
+    buf_fini(&err);
     if (st != 0 || ld->o.dry_run)
         return st;
     return replace_output(ld, tmp, i + 1 == ld->o.monitors.n);
 }
 
-/* Without scripts: a plain link (no arena) that the monitors rewrite. */
-static int link_for_monitors(Ld *ld)
+/* The step that keeps its state in the arena: `whamm instr` with the
+ * scripts, or, with monitors, `whamm attach` with the first monitor and
+ * the scripts. */
+static int arena_step(Ld *ld, size_t arena, size_t *need, Buf *held)
 {
-    StrVec none = {0};
-    int st = run_ld(ld, &none);
-    if (st != 0)
-        return st;
-    ld->linked = true;
-    if (!ld->o.dry_run)
-        drv_tmp_register(ld->o.output);
-    return 0;
+    if (ld->o.monitors.n == 0)
+        return ld_instrument(ld, arena, need, held);
+    return ld_attach(ld, 0, arena, need, held);
 }
 
 /* Link, instrument, and once more with a bigger arena if asked to. */
 static int link_and_instrument(Ld *ld)
 {
     size_t arena = ld->o.arena_size, need = 0;
-    if (ld->o.scripts.n == 0)
-        return link_for_monitors(ld);
     int st = link_with_arena(ld, arena);
     if (st != 0)
         return st;
@@ -376,7 +405,7 @@ static int link_and_instrument(Ld *ld)
     if (!ld->o.dry_run)
         drv_tmp_register(ld->o.output);
     Buf first;
-    st = ld_instrument(ld, arena, &need, &first);
+    st = arena_step(ld, arena, &need, &first);
     bool retry = st == LD_EXIT_ARENA && need > arena && need <= LD_ARENA_MAX;
     /* the first attempt's messages are shown unless it is retried */
     if (first.len && (!retry || ld->o.verbose))
@@ -389,7 +418,7 @@ static int link_and_instrument(Ld *ld)
                     arena);
         st = link_with_arena(ld, arena);
         if (st == 0)
-            st = ld_instrument(ld, arena, &need, NULL);
+            st = arena_step(ld, arena, &need, NULL);
     }
     return st;
 }
@@ -442,23 +471,18 @@ static bool files_readable(const StrVec *files, const char *what)
     return true;
 }
 
-/* Scripts, then every wei monitor after them. */
+/* The scripts (with the first monitor, if any), then every other wei
+ * monitor, each attached to what the step before wrote (`whamm attach`
+ * chains the exit hooks: the earlier steps' first). */
 static int instrument_and_attach(Ld *ld)
 {
-    /* both would merge whamm's runtime into the module (whamm_flush...):
-     * refused before anything is linked */
-    if (ld->o.scripts.n && ld->o.monitors.n) {
-        fprintf(stderr, "whamm-ld: error: scripts and wei monitors cannot "
-                        "instrument the same link yet (each brings whamm's "
-                        "runtime); use one or the other\n");
-        return 1;
-    }
     if (!files_readable(&ld->o.scripts, "script") ||
         !files_readable(&ld->o.monitors, "wei monitor"))
         return 1;
     int st = link_and_instrument(ld);
-    for (uint32_t i = 0; st == 0 && i < ld->o.monitors.n; i++)
-        st = ld_attach(ld, i);
+    size_t need;
+    for (uint32_t i = 1; st == 0 && i < ld->o.monitors.n; i++)
+        st = ld_attach(ld, i, 0, &need, NULL);
     return st;
 }
 

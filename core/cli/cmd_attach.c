@@ -1,6 +1,8 @@
 /* cmd_attach.c -- `whamm attach`: applies a wei monitor module to an app
  * by rewriting (docs/wei.md).  Exit 0: the output was written; 1: errors
- * (located diagnostics; no output); 2: usage. */
+ * (located diagnostics; no output); 2: usage; 3: --memory=app and the
+ * arena is too small (`whamm: arena too small: need N bytes`, as `whamm
+ * instr` says it for whamm-ld). */
 #include "cli.h"
 
 #include "emit/emit.h"
@@ -8,15 +10,25 @@
 #include "wei/wei.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern const uint8_t whamm_runtime_wasm[];
 extern const size_t whamm_runtime_wasm_len;
 
+#define MAX_SCRIPTS 64
+
 typedef struct {
     const char *monitor, *app, *out, *defs_path;
+    const char *scripts[MAX_SCRIPTS];
+    int nscripts;
+    const char *user_libs[MAX_SCRIPTS];
+    int nuser_libs;
+    EmitReportFormat report_format;
     EmitMemory memory;
-    bool verbose, werror, no_validate;
+    const char *arena_export;
+    uint64_t arena_size;
+    bool verbose, werror, no_validate, no_inline;
 } AttachArgs;
 
 static void usage(FILE *out)
@@ -32,14 +44,24 @@ static void usage(FILE *out)
             "  -a, --app PATH        the module to instrument\n"
             "  -o, --output-path P   the instrumented module\n"
             "  -d, --defs-path DIR   provider definitions\n"
+            "  -s, --script PATH     a whamm script instrumenting the app in\n"
+            "                        the same pass (repeatable)\n"
+            "  --user-libs SPEC      libraries of the scripts, as for whamm\n"
+            "                        instr (repeatable)\n"
+            "  --report-format=csv|json  the scripts' report\n"
             "  --memory=top|separate|app  where the monitor's memory lives\n"
             "                        (as for whamm instr)\n"
+            "  --arena-export=NAME   the arena's address global (default\n"
+            "                        __whamm_arena)\n"
+            "  --arena-size=N        bytes of the arena (--memory=app)\n"
             "  --no-validate         do not validate the app's bodies\n"
+            "  --no-inline           call every probe function (do not copy\n"
+            "                        tiny ones in place of their calls)\n"
             "  --werror              warnings are errors: exit 1, no output\n"
             "  -v                    say what is done\n"
             "  -h, --help            this text\n"
             "\n"
-            "Exit status: 0 written, 1 errors, 2 usage.\n");
+            "Exit status: 0 written, 1 errors, 2 usage, 3 arena too small.\n");
 }
 
 
@@ -59,6 +81,41 @@ static int parse_memory(const char *v, AttachArgs *o)
     return -1;
 }
 
+static int parse_arena_size(const char *v, AttachArgs *o)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (end == v || *end || n == 0 || n > 0xFFFFFFFFull) {
+        fprintf(stderr, "whamm attach: bad --arena-size '%s'\n", v);
+        return 2;
+    }
+    o->arena_size = n;
+    return -1;
+}
+
+/* A repeatable option's value added to list (at most MAX_SCRIPTS). */
+static int add_value(const char **list, int *n, const char *v,
+                     const char *what)
+{
+    if (*n == MAX_SCRIPTS) {
+        fprintf(stderr, "whamm attach: at most %d %s\n", MAX_SCRIPTS, what);
+        return 2;
+    }
+    list[(*n)++] = v;
+    return -1;
+}
+
+static int parse_report_format(const char *v, AttachArgs *o)
+{
+    if (strcmp(v, "csv") == 0 || strcmp(v, "json") == 0) {
+        o->report_format = v[0] == 'c' ? EMIT_REPORT_CSV : EMIT_REPORT_JSON;
+        return -1;
+    }
+    fprintf(stderr, "whamm attach: --report-format is 'csv' or 'json', not "
+                    "'%s'\n", v);
+    return 2;
+}
+
 static int parse_args(int argc, char **argv, AttachArgs *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -73,6 +130,8 @@ static int parse_args(int argc, char **argv, AttachArgs *o)
             o->werror = true;
         } else if (strcmp(a, "--no-validate") == 0) {
             o->no_validate = true;
+        } else if (strcmp(a, "--no-inline") == 0) {
+            o->no_inline = true;
         } else if ((v = cli_opt_value(argc, argv, &i, "--monitor", "-m"))) {
             o->monitor = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--app", "-a"))) {
@@ -81,8 +140,21 @@ static int parse_args(int argc, char **argv, AttachArgs *o)
             o->out = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--defs-path", "-d"))) {
             o->defs_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--script", "-s"))) {
+            rc = add_value(o->scripts, &o->nscripts, v, "scripts");
+        } else if ((v = cli_opt_value(argc, argv, &i, "--user-libs", NULL))) {
+            rc = add_value(o->user_libs, &o->nuser_libs, v, "--user-libs");
+        } else if ((v = cli_opt_value(argc, argv, &i, "--report-format",
+                                      NULL))) {
+            rc = parse_report_format(v, o);
         } else if ((v = cli_opt_value(argc, argv, &i, "--memory", NULL))) {
             rc = parse_memory(v, o);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--arena-export",
+                                      NULL))) {
+            o->arena_export = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--arena-size",
+                                      NULL))) {
+            rc = parse_arena_size(v, o);
         } else {
             fprintf(stderr, "whamm attach: unknown or incomplete option "
                             "'%s'\n", a);
@@ -95,6 +167,12 @@ static int parse_args(int argc, char **argv, AttachArgs *o)
         fprintf(stderr, "whamm attach: --monitor, --app and -o are "
                         "required\n");
         usage(stderr);
+        return 2;
+    }
+    if ((o->arena_size || o->arena_export) && o->memory != EMIT_MEMORY_APP &&
+        o->memory != EMIT_MEMORY_AUTO) {
+        fprintf(stderr, "whamm attach: --%s is for --memory=app (the arena)\n",
+                o->arena_size ? "arena-size" : "arena-export");
         return 2;
     }
     return -1;
@@ -131,6 +209,40 @@ static bool open_module(const char *path, FileView *view, bool check,
     return ok;
 }
 
+/* The scripts and their libraries, read and checked (as `whamm instr`
+ * reads them); the libraries stay open until cli_release_user_libs. */
+typedef struct {
+    UserLibList specs;
+    TcLib *tc;
+    EmitLib *emit;
+    EmitScript *scripts;
+} Scripts;
+
+static bool load_scripts(const AttachArgs *o, ProvRegistry *reg, Arena *a,
+                         Scripts *out, DiagSink *sink)
+{
+    bool ok = true;
+    for (int i = 0; i < o->nuser_libs; i++)
+        ok &= cli_parse_user_libs(o->user_libs[i], a, &out->specs, sink);
+    ok = cli_load_user_libs(&out->specs, a, &out->tc, true, sink) && ok;
+    out->emit = arena_alloc(a, sizeof *out->emit * (out->specs.n + 1));
+    for (uint32_t i = 0; i < out->specs.n; i++) {
+        const UserLib *u = &out->specs.v[i];
+        out->emit[i] = (EmitLib){u->name, u->path, &u->module};
+    }
+    TcRegistryProvider prov;
+    tc_registry_provider_init(&prov, reg);
+    out->scripts = arena_alloc(a, sizeof *out->scripts *
+                                  ((size_t)o->nscripts + 1));
+    for (int i = 0; ok && i < o->nscripts; i++) {
+        Script *s = cli_parse_script_file(o->scripts[i], sink, a);
+        ok = s && tc_check_script_libs(s, &prov.base, out->tc, out->specs.n,
+                                       a, sink);
+        out->scripts[i] = (EmitScript){s, o->scripts[i]};
+    }
+    return ok;
+}
+
 static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
 {
     FileView mon = {0}, app = {0};
@@ -138,7 +250,12 @@ static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
     WasmError err;
     int rc = 1;
     bool have_rt = false;
-    if (!open_module(o->monitor, &mon, false, false, sink) ||
+    Arena a;
+    arena_init(&a);
+    Scripts sc;
+    memset(&sc, 0, sizeof sc);
+    if (!load_scripts(o, reg, &a, &sc, sink) ||
+        !open_module(o->monitor, &mon, false, false, sink) ||
         !open_module(o->app, &app, true, !o->no_validate, sink))
         goto done;
     if (!(have_rt = wasm_module_read(&rt, whamm_runtime_wasm,
@@ -146,9 +263,14 @@ static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
         diag_emit(sink, DIAG_INTERNAL, (Span){0}, "runtime: %s", err.msg);
         goto done;
     }
+    uint64_t need = 0;
     WeiAttach in = {o->monitor, mon.data, mon.len, app.data, app.len, reg,
-                    {0}};
+                    {0}, &need, o->no_inline, sc.scripts,
+                    (uint32_t)o->nscripts, sc.emit, sc.specs.n};
+    in.emit.report_format = o->report_format;
     in.emit.memory = o->memory;
+    in.emit.arena_export = o->arena_export;
+    in.emit.arena_size = o->arena_size;
     in.emit.runtime = &rt;
     in.emit.verbose = o->verbose ? stderr : NULL;
     Buf out;
@@ -161,6 +283,10 @@ static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
             rc = 0;
         else
             diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+    } else if (need) {
+        fprintf(stderr, "whamm: arena too small: need %llu bytes\n",
+                (unsigned long long)need);
+        rc = 3;
     }
     buf_fini(&out);
 done:
@@ -168,6 +294,8 @@ done:
         wasm_module_fini(&rt);
     file_view_close(&mon);
     file_view_close(&app);
+    cli_release_user_libs(&sc.specs);
+    arena_fini(&a);
     return rc;
 }
 

@@ -50,20 +50,33 @@ static void write_value(Buf *b, const WeiMonitor *mon, const WeiValue *v)
         buf_printf(b, "%s", v->expr);
 }
 
+/* A br_table probe that asks for labels some sites lack filters on the
+ * label count first: such a site does not match, and the monitor's
+ * predicate, folded only in the branch of an `if` that is taken, is not
+ * called there (both sides of an && are folded before it is decided). */
 static void write_probe(Buf *b, const WeiMonitor *mon, const WeiProbe *p)
 {
+    bool pred_in_body = p->has_pred && p->need_label;
     buf_printf(b, "%s", p->rule);
-    if (p->has_pred) {
+    if (p->need_label)
+        buf_printf(b, " / num_targets >= %u /", p->need_label);
+    else if (p->has_pred) {
         buf_printf(b, " / ");
         write_call(b, mon, &p->pred);
         buf_printf(b, " != 0 /");
     }
-    buf_printf(b, " {\n    wei_monitor.%s(", p->alias);
+    buf_printf(b, " {\n");
+    if (pred_in_body) {
+        buf_printf(b, "    if (");
+        write_call(b, mon, &p->pred);
+        buf_printf(b, " != 0) {\n");
+    }
+    buf_printf(b, "    wei_monitor.%s(", p->alias);
     for (uint32_t i = 0; i < p->nvalues; i++) {
         buf_printf(b, "%s", i ? ", " : "");
         write_value(b, mon, &p->values[i]);
     }
-    buf_printf(b, ");\n}\n");
+    buf_printf(b, ");\n%s}\n", pred_in_body ? "    }\n" : "");
 }
 
 /* What the monitor printed while binding, printed when the program
@@ -162,6 +175,50 @@ static Script *load_script(Attach *A, const Buf *text)
     return s;
 }
 
+/* ---- an app instrumented before ------------------------------------------------------ */
+
+/* An app that `whamm instr` (or an earlier attach) instrumented exports
+ * whamm_flush, its report's exit hook; the monitor's own would clash.
+ * The old export is taken out while instrumenting, then whamm_flush runs
+ * both (the earlier first): hosts that call it flush everything, and each
+ * hook runs once however often it is called (its own `flushed` flag).
+ * Returns the earlier hook's function, or -1. */
+static int64_t take_earlier_flush(WasmModule *m)
+{
+    int32_t ex = wasm_find_export(m, "whamm_flush", WASM_EXT_FUNC);
+    if (ex < 0)
+        return -1;
+    uint32_t f = m->exports.v[ex].index;
+    /* the writer copies the original entries by their ranges: those
+     * after it stay original, one fewer */
+    memmove(&m->exports.v[ex], &m->exports.v[ex + 1],
+            sizeof *m->exports.v * (m->exports.n - (uint32_t)ex - 1));
+    m->exports.n--;
+    if ((uint32_t)ex < m->nexports_orig)
+        m->nexports_orig--;
+    return f;
+}
+
+static void chain_flush(WasmModule *m, int64_t earlier)
+{
+    if (earlier < 0)
+        return;
+    int32_t ex = wasm_find_export(m, "whamm_flush", WASM_EXT_FUNC);
+    if (ex < 0) { /* the monitor has no wasm:exit: the earlier one alone */
+        bool added = wasm_add_export(m, "whamm_flush", WASM_EXT_FUNC,
+                                     (uint32_t)earlier);
+        (void)added; /* no export of that name: it was taken out */
+        return;
+    }
+    WasmInstr code[2] = {wasm_instr_idx(WASM_OP_Call, (uint32_t)earlier),
+                         wasm_instr_idx(WASM_OP_Call,
+                                        m->exports.v[ex].index)};
+    uint32_t both = wasm_add_func(m, wasm_add_func_type(m, NULL, 0, NULL, 0),
+                                  NULL, 0, code, 2);
+    wasm_set_func_name(m, both, "whamm_flush_all");
+    m->exports.v[ex].index = both; /* an added entry: written anew */
+}
+
 /* Instruments a fresh copy of the app with the script and lib; with out,
  * writes the result there. */
 static bool run_pass(Attach *A, Script *s, const WasmModule *lib, Buf *out)
@@ -172,20 +229,39 @@ static bool run_pass(Attach *A, Script *s, const WasmModule *lib, Buf *out)
         diag_emit(A->sink, DIAG_INTERNAL, (Span){0}, "the app: %s", err.msg);
         return false;
     }
-    EmitLib elib = {"wei_monitor", A->mon->path, lib};
-    EmitOptions opt = A->in->emit;
-    opt.libs = &elib;
-    opt.nlibs = 1;
-    opt.no_report = true; /* the monitor reports in wasm:exit */
+    /* the user's scripts and libraries first, then the monitor's; the
+     * first pass, which only runs the monitor's static calls, goes
+     * without them (their diagnostics are given once) */
+    const WeiAttach *in = A->in;
+    uint32_t nscripts = out ? in->nscripts : 0, nlibs = out ? in->nlibs : 0;
+    EmitLib *libs = arena_alloc(A->a, sizeof *libs * (nlibs + 1));
+    EmitScript *es = arena_alloc(A->a, sizeof *es * (nscripts + 1));
+    if (nlibs)
+        memcpy(libs, in->libs, sizeof *libs * nlibs);
+    if (nscripts)
+        memcpy(es, in->scripts, sizeof *es * nscripts);
+    libs[nlibs] = (EmitLib){"wei_monitor", A->mon->path, lib};
+    es[nscripts] = (EmitScript){s, SCRIPT_NAME};
+    EmitOptions opt = in->emit;
+    opt.libs = libs;
+    opt.nlibs = nlibs + 1;
+    /* the monitor reports in wasm:exit; the scripts' report as usual */
+    opt.no_report = nscripts == 0;
     opt.static_hook = wei_bind_static;
     opt.static_hook_ctx = A->bind;
     if (!out)
         opt.verbose = NULL;
-    EmitScript es = {s, SCRIPT_NAME};
     EmitResult res;
-    bool ok = emit_instrument(&m, &es, 1, A->in->reg, &opt, A->sink, &res) &&
-              !A->bind->failed;
-    if (ok && res.arena_too_small)
+    int64_t earlier = take_earlier_flush(&m);
+    bool ok = emit_instrument(&m, es, nscripts + 1, in->reg, &opt, A->sink,
+                              &res) && !A->bind->failed;
+    if (ok)
+        chain_flush(&m, earlier);
+    if (ok && out && !A->in->no_inline)
+        wei_inline_probes(&m, A->mon);
+    if (res.arena_too_small && A->in->arena_needed)
+        ok = false, *A->in->arena_needed = res.arena_needed;
+    else if (ok && res.arena_too_small)
         ok = false, diag_emit(A->sink, DIAG_INSTRUMENT, (Span){0},
                               "the app's arena is too small for the "
                               "monitor (%llu bytes needed)",
@@ -271,6 +347,10 @@ bool wei_attach(const WeiAttach *in, DiagSink *sink, Buf *out)
     }
     if (ok) {
         wei_add_aliases(&mon, &lib);
+        /* the merged probe functions are found by these names (inline.c) */
+        for (uint32_t i = 0; i < mon.probes.n; i++)
+            wasm_set_func_name(&lib, mon.probes.v[i].func,
+                               mon.probes.v[i].alias);
         Attach A = {in, &mon, &bind, monitor_lib(&mon, &a), &a, sink};
         ok = attach_passes(&A, &lib, out);
     }

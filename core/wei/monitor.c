@@ -36,6 +36,7 @@ typedef struct {
     Buf bounds;              /* `arg0: i32, local1: f64` */
     bool uses_str;           /* fname or opname written in the name */
     const char *arg_wtype;   /* the provider's unsigned type of an arg */
+    uint32_t need_label;     /* br_table: the highest label index used */
     bool failed;
 } Chk;
 
@@ -188,7 +189,8 @@ static const char *fmt(Chk *c, const char *f, uint32_t n)
 }
 
 /* immN in the wei numbering (a memarg: flags, memory, offset; br_table:
- * the label count first) as whamm's bound variables. */
+ * the number of labels besides the default, then every label, the
+ * default last) as whamm's bound variables. */
 static bool imm_value(Chk *c, uint32_t n, WeiValue *v)
 {
     if (c->ev.kind != EV_OPCODE || c->ev.op < 0)
@@ -209,10 +211,14 @@ static bool imm_value(Chk *c, uint32_t n, WeiValue *v)
             return set_name(v, fmt(c, "imm%u", n), "u32", WASM_I32), true;
         break;
     case IMM_BR_TABLE:
+        /* imm0: the labels besides the default (all labels - 1); immK:
+         * label K-1, whamm's imm(K-1); the default is imm(num_targets+1).
+         * A site with fewer labels does not match (see write_probe). */
         if (n == 0)
             return set_name(v, "num_targets", "u32", WASM_I32), true;
-        return fail(c, "`imm%u`: of br_table's immediates whamm attach "
-                    "passes the label count (imm0) only", n);
+        if (n - 1 > c->need_label)
+            c->need_label = n - 1;
+        return set_name(v, fmt(c, "imm%u", n - 1), "u32", WASM_I32), true;
     case IMM_MEMARG:
         if (n == 0)
             return set_name(v, "align", "u32", WASM_I32), true;
@@ -318,8 +324,11 @@ static bool name_value(Chk *c, const char *name, bool is_static, uint8_t want,
         set_name(v, name, "str", 0);
         v->kind = WV_STR;
         c->uses_str = true;
-    } else if (strcmp(name, "loc") == 0 || strcmp(name, "frame") == 0 ||
-               strcmp(name, "probe_id") == 0)
+    } else if (strcmp(name, "probe_id") == 0) {
+        /* the probe's position among the monitor's probe exports (they
+         * are checked, and numbered, in export order) */
+        set_name(v, fmt(c, "%u", c->mon->probes.n), "i32", WASM_I32);
+    } else if (strcmp(name, "loc") == 0 || strcmp(name, "frame") == 0)
         return fail(c, "`%s` is engine-specific: whamm attach does not "
                     "provide it", name);
     else
@@ -458,7 +467,7 @@ static bool has_buffer(const WasmModule *m)
 static void check_probe(WeiMonitor *mon, const WasmExport *e, WeiName *n,
                         DiagSink *sink)
 {
-    Chk c = {mon, sink, e, NULL, {0}, {0}, false, false, NULL};
+    Chk c = {mon, sink, e, NULL, {0}, {0}, false, NULL, 0, false};
     c.export_name = arena_strndup(mon->a, e->name, e->name_len);
     buf_init(&c.bounds);
     WeiProbe p = {0};
@@ -484,6 +493,7 @@ static void check_probe(WeiMonitor *mon, const WasmExport *e, WeiName *n,
     c.bounds.len--;
     if (ok) {
         write_rule(&c, &p);
+        p.need_label = c.need_label;
         snprintf(p.alias, sizeof p.alias, "wei_p%u", mon->probes.n);
         vec_push(mon->probes, p);
     }

@@ -67,6 +67,18 @@ typedef struct {
     size_t app_len;
     const struct ProvRegistry *reg;
     EmitOptions emit;          /* memory placement, runtime, -v */
+    /* --memory=app: when the arena is too small, the bytes the monitor
+     * needs go here and no error is reported (the caller says it), or
+     * NULL: an error */
+    uint64_t *arena_needed;
+    bool no_inline;            /* keep every probe a call (inline.c) */
+    /* whamm scripts instrumenting the app in the same pass (checked), and
+     * the user libraries they use: one runtime, one report, and neither
+     * observes the other's code */
+    const EmitScript *scripts;
+    uint32_t nscripts;
+    const EmitLib *libs;
+    uint32_t nlibs;
 } WeiAttach;
 
 /* Applies the monitor to the app: *out gets the instrumented module.

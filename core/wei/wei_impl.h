@@ -48,6 +48,8 @@ typedef struct {
     size_t offset;           /* of the export entry, for diagnostics */
     WeiName name;
     char rule[96];           /* the whamm rule, bounds and mode included */
+    uint32_t need_label;     /* br_table: matches sites with at least this
+                                many labels besides the default */
     bool has_pred;
     WeiValue pred;           /* WV_CALL */
     WeiValue *values;        /* the probe function's parameters in order
@@ -104,6 +106,12 @@ void wei_add_aliases(const WeiMonitor *mon, WasmModule *lib);
 /* Makes lib start as the interpreter's monitor is now: its memory and
  * globals, no start function.  False after reporting why. */
 bool wei_bind_freeze(WeiBind *b, WasmModule *lib);
+
+/* ---- inlining (inline.c) ---- */
+
+/* Replaces the calls of tiny probe functions in m (the output, the
+ * monitor merged; found by their alias names) with their bodies. */
+void wei_inline_probes(WasmModule *m, const WeiMonitor *mon);
 
 /* The Wasm type code's whamm name ("i32" ...), or NULL. */
 const char *wei_wasm_type_name(uint8_t code);

@@ -27,7 +27,8 @@ case_cmake() {
     ninja -C b > build.log 2>&1 || { cat build.log; fail "build"; }
     grep -q -- "--whamm-monitor=$WORK/mon.wasm" b/build.ninja || fail "no --whamm-monitor on the link line"
     if grep -q 'warning' build.log; then cat build.log; fail "noisy build"; fi
-    if exports_arena b/app.wasm; then fail "an arena without scripts"; fi
+    # the monitor's state is in the arena, as a script's would be
+    exports_arena b/app.wasm || fail "no arena"
     check_app b/app.wasm
     # editing the monitor relinks the program (LINK_DEPENDS)
     touch mon.wasm
@@ -39,22 +40,39 @@ case_cmake() {
     grep -q 'whamm_instrument(app): no such wei monitor:' bad.log || { cat bad.log; fail "no 'no such wei monitor'"; }
 }
 
-# whamm-clang: the monitor by option, then by environment; a script and a
-# monitor together are refused.
+# whamm-clang: the monitor by option, then by environment; its state in
+# the arena (the first step of the link); a script and monitors together.
 case_ld() {
     monitor
-    "$CC" -o app.wasm "$SRC/main.c" -Wl,--whamm-monitor=mon.wasm || fail "link"
+    "$CC" -o app.wasm "$SRC/main.c" -Wl,--whamm-monitor=mon.wasm \
+        -Wl,--whamm-verbose 2> verbose.txt || { cat verbose.txt; fail "link"; }
     check_app app.wasm
+    exports_arena app.wasm || fail "no arena"
+    grep -q -- '"--memory=app"' verbose.txt || fail "not attached with --memory=app"
+    grep -q "whamm: state: the app's arena, memory 0" verbose.txt ||
+        { cat verbose.txt; fail "the monitor's state is not in the arena"; }
     WHAMM_MONITORS="$WORK/mon.wasm" "$CC" -o env.wasm "$SRC/main.c" || fail "link (env)"
     check_app env.wasm
     same app.wasm env.wasm
-    # a script and a monitor on one link: refused (both would merge
-    # whamm's runtime), nothing written
-    if "$CC" -o both.wasm "$SRC/main.c" -Wl,--whamm-script="$WHAMM_SRC/samples/scripts/calls.mm" \
-        -Wl,--whamm-monitor=mon.wasm 2> err.txt; then fail "script and monitor linked"; fi
-    grep -q 'whamm-ld: error: scripts and wei monitors cannot instrument the same link' err.txt ||
-        fail "message: $(cat err.txt)"
-    [ ! -e both.wasm ] || fail "both.wasm written"
+    # a script and two monitors on one link: the script and the first
+    # monitor in one `whamm attach` (in the arena), then the second monitor
+    # (at the top of memory 0); the script's wasm:end, the first monitor's
+    # wasm:exit, then the second's (NOTES)
+    "$CC" -o both.wasm "$SRC/main.c" -Wl,--whamm-script="$SRC/both.mm" \
+        -Wl,--whamm-monitor=mon.wasm -Wl,--whamm-monitor=mon.wasm \
+        -Wl,--whamm-verbose 2> verbose.txt ||
+        { cat verbose.txt; fail "link (script and monitors)"; }
+    wasm-validate both.wasm || fail "both.wasm does not validate"
+    single_memory both.wasm
+    grep -q -- '"attach" .*"--script" .*"--memory=app"' verbose.txt ||
+        fail "the script not with the first monitor"
+    grep -q -- '"attach" .*"--memory=top"' verbose.txt || fail "the second monitor not at the top"
+    if grep -q -- '"instr"' verbose.txt; then fail "whamm instr ran"; fi
+    run_wasm both.wasm > out.txt || fail "both.wasm exited $?"
+    printf 'sum 35\ncalls 5\nwork entered 5 times\nwork entered 5 times\n' > want.txt
+    diff -u want.txt out.txt || fail "both.wasm: wrong output"
+    [ "$(wasm-objdump -x -j Export both.wasm | grep -c '"whamm_flush"')" = 1 ] ||
+        fail "not one whamm_flush export"
     no_temp_left
     [ -z "$(ls -A | grep 'whamm-')" ] || fail "temp files left: $(ls -A)"
 }

@@ -10,6 +10,8 @@
 #                    clang --target=wasm32-wasi -O0, linked apart)
 #   mon.wat          the wei monitor, written by hand (wat2wasm)
 #   args             optional: more `whamm attach` options
+#   script.mm        optional: a whamm script given with `--script` (the
+#                    same pass)
 #   expected         `exit: N`, then the exact stdout of the run
 #   direct.mm        optional: a whamm script that does what the monitor
 #                    does; `whamm instr` with it must give the same stdout
@@ -17,6 +19,8 @@
 #   expected-fail    instead of expected: line 1 the exit status of `whamm
 #                    attach`, each further line a substring of its stderr;
 #                    no output may be left behind
+#   inlined          marker: the probe functions are inlined (the output
+#                    has a function named wei_pN and no call of one)
 #   NOTES            how the expectation was derived
 #   same-as          a variant: the name of another case whose app, monitor
 #                    and expectations it uses; its own directory holds only
@@ -66,6 +70,10 @@ fi
 
 extra=()
 [[ -f $case_dir/args ]] && read -r -a extra <<<"$(tr '\n' ' ' <"$case_dir/args")"
+if [[ -f $src/script.mm ]]; then
+    cp "$src/script.mm" "$work/script.mm"
+    extra+=(--script script.mm)
+fi
 defs=()
 [[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
 set +e
@@ -83,7 +91,7 @@ if [[ -f $src/expected-fail ]]; then
             { show; fail "stderr does not contain '$want'"; }
     done < <(tail -n +2 "$src/expected-fail")
     [[ ! -e $work/out.wasm ]] || fail "whamm attach failed but left out.wasm"
-    left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|mon\.wasm|attach\.(out|err)' || true)
+    left=$(cd "$work" && ls -A | grep -vxE 'app\.(wasm|o)|mon\.wasm|script\.mm|attach\.(out|err)' || true)
     [[ -z $left ]] || fail "whamm attach failed but left files behind: $left"
     printf 'ok   %s: exit %s, stderr as expected, no output\n' "$name" "$rc"
     exit 0
@@ -96,6 +104,13 @@ if [[ -f $src/stderr ]]; then
     done <"$src/stderr"
 fi
 wasm-validate --enable-all "$work/out.wasm" || fail "out.wasm does not validate"
+if [[ -f $case_dir/inlined ]]; then
+    dis=$(wasm-objdump -d "$work/out.wasm")
+    grep -qE '^[0-9a-f]+ func\[[0-9]+\] <wei_p[0-9]+>:' <<<"$dis" ||
+        fail "no probe function wei_pN in the output"
+    ! grep -qE 'call [0-9]+ <wei_p[0-9]+>' <<<"$dis" ||
+        fail "a probe function is still called (not inlined)"
+fi
 "$tests/tools/run-c-expect.sh" "$work/out.wasm" "$src/expected" ||
     fail "the attached run differs"
 

@@ -10,4 +10,7 @@
   (func (export "syscall:open:enter(arg0)") (param i32))
   (func (export "wasm:opcode:br_if / $q(pc) /"))
   (func (export "wasm:func:entry(fname)") (param i32))
-  (func (export "wei_p0")))
+  (func (export "wei_p0"))
+  (func (export "wasm:opcode:nop(loc)") (param i32))
+  (func (export "wasm:opcode:nop(pc, frame)") (param i32 externref))
+  (func (export "wasm:opcode:br_if(imm1)") (param i32)))
