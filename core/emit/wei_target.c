@@ -97,6 +97,29 @@ static void block_bounds(const Block *b, BoundList *l)
 
 /* ---- the interface's names for whamm's bound variables ---------------------------- */
 
+/* The interface's `immN` for an immediate whamm names, or NULL: the same
+ * N, except that br_table's labels come after their count (whamm's imm0 is
+ * the interface's imm1) and a memory access's alignment and memory are
+ * its imm0 and imm1. */
+static const char *imm_param(Emit *E, const Exp *x, const char *name)
+{
+    int n = emit_pattern_index(name, "imm");
+    bool memarg = x->ev == EV_OPCODE &&
+                  (wasm_ops[x->op].imm == IMM_MEMARG ||
+                   wasm_ops[x->op].imm == IMM_MEMARG_LANE);
+    if (memarg && strcmp(name, "align") == 0)
+        n = 0;
+    else if (memarg && strcmp(name, "memory") == 0)
+        n = 1;
+    else if (n >= 0 && x->ev == EV_OPCODE && x->op == WASM_OP_BrTable)
+        n++;
+    else if (n < 0)
+        return NULL;
+    char text[24];
+    snprintf(text, sizeof text, "imm%d", n);
+    return arena_strndup(E->a, text, strlen(text));
+}
+
 /* Sets b->wei, or reports why the interface cannot pass it. */
 static bool wei_param(Emit *E, const Exp *x, Bound *b, Span at)
 {
@@ -112,15 +135,14 @@ static bool wei_param(Emit *E, const Exp *x, Bound *b, Span at)
             b->wei = b->name;
             return true;
         }
-    int n;
-    if ((n = emit_pattern_index(b->name, "arg")) >= 0 ||
-        (n = emit_pattern_index(b->name, "local")) >= 0) {
+    if (emit_pattern_index(b->name, "arg") >= 0 ||
+        emit_pattern_index(b->name, "local") >= 0) {
         b->wei = b->name;
-        return !b->str;
+        return true;
     }
-    if ((n = emit_pattern_index(b->name, "imm")) >= 0 &&
-        !(x->ev == EV_OPCODE && x->op == WASM_OP_BrTable)) {
-        b->wei = b->name;
+    const char *imm = imm_param(E, x, b->name);
+    if (imm) {
+        b->wei = imm;
         return true;
     }
     /* where the script names it (not inside a derived variable's
@@ -148,7 +170,9 @@ static bool wei_rule(Emit *E, const Exp *x, Buf *out)
     switch (x->ev) {
     case EV_OPCODE:
         if (x->mode == MD_BEFORE) {
-            buf_printf(out, "wasm:opcode:%s", wasm_ops[x->op].name);
+            /* the event's name: mnemonics with a space (`ref.test null`)
+             * have one without */
+            buf_printf(out, "wasm:opcode:%s", x->pm.event->name);
             return true;
         }
         break;

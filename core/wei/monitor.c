@@ -77,6 +77,16 @@ static const char *type_name(uint8_t code)
 
 /* ---- events ------------------------------------------------------------------ */
 
+/* The wasm provider's opcode event of that name (`ref.test_null` for the
+ * mnemonic `ref.test null`, which a rule cannot spell), or NULL. */
+static const ProvEvent *opcode_event(const Chk *c, const char *name)
+{
+    const ProvRegistry *r = c->mon->reg;
+    const ProvProvider *pv = r ? prov_provider_find(r, "wasm") : NULL;
+    const ProvPackage *pk = pv ? prov_package_find(pv, "opcode") : NULL;
+    return pk ? prov_event_find(pk, name) : NULL;
+}
+
 static bool resolve_event(Chk *c, const WeiName *n)
 {
     if (strcmp(n->part[0], "wasm") != 0)
@@ -92,7 +102,8 @@ static bool resolve_event(Chk *c, const WeiName *n)
         c->ev.kind = EV_OPCODE;
         if (strcmp(ev, "*") == 0)
             return true;
-        c->ev.op = wasm_op_by_name(ev);
+        const ProvEvent *pe = opcode_event(c, ev);
+        c->ev.op = pe && pe->opcode >= 0 ? pe->opcode : wasm_op_by_name(ev);
         if (c->ev.op >= 0 && (wasm_ops[c->ev.op].flags & OPF_EVENT))
             return true;
     } else if (strcmp(pkg, "func") == 0) {
@@ -119,12 +130,11 @@ static bool registry_type(Chk *c, uint32_t n, uint8_t *out)
     } map[] = {{TY_I32, WASM_I32}, {TY_U32, WASM_I32}, {TY_I64, WASM_I64},
                {TY_U64, WASM_I64}, {TY_F32, WASM_F32}, {TY_F64, WASM_F64}};
     const ProvRegistry *r = c->mon->reg;
-    const ProvProvider *pv = r ? prov_provider_find(r, "wasm") : NULL;
-    const ProvPackage *pk = pv ? prov_package_find(pv, "opcode") : NULL;
-    const ProvEvent *ev = pk ? prov_event_find(pk, c->ev.sub) : NULL;
+    const ProvEvent *ev = opcode_event(c, c->ev.sub);
     if (!ev)
         return false;
-    ProvMatch m = {0, pv, pk, ev, NULL};
+    const ProvProvider *pv = prov_provider_find(r, "wasm");
+    ProvMatch m = {0, pv, prov_package_find(pv, "opcode"), ev, NULL};
     char name[16];
     snprintf(name, sizeof name, "arg%u", n);
     const ProvVar *v = prov_lookup_var(r, &m, name);

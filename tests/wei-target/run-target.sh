@@ -22,7 +22,9 @@
 #                 (a provider of an engine's own: the script compiles to a
 #                 monitor only, there is no app to attach it to)
 #   monitor-only  marker: only the monitor and its exports are checked
-#                 (values only an engine gives, such as probe_id)
+#   direct.mm     optional: what rewriting runs instead of the script (for
+#                 values only an engine gives, such as probe_id: a script
+#                 that computes the same with what rewriting has)
 #   entry-pc      marker: rows of wasm:func:entry probes show pc 0 in the
 #                 monitor's report (docs/wei.md): the pc column of those
 #                 rows is not compared
@@ -117,10 +119,13 @@ else
     die "$case_dir: no sources, app.c or app.wat"
 fi
 
-"$whamm" instr --app "$work/app.wasm" --script "$script" -o "$work/direct.wasm" \
+direct_script=$script
+[[ -f $case_dir/direct.mm ]] && direct_script=$case_dir/direct.mm
+"$whamm" instr --app "$work/app.wasm" --script "$direct_script" -o "$work/direct.wasm" \
     "${libs[@]}" "${defs[@]}" >/dev/null 2>"$work/direct.err" ||
     { cat "$work/direct.err"; fail "whamm instr --app failed"; }
-"$whamm" attach --monitor "$work/mon.wasm" --app "$work/app.wasm" \
+# --werror: an export the attach does not take as a probe is a failure
+"$whamm" attach --monitor "$work/mon.wasm" --app "$work/app.wasm" --werror \
     -o "$work/attached.wasm" "${defs[@]}" 2>"$work/attach.err" ||
     { cat "$work/attach.err"; fail "whamm attach failed"; }
 for out in direct attached; do

@@ -64,7 +64,7 @@ for dir in "$repo"/tests/e2e/*/; do
     fi
     "$whamm" instr --app "$c.wasm" --script "${scripts[0]}" -o "$c.direct.wasm" \
         "${defs[@]}" >/dev/null
-    if ! "$whamm" attach --monitor "$c.mon.wasm" --app "$c.wasm" \
+    if ! "$whamm" attach --monitor "$c.mon.wasm" --app "$c.wasm" --werror \
             -o "$c.attached.wasm" "${defs[@]}" 2>"$c.attach.err"; then
         echo "FAIL $c: whamm attach failed"; head -n 5 "$c.attach.err"
         failed=$((failed + 1))
