@@ -4,14 +4,14 @@
  * The phases are the rewriting target's (rewrite.c) with the site walk
  * replaced: each expanded probe becomes an exported probe function whose
  * export name says, in the wei grammar, which values it receives:
- *     wasm:opcode:br_if / $p0(fid) /($a0(fname, fid, pc), arg0)
+ *     wasm:opcode:br_if / $p0(fid) /($alloc0(fname, fid, pc), arg0)
  * - the predicate's conjuncts that only read static values (fid, pc,
  *   immediates, ...) become a predicate helper `$pN`, which the engine
  *   calls once per site; the other conjuncts guard the body at run time;
  * - per-site variables (`report`/`unshared` in a probe) live in a block
- *   that helper `$aN` allocates once per site; it runs their initialisers
- *   and registers the site's report rows with the runtime, and the probe
- *   function receives the block's address first;
+ *   that helper `$allocN` allocates once per site; it runs their
+ *   initialisers and registers the site's report rows with the runtime,
+ *   and the probe function receives the block's address first;
  * - `fname` in a body reaches the probe through helper `$str`, which keeps
  *   a copy of the name per site and returns the address of its (address,
  *   length) pair;
@@ -44,14 +44,14 @@ typedef VEC(Bound) BoundList;
 typedef struct {
     Emit *E;
     Arena *fa;              /* per expansion */
-    uint32_t npred;         /* helpers made so far ($pN, $aN) */
+    uint32_t npred;         /* helpers made so far ($pN, $allocN) */
     uint32_t nalloc;
     int64_t str_helper;     /* $str, or -1 */
     int64_t report_global;  /* the report table's address (set once it
                              * is laid out), or -1 */
 } Wei;
 
-/* ---- which values a function needs ---------------------------------------------- */
+/* ---- which values a function needs --------------------------------------- */
 
 static bool is_bound(const Expr *e)
 {
@@ -87,7 +87,7 @@ static void block_bounds(const Block *b, BoundList *l)
     for (uint32_t i = 0; i < b->n; i++) {
         const Stmt *s = b->v[i];
         if ((s->is_report || s->is_unshared) && s->kind == ST_DECL)
-            continue; /* initialisers run in $aN */
+            continue; /* initialisers run in $allocN */
         expr_bounds(s->lhs, l);
         expr_bounds(s->rhs, l);
         block_bounds(&s->then_b, l);
@@ -95,7 +95,7 @@ static void block_bounds(const Block *b, BoundList *l)
     }
 }
 
-/* ---- the interface's names for whamm's bound variables ---------------------------- */
+/* ---- the interface's names for whamm's bound variables ------------------- */
 
 /* The interface's `immN` for an immediate whamm names, or NULL: the same
  * N, except that br_table's labels come after their count (whamm's imm0 is
@@ -208,7 +208,7 @@ static bool wei_rule(Emit *E, const Exp *x, Buf *out)
     return false;
 }
 
-/* ---- what a monitor cannot reach ------------------------------------------------ */
+/* ---- what a monitor cannot reach ----------------------------------------- */
 
 /* A built-in that takes a memory id (argument `arg`, and `arg2` if not -1):
  * in a monitor the only memory is whamm's, so ids of the app's memories
@@ -279,7 +279,7 @@ static bool check_memories(Emit *E)
     return !E->failed;
 }
 
-/* ---- building functions -------------------------------------------------------------- */
+/* ---- building functions -------------------------------------------------- */
 
 typedef struct {
     Gen G;
@@ -358,7 +358,7 @@ static void put_params(Buf *b, const BoundList *l, bool first)
     }
 }
 
-/* ---- the predicate helper ------------------------------------------------------------ */
+/* ---- the predicate helper ------------------------------------------------ */
 
 /* Splits a predicate into its static conjuncts (*stat, joined by &&) and
  * the rest (*dyn). */
@@ -405,7 +405,7 @@ static bool pred_helper(Wei *W, const Exp *x, Expr *stat, Buf *name)
     return ok && !E->failed;
 }
 
-/* ---- per-site blocks: $aN ------------------------------------------------------------ */
+/* ---- per-site blocks: $allocN -------------------------------------------- */
 
 /* The block's layout: each slot's offset in x->slots order. */
 static uint32_t block_layout(const Exp *x, uint32_t *offset)
@@ -430,7 +430,7 @@ static void push_slot_vars(Gen *G, const Exp *x, const uint32_t *offset,
     }
 }
 
-/* A map declared in a probe: one per site, made by $aN from a model
+/* A map declared in a probe: one per site, made by $allocN from a model
  * header in the image (its id is the model's). */
 static void make_site_maps(Wei *W, const Exp *x, const uint32_t *offset,
                            Fn *f, uint32_t base)
@@ -507,8 +507,8 @@ static void init_slots(Wei *W, const Exp *x, Fn *f)
     }
 }
 
-/* $aN(fname, fid, pc, values of the initialisers) -> the block's address;
- * appends `$aN(fname, fid, pc, ...)` to the probe's name. */
+/* $allocN(fname, fid, pc, values of the initialisers) -> the block's address;
+ * appends `$allocN(fname, fid, pc, ...)` to the probe's name. */
 static bool alloc_helper(Wei *W, const Exp *x, Buf *name)
 {
     Emit *E = W->E;
@@ -528,7 +528,7 @@ static bool alloc_helper(Wei *W, const Exp *x, Buf *name)
         expr_bounds(x->slots[i]->rhs, &l);
     bool ok = name_bounds(E, x, &l, x->probe->span);
     char helper[32];
-    snprintf(helper, sizeof helper, "$a%u", W->nalloc++);
+    snprintf(helper, sizeof helper, "$alloc%u", W->nalloc++);
     if (ok) {
         Fn f;
         fn_init(&f, E, x->script, x->probe->span);
@@ -554,7 +554,7 @@ static bool alloc_helper(Wei *W, const Exp *x, Buf *name)
     return ok && !E->failed;
 }
 
-/* ---- $str: a site's function name, kept ------------------------------------------ */
+/* ---- $str: a site's function name, kept ---------------------------------- */
 
 static uint32_t str_helper(Wei *W)
 {
@@ -568,7 +568,8 @@ static uint32_t str_helper(Wei *W)
     uint32_t pair = gen_local(&f.G, i32);
     Gen *G = &f.G;
     gen_push(G, wasm_instr_i32(8));
-    gen_push(G, wasm_instr_idx(WASM_OP_Call, emit_rt_func(E, "whamm_rt_alloc")));
+    gen_push(G, wasm_instr_idx(WASM_OP_Call,
+                               emit_rt_func(E, "whamm_rt_alloc")));
     gen_push(G, wasm_instr_idx(WASM_OP_LocalTee, pair));
     gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, ptr));
     gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, len));
@@ -586,7 +587,7 @@ static uint32_t str_helper(Wei *W)
     return fn;
 }
 
-/* ---- probe functions ------------------------------------------------------------------ */
+/* ---- probe functions ----------------------------------------------------- */
 
 /* The probe's parameters: the block's address (slots), then each bound
  * variable (a string through $str: one i32, loaded into two locals). */
@@ -694,7 +695,7 @@ static bool wei_probes(Wei *W)
     return ok && !E->failed;
 }
 
-/* The kinds of every per-site report row, before any $aN names one
+/* The kinds of every per-site report row, before any $allocN names one
  * (the report's runs are then all known: their order is final). */
 static void declare_kinds(Emit *E)
 {
