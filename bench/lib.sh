@@ -36,6 +36,7 @@
 #   find_validator      sets have_validate: 1 if VALIDATE is a command, else 0
 #   note_no_validator   a note on stderr if have_validate is 0
 #   make_tmp            sets tmp: a new directory, removed when the shell exits
+#   need_gnu_time       dies if GNU time (/usr/bin/time) is missing
 #
 # Building (into $tmp; die on a compile error):
 #   build_empty         $tmp/empty.wasm: an empty C program (start-up baseline)
@@ -46,6 +47,8 @@
 #                       else 1 and the validator's first lines on stderr
 #
 # Running:
+#   time_run CMD...     runs CMD under GNU time; best CPU ms in best_cpu,
+#                       highest peak RSS (KB) in peak_kb
 #   run_once NODE WASM  runs `NODE --no-liftoff RUN_WASI WASM` once; sets
 #                       run_ms to its wall time in ms ("-" if it failed, with
 #                       run_failed's line and the first lines of its stderr on
@@ -275,6 +278,26 @@ check_output() {
     echo DIFF; return
   fi
   echo ok
+}
+
+# time_run CMD...: runs CMD once under GNU time (/usr/bin/time); keeps the
+# best CPU ms (user + sys) in best_cpu and the highest peak RSS in KB in
+# peak_kb (reset both to "" first); dies if it fails.  Its stdout is left in
+# $tmp/stdout.
+time_run() {
+  local cpu kb
+  /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" > "$tmp/stdout" 2> "$tmp/stderr" || {
+    head -n 5 -- "$tmp/stderr" >&2
+    die "failed: $*"
+  }
+  cpu=$(tail -n 1 -- "$tmp/time" | awk '{ printf "%.1f", ($1 + $2) * 1000 }')
+  kb=$(tail -n 1 -- "$tmp/time" | awk '{ print $3 }')
+  best_cpu=$(min_ms "$best_cpu" "$cpu")
+  if [[ -z "$peak_kb" || "$kb" -gt "$peak_kb" ]]; then peak_kb=$kb; fi
+}
+need_gnu_time() {
+  /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null ||
+    die "GNU time (/usr/bin/time) is needed: apt-get install time"
 }
 
 # ---- numbers

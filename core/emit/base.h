@@ -92,6 +92,9 @@ typedef struct {
     bool uses_heap;         /* may call read_str (directly or in a fn) */
     int counter;            /* a pure counter: index in Emit.counters */
     int64_t counter_delta;
+    bool site_counter;      /* its body only bumps its one integer slot:
+                             * counted per segment (walk.c) */
+    int64_t site_delta;     /* ... by this much */
     uint32_t probe_index;   /* in EmitResult.probes */
     Code cached;            /* site-independent code, once generated */
     bool have_cached;

@@ -7,7 +7,8 @@
  * per row: a row is a kind (the report variable of one expanded probe,
  * whose text around the site's columns is made once), the fid, the pc and
  * its value's address, packed as LEB128 differences from the row before
- * (usually two bytes: the kind and the pc's step; runtime.h).
+ * (usually two bytes: the kind and the pc's step; runtime.h).  Sites
+ * counted by one segment counter (walk.c) share its address.
  * The runtime puts the text together when it prints the report.
  *
  * The rows come in the report's order without sorting: probe-local rows go
@@ -192,15 +193,19 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
     uint32_t kind = site_kind(E, R, x, d);
     RowRun *run = &R->runs.v[R->kinds.v[kind].run];
     bool same_fid = s->fid == run->fid;
-    bool next_value = value_addr - run->value == emit_type_size(d->decl_ty);
-    put_leb(&run->bytes, kind << 2 | (same_fid ? WHAMM_RT_SAME_FID : 0) |
-                             (next_value ? WHAMM_RT_NEXT_VALUE : 0));
+    bool same_value = value_addr == run->value && run->bytes.len;
+    bool next_value = !same_value &&
+                      value_addr - run->value == emit_type_size(d->decl_ty);
+    put_leb(&run->bytes, kind << WHAMM_RT_KIND_SHIFT |
+                             (same_fid ? WHAMM_RT_SAME_FID : 0) |
+                             (next_value ? WHAMM_RT_NEXT_VALUE : 0) |
+                             (same_value ? WHAMM_RT_SAME_VALUE : 0));
     if (!same_fid)
         put_delta(&run->bytes, &run->fid, s->fid);
     put_delta(&run->bytes, &run->pc, s->meta_pc);
     if (next_value)
         run->value = value_addr;
-    else
+    else if (!same_value)
         put_delta(&run->bytes, &run->value, value_addr);
     note_name(E, R, s);
     R->nrows++;
@@ -455,7 +460,7 @@ static uint32_t add_global_rows(Emit *E, EmitRows *R)
         GlobalVar *g = gs.v[i];
         g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
         RowKind k = {NULL, NULL, g, R->runs.n};
-        put_leb(&run.bytes, R->kinds.n << 2);
+        put_leb(&run.bytes, R->kinds.n << WHAMM_RT_KIND_SHIFT);
         put_delta(&run.bytes, &run.value, g->value_addr);
         vec_push(R->kinds, k);
     }

@@ -16,6 +16,23 @@ typedef struct {
     Code code;
 } Deferred;
 
+/* Per-site counters derived from segment counters ("per-site counters"
+ * below): what the probes at each opcode are, the segment open in the
+ * walk, its first site and its counters, one per distinct step. */
+enum {
+    OPS_FOREIGN = 1,        /* a probe that is neither kind of counter */
+    OPS_SITE = 2,           /* a site counter ... */
+    OPS_GUARDED = 4         /* ... with a predicate */
+};
+#define SEG_MAX_STEPS 4
+typedef struct {
+    bool open;
+    uint32_t at;
+    uint32_t nsteps;
+    int64_t step[SEG_MAX_STEPS];
+    uint32_t addr[SEG_MAX_STEPS];
+} SiteSeg;
+
 /* Everything strictly between instructions lo and hi is gone (a block
  * alt): the instructions and the code inserted among them. */
 typedef struct {
@@ -51,6 +68,10 @@ typedef struct {
     WasmInstr **moved;      /* instruction -> itself with the labels a
                                loop alt's block moved (written in its
                                place at commit), or NULL; NULL: none */
+    const uint8_t *ops;     /* by opcode: OPS_* */
+    const char *fname;      /* the function's name, or NULL */
+    uint32_t fname_len;
+    SiteSeg seg;            /* the open segment of per-site counters */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -1149,8 +1170,8 @@ static void init_site(Func *F, Site *s, uint32_t i)
     s->opidx = i;
     s->pc = s->meta_pc = F->ed.code[i].off;
     s->at_func_end = i + 1 == F->ed.ncode;
-    s->fname = wasm_func_name(F->E->m, F->func);
-    s->fname_len = s->fname ? (uint32_t)strlen(s->fname) : 0;
+    s->fname = F->fname;
+    s->fname_len = F->fname_len;
     s->resolved_fid = -1;
     if (i > 0 && F->ed.code[i - 1].op == WASM_OP_RefFunc)
         s->resolved_fid = F->ed.code[i - 1].a;
@@ -1539,6 +1560,254 @@ static void counter_segment(Func *F, uint32_t i)
             counter_add(F, i, c, total[c]);
 }
 
+/* ---- per-site counters: one counter per segment -------------------------------- */
+
+/* A `before` probe whose body only bumps its one integer slot
+ * (`report unshared var n: u64; n++;`) gives every site of a segment the
+ * same count: the times the segment was entered.  So the sites share one
+ * u64 counter, bumped once at the segment's first site, and their report
+ * rows all name its address (a narrower slot reads its low bytes, which
+ * is the count wrapped as `n++` wraps it).  This segment is stricter than
+ * the pure counters' above: the count of a site must be exact wherever
+ * the program can stop (a trap the host catches before it calls
+ * whamm_flush, an exit), so an instruction that may trap ends it too, and
+ * so does a site where any other code of whamm runs (a probe that is no
+ * such counter, the flush before an exit or a trap, block events): the
+ * segment is then every site from its first on, each reached whenever the
+ * counter is bumped. */
+
+/* The slot statement `n++` / `n--` / `n = n + lit` bumps (a probe-local
+ * integer), and the step; NULL for any other statement. */
+static const char *slot_step(const Stmt *s, int64_t *step)
+{
+    const Expr *l = s->lhs, *r = s->rhs;
+    if (!l || l->kind != EX_ID || l->sym != SYM_LOCAL || !l->ty ||
+        !ty_is_int(l->ty))
+        return NULL;
+    if (s->kind == ST_INCR || s->kind == ST_DECR) {
+        *step = s->kind == ST_INCR ? 1 : -1;
+        return l->name;
+    }
+    if (s->kind != ST_ASSIGN || !r || r->kind != EX_BINARY ||
+        r->bop != BIN_ADD || !r->ty || r->ty->kind != l->ty->kind ||
+        r->a->kind != EX_ID || strcmp(r->a->name, l->name) != 0 ||
+        r->b->kind != EX_INT || !r->b->ty || r->b->ty->kind != l->ty->kind)
+        return NULL;
+    *step = (int64_t)(uint64_t)r->b->ival; /* wraps at 64 bits, as the low
+                                           * bytes do */
+    return l->name;
+}
+
+/* Whether e calls nothing: folding it twice (a check, then the probe's
+ * own code where it does not fold) runs no @static call twice. */
+static bool calls_nothing(const Expr *e)
+{
+    if (!e)
+        return true;
+    if (e->kind == EX_CALL || e->kind == EX_LIBCALL)
+        return false;
+    for (uint32_t i = 0; i < e->nargs; i++)
+        if (!calls_nothing(e->args[i]))
+            return false;
+    return calls_nothing(e->a) && calls_nothing(e->b) && calls_nothing(e->c);
+}
+
+static bool is_site_counter(const Emit *E, const Exp *x, int64_t *step)
+{
+    if (x->ev != EV_OPCODE || x->mode != MD_BEFORE || x->counter >= 0 ||
+        x->nslots != 1 || x->body.n != 2 || E->opt->no_body)
+        return false;
+    const Stmt *d = x->slots[0];
+    const char *n;
+    return d == x->body.v[0] && d->kind == ST_DECL && !d->rhs &&
+           ty_is_int(d->decl_ty) &&
+           (n = slot_step(x->body.v[1], step)) && strcmp(n, d->name) == 0 &&
+           (E->opt->no_pred || calls_nothing(x->pred));
+}
+
+/* Marks the site counters and what each opcode has (ops[op], OPS_*).
+ * With whamm's copy of the tables (tables.c, code at other sites) there
+ * are none. */
+static void find_site_counters(Emit *E, uint8_t *ops)
+{
+    for (uint32_t i = 0; i < E->exps.n; i++) {
+        Exp *x = E->exps.v[i];
+        x->site_counter = !E->shadows && is_site_counter(E, x, &x->site_delta);
+        if (x->ev != EV_OPCODE || x->counter >= 0)
+            continue;
+        if (!x->site_counter)
+            ops[x->op] |= OPS_FOREIGN;
+        else if (x->pred && !E->opt->no_pred)
+            ops[x->op] |= OPS_SITE | OPS_GUARDED;
+        else
+            ops[x->op] |= OPS_SITE;
+    }
+}
+
+/* An instruction that may trap: a site after it is not reached whenever
+ * it is. */
+static bool may_trap(uint16_t op)
+{
+    uint8_t imm = wasm_ops[op].imm;
+    if (imm == IMM_MEMARG || imm == IMM_MEMARG_LANE)
+        return true;
+    switch (wasm_ops[op].category) {
+    case WASM_CAT_ATOMIC: case WASM_CAT_GC: case WASM_CAT_EXN:
+        return true;
+    default:
+        break;
+    }
+    switch (op) {
+    case WASM_OP_I32DivS: case WASM_OP_I32DivU: case WASM_OP_I32RemS:
+    case WASM_OP_I32RemU: case WASM_OP_I64DivS: case WASM_OP_I64DivU:
+    case WASM_OP_I64RemS: case WASM_OP_I64RemU:
+    case WASM_OP_I32TruncF32S: case WASM_OP_I32TruncF32U:
+    case WASM_OP_I32TruncF64S: case WASM_OP_I32TruncF64U:
+    case WASM_OP_I64TruncF32S: case WASM_OP_I64TruncF32U:
+    case WASM_OP_I64TruncF64S: case WASM_OP_I64TruncF64U:
+    case WASM_OP_MemoryInit: case WASM_OP_MemoryCopy: case WASM_OP_MemoryFill:
+    case WASM_OP_TableGet: case WASM_OP_TableSet: case WASM_OP_TableFill:
+    case WASM_OP_TableCopy: case WASM_OP_TableInit:
+    case WASM_OP_RefAsNonNull:
+    /* with the state at the top of memory 0 these become calls of
+     * whamm's functions (top_code.c), which may exhaust the stack */
+    case WASM_OP_MemoryGrow: case WASM_OP_MemorySize:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The segment ends after instruction i: the next site starts another. */
+static void seg_next(Func *F, uint32_t i)
+{
+    uint16_t op = F->ed.code[i].op;
+    if (ends_segment(op) || may_trap(op) || (i == 0 && F->E->func_entry.n))
+        F->seg.open = false; /* entry probes run after site 0 */
+}
+
+/* `counter += step` before instruction at. */
+static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
+                     uint32_t global, int64_t step)
+{
+    Code c = {0};
+    uint32_t mem = F->E->state_mem;
+    if (in_global) {
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, global));
+    } else {
+        vec_push(c, wasm_instr_i32(0));
+        vec_push(c, wasm_instr_i32(0));
+        vec_push(c, wasm_instr_memarg(WASM_OP_I64Load, 3, addr, mem));
+    }
+    vec_push(c, wasm_instr_i64(step));
+    vec_push(c, wasm_instr(WASM_OP_I64Add));
+    if (in_global)
+        vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, global));
+    else
+        vec_push(c, wasm_instr_memarg(WASM_OP_I64Store, 3, addr, mem));
+    insert(F, at, false, &c);
+    vec_free(c);
+}
+
+/* The address of the open segment's counter for step, made (and bumped
+ * at the segment's first site) when new.  With the state at the top of
+ * memory 0 it lives in a Wasm global while there is room, as per-site
+ * slots do (through `base` a hot counter costs much more); the report
+ * copies it to the address. */
+static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
+{
+    Emit *E = F->E;
+    SiteSeg *g = &F->seg;
+    if (!g->open)
+        *g = (SiteSeg){.open = true, .at = i};
+    for (uint32_t k = 0; k < g->nsteps; k++)
+        if (g->step[k] == step)
+            return g->addr[k];
+    uint32_t addr = emit_alloc(E, 8, 8);
+    EmitPart p = {{WASM_I64, 0}, 8, false, 0, TY_U64};
+    bool in_global = E->top && E->slot_globals < EMIT_MAX_SLOT_GLOBALS;
+    uint32_t global = in_global ? emit_slot_global(E, &p, addr, true) : 0;
+    seg_bump(F, g->at, addr, in_global, global, step);
+    g->step[g->nsteps] = step;
+    g->addr[g->nsteps++] = addr;
+    return addr;
+}
+
+/* Whether the open segment has room for the steps of the site counters
+ * that match (hit). */
+static bool seg_room(const Func *F, const ExpList *l, const bool *hit)
+{
+    int64_t step[SEG_MAX_STEPS];
+    uint32_t n = 0;
+    if (F->seg.open) {
+        n = F->seg.nsteps;
+        memcpy(step, F->seg.step, sizeof step[0] * n);
+    }
+    for (uint32_t k = 0; k < l->n; k++) {
+        if (!hit[k] || !l->v[k]->slots[0]->is_report)
+            continue;
+        bool have = false;
+        for (uint32_t j = 0; j < n && !have; j++)
+            have = step[j] == l->v[k]->site_delta;
+        if (have)
+            continue;
+        if (n == SEG_MAX_STEPS)
+            return false;
+        step[n++] = l->v[k]->site_delta;
+    }
+    return true;
+}
+
+/* The site counters at a site where nothing else of whamm runs: their
+ * rows name the segment's counters.  False (nothing done) when one of
+ * them needs code of its own here (a predicate known only at run time):
+ * they are all generated as usual then, and the segment ends.  Without
+ * predicates (bare) every one matches: their bodies name no bound
+ * variable, so the site's operand types are not needed. */
+#define SEG_MAX_PROBES 64
+static bool derive_site(Func *F, const Site *s, bool bare)
+{
+    Emit *E = F->E;
+    const ExpList *l = &E->by_op[s->in->op];
+    bool hit[SEG_MAX_PROBES];
+    if (l->n > SEG_MAX_PROBES)
+        return false;
+    for (uint32_t k = 0; k < l->n; k++) {
+        Exp *x = l->v[k];
+        Expr *residual;
+        hit[k] = x->counter < 0 && bare;
+        if (x->counter >= 0 || bare || !fits_site(F, s, x))
+            continue;
+        FoldPred fp = fold_at(F, s, x, &residual);
+        if (fp == FOLD_RESIDUAL)
+            return false;
+        hit[k] = fp == FOLD_TRUE;
+    }
+    if (!seg_room(F, l, hit))
+        return false;
+    for (uint32_t k = 0; k < l->n; k++) {
+        Exp *x = l->v[k];
+        if (!hit[k])
+            continue;
+        E->res->probes[x->probe_index].sites++;
+        if (x->slots[0]->is_report) /* else no one ever reads it */
+            emit_add_site_row(E, x, x->slots[0], s,
+                              seg_counter(F, s->opidx, x->site_delta));
+    }
+    return true;
+}
+
+/* A site whose probes are all site counters without predicates: only
+ * what its rows show is needed of it (no init_site). */
+static bool derive_bare_site(Func *F, uint32_t i)
+{
+    const WasmInstr *in = &F->ed.code[i];
+    Site s = {.E = F->E, .func = F->func, .fid = F->func, .pc = in->off,
+              .meta_pc = in->off, .opidx = i, .in = in, .fname = F->fname,
+              .fname_len = F->fname_len, .resolved_fid = -1};
+    return derive_site(F, &s, true);
+}
+
 /* ---- function level ------------------------------------------------------------------ */
 
 static void func_entry(Func *F)
@@ -1711,20 +1980,31 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
     *seg_start = ends_segment(in->op);
-    if (!E->has_plain[in->op] && !prog_exit && !own_trap && !blocks) {
+    bool others = prog_exit || own_trap || blocks;
+    if (!E->has_plain[in->op] && !others) {
         follow_tables(F, i);
         locals_release(&F->L);
+        seg_next(F, i);
+        return;
+    }
+    uint8_t ops = F->ops[in->op];
+    if (ops == OPS_SITE && !others && derive_bare_site(F, i)) {
+        seg_next(F, i);
         return;
     }
     Site s;
     init_site(F, &s, i);
     resolve_site(F, &s);
+    bool derived = (ops & OPS_SITE) && !(ops & OPS_FOREIGN) && !others &&
+                   derive_site(F, &s, false);
+    if (!derived) /* whamm's code here may stop the program */
+        F->seg.open = false;
     if (prog_exit)
         prog_exit_site(F, &s);
     /* the before code of every script, then the alt (whose operand
      * saving must come last), then after code (behind the instruction) */
     bool alt_seen = false;
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 2 && !derived; pass++)
         for (uint32_t k = 0; k < l->n && !E->failed; k++)
             if (l->v[k]->counter < 0 && is_alt(l->v[k]) == (pass == 1))
                 opcode_probe(F, &s, l->v[k], &alt_seen);
@@ -1736,6 +2016,8 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
         block_events(F, &s, prog_exit);
     follow_tables(F, i);
     locals_release(&F->L);
+    if (derived)
+        seg_next(F, i);
 }
 
 /* Removes what block alts deleted, with the code inserted there. */
@@ -1773,13 +2055,16 @@ static void check_rewritten(Func *F, Arena *fa)
                fn ? fn : "?", F->check_pc, err.msg);
 }
 
-static bool walk_func(Emit *E, uint32_t f, Arena *fa)
+static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
 {
     Func F;
     memset(&F, 0, sizeof F);
     F.E = E;
     F.fa = fa;
     F.func = f;
+    F.ops = ops;
+    F.fname = wasm_func_name(E->m, f);
+    F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
     WasmError err;
     if (!wrw_open(&F.ed, E->m, f, fa, &err)) {
         diag_emit(E->sink, DIAG_BAD_MODULE, (Span){0}, "function %u: %s", f,
@@ -1791,6 +2076,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa)
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         if (i < F.skip_to) { /* deleted by a block alt */
             seg_start = true;
+            F.seg.open = false;
             continue;
         }
         walk_instr(&F, i, &seg_start);
@@ -1845,6 +2131,8 @@ bool emit_walk(Emit *E)
     uint32_t first = E->m->nimported[WASM_EXT_FUNC];
     uint32_t norig = E->m->norig[WASM_EXT_FUNC];
     uint64_t wanted = wanted_ops(E);
+    uint8_t *ops = xcalloc(WASM_OP_COUNT, sizeof *ops);
+    find_site_counters(E, ops);
     Arena fa;
     arena_init(&fa);
     bool ok = true;
@@ -1852,9 +2140,10 @@ bool emit_walk(Emit *E)
     for (uint32_t f = first; f < norig && ok; f++) {
         if (!needs_visit(E, f, wanted))
             continue;
-        ok = walk_func(E, f, &fa);
+        ok = walk_func(E, f, &fa, ops);
         arena_reset(&fa);
     }
     arena_fini(&fa);
+    free(ops);
     return ok;
 }

@@ -548,12 +548,14 @@ static uint32_t put_run(const WhammRtKinds *k, const WhammRtRun *run,
     uint32_t fid = 0, pc = 0, value = 0;
     for (; p < end && id < nrows; id++) {
         uint32_t head = read_leb(&p, end);
-        const WhammRtKind *kind = &kinds[head >> 2];
+        const WhammRtKind *kind = &kinds[head >> WHAMM_RT_KIND_SHIFT];
         if (kind->site && !(head & WHAMM_RT_SAME_FID))
             fid = read_delta(&p, end, fid);
         if (kind->site)
             pc = read_delta(&p, end, pc);
-        if (head & WHAMM_RT_NEXT_VALUE) {
+        if (head & WHAMM_RT_SAME_VALUE) {
+            /* the previous row's value: a counter several sites share */
+        } else if (head & WHAMM_RT_NEXT_VALUE) {
             const char *type_end;
             value += rt_value_size(rt_ptr(kind->type), &type_end);
         } else {

@@ -63,14 +63,17 @@ typedef struct {
 
 /* The compact layout.  The rows are in runs, printed one after the other;
  * a run is a sequence of rows, each of unsigned LEB128 numbers:
- *   kind << 2 | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE (the flags that
- *     hold; kind is an index in `kinds`),
+ *   kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE |
+ *     WHAMM_RT_SAME_VALUE (the flags that hold; kind is an index in
+ *     `kinds`),
  *   a site kind's fid, as a difference from the previous row's fid,
  *     unless SAME_FID (the same fid),
  *   a site kind's pc, as a difference from the previous row's pc,
  *   the address of the value, as a difference from the previous row's,
  *     unless NEXT_VALUE (the previous address plus the size of this
- *     row's type).
+ *     row's type) or SAME_VALUE (the previous address: sites whose counts
+ *     the emitter derives from one counter per straight-line segment
+ *     share it).
  * A difference d is the 32-bit wrapping one, zig-zag coded
  * ((d << 1) ^ (d >> 31), arithmetic shift); the numbers before a run's
  * first row are all 0.
@@ -81,6 +84,8 @@ typedef struct {
  * the kind's text.  Then comes the value. */
 #define WHAMM_RT_SAME_FID 1u
 #define WHAMM_RT_NEXT_VALUE 2u
+#define WHAMM_RT_SAME_VALUE 4u
+#define WHAMM_RT_KIND_SHIFT 3
 
 typedef struct {
     uint32_t text;       /* address of the text after the id ... */

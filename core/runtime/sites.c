@@ -114,7 +114,8 @@ void whamm_rt_site_row(WhammRtReport *report, uint32_t run, uint32_t kind,
     WhammRtRun *r = (WhammRtRun *)rt_ptr(k->runs) + run;
     RunEnd *e = &ends[run];
     int same_fid = fid == e->fid, next_value = value - e->value == size;
-    put_leb(r, e, kind << 2 | (same_fid ? WHAMM_RT_SAME_FID : 0) |
+    put_leb(r, e, kind << WHAMM_RT_KIND_SHIFT |
+                      (same_fid ? WHAMM_RT_SAME_FID : 0) |
                       (next_value ? WHAMM_RT_NEXT_VALUE : 0));
     if (!same_fid)
         put_delta(r, e, &e->fid, fid);

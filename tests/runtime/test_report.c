@@ -327,7 +327,7 @@ static void delta(Run *r, uint32_t *prev, uint32_t v)
 static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
                      uint32_t value)
 {
-    leb(r, kind << 2);
+    leb(r, kind << WHAMM_RT_KIND_SHIFT);
     delta(r, &r->fid, fid);
     delta(r, &r->pc, pc);
     delta(r, &r->value, value);
@@ -337,7 +337,8 @@ static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
  * previous row's (an 8-byte type): only the kind and the pc. */
 static void next_row(Run *r, uint32_t kind, uint32_t pc)
 {
-    leb(r, kind << 2 | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE);
+    leb(r, kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID |
+               WHAMM_RT_NEXT_VALUE);
     delta(r, &r->pc, pc);
 }
 
@@ -407,7 +408,7 @@ static void compact_csv(void)
     site_row(&runs[0], 1, 0, 20, v0);
     site_row(&runs[0], 0, 1, 0x12345, v2);
     next_row(&runs[0], 1, 0x12346); /* v2 + 8: the low half of 4294967297 */
-    leb(&runs[1], 2 << 2);
+    leb(&runs[1], 2 << WHAMM_RT_KIND_SHIFT);
     delta(&runs[1], &runs[1].value, g);
     uint32_t t = compact(WHAMM_RT_CSV, kinds, names, 3, runs, 2);
     check(report(t, 5) == 0, "compact: report returns 0");

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# persite.sh WHAMM CASE_DIR WORK -- tests/persite: per-site counters that
+# whamm keeps one per straight-line segment (`report unshared var n: u64;
+# n++;` on every instruction) must give exactly the counts a counter per
+# site gives, also when the program stops in the middle of a segment.
+#
+# CASE_DIR holds app.wat, derived.mm (probes whose bodies only bump their
+# slot: counted per segment), plain.mm (the same probes under a predicate
+# known only at run time, so that every site gets code of its own) and
+# expected (`exit: N`, then the exact stdout, derived by hand: NOTES).
+# Both scripts instrument the app twice: with whamm's state at the top of
+# memory 0 (run on NODE, node 20; the counters live in Wasm globals) and
+# in a memory of its own (--memory=separate, run on node 24,
+# tests/tools/node24.sh; the counters live in that memory).  Each output is
+# validated and run by tests/host/host.mjs (a trap is caught and
+# whamm_flush called, as a host does); all four runs must print
+# `expected`.  Env: WHAMM_DEFS (passed as --defs-path), NODE, WHAMM_NODE24.
+set -euo pipefail
+[[ $# -eq 3 ]] || { echo "usage: persite.sh WHAMM CASE_DIR WORK" >&2; exit 2; }
+whamm=$1 dir=$2 work=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NODE=${NODE:-node}
+case=$(basename "$dir")
+fail() { printf 'FAIL persite.%s: %s\n' "$case" "$*"; exit 1; }
+
+rm -rf -- "$work"
+mkdir -p "$work"
+cd "$work"
+defs=()
+[[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
+node24=$("$here/../tools/node24.sh") || fail "node 24 is missing: run ./setup.sh"
+wat2wasm --enable-all --debug-names "$dir/app.wat" -o app.wasm
+
+# run FORM MEMORY NODE: instruments, validates and runs; FORM-MEMORY.txt
+run() {
+    local out=$1-$2
+    "$whamm" instr "${defs[@]}" --app app.wasm --script "$dir/$1.mm" \
+        --memory="$2" -o "$out.wasm" > "$out.log" 2>&1 ||
+        { cat "$out.log"; fail "whamm instr ($out)"; }
+    wasm-validate --enable-all "$out.wasm" || fail "$out.wasm does not validate"
+    set +e
+    "$3" --no-warnings "$here/../host/host.mjs" trap "$out.wasm" \
+        > "$out.out" 2> "$out.err"
+    local status=$?
+    set -e
+    { printf 'exit: %d\n' "$status"; cat "$out.out"; } > "$out.txt"
+}
+
+for form in derived plain; do
+    run "$form" top "$NODE"
+    run "$form" separate "$node24"
+done
+for out in derived-top derived-separate plain-top plain-separate; do
+    diff -u "$dir/expected" "$out.txt" ||
+        { cat "$out.err"; fail "$out: the counts differ from expected"; }
+done
+printf 'ok   persite.%s\n' "$case"

@@ -1,0 +1,14 @@
+// derived.mm under a predicate known only at run time (`on`, set by
+// wasm:begin): a counter per site, the reference for derived.mm.
+var on: bool;
+wasm:opcode:*:before /on/ {
+    report unshared var n: u64;
+    n++;
+}
+wasm:opcode:*:before /fname == "work" && on/ {
+    report unshared var c: u8;
+    c = c + 100;
+}
+wasm:begin {
+    on = true;
+}
