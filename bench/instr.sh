@@ -16,8 +16,9 @@
 #              straight-line segment; bench/floor.c, built here with CC, default
 #              cc): the floor for that shape
 #   cp         cp IN OUT   (the I/O floor)
-# Each is run BENCH_REPS times (default 3); the best wall time and the highest
-# peak RSS are reported.  The last output of each whamm run is checked with
+# Each is run BENCH_REPS times (default 3); the best wall time, the best CPU
+# time (user + system, from GNU time: what to judge on a shared machine)
+# and the highest peak RSS are reported.  The last output of each whamm run is checked with
 # `wasm-validate --enable-all` (column `valid`: icount/nomatch), and the site
 # counts whamm prints are summed (`sites`; `nm-sites` must be 0).
 # Prints a time table (ms, with ratios) and a memory table (MB, RSS / size).
@@ -81,17 +82,18 @@ trap 'rm -rf -- "$tmp"' EXIT
 "${CC:-cc}" -O2 -std=c11 -I"$root/core/wasm" "$here/floor.c" -o "$tmp/floor" ||
   die "cannot build bench/floor.c"
 
-# measure CMD... : runs CMD $REPS times; sets best_ms / peak_kb ("-" on failure).
-# The last run's output stays in $tmp/out.wasm, its stdout in $tmp/stdout.
+# measure CMD... : runs CMD $REPS times; sets best_ms / cpu_ms / peak_kb
+# ("-" on failure).  The last run's output stays in $tmp/out.wasm, its
+# stdout in $tmp/stdout.
 measure() {
-  local rep t0 t1 ms kb status
-  best_ms=""; peak_kb=""
+  local rep t0 t1 ms kb cpu status
+  best_ms=""; peak_kb=""; cpu_ms=""
   for ((rep = 0; rep < REPS; rep++)); do
     rm -f -- "$tmp/out.wasm"
     t0=$(date +%s%N)
     set +e
     if [[ $have_time -eq 1 ]]; then
-      /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
+      /usr/bin/time -f '%U %S %M' -o "$tmp/rss" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
     else
       "$@" > "$tmp/stdout" 2> "$tmp/stderr"
     fi
@@ -101,7 +103,7 @@ measure() {
     if [[ $status -ne 0 ]]; then
       printf 'bench: %s failed (status %d):\n' "$*" "$status" >&2
       head -n 5 -- "$tmp/stderr" >&2
-      best_ms="-"; peak_kb="-"
+      best_ms="-"; peak_kb="-"; cpu_ms="-"
       return
     fi
     ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
@@ -109,10 +111,12 @@ measure() {
       best_ms=$ms
     fi
     if [[ $have_time -eq 1 ]]; then
-      kb=$(tail -n 1 -- "$tmp/rss")
+      read -r u sy kb < <(tail -n 1 -- "$tmp/rss")
+      cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.0f", (u + s) * 1000 }')
       if [[ -z "$peak_kb" || "$kb" -gt "$peak_kb" ]]; then peak_kb=$kb; fi
+      if [[ -z "$cpu_ms" || "$cpu" -lt "$cpu_ms" ]]; then cpu_ms=$cpu; fi
     else
-      peak_kb="-"
+      peak_kb="-"; cpu_ms="-"
     fi
   done
 }
@@ -139,7 +143,7 @@ check_valid() {
   fi
 }
 
-declare -a rows_time rows_mem
+declare -a rows_time rows_mem rows_cpu
 status_all=0
 [[ $have_instr -eq 1 ]] || status_all=1
 for entry in "${modules[@]}"; do
@@ -149,16 +153,16 @@ for entry in "${modules[@]}"; do
   size_mb=$(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }')
   printf 'bench: %s (%s MB) ...\n' "$name" "$size_mb" >&2
 
-  i_ms="-"; i_kb="-"; i_sites="-"; i_ok="-"
-  n_ms="-"; n_kb="-"; n_sites="-"; n_ok="-"
+  i_ms="-"; i_kb="-"; i_sites="-"; i_ok="-"; i_cpu="-"
+  n_ms="-"; n_kb="-"; n_sites="-"; n_ok="-"; n_cpu="-"
   if [[ $have_instr -eq 1 ]]; then
     measure "$whamm" instr --app "$m" --script "$S_ICOUNT" -o "$tmp/out.wasm"
-    i_ms=$best_ms; i_kb=$peak_kb
+    i_ms=$best_ms; i_kb=$peak_kb; i_cpu=$cpu_ms
     if [[ "$i_ms" != "-" ]]; then
       i_sites=$(sites); i_ok=$(check_valid "$name icount")
     else i_ok=FAIL; fi
     measure "$whamm" instr --app "$m" --script "$S_NOMATCH" -o "$tmp/out.wasm"
-    n_ms=$best_ms; n_kb=$peak_kb
+    n_ms=$best_ms; n_kb=$peak_kb; n_cpu=$cpu_ms
     if [[ "$n_ms" != "-" ]]; then
       n_sites=$(sites); n_ok=$(check_valid "$name nomatch")
     else n_ok=FAIL; fi
@@ -168,13 +172,13 @@ for entry in "${modules[@]}"; do
     fi
   fi
 
-  o_ms="-"; o_kb="-"
+  o_ms="-"; o_kb="-"; o_cpu="-"
   if [[ $have_native_opt -eq 1 ]]; then
     measure "$OPT_NATIVE" --all-features "$m" -o "$tmp/out.wasm"
-    o_ms=$best_ms; o_kb=$peak_kb
+    o_ms=$best_ms; o_kb=$peak_kb; o_cpu=$cpu_ms
   fi
   measure "$tmp/floor" "$m" "$tmp/out.wasm"
-  f_ms=$best_ms; f_kb=$peak_kb; f_ok=$(check_valid "$name floor")
+  f_ms=$best_ms; f_kb=$peak_kb; f_cpu=$cpu_ms; f_ok=$(check_valid "$name floor")
   [[ "$f_ok" != FAIL ]] || status_all=1
   measure cp "$m" "$tmp/out.wasm"
   c_ms=$best_ms; c_kb=$peak_kb
@@ -183,6 +187,9 @@ for entry in "${modules[@]}"; do
     "$name" "$size_mb" "$i_ms" "$n_ms" "$o_ms" "$f_ms" "$c_ms" \
     "$(ratio "$o_ms" "$i_ms")" "$(ratio "$i_ms" "$f_ms")" "$(ratio "$n_ms" "$c_ms")" \
     "$(ratio "$i_ms" "$c_ms")" "$i_sites" "$n_sites" "$i_ok/$n_ok/$f_ok")")
+  rows_cpu+=("$(printf '%-9s %7s %8s %8s %8s %6s %8s %8s' \
+    "$name" "$size_mb" "$i_cpu" "$n_cpu" "$o_cpu" "$f_cpu" \
+    "$(ratio "$o_cpu" "$i_cpu")" "$(ratio "$i_cpu" "$f_cpu")")")
   rows_mem+=("$(printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %8s %8s' \
     "$name" "$size_mb" "$(mb "$i_kb")" "$(mb "$n_kb")" "$(mb "$o_kb")" "$(mb "$f_kb")" \
     "$(mb "$c_kb")" "$(per_size "$i_kb" "$size")" "$(per_size "$n_kb" "$size")" \
@@ -200,6 +207,10 @@ printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %7s %7s %8s %8s %8s\n' \
   sites nm-sites valid
 for r in "${rows_time[@]}"; do printf '%s\n' "$r"; done
 if [[ $have_time -eq 1 ]]; then
+  printf '\nCPU time, user + system (ms, best run)\n'
+  printf '%-9s %7s %8s %8s %8s %6s %8s %8s\n' \
+    module size_MB icount nomatch opt-nat floor nat/icnt icnt/flr
+  for r in "${rows_cpu[@]}"; do printf '%s\n' "$r"; done
   printf '\nPeak RSS (MB)\n'
   printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %8s %8s\n' \
     module size_MB icount nomatch opt-nat floor cp icnt/sz nomt/sz nat/sz flr/sz

@@ -19,7 +19,12 @@
 # BUILD_REPS (default 10) each; both as one compile-and-link command and as
 # a link of prebuilt objects.
 #
-# Env: STARTUP_RUNS, BENCH_REPS, BUILD_REPS, CLANG, WHAMM_CLANG.
+# With valgrind installed, the instructions each start-up command executes
+# (callgrind's Ir, the whole process) are printed too: unlike times, they do
+# not depend on the machine's load, so they show a change of a few percent.
+#
+# Env: STARTUP_RUNS, BENCH_REPS, BUILD_REPS, CLANG, WHAMM_CLANG,
+# STARTUP_IR (0: skip the valgrind counts).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -107,6 +112,18 @@ row nomatch "$w_nomatch" "$c_nomatch"
 row check-yaml "$w_check_yaml" "$c_check_yaml"
 row nomatch-yaml "$w_nomatch_yaml" "$c_nomatch_yaml"
 printf 'target: check and nomatch <= 2 ms each\n'
+
+# ir CMD...: instructions CMD executes (user space, the whole process)
+ir() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 \
+    > /dev/null | awk '/Collected :/ { print $NF }'
+}
+if [[ "${STARTUP_IR:-1}" != 0 ]] && command -v valgrind > /dev/null 2>&1; then
+  printf '\n%-13s %12s\n' 'instructions' 'Ir'
+  printf '%-13s %12s\n' check "$(ir "$whamm" check "$script")"
+  printf '%-13s %12s\n' nomatch "$(ir "$whamm" instr --app "$app" \
+    --script "$nomatch" -o "$tmp/out.wasm")"
+fi
 
 if [[ -z "$wclang" ]] || ! command -v "$CLANG" > /dev/null 2>&1; then
   printf '\nbench: note: no whamm-clang or clang: link not measured\n' >&2

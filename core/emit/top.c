@@ -52,10 +52,7 @@ static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
     t.ed = &ed;
     Code out = {0};
     emit_top_code(E, &t, ed.code, ed.ncode, &out);
-    wrw_replace(&ed, 0, out.v, out.n);
-    for (uint32_t i = 1; i < ed.ncode; i++)
-        wrw_remove(&ed, i);
-    wrw_commit(&ed);
+    wrw_commit_code(&ed, out.v, out.n);
     vec_free(out);
     return !E->failed;
 }

@@ -55,7 +55,7 @@ static void new_chunk(Arena *a, size_t need)
     a->used = 0;
 }
 
-void *arena_alloc(Arena *a, size_t n)
+void *arena_alloc_raw(Arena *a, size_t n)
 {
     size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (need < n) /* overflow */
@@ -65,13 +65,19 @@ void *arena_alloc(Arena *a, size_t n)
     void *p = a->head->data + a->used;
     a->used += need;
     a->total += need;
+    return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    void *p = arena_alloc_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 void *arena_dup(Arena *a, const void *p, size_t n)
 {
-    void *q = arena_alloc(a, n);
+    void *q = arena_alloc_raw(a, n); /* every byte is written next */
     if (n)
         memcpy(q, p, n);
     return q;

@@ -35,6 +35,7 @@ void arena_init(Arena *a);
 void arena_fini(Arena *a);
 void arena_reset(Arena *a);                /* keeps one chunk for reuse */
 void *arena_alloc(Arena *a, size_t n);     /* zeroed, 16-byte aligned */
+void *arena_alloc_raw(Arena *a, size_t n); /* the same, not zeroed */
 void *arena_dup(Arena *a, const void *p, size_t n);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 

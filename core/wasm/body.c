@@ -397,9 +397,11 @@ static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
     const uint8_t *classes = fast_classes();
     Blocks blocks = {.a = scratch};
     bool done = false;
+    f->ninstr = 0;
     while (!done) {
         if (r->p >= r->end)
             return wasm_fail(r, "function body ends without 'end'");
+        f->ninstr++;
         uint8_t cls = classes[*r->p];
         bool handled = false;
         if (cls != FC_FULL)

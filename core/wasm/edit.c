@@ -94,8 +94,26 @@ static const uint8_t *body_bytes(const WasmModule *m, const WasmFunc *f,
     return f->new_body ? f->new_body : m->bytes + f->body.off;
 }
 
-static bool decode_all(WasmBodyEditor *ed, WasmReader *r)
+/* Decodes the code into the arena.  With the count known (counted when
+ * the body was read or committed), straight into an array of that size;
+ * a body that turns out longer, or one never counted, through a growing
+ * vector. */
+static bool decode_all(WasmBodyEditor *ed, WasmReader *r, uint32_t count)
 {
+    if (count) {
+        /* not zeroed: wdec_instr sets every field */
+        WasmInstr *code = arena_alloc_raw(ed->arena, sizeof *code * count);
+        uint32_t n = 0;
+        const uint8_t *start = r->p;
+        while (n < count && r->p < r->end)
+            TRY(wdec_instr(r, &code[n++], ed->arena));
+        if (r->p == r->end) {
+            ed->code = code;
+            ed->ncode = n;
+            return true;
+        }
+        r->p = start; /* the count was wrong: decode it again */
+    }
     VEC(WasmInstr) code = {0};
     bool ok = true;
     while (ok && r->p < r->end) {
@@ -135,10 +153,12 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     TRY(wimpl_read_locals(&r, &nlocals));
     ed->nlocals = (uint32_t)nlocals;
     ed->locals_off = (uint32_t)(r.p - body);
-    TRY(decode_all(ed, &r));
-    ed->before = arena_alloc(arena, sizeof *ed->before * ed->ncode);
-    ed->after = arena_alloc(arena, sizeof *ed->after * ed->ncode);
-    ed->replace = arena_alloc(arena, sizeof *ed->replace * ed->ncode);
+    TRY(decode_all(ed, &r, f->ninstr));
+    /* one zeroed block for the three edit lists */
+    WasmEdit **lists = arena_alloc(arena, sizeof *lists * 3 * ed->ncode);
+    ed->before = lists;
+    ed->after = lists + ed->ncode;
+    ed->replace = lists + 2 * (size_t)ed->ncode;
     ed->removed = arena_alloc(arena, sizeof *ed->removed * ed->ncode);
     return true;
 }
@@ -226,7 +246,7 @@ static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
     write_groups(b, added, nadded);
 }
 
-static uint32_t write_edits(Buf *b, const WasmEdit *e)
+static uint32_t write_edits(Buf *b, const WasmEdit *e, uint32_t *count)
 {
     uint32_t refs = 0;
     for (; e; e = e->next) {
@@ -234,8 +254,28 @@ static uint32_t write_edits(Buf *b, const WasmEdit *e)
             wenc_instr(b, &e->code[k]);
             refs |= wasm_instr_refs(&e->code[k]);
         }
+        *count += e->n;
     }
     return refs;
+}
+
+/* Whether instruction i is copied as it is with nothing around it. */
+static bool untouched(const WasmBodyEditor *ed, uint32_t i)
+{
+    return !ed->before[i] && !ed->removed[i] && !ed->replace[i] &&
+           !ed->after[i];
+}
+
+/* Makes b (freed here) the body of the opened function. */
+static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
+                       uint32_t ninstr)
+{
+    WasmFunc *f = &ed->m->funcs.v[ed->func];
+    f->new_body = arena_dup(&ed->m->arena, b->data, b->len);
+    f->new_body_len = (uint32_t)b->len;
+    f->refs = refs;
+    f->ninstr = ninstr;
+    buf_fini(b);
 }
 
 void wrw_commit(WasmBodyEditor *ed)
@@ -247,18 +287,48 @@ void wrw_commit(WasmBodyEditor *ed)
     buf_init(&b);
     buf_reserve(&b, len + len / 4 + 16);
     write_locals(ed, body, &b);
-    uint32_t refs = f->refs;
-    for (uint32_t i = 0; i < ed->ncode; i++) {
-        refs |= write_edits(&b, ed->before[i]);
-        if (!ed->removed[i])
+    uint32_t refs = f->refs, count = 0;
+    for (uint32_t i = 0; i < ed->ncode;) {
+        if (untouched(ed, i)) {
+            /* a run of untouched instructions is one copy (the original
+             * instructions lie back to back in the body) */
+            uint32_t j = i + 1;
+            while (j < ed->ncode && untouched(ed, j))
+                j++;
+            uint32_t from = ed->code[i].off;
+            uint32_t to = ed->code[j - 1].off + ed->code[j - 1].len;
+            buf_append(&b, body + from, to - from);
+            count += j - i;
+            i = j;
+            continue;
+        }
+        refs |= write_edits(&b, ed->before[i], &count);
+        if (!ed->removed[i]) {
             buf_append(&b, body + ed->code[i].off, ed->code[i].len);
-        refs |= write_edits(&b, ed->replace[i]);
-        refs |= write_edits(&b, ed->after[i]);
+            count++;
+        }
+        refs |= write_edits(&b, ed->replace[i], &count);
+        refs |= write_edits(&b, ed->after[i], &count);
+        i++;
     }
-    f->new_body = arena_dup(&ed->m->arena, b.data, b.len);
-    f->new_body_len = (uint32_t)b.len;
-    f->refs = refs;
-    buf_fini(&b);
+    store_body(ed, &b, refs, count);
+}
+
+void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
+{
+    WasmFunc *f = &ed->m->funcs.v[ed->func];
+    uint32_t len;
+    const uint8_t *body = body_bytes(ed->m, f, &len);
+    Buf b;
+    buf_init(&b);
+    buf_reserve(&b, len + len / 4 + 16);
+    write_locals(ed, body, &b);
+    uint32_t refs = f->refs; /* as wrw_commit: a superset is harmless */
+    for (uint32_t i = 0; i < n; i++) {
+        wenc_instr(&b, &code[i]);
+        refs |= wasm_instr_refs(&code[i]);
+    }
+    store_body(ed, &b, refs, n);
 }
 
 /* ---- whole-module additions ------------------------------------------------------ */
@@ -378,6 +448,7 @@ uint32_t wasm_add_func(WasmModule *m, uint32_t type, const WasmValType *locals,
     }
     buf_push(&b, 0x0B);
     uint32_t idx = wimpl_add_func_body(m, type, b.data, (uint32_t)b.len, refs);
+    m->funcs.v[idx].ninstr = n + 1;
     buf_fini(&b);
     return idx;
 }

@@ -443,35 +443,6 @@ bool wasm_instr_remap(WasmInstr *in, uint32_t *const maps[WASM_EXT_COUNT])
 
 /* ---- constructors ----------------------------------------------------------- */
 
-WasmInstr wasm_instr(WasmOpcode op)
-{
-    WasmInstr in;
-    memset(&in, 0, sizeof in);
-    in.op = (uint16_t)op;
-    return in;
-}
-
-WasmInstr wasm_instr_idx(WasmOpcode op, uint32_t index)
-{
-    WasmInstr in = wasm_instr(op);
-    in.a = index;
-    return in;
-}
-
-WasmInstr wasm_instr_i32(int32_t v)
-{
-    WasmInstr in = wasm_instr(WASM_OP_I32Const);
-    in.x = (uint64_t)(int64_t)v;
-    return in;
-}
-
-WasmInstr wasm_instr_i64(int64_t v)
-{
-    WasmInstr in = wasm_instr(WASM_OP_I64Const);
-    in.x = (uint64_t)v;
-    return in;
-}
-
 WasmInstr wasm_instr_memarg(WasmOpcode op, uint32_t align_log2,
                             uint64_t offset, uint32_t memory)
 {

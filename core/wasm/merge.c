@@ -493,6 +493,7 @@ static bool add_body(Merger *g, uint32_t f, uint32_t expect)
     TRY(wimpl_read_locals(&r, &nlocals));
     Buf body;
     buf_init(&body);
+    buf_reserve(&body, fn->body.len + fn->body.len / 4 + 16); /* no regrowth */
     if (g->opt->plain) {
         /* three more i32 locals: the temporaries of put_bulk */
         g->temps = g->lib->types.v[fn->type].nparams + (uint32_t)nlocals;
@@ -514,6 +515,8 @@ static bool add_body(Merger *g, uint32_t f, uint32_t expect)
                                            body.data, (uint32_t)body.len,
                                            refs);
         ok = got == expect || fail(g, "internal error: function order");
+        if (ok && !g->opt->plain) /* one instruction for one */
+            g->m->funcs.v[got].ninstr = fn->ninstr;
         if (ok && fn->name)
             wasm_set_func_name(g->m, got, fn->name);
     }

@@ -1292,9 +1292,23 @@ static void record(Stk *S, WasmStackSig *out)
 
 /* ---- the body ------------------------------------------------------------ */
 
+/* Asked for every instruction of every body walked: the answer per
+ * opcode is worked out once from the signature column. */
+static const bool *stack_typed_ops(void)
+{
+    static bool table[WASM_OP_COUNT];
+    static bool ready;
+    if (!ready) {
+        for (int op = 0; op < WASM_OP_COUNT; op++)
+            table[op] = strpbrk(wasm_ops[op].sig, "xr*") != NULL;
+        ready = true;
+    }
+    return table;
+}
+
 bool wasm_op_stack_typed(WasmOpcode op)
 {
-    return (unsigned)op < WASM_OP_COUNT && strpbrk(wasm_ops[op].sig, "xr*");
+    return (unsigned)op < WASM_OP_COUNT && stack_typed_ops()[op];
 }
 
 /* Validating a body with locals of non-defaultable type: parameters and

@@ -240,6 +240,8 @@ typedef struct {
     const uint8_t *new_body;  /* replacement body, or NULL */
     uint32_t new_body_len;
     uint32_t refs;        /* WASM_REFS_* bits: index spaces the code names */
+    uint32_t ninstr;      /* instructions in the body it holds now (final
+                             end included), 0 if not counted */
     uint64_t opmask;      /* original body: wasm_op_bit() of every opcode,
                              and WASM_OPMASK_IMPORT_CALL */
 } WasmFunc;
@@ -464,11 +466,28 @@ uint32_t wasm_instr_refs(const WasmInstr *in);
  * true if any index changed. */
 bool wasm_instr_remap(WasmInstr *in, uint32_t *const maps[WASM_EXT_COUNT]);
 
-/* Instruction constructors for edits */
-WasmInstr wasm_instr(WasmOpcode op);
-WasmInstr wasm_instr_idx(WasmOpcode op, uint32_t index);
-WasmInstr wasm_instr_i32(int32_t v);
-WasmInstr wasm_instr_i64(int64_t v);
+/* Instruction constructors for edits (inline: the emitter builds one or
+ * more per instrumented site, and a call returning 64 bytes costs more
+ * than the instruction it makes). */
+static inline WasmInstr wasm_instr(WasmOpcode op)
+{
+    return (WasmInstr){.op = (uint16_t)op};
+}
+
+static inline WasmInstr wasm_instr_idx(WasmOpcode op, uint32_t index)
+{
+    return (WasmInstr){.op = (uint16_t)op, .a = index};
+}
+
+static inline WasmInstr wasm_instr_i32(int32_t v)
+{
+    return (WasmInstr){.op = WASM_OP_I32Const, .x = (uint64_t)(int64_t)v};
+}
+
+static inline WasmInstr wasm_instr_i64(int64_t v)
+{
+    return (WasmInstr){.op = WASM_OP_I64Const, .x = (uint64_t)v};
+}
 WasmInstr wasm_instr_memarg(WasmOpcode op, uint32_t align_log2,
                             uint64_t offset, uint32_t memory);
 
@@ -513,6 +532,11 @@ void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type);
 /* Encodes the edited body into the module (stays in working indices). */
 void wrw_commit(WasmBodyEditor *ed);
+/* Replaces the whole code of the opened body with code[0..n) (ending with
+ * the final `end`), keeping its locals and any added with wrw_add_local:
+ * what replacing instruction 0 and removing the rest then committing
+ * gives, without copying the code into the editor first. */
+void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n);
 
 /* Whole-module additions; each returns the new entity's working index. */
 uint32_t wasm_add_func_type(WasmModule *m, const WasmValType *params,

@@ -66,6 +66,22 @@ bool wimpl_validate_const_expr(const WimplTypes *ty, const WasmExpr *e,
 /* Reads a body's local declarations; *total gets the local count. */
 bool wimpl_read_locals(WasmReader *r, uint64_t *total);
 
+/* Renumbering code while copying it (remap.c).  classes: per first byte,
+ * how the instruction is skipped or remapped, for the spaces in `moved`
+ * (WASM_REFS_*); maps: working -> final per space (NULL: unchanged),
+ * counts: the size of each space. */
+typedef struct {
+    uint8_t classes[256];
+    uint32_t *const *maps;
+    uint32_t counts[WASM_EXT_COUNT];
+} WimplRemap;
+void wimpl_remap_classes(uint32_t moved, uint8_t out[256]);
+/* Appends code[0..len) to out with every index whose space moved
+ * renumbered; scratch is reset at the end.  False (err set) if the code
+ * does not decode. */
+bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
+                      Buf *out, Arena *scratch, WasmError *err);
+
 /* A reader over range of m's bytes (a section's entries or contents);
  * failures are recorded in err. */
 void wimpl_reader_at(WasmReader *r, const WasmModule *m, WasmRange range,

@@ -20,6 +20,8 @@ typedef struct {
     const WasmModule *m;
     uint32_t *maps[WASM_EXT_COUNT];  /* working -> final; NULL: identity */
     uint32_t moved;                  /* WASM_REFS_* of non-identity maps */
+    WimplRemap remap;                /* how code is renumbered */
+    Buf body;                        /* a remapped body, reused */
     Arena scratch;                   /* reset per body / expression */
     WasmError *err;
 } Writer;
@@ -126,21 +128,10 @@ static void copy_range(Buf *out, const WasmModule *m, WasmRange r)
 /* ---- code and expressions -------------------------------------------------------- */
 
 /* Copies an instruction sequence, re-encoding only the instructions whose
- * indices the maps change. */
+ * indices the maps change (remap.c). */
 static bool remap_code(Writer *w, const uint8_t *code, size_t len, Buf *out)
 {
-    WasmReader r;
-    wasm_reader_init(&r, code, len, w->err);
-    while (r.p < r.end) {
-        const uint8_t *start = r.p;
-        WasmInstr in;
-        TRY(wdec_instr(&r, &in, &w->scratch));
-        if (wasm_instr_remap(&in, w->maps))
-            wenc_instr(out, &in);
-        else
-            buf_append(out, start, (size_t)(r.p - start));
-    }
-    return true;
+    return wimpl_remap_code(&w->remap, code, len, out, &w->scratch, w->err);
 }
 
 static const uint8_t *expr_bytes(const WasmModule *m, const WasmExpr *e)
@@ -195,17 +186,13 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
     wasm_reader_init(&r, body, len, w->err);
     uint64_t nlocals;
     TRY(wimpl_read_locals(&r, &nlocals));
-    Buf tmp;
-    buf_init(&tmp);
-    buf_append(&tmp, body, (size_t)(r.p - body));
-    bool ok = remap_code(w, r.p, (size_t)(r.end - r.p), &tmp);
-    arena_reset(&w->scratch);
-    if (ok) {
-        wenc_u32(out, (uint32_t)tmp.len);
-        buf_append(out, tmp.data, tmp.len);
-    }
-    buf_fini(&tmp);
-    return ok;
+    Buf *tmp = &w->body;
+    tmp->len = 0;
+    buf_append(tmp, body, (size_t)(r.p - body));
+    TRY(remap_code(w, r.p, (size_t)(r.end - r.p), tmp));
+    wenc_u32(out, (uint32_t)tmp->len);
+    buf_append(out, tmp->data, tmp->len);
+    return true;
 }
 
 /* ---- entry encoders (added entries, and originals that must change) --------------- */
@@ -1073,6 +1060,28 @@ static bool write_sections(Writer *w, Buf *out)
     return flush_new(w, next, 14, present, out);
 }
 
+/* An upper estimate of the output's size, so that the buffer is allocated
+ * once: growing it by doubling would copy the whole output and, for a
+ * moment, hold it twice.  The input, plus what replaced and added bodies
+ * and data add, plus room for renumbered LEBs and new entries. */
+static size_t output_estimate(const WasmModule *m)
+{
+    size_t n = m->len;
+    for (uint32_t i = 0; i < m->funcs.n; i++) {
+        const WasmFunc *f = &m->funcs.v[i];
+        if (f->import >= 0 || !f->new_body)
+            continue;
+        n += f->new_body_len + 5;
+        if (!f->added && f->new_body_len > f->body.len)
+            n -= f->body.len;
+        else if (!f->added)
+            n -= f->new_body_len; /* counted in m->len already */
+    }
+    for (uint32_t i = m->ndatas_orig; i < m->datas.n; i++)
+        n += m->datas.v[i].len + 16;
+    return n + n / 32 + 4096;
+}
+
 bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
 {
     Writer w;
@@ -1085,14 +1094,18 @@ bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
         w.maps[k] = build_map(m, (WasmExternKind)k);
         if (w.maps[k])
             w.moved |= 1u << k;
+        w.remap.counts[k] = wimpl_space_count(m, (WasmExternKind)k);
     }
+    w.remap.maps = w.maps;
+    wimpl_remap_classes(w.moved, w.remap.classes);
+    buf_init(&w.body);
     if (m->has_reloc && w.moved) {
         snprintf(err->msg, sizeof err->msg, "cannot renumber a module with "
                  "relocation sections (an object file, not a linked module)");
         err->failed = true;
     }
     size_t start = out->len;
-    buf_reserve(out, m->len + m->len / 8 + 64); /* one allocation, usually */
+    buf_reserve(out, output_estimate(m)); /* one allocation */
     buf_append(out, m->bytes, 8); /* magic and version */
     bool ok = !err->failed && write_sections(&w, out);
     if (!ok && !err->failed) {
@@ -1104,6 +1117,7 @@ bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
         out->len = start;
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         free(w.maps[k]);
+    buf_fini(&w.body);
     arena_fini(&w.scratch);
     return ok;
 }

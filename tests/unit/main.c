@@ -13,6 +13,7 @@ static const Suite suites[] = {
     {"opcodes", suite_opcodes},
     {"reader_errors", suite_reader_errors},
     {"edit", suite_edit},
+    {"remap", suite_remap},
     {"stacktypes", suite_stacktypes},
     {"stacktypes_corpus", suite_stacktypes_corpus},
 };

@@ -38,6 +38,7 @@ void suite_util(void);
 void suite_opcodes(void);
 void suite_reader_errors(void);
 void suite_edit(void);
+void suite_remap(void);
 void suite_stacktypes(void);
 void suite_stacktypes_corpus(void);
 

@@ -1,0 +1,163 @@
+/* remap.c -- renumbering the indices in a run of code while copying it
+ * (the writer's `remap_code`; spec: binary format 5.4 instructions).
+ *
+ * When whamm adds imports, every function (or global, memory, ...) defined
+ * after them moves, and every body naming one must be copied with the new
+ * numbers.  Fully decoding each instruction for that costs as much as
+ * reading the module again, so the common single-byte instructions are
+ * only skipped over: a table built from the opcode table says, per first
+ * byte, how long the immediates are.  Only instructions that name a space
+ * whose numbering moved are re-encoded; anything unusual (prefixed
+ * opcodes, br_table, call_indirect, typed blocks, memargs naming a
+ * memory) goes through the full decoder.  Unchanged bytes are copied in
+ * runs, so the output equals what a full decode and re-encode of the
+ * changed instructions gives. */
+#include "wasm_impl.h"
+
+#include <string.h>
+
+/* How an instruction's first byte is handled. */
+enum {
+    RC_FULL,      /* decoded and remapped with wdec_instr */
+    RC_PLAIN,     /* no immediate */
+    RC_LEB,       /* one LEB immediate naming nothing that moves */
+    RC_LEB2,      /* two LEBs (a memarg for memory 0 when memories stay) */
+    RC_FIXED4,    /* f32.const */
+    RC_FIXED8,    /* f64.const */
+    RC_BLOCK,     /* block type: 0x40, a one-byte value type or an s33 */
+    RC_FUNC,      /* a function index, remapped */
+    RC_GLOBAL,    /* a global index, remapped */
+};
+
+static uint8_t class_of(int op, uint32_t moved)
+{
+    if (op < 0)
+        return RC_FULL;
+    switch ((WasmImmShape)wasm_ops[op].imm) {
+    case IMM_NONE: return RC_PLAIN;
+    case IMM_LOCAL: case IMM_LABEL: case IMM_I32: case IMM_I64:
+        return RC_LEB;
+    case IMM_F32: return RC_FIXED4;
+    case IMM_F64: return RC_FIXED8;
+    case IMM_BLOCKTYPE: return RC_BLOCK;
+    case IMM_FUNC:
+        return moved & WASM_REFS_FUNC ? RC_FUNC : RC_LEB;
+    case IMM_GLOBAL:
+        return moved & WASM_REFS_GLOBAL ? RC_GLOBAL : RC_LEB;
+    case IMM_MEMARG:
+        return moved & WASM_REFS_MEMORY ? RC_FULL : RC_LEB2;
+    default: return RC_FULL;
+    }
+}
+
+void wimpl_remap_classes(uint32_t moved, uint8_t out[256])
+{
+    for (int b = 0; b < 256; b++) {
+        bool prefix = b >= 0xFB && b <= 0xFE;
+        out[b] = prefix ? RC_FULL
+                        : class_of(wasm_op_lookup(0, (uint32_t)b), moved);
+    }
+}
+
+/* The byte after the LEB at p, or NULL if it runs past end. */
+static const uint8_t *skip_leb(const uint8_t *p, const uint8_t *end)
+{
+    while (p < end && (*p & 0x80))
+        p++;
+    return p < end ? p + 1 : NULL;
+}
+
+/* A memarg without a memory index: alignment (flag 0x40 clear), offset. */
+static const uint8_t *skip_memarg(const uint8_t *p, const uint8_t *end)
+{
+    if (p >= end || (*p & 0xC0))
+        return NULL; /* memory index present, or a long alignment */
+    return skip_leb(p + 1, end);
+}
+
+/* Past the immediates of an instruction of class cls at p (its opcode
+ * byte included), or NULL when the full decoder must handle it. */
+static const uint8_t *skip_instr(uint8_t cls, const uint8_t *p,
+                                 const uint8_t *end)
+{
+    switch (cls) {
+    case RC_PLAIN: return p + 1;
+    case RC_LEB: return skip_leb(p + 1, end);
+    case RC_LEB2: return skip_memarg(p + 1, end);
+    case RC_FIXED4: return end - p > 4 ? p + 5 : NULL;
+    case RC_FIXED8: return end - p > 8 ? p + 9 : NULL;
+    case RC_BLOCK:
+        if (p + 1 >= end || p[1] == WASM_REF || p[1] == WASM_REF_NULL)
+            return NULL;
+        return skip_leb(p + 1, end);
+    default: return NULL;
+    }
+}
+
+typedef struct {
+    const uint8_t *run;   /* start of the bytes not yet copied */
+    Buf *out;
+} Copy;
+
+static void flush_run(Copy *c, const uint8_t *upto)
+{
+    buf_append(c->out, c->run, (size_t)(upto - c->run));
+}
+
+/* A call, return_call, ref.func, global.get or global.set whose index
+ * space moved; false if the index does not decode. */
+static bool remap_index(Copy *c, const uint32_t *map, uint32_t count,
+                        WasmReader *r)
+{
+    const uint8_t *at = r->p++;
+    uint32_t idx;
+    TRY(wdec_u32(r, &idx, "index immediate"));
+    if (idx >= count || map[idx] == idx)
+        return true; /* out of range: the reader refused it already */
+    flush_run(c, at);
+    buf_push(c->out, *at);
+    wenc_u32(c->out, map[idx]);
+    c->run = r->p;
+    return true;
+}
+
+static bool remap_full(Copy *c, uint32_t *const maps[WASM_EXT_COUNT],
+                       WasmReader *r, Arena *scratch)
+{
+    const uint8_t *at = r->p;
+    WasmInstr in;
+    TRY(wdec_instr(r, &in, scratch));
+    if (wasm_instr_remap(&in, maps)) {
+        flush_run(c, at);
+        wenc_instr(c->out, &in);
+        c->run = r->p;
+    }
+    return true;
+}
+
+bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
+                      Buf *out, Arena *scratch, WasmError *err)
+{
+    WasmReader r;
+    wasm_reader_init(&r, code, len, err);
+    Copy c = {.run = code, .out = out};
+    while (r.p < r.end) {
+        uint8_t cls = rm->classes[*r.p];
+        const uint8_t *next = skip_instr(cls, r.p, r.end);
+        if (next) {
+            r.p = next;
+            continue;
+        }
+        if (cls == RC_FUNC)
+            TRY(remap_index(&c, rm->maps[WASM_EXT_FUNC],
+                            rm->counts[WASM_EXT_FUNC], &r));
+        else if (cls == RC_GLOBAL)
+            TRY(remap_index(&c, rm->maps[WASM_EXT_GLOBAL],
+                            rm->counts[WASM_EXT_GLOBAL], &r));
+        else
+            TRY(remap_full(&c, rm->maps, &r, scratch));
+    }
+    flush_run(&c, r.end);
+    arena_reset(scratch);
+    return true;
+}
