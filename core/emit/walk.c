@@ -1536,6 +1536,17 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
     insert(F, at, false, &c);
 }
 
+static bool may_trap(uint16_t op);
+
+/* Where a pure counters' segment ends: after control flow and after an
+ * instruction that may trap, so that the sum added at the segment's start
+ * never counts instructions a trap kept from running (a host that catches
+ * the trap still prints the report). */
+static bool ends_counter_segment(uint16_t op)
+{
+    return ends_segment(op) || may_trap(op);
+}
+
 /* The counter increments each instruction contributes, summed from the
  * segment start at i (the matched sites are counted too). */
 static void counter_segment(Func *F, uint32_t i)
@@ -1552,7 +1563,7 @@ static void counter_segment(Func *F, uint32_t i)
             total[x->counter] += x->counter_delta;
             E->res->probes[x->probe_index].sites++;
         }
-        if (ends_segment(F->ed.code[j].op))
+        if (ends_counter_segment(F->ed.code[j].op))
             break;
     }
     for (uint32_t c = 0; c < E->ncounters; c++)
@@ -1979,7 +1990,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     bool blocks = E->block_start.n || E->block_end.n;
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
-    *seg_start = ends_segment(in->op);
+    *seg_start = ends_counter_segment(in->op);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
         follow_tables(F, i);

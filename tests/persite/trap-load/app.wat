@@ -1,4 +1,4 @@
-;; app.wat -- persite case trap-load: work(p) loads at p + 4 in the middle
+;; app.wat -- persite cases trap-load and global-trap: work(p) loads at p + 4 in the middle
 ;; of its one straight-line segment; the third call traps there.
 (module
   (memory (export "memory") 1)
