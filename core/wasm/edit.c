@@ -278,16 +278,23 @@ static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
     buf_fini(b);
 }
 
+/* Starts the new body in b (sized for the old one, a quarter more): the
+ * locals' declarations.  Returns the old body's bytes. */
+static const uint8_t *begin_commit(WasmBodyEditor *ed, Buf *b)
+{
+    uint32_t len;
+    const uint8_t *body = body_bytes(ed->m, &ed->m->funcs.v[ed->func], &len);
+    buf_init(b);
+    buf_reserve(b, len + len / 4 + 16);
+    write_locals(ed, body, b);
+    return body;
+}
+
 void wrw_commit(WasmBodyEditor *ed)
 {
-    WasmFunc *f = &ed->m->funcs.v[ed->func];
-    uint32_t len;
-    const uint8_t *body = body_bytes(ed->m, f, &len);
     Buf b;
-    buf_init(&b);
-    buf_reserve(&b, len + len / 4 + 16);
-    write_locals(ed, body, &b);
-    uint32_t refs = f->refs, count = 0;
+    const uint8_t *body = begin_commit(ed, &b);
+    uint32_t refs = ed->m->funcs.v[ed->func].refs, count = 0;
     for (uint32_t i = 0; i < ed->ncode;) {
         if (untouched(ed, i)) {
             /* a run of untouched instructions is one copy (the original
@@ -316,14 +323,10 @@ void wrw_commit(WasmBodyEditor *ed)
 
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
 {
-    WasmFunc *f = &ed->m->funcs.v[ed->func];
-    uint32_t len;
-    const uint8_t *body = body_bytes(ed->m, f, &len);
     Buf b;
-    buf_init(&b);
-    buf_reserve(&b, len + len / 4 + 16);
-    write_locals(ed, body, &b);
-    uint32_t refs = f->refs; /* as wrw_commit: a superset is harmless */
+    begin_commit(ed, &b);
+    /* as wrw_commit: a superset is harmless */
+    uint32_t refs = ed->m->funcs.v[ed->func].refs;
     for (uint32_t i = 0; i < n; i++) {
         wenc_instr(&b, &code[i]);
         refs |= wasm_instr_refs(&code[i]);
