@@ -783,6 +783,9 @@ static bool gen_user_libcall(Gen *G, const Expr *e)
 
 static void gen_libcall(Gen *G, const Expr *e)
 {
+    if (e->annot && strcmp(e->annot, "static") == 0 && G->at_bind &&
+        gen_user_libcall(G, e))
+        return; /* a wei helper: the engine runs it while binding */
     if (e->annot && strcmp(e->annot, "static") == 0) {
         /* folded away where its arguments are known; left here, it is
          * not (or running it failed, which was reported) */

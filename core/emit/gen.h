@@ -41,6 +41,8 @@ typedef struct Gen {
     uint32_t pushed;        /* alt: values left on the stack */
     bool bound_vars;        /* wei: bound variables are in vars (the
                              * parameters of a monitor's function) */
+    bool at_bind;           /* wei: code the engine runs while binding (a
+                             * @static call is then a plain call) */
     Span span;
 } Gen;
 

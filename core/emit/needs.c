@@ -28,7 +28,7 @@ static bool has_map(const Type *t)
     return false;
 }
 
-bool emit_static_expr(const Expr *e)
+bool emit_static_expr(const Expr *e, bool calls)
 {
     switch (e->kind) {
     case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_STR:
@@ -37,12 +37,19 @@ bool emit_static_expr(const Expr *e)
         return e->sym == SYM_BOUND_STATIC ||
                (e->sym == SYM_BOUND_DERIVED && e->ty && e->ty->kind == TY_STR);
     case EX_UNARY: case EX_CAST:
-        return emit_static_expr(e->a);
+        return emit_static_expr(e->a, calls);
     case EX_BINARY:
-        return emit_static_expr(e->a) && emit_static_expr(e->b);
+        return emit_static_expr(e->a, calls) && emit_static_expr(e->b, calls);
     case EX_TERNARY:
-        return emit_static_expr(e->a) && emit_static_expr(e->b) &&
-               emit_static_expr(e->c);
+        return emit_static_expr(e->a, calls) &&
+               emit_static_expr(e->b, calls) && emit_static_expr(e->c, calls);
+    case EX_LIBCALL:
+        if (!calls || !e->annot || strcmp(e->annot, "static") != 0)
+            return false;
+        for (uint32_t i = 0; i < e->nargs; i++)
+            if (!emit_static_expr(e->args[i], calls))
+                return false;
+        return true;
     default:
         return false;
     }
@@ -126,7 +133,7 @@ static void scan_expr(Needs *n, const Expr *e)
         return;
     if (e->kind == EX_BINARY && (e->bop == BIN_EQ || e->bop == BIN_NE) &&
         e->a && holds_str(e->a->ty) &&
-        !(emit_static_expr(e->a) && emit_static_expr(e->b)))
+        !(emit_static_expr(e->a, false) && emit_static_expr(e->b, false)))
         n->str_helpers = true;
     if (emit_is_builtin_call(e, "strcmp") || emit_is_builtin_call(e, "strcontains"))
         n->str_helpers = true;
@@ -138,13 +145,15 @@ static void scan_expr(Needs *n, const Expr *e)
     if (e->kind == EX_LIBCALL && e->recv &&
         strcmp(e->recv, "whamm_core") == 0)
         n->core_print = true;
-    if (e->kind == EX_LIBCALL && e->recv && !is_static_call(e))
+    /* (a wei monitor's engine runs its @static calls: merged too) */
+    if (e->kind == EX_LIBCALL && e->recv && (!is_static_call(e) || n->E->wei))
         mark_lib_used(n, e->recv);
     if (emit_is_builtin_call(e, "memid") && e->nargs == 1 &&
         e->args[0]->kind == EX_ID)
         mark_lib_used(n, e->args[0]->name); /* its memory */
     if (e->kind == EX_LIBCALL && is_str(e->a) && e->nargs == 1 &&
-        !(emit_static_expr(e->a) && emit_static_expr(e->args[0])))
+        !(emit_static_expr(e->a, false) &&
+          emit_static_expr(e->args[0], false)))
         n->str_helpers = true;
     scan_expr(n, e->a);
     scan_expr(n, e->b);

@@ -12,8 +12,9 @@ bool emit_plan(Emit *E);
 /* needs.c: need_runtime, need_heap, heap_resets. */
 void emit_scan_needs(Emit *E);
 /* Known per site (literals, static bound variables and operators on
- * them), so folded before code is generated; for a wei monitor, what the
- * engine can evaluate once per site. */
-bool emit_static_expr(const Expr *e);
+ * them), so folded before code is generated; with calls, @static calls of
+ * such values too: for a wei monitor, what the engine can evaluate once
+ * per site. */
+bool emit_static_expr(const Expr *e, bool calls);
 
 #endif

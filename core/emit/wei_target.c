@@ -49,6 +49,8 @@ typedef struct {
     int64_t str_helper;     /* $str, or -1 */
     int64_t report_global;  /* the report table's address (set once it
                              * is laid out), or -1 */
+    uint32_t ncalls;        /* $sN helpers made so far */
+    VEC(Bound) hoisted;     /* @sN -> `$sN(...)`: @static calls of bodies */
 } Wei;
 
 /* ---- which values a function needs --------------------------------------- */
@@ -158,7 +160,7 @@ static bool wei_param(Emit *E, const Exp *x, Bound *b, Span at)
 static bool name_bounds(Emit *E, const Exp *x, BoundList *l, Span at)
 {
     for (uint32_t i = 0; i < l->n; i++)
-        if (!wei_param(E, x, &l->v[i], at))
+        if (!l->v[i].wei && !wei_param(E, x, &l->v[i], at))
             return false;
     return true;
 }
@@ -369,7 +371,7 @@ static void split_pred(Arena *a, Expr *e, Expr **stat, Expr **dyn)
         split_pred(a, e->b, stat, dyn);
         return;
     }
-    Expr **to = emit_static_expr(e) ? stat : dyn;
+    Expr **to = emit_static_expr(e, true) ? stat : dyn;
     if (!*to) {
         *to = e;
         return;
@@ -392,6 +394,7 @@ static bool pred_helper(Wei *W, const Exp *x, Expr *stat, Buf *name)
     if (ok) {
         Fn f;
         fn_init(&f, E, x->script, stat->span);
+        f.G.at_bind = true;
         fn_bound_params(&f, &l);
         gen_expr(&f.G, stat);
         WasmValType i32 = {WASM_I32, 0};
@@ -532,6 +535,7 @@ static bool alloc_helper(Wei *W, const Exp *x, Buf *name)
     if (ok) {
         Fn f;
         fn_init(&f, E, x->script, x->probe->span);
+        f.G.at_bind = true;
         fn_bound_params(&f, &l);
         uint32_t base = gen_local(&f.G, (WasmValType){WASM_I32, 0});
         gen_push(&f.G, wasm_instr_i32((int32_t)(size ? size : 1)));
@@ -624,6 +628,93 @@ static void probe_params(Wei *W, Fn *f, const Exp *x, const BoundList *l,
     }
 }
 
+/* ---- @static calls in bodies: $sN ------------------------------------------ */
+
+/* A @static call in a probe's run-time code runs once per site while the
+ * engine binds the monitor: helper $sN(its static values) gives its value,
+ * which the probe receives as a parameter.  The call's node becomes a
+ * reference to that parameter (`@sN`). */
+static bool hoist_call(Wei *W, const Exp *x, Expr *e)
+{
+    Emit *E = W->E;
+    WasmValType vt[EMIT_MAX_PARTS];
+    if (!emit_static_expr(e, true) || emit_valtypes(e->ty, vt) != 1) {
+        emit_error(E, e->span, "a @static call in a wei probe runs while the "
+                   "engine binds the monitor: its arguments must be static "
+                   "values and its result one scalar");
+        return false;
+    }
+    BoundList l = {0};
+    expr_bounds(e, &l);
+    bool ok = name_bounds(E, x, &l, e->span);
+    char helper[32], id[32];
+    snprintf(helper, sizeof helper, "$s%u", W->ncalls);
+    snprintf(id, sizeof id, "@s%u", W->ncalls++);
+    if (ok) {
+        Fn f;
+        fn_init(&f, E, x->script, e->span);
+        f.G.at_bind = true;
+        fn_bound_params(&f, &l);
+        gen_expr(&f.G, e);
+        ok = export_func(E, helper, fn_finish(&f, vt, 1, helper), e->span);
+        Buf text;
+        buf_init(&text);
+        buf_printf(&text, "%s(", helper);
+        put_params(&text, &l, true);
+        buf_printf(&text, ")");
+        Bound b = {arena_strndup(E->a, id, strlen(id)), e->ty,
+                   arena_strndup(E->a, (const char *)text.data, text.len),
+                   false, e->span};
+        vec_push(W->hoisted, b);
+        buf_fini(&text);
+        *e = (Expr){.kind = EX_ID, .span = e->span, .ty = e->ty,
+                    .sym = SYM_BOUND_STATIC, .name = b.name};
+    }
+    vec_free(l);
+    return ok && !E->failed;
+}
+
+static bool is_static_call(const Expr *e)
+{
+    return e->kind == EX_LIBCALL && e->annot &&
+           strcmp(e->annot, "static") == 0;
+}
+
+static bool hoist_expr(Wei *W, const Exp *x, Expr *e)
+{
+    if (!e)
+        return true;
+    if (is_static_call(e))
+        return hoist_call(W, x, e);
+    bool ok = hoist_expr(W, x, e->a) && hoist_expr(W, x, e->b) &&
+              hoist_expr(W, x, e->c);
+    for (uint32_t i = 0; ok && i < e->nargs; i++)
+        ok = hoist_expr(W, x, e->args[i]);
+    return ok;
+}
+
+static bool hoist_block(Wei *W, const Exp *x, const Block *b)
+{
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < b->n; i++) {
+        Stmt *s = b->v[i];
+        if ((s->is_report || s->is_unshared) && s->kind == ST_DECL)
+            continue; /* initialisers run in $allocN, while binding */
+        ok = hoist_expr(W, x, s->lhs) && hoist_expr(W, x, s->rhs) &&
+             hoist_block(W, x, &s->then_b) && hoist_block(W, x, &s->else_b);
+    }
+    return ok;
+}
+
+/* The wei names of the hoisted calls' parameters. */
+static void name_hoisted(const Wei *W, BoundList *l)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        for (uint32_t k = 0; k < W->hoisted.n; k++)
+            if (strcmp(l->v[i].name, W->hoisted.v[k].name) == 0)
+                l->v[i].wei = W->hoisted.v[k].wei;
+}
+
 static bool wei_probe(Wei *W, Exp *x, uint32_t n)
 {
     Emit *E = W->E;
@@ -644,9 +735,11 @@ static bool wei_probe(Wei *W, Exp *x, uint32_t n)
     if (stat)
         ok = pred_helper(W, x, stat, &name);
     Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
+    ok = ok && hoist_block(W, x, &body) && hoist_expr(W, x, dyn);
     BoundList l = {0};
     block_bounds(&body, &l);
     expr_bounds(dyn, &l);
+    name_hoisted(W, &l);
     ok = ok && name_bounds(E, x, &l, x->probe->span);
     buf_printf(&name, "(");
     if (ok && x->nslots)
@@ -740,7 +833,7 @@ static bool add_exit(Emit *E)
  * into exports instead of the walk. */
 static bool wei_phases(Emit *E)
 {
-    Wei W = {E, NULL, 0, 0, -1, -1};
+    Wei W = {E, NULL, 0, 0, -1, -1, 0, {0}};
     bool ok = check_memories(E) && emit_add_globals(E) && emit_plan(E);
     E->need_runtime = true; /* whamm_rt_alloc, the report, $str */
     ok = ok && emit_setup_state(E);
@@ -761,6 +854,7 @@ static bool wei_phases(Emit *E)
         ok = ok && emit_finish_state(E);
     }
     E->res->changed = true;
+    vec_free(W.hoisted);
     return ok;
 }
 
