@@ -1161,20 +1161,10 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
 
 /* ---- sites ------------------------------------------------------------------------ */
 
-static void init_site(Func *F, Site *s, uint32_t i)
+/* The operand and result types at s (a type pass over the whole body for
+ * some instructions: only for sites where a probe may need them). */
+static void site_types(Func *F, Site *s)
 {
-    memset(s, 0, sizeof *s);
-    s->E = F->E;
-    s->func = s->fid = F->func;
-    s->in = &F->ed.code[i];
-    s->opidx = i;
-    s->pc = s->meta_pc = F->ed.code[i].off;
-    s->at_func_end = i + 1 == F->ed.ncode;
-    s->fname = F->fname;
-    s->fname_len = F->fname_len;
-    s->resolved_fid = -1;
-    if (i > 0 && F->ed.code[i - 1].op == WASM_OP_RefFunc)
-        s->resolved_fid = F->ed.code[i - 1].a;
     site_operands(F, s);
     if (!s->params_known && wasm_op_stack_typed(s->in->op))
         stack_operands(F, s);
@@ -1188,6 +1178,26 @@ static void init_site(Func *F, Site *s, uint32_t i)
         s->results = t;
         s->nresults = n;
     }
+}
+
+/* Site i; with types, its operand and result types too (else
+ * params_known is false). */
+static void init_site(Func *F, Site *s, uint32_t i, bool types)
+{
+    memset(s, 0, sizeof *s);
+    s->E = F->E;
+    s->func = s->fid = F->func;
+    s->in = &F->ed.code[i];
+    s->opidx = i;
+    s->pc = s->meta_pc = F->ed.code[i].off;
+    s->at_func_end = i + 1 == F->ed.ncode;
+    s->fname = F->fname;
+    s->fname_len = F->fname_len;
+    s->resolved_fid = -1;
+    if (i > 0 && F->ed.code[i - 1].op == WASM_OP_RefFunc)
+        s->resolved_fid = F->ed.code[i - 1].a;
+    if (types)
+        site_types(F, s);
     if (load_locals(F)) {
         s->local_types = F->locals;
         s->nlocal_types = F->nlocals;
@@ -1824,7 +1834,7 @@ static bool derive_bare_site(Func *F, uint32_t i)
 static void func_entry(Func *F)
 {
     Site s;
-    init_site(F, &s, 0);
+    init_site(F, &s, 0, false);
     s.pc = 0; /* forced for entry probes; rows show the first pc */
     s.in = NULL;
     s.params_known = false;
@@ -1845,9 +1855,8 @@ static void exit_code(Func *F, Code *out)
 {
     Emit *E = F->E;
     Site s;
-    init_site(F, &s, 0);
+    init_site(F, &s, 0, false);
     s.in = NULL;
-    s.params_known = false;
     for (uint32_t k = 0; k < E->func_exit.n; k++)
         emit_probe(F, &s, E->func_exit.v[k], AT_CODE, 0, out);
     if (flushes_at_end(E, F->func))
@@ -2004,7 +2013,10 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
         return;
     }
     Site s;
-    init_site(F, &s, i);
+    /* operand types only where a probe may read or test them: not where
+     * whamm's own code alone runs (the flush before a trap or an exit,
+     * block events), which would type every such body */
+    init_site(F, &s, i, E->has_plain[in->op]);
     resolve_site(F, &s);
     bool derived = (ops & OPS_SITE) && !(ops & OPS_FOREIGN) && !others &&
                    derive_site(F, &s, false);
