@@ -3,6 +3,7 @@
 #define WHAMM_CLI_H
 
 #include "diag/diag.h"
+#include "emit/emit.h"
 #include "lang/lang.h"
 #include "wasm/wasm.h"
 
@@ -26,6 +27,23 @@ bool cli_parse_user_libs(const char *arg, Arena *a, UserLibList *out,
 bool cli_load_user_libs(UserLibList *libs, Arena *a, TcLib **out, bool keep,
                         DiagSink *sink);
 void cli_release_user_libs(UserLibList *libs);
+
+/* The libraries of every --user-libs argument, read and kept open for
+ * merging (as UserLib.module; release with cli_release_user_libs(&specs)):
+ * tc their signatures for the checker, emit what the emitter merges. */
+typedef struct {
+    UserLibList specs;
+    TcLib *tc;
+    EmitLib *emit;
+} CliLibs;
+bool cli_load_libs(const char *const *args, int nargs, Arena *a,
+                   CliLibs *out, DiagSink *sink);
+
+/* Opens a module file (a located error for WebAssembly text, which must
+ * be assembled first); false after reporting why (inputs.c). */
+bool cli_open_module(const char *path, FileView *view, DiagSink *sink);
+/* The runtime built into whamm, read (inputs.c). */
+bool cli_read_runtime(WasmModule *rt, DiagSink *sink);
 
 /* Loads the provider definitions into r: --defs-path's YAML, else the
  * compiled-in ones (prov_load_defs); false after reporting why. */

@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const uint8_t whamm_runtime_wasm[];
-extern const size_t whamm_runtime_wasm_len;
 
 #define MAX_SCRIPTS 64
 
@@ -183,17 +181,8 @@ static int parse_args(int argc, char **argv, AttachArgs *o)
 static bool open_module(const char *path, FileView *view, bool check,
                         bool validate, DiagSink *sink)
 {
-    char msg[512];
-    if (!file_view_open(path, view, msg, sizeof msg)) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+    if (!cli_open_module(path, view, sink))
         return false;
-    }
-    if (view->len >= 1 && view->data[0] == '(') {
-        diag_emit(sink, DIAG_BAD_MODULE, (Span){diag_intern(sink, path), 0, 0,
-                  0}, "this is WebAssembly text; assemble it with "
-                  "wat2wasm first");
-        return false;
-    }
     if (!check)
         return true;
     WasmModule m;
@@ -212,32 +201,23 @@ static bool open_module(const char *path, FileView *view, bool check,
 /* The scripts and their libraries, read and checked (as `whamm instr`
  * reads them); the libraries stay open until cli_release_user_libs. */
 typedef struct {
-    UserLibList specs;
-    TcLib *tc;
-    EmitLib *emit;
+    CliLibs libs;
     EmitScript *scripts;
 } Scripts;
 
 static bool load_scripts(const AttachArgs *o, ProvRegistry *reg, Arena *a,
                          Scripts *out, DiagSink *sink)
 {
-    bool ok = true;
-    for (int i = 0; i < o->nuser_libs; i++)
-        ok &= cli_parse_user_libs(o->user_libs[i], a, &out->specs, sink);
-    ok = cli_load_user_libs(&out->specs, a, &out->tc, true, sink) && ok;
-    out->emit = arena_alloc(a, sizeof *out->emit * (out->specs.n + 1));
-    for (uint32_t i = 0; i < out->specs.n; i++) {
-        const UserLib *u = &out->specs.v[i];
-        out->emit[i] = (EmitLib){u->name, u->path, &u->module};
-    }
+    bool ok = cli_load_libs(o->user_libs, o->nuser_libs, a, &out->libs,
+                            sink);
     TcRegistryProvider prov;
     tc_registry_provider_init(&prov, reg);
     out->scripts = arena_alloc(a, sizeof *out->scripts *
                                   ((size_t)o->nscripts + 1));
     for (int i = 0; ok && i < o->nscripts; i++) {
         Script *s = cli_parse_script_file(o->scripts[i], sink, a);
-        ok = s && tc_check_script_libs(s, &prov.base, out->tc, out->specs.n,
-                                       a, sink);
+        ok = s && tc_check_script_libs(s, &prov.base, out->libs.tc,
+                                       out->libs.specs.n, a, sink);
         out->scripts[i] = (EmitScript){s, o->scripts[i]};
     }
     return ok;
@@ -247,7 +227,6 @@ static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
 {
     FileView mon = {0}, app = {0};
     WasmModule rt;
-    WasmError err;
     int rc = 1;
     bool have_rt = false;
     Arena a;
@@ -258,15 +237,12 @@ static int attach(const AttachArgs *o, ProvRegistry *reg, DiagSink *sink)
         !open_module(o->monitor, &mon, false, false, sink) ||
         !open_module(o->app, &app, true, !o->no_validate, sink))
         goto done;
-    if (!(have_rt = wasm_module_read(&rt, whamm_runtime_wasm,
-                                     whamm_runtime_wasm_len, NULL, &err))) {
-        diag_emit(sink, DIAG_INTERNAL, (Span){0}, "runtime: %s", err.msg);
+    if (!(have_rt = cli_read_runtime(&rt, sink)))
         goto done;
-    }
     uint64_t need = 0;
     WeiAttach in = {o->monitor, mon.data, mon.len, app.data, app.len, reg,
                     {0}, &need, o->no_inline, sc.scripts,
-                    (uint32_t)o->nscripts, sc.emit, sc.specs.n};
+                    (uint32_t)o->nscripts, sc.libs.emit, sc.libs.specs.n};
     in.emit.report_format = o->report_format;
     in.emit.memory = o->memory;
     in.emit.arena_export = o->arena_export;
@@ -294,7 +270,7 @@ done:
         wasm_module_fini(&rt);
     file_view_close(&mon);
     file_view_close(&app);
-    cli_release_user_libs(&sc.specs);
+    cli_release_user_libs(&sc.libs.specs);
     arena_fini(&a);
     return rc;
 }

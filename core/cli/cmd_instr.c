@@ -12,9 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const uint8_t whamm_runtime_wasm[];
-extern const size_t whamm_runtime_wasm_len;
-
 typedef struct {
     const char *app, *out, *defs_path;
     const char *scripts[64];
@@ -239,31 +236,8 @@ static void warn_unused_arena(const InstrArgs *o, const WasmModule *m,
 
 /* ---- inputs ---------------------------------------------------------------- */
 
-/* The user libraries, read and kept open for merging; lib->tc gets their
- * signatures for the checker. */
-typedef struct {
-    UserLibList specs;
-    TcLib *tc;
-    EmitLib *emit;
-} Libs;
-
-static bool load_libs(const InstrArgs *o, Libs *libs, Arena *a,
-                      DiagSink *sink)
-{
-    bool ok = true;
-    for (int i = 0; i < o->nuser_libs; i++)
-        ok &= cli_parse_user_libs(o->user_libs[i], a, &libs->specs, sink);
-    ok = cli_load_user_libs(&libs->specs, a, &libs->tc, true, sink) && ok;
-    libs->emit = arena_alloc(a, sizeof *libs->emit * (libs->specs.n + 1));
-    for (uint32_t i = 0; i < libs->specs.n; i++) {
-        const UserLib *u = &libs->specs.v[i];
-        libs->emit[i] = (EmitLib){u->name, u->path, &u->module};
-    }
-    return ok;
-}
-
 static Script *load_script(const char *path, DiagSink *sink, Arena *a,
-                           const TcProvider *prov, const Libs *libs)
+                           const TcProvider *prov, const CliLibs *libs)
 {
     Script *s = cli_parse_script_file(path, sink, a);
     if (s && !tc_check_script_libs(s, prov, libs->tc, libs->specs.n, a,
@@ -275,17 +249,8 @@ static Script *load_script(const char *path, DiagSink *sink, Arena *a,
 static bool read_app(const char *path, FileView *view, WasmModule *m,
                      bool validate, DiagSink *sink)
 {
-    char msg[512];
-    if (!file_view_open(path, view, msg, sizeof msg)) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+    if (!cli_open_module(path, view, sink))
         return false;
-    }
-    if (view->len >= 1 && view->data[0] == '(') {
-        diag_emit(sink, DIAG_BAD_MODULE, (Span){diag_intern(sink, path), 0, 0,
-                  0}, "this is WebAssembly text; assemble it with "
-                  "wat2wasm first");
-        return false;
-    }
     WasmError err;
     bool read = wasm_module_read(m, view->data, view->len, NULL, &err);
     if (read && validate && !wasm_module_validate(m, &err)) {
@@ -308,17 +273,6 @@ static bool empty_module(WasmModule *m, DiagSink *sink)
     if (wasm_module_read(m, header, sizeof header, NULL, &err))
         return true;
     diag_emit(sink, DIAG_INTERNAL, (Span){0}, "an empty module: %s", err.msg);
-    return false;
-}
-
-static bool read_runtime(WasmModule *rt, DiagSink *sink)
-{
-    WasmError err;
-    if (wasm_module_read(rt, whamm_runtime_wasm, whamm_runtime_wasm_len, NULL,
-                         &err))
-        return true;
-    diag_emit_at_offset(sink, DIAG_INTERNAL, "<built-in runtime>",
-                        err.offset, "%s", err.msg);
     return false;
 }
 
@@ -400,8 +354,8 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     tc_registry_provider_init(&prov, reg);
     prov.engine = o->wei; /* probe_id and the like: an engine gives them */
     EmitScript scripts[64];
-    Libs libs = {0};
-    bool ok = load_libs(o, &libs, &a, sink);
+    CliLibs libs = {0};
+    bool ok = cli_load_libs(o->user_libs, o->nuser_libs, &a, &libs, sink);
     for (int i = 0; ok && i < o->nscripts; i++) {
         scripts[i].path = o->scripts[i];
         scripts[i].script = load_script(o->scripts[i], sink, &a, &prov.base,
@@ -415,7 +369,7 @@ static int instrument(InstrArgs *o, ProvRegistry *reg, DiagSink *sink)
     bool have_m = ok && (o->wei ? empty_module(&m, sink)
                                 : read_app(o->app, &view, &m,
                                            !o->no_validate, sink));
-    bool have_rt = have_m && read_runtime(&rt, sink);
+    bool have_rt = have_m && cli_read_runtime(&rt, sink);
     int rc = 1;
     if (have_m)
         warn_unused_arena(o, &m, sink);

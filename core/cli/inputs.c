@@ -1,5 +1,6 @@
 /* inputs.c -- the inputs several commands share: the provider
- * definitions (check, info, instr) and script files (check, instr), and
+ * definitions (check, info, instr), script files (check, instr), module
+ * files and the built-in runtime (instr, attach), and
  * option values and the common frame of a command run over the provider
  * definitions (instr, attach). */
 #include "cli.h"
@@ -9,6 +10,35 @@
 #include <string.h>
 
 extern char **environ;
+extern const uint8_t whamm_runtime_wasm[];
+extern const size_t whamm_runtime_wasm_len;
+
+bool cli_open_module(const char *path, FileView *view, DiagSink *sink)
+{
+    char msg[512];
+    if (!file_view_open(path, view, msg, sizeof msg)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        return false;
+    }
+    if (view->len >= 1 && view->data[0] == '(') {
+        diag_emit(sink, DIAG_BAD_MODULE, (Span){diag_intern(sink, path), 0, 0,
+                  0}, "this is WebAssembly text; assemble it with "
+                  "wat2wasm first");
+        return false;
+    }
+    return true;
+}
+
+bool cli_read_runtime(WasmModule *rt, DiagSink *sink)
+{
+    WasmError err;
+    if (wasm_module_read(rt, whamm_runtime_wasm, whamm_runtime_wasm_len, NULL,
+                         &err))
+        return true;
+    diag_emit_at_offset(sink, DIAG_INTERNAL, "<built-in runtime>",
+                        err.offset, "%s", err.msg);
+    return false;
+}
 
 /* A WHAMM_* variable named like one whamm reads but not one of them (a
  * typo, WHAMM_HOM) would be ignored without a word: a warning. */

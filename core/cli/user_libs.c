@@ -167,3 +167,18 @@ void cli_release_user_libs(UserLibList *libs)
         }
     vec_free(*libs);
 }
+
+bool cli_load_libs(const char *const *args, int nargs, Arena *a,
+                   CliLibs *out, DiagSink *sink)
+{
+    bool ok = true;
+    for (int i = 0; i < nargs; i++)
+        ok &= cli_parse_user_libs(args[i], a, &out->specs, sink);
+    ok = cli_load_user_libs(&out->specs, a, &out->tc, true, sink) && ok;
+    out->emit = arena_alloc(a, sizeof *out->emit * (out->specs.n + 1));
+    for (uint32_t i = 0; i < out->specs.n; i++) {
+        const UserLib *u = &out->specs.v[i];
+        out->emit[i] = (EmitLib){u->name, u->path, &u->module};
+    }
+    return ok;
+}
