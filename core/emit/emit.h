@@ -13,6 +13,7 @@
 
 #include "../diag/diag.h"
 #include "../lang/lang.h"
+#include "../interp/interp.h"
 #include "../wasm/wasm.h"
 
 struct ProvRegistry;
@@ -131,5 +132,12 @@ bool emit_wei_monitor(WasmModule *m, const EmitScript *scripts,
                       const EmitOptions *opt, DiagSink *sink,
                       EmitResult *res);
 void emit_result_fini(EmitResult *res);
+
+/* A folded value as an interpreter value of Wasm type code, and an
+ * interpreter result back as a folded value of whamm type t: how @static
+ * calls and `whamm attach`'s bind-time helpers pass values (libs.c). */
+InterpValue emit_value_to_interp(uint8_t code, const FoldValue *v);
+void emit_value_from_interp(const InterpValue *w, const Type *t,
+                            FoldValue *out);
 
 #endif

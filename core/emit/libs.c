@@ -402,12 +402,12 @@ static uint64_t now_ns(void)
     return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
-static InterpValue to_wasm(WasmValType t, const FoldValue *v)
+InterpValue emit_value_to_interp(uint8_t code, const FoldValue *v)
 {
     InterpValue w;
     memset(&w, 0, sizeof w);
-    w.type = t.code;
-    switch (t.code) {
+    w.type = code;
+    switch (code) {
     case WASM_I32: w.v.i32 = (uint32_t)v->bits; break;
     case WASM_I64: w.v.i64 = v->bits; break;
     case WASM_F32: w.v.f32 = (float)v->f; break;
@@ -417,8 +417,10 @@ static InterpValue to_wasm(WasmValType t, const FoldValue *v)
     return w;
 }
 
-static void from_wasm(const InterpValue *w, const Type *t, FoldValue *out)
+void emit_value_from_interp(const InterpValue *w, const Type *t,
+                            FoldValue *out)
 {
+    memset(out, 0, sizeof *out);
     out->ty = t;
     switch (w->type) {
     case WASM_I32: out->bits = (uint64_t)(int64_t)(int32_t)w->v.i32; break;
@@ -452,7 +454,7 @@ bool emit_static_call(void *ctx, const Expr *call, const FoldValue *args,
         return false;
     InterpValue in[32], res[1];
     for (uint32_t i = 0; i < nargs && i < 32; i++)
-        in[i] = to_wasm(ft->params[i], &args[i]);
+        in[i] = emit_value_to_interp(ft->params[i].code, &args[i]);
     uint32_t nres = 0;
     InterpError err;
     E->static_calls++;
@@ -466,7 +468,7 @@ bool emit_static_call(void *ctx, const Expr *call, const FoldValue *args,
     }
     out->ty = call->ty;
     if (nres == 1)
-        from_wasm(&res[0], call->ty, out);
+        emit_value_from_interp(&res[0], call->ty, out);
     return true;
 }
 

@@ -122,34 +122,6 @@ static bool put_string(WeiBind *b, const FoldValue *s, uint32_t *used,
     return true;
 }
 
-static InterpValue to_wasm(uint8_t code, const FoldValue *v)
-{
-    InterpValue w;
-    memset(&w, 0, sizeof w);
-    w.type = code;
-    switch (code) {
-    case WASM_I32: w.v.i32 = (uint32_t)v->bits; break;
-    case WASM_I64: w.v.i64 = v->bits; break;
-    case WASM_F32: w.v.f32 = (float)v->f; break;
-    case WASM_F64: w.v.f64 = v->f; break;
-    default: break;
-    }
-    return w;
-}
-
-static void from_wasm(const InterpValue *w, const Type *t, FoldValue *out)
-{
-    memset(out, 0, sizeof *out);
-    out->ty = t;
-    switch (w->type) {
-    case WASM_I32: out->bits = (uint64_t)(int64_t)(int32_t)w->v.i32; break;
-    case WASM_I64: out->bits = w->v.i64; break;
-    case WASM_F32: out->f = w->v.f32; break;
-    case WASM_F64: out->f = w->v.f64; break;
-    default: break;
-    }
-}
-
 /* Runs call c with the folded arguments. */
 static bool run_call(WeiBind *b, const WeiCall *c, const Expr *call,
                      const FoldValue *args, uint32_t nargs, FoldValue *out)
@@ -164,7 +136,7 @@ static bool run_call(WeiBind *b, const WeiCall *c, const Expr *call,
             TRY(put_string(b, &args[i], &used, &in[k], &in[k + 1]));
             k += 2;
         } else {
-            in[k] = to_wasm(ft->params[k].code, &args[i]);
+            in[k] = emit_value_to_interp(ft->params[k].code, &args[i]);
             k++;
         }
     }
@@ -174,7 +146,7 @@ static bool run_call(WeiBind *b, const WeiCall *c, const Expr *call,
                           "%s", c->helper, err.msg);
     if (nres != 1)
         return bind_error(b, 0, "helper `%s` returned no value", c->helper);
-    from_wasm(&res[0], call->ty, out);
+    emit_value_from_interp(&res[0], call->ty, out);
     return true;
 }
 
