@@ -292,6 +292,27 @@ static int replace_output(Ld *ld, const char *tmp, bool last)
     return 0;
 }
 
+/* Runs one step's command (which writes tmp), then puts tmp in place of
+ * the output (last: the final step).  whamm's stdout (a "FILE:LINE:COL:
+ * RULE: N sites" line per probe) is shown only with --whamm-verbose, on
+ * stderr with the rest of whamm-ld's chatter: a link is quiet.  Its
+ * stderr (diagnostics, warnings) reaches the user as it arrives, or is
+ * kept in held.  On LD_EXIT_ARENA the size asked for goes in *need. */
+static int run_step(Ld *ld, StrVec *cmd, const char *tmp, size_t *need,
+                    Buf *held, bool last)
+{
+    Buf err;
+    buf_init(&err);
+    int st = run_cmd(ld, cmd, held ? held : &err,
+                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, !held);
+    vec_free(*cmd);
+    *need = st == LD_EXIT_ARENA ? parse_need(held ? held : &err) : 0;
+    buf_fini(&err);
+    if (st != 0 || ld->o.dry_run)
+        return st;
+    return replace_output(ld, tmp, last);
+}
+
 /* THE SEAM: instruments o.output in place with `whamm instr` (a child
  * process today; to become an in-process libwhamm call).  Returns the exit
  * status; on LD_EXIT_ARENA stores the size asked for in *need.  On failure
@@ -308,20 +329,7 @@ static int ld_instrument(Ld *ld, size_t arena, size_t *need, Buf *held)
         return 1;
     StrVec cmd = {0};
     build_instr_cmd(ld, tmp, arena, &cmd);
-    Buf err;
-    buf_init(&err);
-    /* `whamm instr` prints a "FILE:LINE:COL: RULE: N sites" line per probe
-     * on stdout: a link is quiet, so only --whamm-verbose shows them (on
-     * stderr, with the rest of whamm-ld's chatter).  Its stderr
-     * (diagnostics, warnings) reaches the user (see held above). */
-    int st = run_cmd(ld, &cmd, held ? held : &err,
-                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, !held);
-    vec_free(cmd);
-    *need = st == LD_EXIT_ARENA ? parse_need(held ? held : &err) : 0;
-    buf_fini(&err);
-    if (st != 0 || ld->o.dry_run)
-        return st;
-    return replace_output(ld, tmp, ld->o.monitors.n == 0);
+    return run_step(ld, &cmd, tmp, need, held, ld->o.monitors.n == 0);
 }
 
 /* Attaches wei monitor number i to the output in place with `whamm
@@ -368,16 +376,7 @@ static int ld_attach(Ld *ld, uint32_t i, size_t arena, size_t *need,
         drv_push(&cmd, "--werror");
     if (ld->o.verbose)
         drv_push(&cmd, "-v");
-    Buf err;
-    buf_init(&err);
-    int st = run_cmd(ld, &cmd, held ? held : &err,
-                     ld->o.verbose ? DRV_OUT_STDERR : DRV_OUT_NULL, !held);
-    vec_free(cmd);
-    *need = st == LD_EXIT_ARENA ? parse_need(held ? held : &err) : 0;
-    buf_fini(&err);
-    if (st != 0 || ld->o.dry_run)
-        return st;
-    return replace_output(ld, tmp, i + 1 == ld->o.monitors.n);
+    return run_step(ld, &cmd, tmp, need, held, i + 1 == ld->o.monitors.n);
 }
 
 /* The step that keeps its state in the arena: `whamm instr` with the
