@@ -510,13 +510,13 @@ static void init_slots(Wei *W, const Exp *x, Fn *f)
     }
 }
 
-/* $allocN(fname, fid, pc, values of the initialisers) -> the block's address;
+/* $allocN(fname, fid, pc, values of the initialisers) -> the block's address
+ * (laid out in offset, size bytes);
  * appends `$allocN(fname, fid, pc, ...)` to the probe's name. */
-static bool alloc_helper(Wei *W, const Exp *x, Buf *name)
+static bool alloc_helper(Wei *W, const Exp *x, const uint32_t *offset,
+                         uint32_t size, Buf *name)
 {
     Emit *E = W->E;
-    uint32_t *offset = arena_alloc(W->fa, sizeof *offset * x->nslots);
-    uint32_t size = block_layout(x, offset);
     BoundList l = {0};
     Expr site[3] = {
         {.kind = EX_ID, .sym = SYM_BOUND_STATIC, .name = "fname",
@@ -741,10 +741,10 @@ static bool wei_probe(Wei *W, Exp *x, uint32_t n)
     name_hoisted(W, &l);
     ok = ok && name_bounds(E, x, &l, x->probe->span);
     buf_printf(&name, "(");
-    if (ok && x->nslots)
-        ok = alloc_helper(W, x, &name);
     uint32_t *offset = arena_alloc(W->fa, sizeof *offset * (x->nslots + 1));
-    block_layout(x, offset);
+    uint32_t size = block_layout(x, offset);
+    if (ok && x->nslots)
+        ok = alloc_helper(W, x, offset, size, &name);
     if (ok) {
         Fn f;
         fn_init(&f, E, x->script, x->probe->span);
