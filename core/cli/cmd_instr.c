@@ -257,6 +257,7 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
         wasm_module_fini(m);
         read = false;
     }
+    file_view_release(view); /* read once; what is read again comes back */
     if (!read) {
         diag_emit_at_offset(sink, DIAG_BAD_MODULE, path, err.offset, "%s",
                             err.msg);
@@ -320,28 +321,44 @@ static void warn_dropped_sections(const char *app, const WasmModule *m,
     }
 }
 
+/* The module streams to a temp file, renamed over path at the end. */
+static bool stream_module(const char *path, const WasmModule *m,
+                          DiagSink *sink)
+{
+    char msg[512];
+    FileOut f;
+    if (!file_out_open(&f, path, msg, sizeof msg)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        return false;
+    }
+    WasmError err;
+    if (!wasm_module_write_file(m, &f, 0, &err)) {
+        if (f.errnum)
+            diag_emit(sink, DIAG_IO, (Span){0}, "%s", err.msg);
+        else
+            diag_emit(sink, DIAG_INTERNAL, (Span){0}, "writing the module: "
+                      "%s", err.msg);
+        file_out_abort(&f);
+        return false;
+    }
+    if (!file_out_commit(&f, msg, sizeof msg)) {
+        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+        return false;
+    }
+    return true;
+}
+
 static bool write_output(const InstrArgs *o, const WasmModule *m,
                          const FileView *in, bool changed, DiagSink *sink)
 {
-    Buf out;
-    buf_init(&out);
-    WasmError err;
-    char msg[512];
-    bool ok = true;
-    buf_reserve(&out, in->len + in->len / 2 + 65536); /* rarely regrown */
-    if (!changed) {
-        buf_append(&out, in->data, in->len); /* nothing matched: unchanged */
-    } else if (!wasm_module_write(m, &out, &err)) {
-        diag_emit(sink, DIAG_INTERNAL, (Span){0}, "writing the module: %s",
-                  err.msg);
-        ok = false;
-    }
-    if (ok && !file_write_atomic(o->out, out.data, out.len, msg, sizeof msg)) {
-        diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
-        ok = false;
-    }
-    buf_fini(&out);
-    return ok;
+    file_view_release(in); /* the writer maps back what it copies */
+    if (changed)
+        return stream_module(o->out, m, sink);
+    char msg[512]; /* nothing matched: the input, from its mapping */
+    if (file_write_atomic(o->out, in->data, in->len, msg, sizeof msg))
+        return true;
+    diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+    return false;
 }
 
 /* ---- the command ------------------------------------------------------------------ */

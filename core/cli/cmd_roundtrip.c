@@ -72,25 +72,30 @@ static int run(const RoundtripOptions *o, const FileView *in, DiagSink *sink)
         wasm_module_fini(&m);
         return 1;
     }
-    Buf out;
-    buf_init(&out);
     int rc = 0;
     char msg[512];
-    if (!wasm_module_write(&m, &out, &err)) {
-        diag_emit(sink, DIAG_INTERNAL, (Span){diag_intern(sink, o->out), 0, 0,
-                  0}, "%s", err.msg);
-        rc = 1;
-    } else if (!file_write_atomic(o->out, out.data, out.len, msg,
-                                  sizeof msg)) {
+    FileOut out;
+    if (!file_out_open(&out, o->out, msg, sizeof msg)) {
         diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
         rc = 1;
-    } else if (!o->quiet) {
-        uint32_t nfuncs = wasm_count(&m, WASM_EXT_FUNC);
-        printf("%s: %zu bytes, %u sections, %u functions (%u imported) -> "
-               "%s: %zu bytes\n", o->in, in->len, m.sections.n, nfuncs,
-               m.nimported[WASM_EXT_FUNC], o->out, out.len);
+    } else if (!wasm_module_write_file(&m, &out, 0, &err)) {
+        diag_emit(sink, out.errnum ? DIAG_IO : DIAG_INTERNAL,
+                  (Span){diag_intern(sink, o->out), 0, 0, 0}, "%s", err.msg);
+        file_out_abort(&out);
+        rc = 1;
+    } else {
+        uint64_t len = out.len;
+        if (!file_out_commit(&out, msg, sizeof msg)) {
+            diag_emit(sink, DIAG_IO, (Span){0}, "%s", msg);
+            rc = 1;
+        } else if (!o->quiet) {
+            uint32_t nfuncs = wasm_count(&m, WASM_EXT_FUNC);
+            printf("%s: %zu bytes, %u sections, %u functions (%u imported) "
+                   "-> %s: %llu bytes\n", o->in, in->len, m.sections.n,
+                   nfuncs, m.nimported[WASM_EXT_FUNC], o->out,
+                   (unsigned long long)len);
+        }
     }
-    buf_fini(&out);
     wasm_module_fini(&m);
     return rc;
 }

@@ -1,5 +1,6 @@
-/* file.c -- whole-file reads and atomic writes (temp file + rename), and
- * the removal of that temp file when a signal interrupts the write. */
+/* file.c -- whole-file reads and atomic writes (temp file + rename, in
+ * one piece or in many: FileOut), and the removal of that temp file when
+ * a signal interrupts the write. */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 bool file_read_all(const char *path, Buf *out, char *err, size_t errlen)
@@ -44,6 +46,41 @@ bool file_read_all(const char *path, Buf *out, char *err, size_t errlen)
     return true;
 }
 
+/* The mapped views open now, so that a range can be handed back only
+ * when it lies in one (madvise on other memory would lose its bytes). */
+static struct {
+    const uint8_t *data;
+    size_t len;
+} live_views[16];
+
+static void note_view(const FileView *v, bool open)
+{
+    for (size_t i = 0; i < ARRAY_LEN(live_views); i++) {
+        if (open ? live_views[i].data == NULL : live_views[i].data == v->data) {
+            live_views[i].data = open ? v->data : NULL;
+            live_views[i].len = open ? v->len : 0;
+            return;
+        }
+    }
+}
+
+void file_release_range(const void *p, size_t n)
+{
+    const uint8_t *b = p;
+    for (size_t i = 0; i < ARRAY_LEN(live_views); i++) {
+        const uint8_t *d = live_views[i].data;
+        if (!d || b < d || n > live_views[i].len ||
+            (size_t)(b - d) > live_views[i].len - n)
+            continue;
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        uintptr_t lo = ((uintptr_t)b + page - 1) & ~(page - 1);
+        uintptr_t hi = ((uintptr_t)b + n) & ~(page - 1);
+        if (hi > lo)
+            madvise((void *)lo, hi - lo, MADV_DONTNEED);
+        return;
+    }
+}
+
 bool file_view_open(const char *path, FileView *out, char *err,
                     size_t errlen)
 {
@@ -66,6 +103,7 @@ bool file_view_open(const char *path, FileView *out, char *err,
             out->data = p;
             out->len = (size_t)st.st_size;
             out->mapped = true;
+            note_view(out, true);
             return true;
         }
     }
@@ -81,12 +119,20 @@ bool file_view_open(const char *path, FileView *out, char *err,
     return true;
 }
 
-void file_view_close(FileView *v)
+void file_view_release(const FileView *v)
 {
     if (v->mapped)
+        madvise((void *)v->data, v->len, MADV_DONTNEED);
+}
+
+void file_view_close(FileView *v)
+{
+    if (v->mapped) {
+        note_view(v, false);
         munmap((void *)v->data, v->len);
-    else
+    } else {
         free((void *)v->data);
+    }
     memset(v, 0, sizeof *v);
 }
 
@@ -186,39 +232,57 @@ static char *temp_name(const char *path)
     return tmp;
 }
 
-bool file_write_atomic(const char *path, const void *data, size_t len,
-                       char *err, size_t errlen)
+/* Where the bytes for path go (see write_target), with what is there
+ * now; false (and a message) when it is a directory.  Caller frees
+ * *target. */
+static bool find_target(const char *path, char **target, struct stat *st,
+                        bool *exists, char *err, size_t errlen)
 {
-    char *target = write_target(path);
-    struct stat st;
-    bool exists = stat(target, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
+    *target = write_target(path);
+    *exists = stat(*target, st) == 0;
+    if (*exists && S_ISDIR(st->st_mode)) {
         snprintf(err, errlen, "cannot write '%s': it is a directory", path);
-        free(target);
+        free(*target);
+        *target = NULL;
         return false;
     }
-    if (exists && !S_ISREG(st.st_mode)) {
-        bool ok = write_through(target, data, len, err, errlen);
-        free(target);
-        return ok;
-    }
-    char *tmp = temp_name(target);
-    int fd = create_temp(tmp);
+    return true;
+}
+
+/* The temp file beside target, published for the signal handlers, with
+ * the mode the output will have. */
+static int open_beside(const char *path, const char *target,
+                       const struct stat *st, bool exists, char **tmp,
+                       char *err, size_t errlen)
+{
+    *tmp = temp_name(target);
+    int fd = create_temp(*tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file beside '%s': %s",
                  path, strerror(errno));
-        free(tmp);
-        free(target);
-        return false;
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
     }
     /* mkstemp creates 0600: an existing file keeps its mode, a new one is
      * an ordinary build product */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
-    bool ok = write_fully(fd, data, len);
-    int saved = errno;
-    ok = (close(fd) == 0) && ok;
+    fchmod(fd, exists ? st->st_mode & 07777 : 0666 & ~mask);
+    return fd;
+}
+
+/* Renames tmp over target once the writes and the close went well;
+ * otherwise removes it.  Either way the signal handlers forget it. */
+static bool finish_beside(int fd, bool wrote, int saved, const char *tmp,
+                          const char *target, const char *path, char *err,
+                          size_t errlen)
+{
+    bool ok = wrote;
+    if (close(fd) != 0 && ok) {
+        saved = errno;
+        ok = false;
+    }
     if (ok && rename(tmp, target) != 0) {
         saved = errno;
         ok = false;
@@ -228,7 +292,200 @@ bool file_write_atomic(const char *path, const void *data, size_t len,
         unlink(tmp);
     }
     temp_done();
+    return ok;
+}
+
+bool file_write_atomic(const char *path, const void *data, size_t len,
+                       char *err, size_t errlen)
+{
+    char *target, *tmp;
+    struct stat st;
+    bool exists;
+    if (!find_target(path, &target, &st, &exists, err, errlen))
+        return false;
+    if (exists && !S_ISREG(st.st_mode)) {
+        bool ok = write_through(target, data, len, err, errlen);
+        free(target);
+        return ok;
+    }
+    int fd = open_beside(path, target, &st, exists, &tmp, err, errlen);
+    bool ok = fd >= 0;
+    if (ok) {
+        bool wrote = write_fully(fd, data, len);
+        ok = finish_beside(fd, wrote, errno, tmp, target, path, err, errlen);
+    }
     free(tmp);
     free(target);
     return ok;
+}
+
+/* ---- FileOut: an output written in pieces ---- */
+
+/* For a device, FIFO or socket: an unlinked file in $TMPDIR (or /tmp),
+ * copied to the target on commit. */
+static int open_unlinked(const char *path, char *err, size_t errlen)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    size_t n = strlen(dir);
+    char *name = xmalloc(n + 16);
+    memcpy(name, dir, n);
+    memcpy(name + n, "/.whamm-XXXXXX", 15);
+    int fd = mkstemp(name);
+    if (fd >= 0)
+        unlink(name);
+    else
+        snprintf(err, errlen, "cannot create a temporary file in '%s' for "
+                 "'%s': %s", dir, path, strerror(errno));
+    free(name);
+    return fd;
+}
+
+bool file_out_open(FileOut *f, const char *path, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+    struct stat st;
+    bool exists;
+    if (!find_target(path, &f->target, &st, &exists, err, errlen))
+        return false;
+    if (exists && !S_ISREG(st.st_mode))
+        f->fd = open_unlinked(path, err, errlen);
+    else
+        f->fd = open_beside(path, f->target, &st, exists, &f->tmp, err,
+                            errlen);
+    if (f->fd < 0) {
+        free(f->target);
+        f->target = NULL;
+        return false;
+    }
+    f->path = xstrdup(path);
+    return true;
+}
+
+static bool record_error(FileOut *f, int errnum)
+{
+    if (!f->errnum)
+        f->errnum = errnum ? errnum : EIO;
+    return false;
+}
+
+bool file_out_write2_at(FileOut *f, const void *a, size_t alen,
+                        const void *b, size_t blen, uint64_t off)
+{
+    struct iovec iov[2] = {{(void *)a, alen}, {(void *)b, blen}};
+    if (off + alen + blen > f->len)
+        f->len = off + alen + blen;
+    int i = 0;
+    for (;;) {
+        while (i < 2 && iov[i].iov_len == 0)
+            i++;
+        if (i == 2)
+            return true;
+        ssize_t n = pwritev(f->fd, iov + i, 2 - i, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return record_error(f, n < 0 ? errno : ENOSPC);
+        off += (uint64_t)n;
+        for (size_t left = (size_t)n; left > 0;) {
+            size_t k = left < iov[i].iov_len ? left : iov[i].iov_len;
+            iov[i].iov_base = (uint8_t *)iov[i].iov_base + k;
+            iov[i].iov_len -= k;
+            left -= k;
+            if (iov[i].iov_len == 0)
+                i++;
+        }
+    }
+}
+
+bool file_out_write_at(FileOut *f, const void *p, size_t n, uint64_t off)
+{
+    return file_out_write2_at(f, p, n, NULL, 0, off);
+}
+
+bool file_out_read_at(FileOut *f, void *p, size_t n, uint64_t off)
+{
+    uint8_t *q = p;
+    while (n > 0) {
+        ssize_t r = pread(f->fd, q, n, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return record_error(f, r < 0 ? errno : EIO);
+        q += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return true;
+}
+
+bool file_out_truncate(FileOut *f, uint64_t len)
+{
+    f->len = len;
+    return ftruncate(f->fd, (off_t)len) == 0 || record_error(f, errno);
+}
+
+/* The unlinked file's bytes, written to the device or FIFO. */
+static bool copy_through(FileOut *f)
+{
+    int out = open(f->target, O_WRONLY);
+    if (out < 0)
+        return record_error(f, errno);
+    enum { CHUNK = 1 << 20 };
+    uint8_t *chunk = xmalloc(CHUNK);
+    bool ok = true;
+    for (uint64_t off = 0; ok;) {
+        ssize_t n = pread(f->fd, chunk, CHUNK, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            ok = record_error(f, errno);
+        if (n <= 0)
+            break;
+        ok = write_fully(out, chunk, (size_t)n) || record_error(f, errno);
+        off += (uint64_t)n;
+    }
+    free(chunk);
+    if (close(out) != 0 && ok)
+        ok = record_error(f, errno);
+    return ok;
+}
+
+static void file_out_release(FileOut *f)
+{
+    free(f->tmp);
+    free(f->target);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+}
+
+bool file_out_commit(FileOut *f, char *err, size_t errlen)
+{
+    bool ok;
+    if (f->tmp) {
+        ok = finish_beside(f->fd, f->errnum == 0, f->errnum, f->tmp,
+                           f->target, f->path, err, errlen);
+    } else {
+        ok = f->errnum == 0 && copy_through(f);
+        close(f->fd);
+        if (!ok)
+            snprintf(err, errlen, "cannot write '%s': %s", f->path,
+                     strerror(f->errnum));
+    }
+    file_out_release(f);
+    return ok;
+}
+
+void file_out_abort(FileOut *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp) {
+        unlink(f->tmp);
+        temp_done();
+    }
+    file_out_release(f);
 }

@@ -104,6 +104,14 @@ typedef struct {
 WHAMM_NODISCARD bool file_view_open(const char *path, FileView *out,
                                     char *err, size_t errlen);
 void file_view_close(FileView *v);
+/* Hands a mapped view's pages back to the page cache: they leave the
+ * resident memory, and reading them again maps them back (the file is
+ * read again if they were evicted).  Nothing for a view read into
+ * memory. */
+void file_view_release(const FileView *v);
+/* The same for the whole pages inside [p, p+n), when they lie in a
+ * mapped view still open; nothing otherwise. */
+void file_release_range(const void *p, size_t n);
 /* Writes data to a temporary file beside path, then renames it over path,
  * so a failed run never leaves a half-written output.  As cp does: a
  * symlink at path is followed (the file it names is replaced, the link
@@ -111,10 +119,41 @@ void file_view_close(FileView *v);
  * is written to directly. */
 WHAMM_NODISCARD bool file_write_atomic(const char *path, const void *data,
                                        size_t len, char *err, size_t errlen);
+/* An output file written in pieces, at any offset, then put in place at
+ * once: the bytes go to a temporary file beside path, renamed over path
+ * on commit, as file_write_atomic does (same symlink and mode rules).  A
+ * device, FIFO or socket at path gets them through an unlinked temporary
+ * file, copied to it on commit.  Writes record the first error; commit
+ * reports it, and abort (or a failed commit) leaves no file behind. */
+typedef struct {
+    int fd;               /* the temporary file */
+    char *path;           /* as given, for messages */
+    char *target;         /* where the bytes go (a symlink followed) */
+    char *tmp;            /* the temp file's name; NULL when unlinked */
+    int errnum;           /* the first failed write's errno, or 0 */
+    uint64_t len;         /* bytes in the file */
+} FileOut;
+
+WHAMM_NODISCARD bool file_out_open(FileOut *f, const char *path, char *err,
+                                   size_t errlen);
+/* Writes all n bytes at offset off (false, and errnum set, on failure). */
+bool file_out_write_at(FileOut *f, const void *p, size_t n, uint64_t off);
+/* The same for two pieces one after the other (either may be empty). */
+bool file_out_write2_at(FileOut *f, const void *a, size_t alen,
+                        const void *b, size_t blen, uint64_t off);
+/* Reads back n bytes at off (the writer moving what it wrote). */
+bool file_out_read_at(FileOut *f, void *p, size_t n, uint64_t off);
+/* Makes the file len bytes long. */
+bool file_out_truncate(FileOut *f, uint64_t len);
+/* Puts the file in place; false (with a message naming the path, and no
+ * file left) if any write failed or the rename does. */
+WHAMM_NODISCARD bool file_out_commit(FileOut *f, char *err, size_t errlen);
+/* Drops the temporary file: nothing is written. */
+void file_out_abort(FileOut *f);
 /* Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temp
- * file of a file_write_atomic in progress, then let the signal kill the
- * process as it would have (a program opts in: the library installs no
- * handler by itself).  A signal ignored at the call stays ignored. */
+ * file of a file_write_atomic or FileOut in progress, then let the signal
+ * kill the process as it would have (a program opts in: the library
+ * installs no handler by itself).  A signal ignored at the call stays ignored. */
 void file_cleanup_on_signals(void);
 
 #endif

@@ -3,6 +3,7 @@
  * imports, functions, globals, memories, tables, data and exports.
  * Everything here works in working indices; the writer renumbers. */
 #include "wasm_impl.h"
+#include "spill.h"
 
 #include <string.h>
 
@@ -154,6 +155,8 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     ed->nlocals = (uint32_t)nlocals;
     ed->locals_off = (uint32_t)(r.p - body);
     TRY(decode_all(ed, &r, f->ninstr));
+    if (f->new_body) /* decoded: what a commit copies is mapped back */
+        wspill_read_done(m, body, len);
     /* one zeroed block for the three edit lists */
     WasmEdit **lists = arena_alloc(arena, sizeof *lists * 3 * ed->ncode);
     ed->before = lists;
@@ -271,7 +274,10 @@ static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
                        uint32_t ninstr)
 {
     WasmFunc *f = &ed->m->funcs.v[ed->func];
-    f->new_body = arena_dup(&ed->m->arena, b->data, b->len);
+    uint32_t old_len;
+    const uint8_t *old = body_bytes(ed->m, f, &old_len);
+    f->new_body = wspill_store(ed->m, b->data, b->len);
+    wspill_read_done(ed->m, old, old_len); /* replaced */
     f->new_body_len = (uint32_t)b->len;
     f->refs = refs;
     f->ninstr = ninstr;
@@ -460,7 +466,7 @@ uint32_t wimpl_add_func_body(WasmModule *m, uint32_t type, const uint8_t *body,
                              uint32_t len, uint32_t refs)
 {
     WasmFunc f = {.type = type, .import = -1, .added = true, .refs = refs};
-    f.new_body = arena_dup(&m->arena, body, len);
+    f.new_body = wspill_store(m, body, len);
     f.new_body_len = len;
     vec_push(m->funcs, f);
     return m->funcs.n - 1;
@@ -476,12 +482,24 @@ uint32_t wasm_add_global(WasmModule *m, WasmValType type, bool mut,
     return m->globals.n - 1;
 }
 
+/* An expression set before (bytes in the arena) is overwritten in place
+ * when the new one is no longer: per-site globals get their final address
+ * several times, and each copy would stay in the arena. */
 void wasm_set_global_init(WasmModule *m, uint32_t global,
                           const WasmInstr *init, uint32_t n)
 {
     WasmGlobal *g = &m->globals.v[global];
-    uint32_t refs;
-    g->init.bytes = encode_expr(m, init, n, &g->init.len, &refs);
+    Buf b;
+    buf_init(&b);
+    for (uint32_t i = 0; i < n; i++)
+        wenc_instr(&b, &init[i]);
+    buf_push(&b, 0x0B);
+    if (g->init.bytes && b.len <= g->init.len)
+        memcpy((uint8_t *)g->init.bytes, b.data, b.len);
+    else
+        g->init.bytes = arena_dup(&m->arena, b.data, b.len);
+    g->init.len = (uint32_t)b.len;
+    buf_fini(&b);
 }
 
 uint32_t wasm_add_memory(WasmModule *m, WasmLimits limits)
@@ -526,7 +544,11 @@ uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
     d.offset.bytes = encode_expr(m, offset, n, &d.offset.len, &refs);
     d.bytes = arena_dup(&m->arena, bytes, len);
     d.len = len;
-    vec_push(m->datas, d);
+    if (m->datas.n == m->datas.cap) { /* by an eighth: it may be large */
+        m->datas.cap += m->datas.cap / 8 + 8;
+        m->datas.v = xrealloc(m->datas.v, sizeof *m->datas.v * m->datas.cap);
+    }
+    m->datas.v[m->datas.n++] = d;
     return m->datas.n - 1;
 }
 

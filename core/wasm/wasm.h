@@ -342,8 +342,11 @@ typedef struct {
     bool broken;          /* a name section that does not parse */
 } WasmSection;
 
+typedef struct WasmSpill WasmSpill;
+
 typedef struct WasmModule {
     Arena arena;              /* owns everything but the input bytes */
+    WasmSpill *spill;         /* committed bodies, when many (spill.h) */
     const uint8_t *bytes;     /* borrowed input */
     size_t len;
     VEC(WasmSection) sections;
@@ -378,6 +381,7 @@ typedef struct WasmModule {
     uint32_t module_name_len;
     bool names_changed;       /* a name was set through the editing API */
     bool has_reloc;           /* relocation/linking custom sections */
+    bool unchecked_bodies;    /* read by wasm_module_read_trusted */
     FILE *trace;              /* --trace-decode: log every decoded item */
 } WasmModule;
 
@@ -387,12 +391,26 @@ typedef struct WasmModule {
 WHAMM_NODISCARD bool wasm_module_read(WasmModule *m, const uint8_t *bytes,
                                       size_t len, FILE *trace,
                                       WasmError *err);
+/* The same without decoding the function bodies, for whamm's built-in
+ * runtime (its bytes are whamm's own, checked when it was built and by
+ * the tests that merge it as a file): the bodies' refs, opmask and
+ * ninstr stay 0, so such a module is only good for wasm_merge_library
+ * (which bounds every index it maps), not for editing or writing. */
+WHAMM_NODISCARD bool wasm_module_read_trusted(WasmModule *m,
+                                              const uint8_t *bytes,
+                                              size_t len, WasmError *err);
 void wasm_module_fini(WasmModule *m);
 
 /* Writes the module.  Unchanged sections and bodies are copied byte for
  * byte; a module read and written with no edit is identical to its input. */
 WHAMM_NODISCARD bool wasm_module_write(const WasmModule *m, Buf *out,
                                        WasmError *err);
+/* The same, streamed to f through a buffer of about `buffer` bytes (0: a
+ * default of 1 MB), never holding the whole output; the bytes are those
+ * wasm_module_write gives.  A failed write (f->errnum set) is an error
+ * naming f's path; the caller then aborts f. */
+WHAMM_NODISCARD bool wasm_module_write_file(const WasmModule *m, FileOut *f,
+                                            size_t buffer, WasmError *err);
 /* Why the writer leaves out custom section `section` of m as edited so
  * far (a name section it cannot parse while indices move), or NULL when
  * the section is written.  Callers warn about each one. */
@@ -616,6 +634,15 @@ typedef struct {
     uint32_t region_pages;
     uint32_t size_global;     /* working index in m */
     uint32_t grow_func;       /* working index in m */
+    /* A position-independent library whose memory lives at the top of
+     * memory 0 (whamm's --memory=top): its data still goes to `memory`
+     * (the caller moves it there), but its code addresses memory 0 at
+     * the address global `top_base` holds plus its own addresses;
+     * memory.size reads global `top_pages` and memory.grow calls
+     * `top_grow` ((i32) -> i32).  Its merged bodies then name neither
+     * `memory` nor memory 0's size or growth. */
+    bool top;
+    uint32_t top_base, top_pages, top_grow;   /* working indices in m */
 } WasmMergeOptions;
 
 typedef struct {
@@ -631,6 +658,7 @@ typedef struct {
     WasmMergedExport *exports;  /* in m's arena */
     uint32_t nexports;
     int64_t start;            /* the library's start function in m, or -1 */
+    uint32_t first_func, end_func;  /* its defined functions in m */
 } WasmMergeResult;
 
 WHAMM_NODISCARD bool wasm_merge_library(WasmModule *m, const WasmModule *lib,

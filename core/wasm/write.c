@@ -11,6 +11,8 @@
  * (calls, ref.func, global/table/memory/tag immediates), constant
  * expressions, element and data segments, exports, start, names. */
 #include "wasm_impl.h"
+#include "sink.h"
+#include "spill.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@ typedef struct {
     uint32_t *maps[WASM_EXT_COUNT];  /* working -> final; NULL: identity */
     uint32_t moved;                  /* WASM_REFS_* of non-identity maps */
     WimplRemap remap;                /* how code is renumbered */
+    WSink out;                       /* where the bytes go */
     Buf body;                        /* a remapped body, reused */
     Arena scratch;                   /* reset per body / expression */
     WasmError *err;
@@ -99,30 +102,26 @@ static uint32_t fin(const Writer *w, WasmExternKind k, uint32_t idx)
 
 /* ---- section framing ------------------------------------------------------------ */
 
-static size_t begin_section(Buf *out, uint8_t id)
+/* The section's size in the input is the hint for its size LEB: the
+ * contents stream out before their size is known (sink.h). */
+static void begin_section_sized(Writer *w, uint8_t id, uint64_t hint)
 {
-    buf_push(out, id);
-    size_t at = out->len;
-    wenc_u32_fixed5(out, 0);
-    return at;
+    wsink_begin_section(&w->out, id, hint);
 }
 
-/* Backpatches the placeholder, then shrinks it to a canonical LEB. */
-static void end_section(Buf *out, size_t at)
+static void begin_section(Writer *w, uint8_t id, const WasmSection *s)
 {
-    size_t size = out->len - at - 5;
-    Buf leb;
-    buf_init(&leb);
-    wenc_u32(&leb, (uint32_t)size);
-    memmove(out->data + at + leb.len, out->data + at + 5, size);
-    memcpy(out->data + at, leb.data, leb.len);
-    out->len = at + leb.len + size;
-    buf_fini(&leb);
+    begin_section_sized(w, id, s ? s->payload.len : 0);
 }
 
-static void copy_range(Buf *out, const WasmModule *m, WasmRange r)
+static void end_section(Writer *w)
 {
-    buf_append(out, m->bytes + r.off, r.len);
+    wsink_end_section(&w->out);
+}
+
+static void copy_range(Writer *w, WasmRange r)
+{
+    wsink_put(&w->out, w->m->bytes + r.off, r.len);
 }
 
 /* ---- code and expressions -------------------------------------------------------- */
@@ -173,12 +172,12 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
     const uint8_t *body = f->new_body ? f->new_body : m->bytes + f->body.off;
     uint32_t len = f->new_body ? f->new_body_len : f->body.len;
     if (!f->new_body && !(f->refs & w->moved)) {
-        buf_append(out, body - f->size_len, len + f->size_len);
+        wsink_put(&w->out, body - f->size_len, len + f->size_len);
         return true;
     }
     if (!(f->refs & w->moved)) {
         wenc_u32(out, len);
-        buf_append(out, body, len);
+        wsink_put(&w->out, body, len);
         return true;
     }
     /* locals are copied; the code after them is remapped */
@@ -191,7 +190,7 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
     buf_append(tmp, body, (size_t)(r.p - body));
     TRY(remap_code(w, r.p, (size_t)(r.end - r.p), tmp));
     wenc_u32(out, (uint32_t)tmp->len);
-    buf_append(out, tmp->data, tmp->len);
+    wsink_put(&w->out, tmp->data, tmp->len);
     return true;
 }
 
@@ -306,7 +305,7 @@ static bool write_data(Writer *w, const WasmData *d, Buf *b)
     if (d->mode == WASM_SEG_ACTIVE)
         TRY(write_expr(w, &d->offset, b));
     wenc_u32(b, d->len);
-    buf_append(b, d->bytes, d->len);
+    wsink_put(&w->out, d->bytes, d->len); /* b is the output */
     return true;
 }
 
@@ -349,13 +348,15 @@ static void append_section(Writer *w, const WasmSection *s, uint8_t id,
                            uint32_t norig, uint32_t ntotal, AppendFn fn,
                            Buf *out)
 {
-    size_t at = begin_section(out, id);
+    begin_section(w, id, s);
     wenc_u32(out, ntotal);
     if (s)
-        copy_range(out, w->m, s->entries);
-    for (uint32_t i = norig; i < ntotal; i++)
+        copy_range(w, s->entries);
+    for (uint32_t i = norig; i < ntotal; i++) {
         fn(w, i, out);
-    end_section(out, at);
+        wsink_maybe_flush(&w->out);
+    }
+    end_section(w);
 }
 
 static void add_type(Writer *w, uint32_t i, Buf *b)
@@ -424,18 +425,19 @@ static bool write_entries(Writer *w, const WasmSection *s,
     }
     bool ok = true;
     if (!changed) {
-        copy_range(out, w->m, s->whole);
+        copy_range(w, s->whole);
     } else {
-        size_t at = begin_section(out, es->id);
+        begin_section(w, es->id, s);
         wenc_u32(out, es->n);
         for (uint32_t i = 0; i < es->n && ok; i++) {
             uint32_t idx = es->order ? es->order[i] : i;
             if (moves[i])
                 ok = es->write(w, idx, out);
             else
-                copy_range(out, w->m, es->range(w->m, idx));
+                copy_range(w, es->range(w->m, idx));
+            wsink_maybe_flush(&w->out);
         }
-        end_section(out, at);
+        end_section(w);
     }
     free(moves);
     return ok;
@@ -577,7 +579,7 @@ static bool write_type_section(Writer *w, const WasmSection *s, Buf *out)
 {
     const WasmModule *m = w->m;
     if (m->types.n == m->ntypes_orig) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
         return true;
     }
     append_section(w, s, 1, m->nrec_groups,
@@ -589,7 +591,7 @@ static bool write_import_section(Writer *w, const WasmSection *s, Buf *out)
 {
     const WasmModule *m = w->m;
     if (m->imports.n == m->nimports_orig)
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
     else
         append_section(w, s, 2, m->nimports_orig, m->imports.n, add_import,
                        out);
@@ -603,15 +605,15 @@ static bool write_function_section(Writer *w, const WasmSection *s, Buf *out)
     uint32_t *list = defined_list(m, WASM_EXT_FUNC, &n);
     uint32_t norig = m->norig[WASM_EXT_FUNC] - m->nimported[WASM_EXT_FUNC];
     if (s && n == norig) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
     } else {
-        size_t at = begin_section(out, 3);
+        begin_section(w, 3, s);
         wenc_u32(out, n);
         if (s)
-            copy_range(out, m, s->entries);
+            copy_range(w, s->entries);
         for (uint32_t i = s ? norig : 0; i < n; i++)
             wenc_u32(out, m->funcs.v[list[i]].type);
-        end_section(out, at);
+        end_section(w);
     }
     free(list);
     return true;
@@ -627,15 +629,15 @@ static bool write_memory_section(Writer *w, const WasmSection *s, Buf *out)
     for (uint32_t i = 0; i < norig; i++)
         resized |= m->memories.v[list[i]].limits_changed;
     if (s && n == norig && !resized) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
     } else {
-        size_t at = begin_section(out, 5);
+        begin_section(w, 5, s);
         wenc_u32(out, n);
         if (s && !resized)
-            copy_range(out, m, s->entries);
+            copy_range(w, s->entries);
         for (uint32_t i = s && !resized ? norig : 0; i < n; i++)
             write_limits(out, &m->memories.v[list[i]].limits);
-        end_section(out, at);
+        end_section(w);
     }
     free(list);
     return true;
@@ -648,17 +650,17 @@ static bool write_tag_section(Writer *w, const WasmSection *s, Buf *out)
     uint32_t *list = defined_list(m, WASM_EXT_TAG, &n);
     uint32_t norig = m->norig[WASM_EXT_TAG] - m->nimported[WASM_EXT_TAG];
     if (s && n == norig) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
     } else {
-        size_t at = begin_section(out, 13);
+        begin_section(w, 13, s);
         wenc_u32(out, n);
         if (s)
-            copy_range(out, m, s->entries);
+            copy_range(w, s->entries);
         for (uint32_t i = s ? norig : 0; i < n; i++) {
             buf_push(out, 0);
             wenc_u32(out, m->tags.v[list[i]].type);
         }
-        end_section(out, at);
+        end_section(w);
     }
     free(list);
     return true;
@@ -668,26 +670,52 @@ static bool write_start_section(Writer *w, const WasmSection *s, Buf *out)
 {
     if (s && !w->m->start_changed &&
         fin(w, WASM_EXT_FUNC, w->m->start) == w->m->start) {
-        copy_range(out, w->m, s->whole);
+        copy_range(w, s->whole);
         return true;
     }
-    size_t at = begin_section(out, 8);
+    begin_section(w, 8, s);
     wenc_u32(out, fin(w, WASM_EXT_FUNC, w->m->start));
-    end_section(out, at);
+    end_section(w);
     return true;
 }
 
 static bool write_datacount_section(Writer *w, const WasmSection *s, Buf *out)
 {
     if (s && w->m->datas.n == w->m->datacount) {
-        copy_range(out, w->m, s->whole);
+        copy_range(w, s->whole);
         return true;
     }
-    size_t at = begin_section(out, 12);
+    begin_section(w, 12, s);
     wenc_u32(out, w->m->datas.n);
-    end_section(out, at);
+    end_section(w);
     return true;
 }
+
+static uint32_t leb_size(uint64_t v)
+{
+    uint32_t n = 1;
+    for (; v >= 0x80; v >>= 7)
+        n++;
+    return n;
+}
+
+/* The code section's size before renumbering (exact when nothing moves):
+ * its size LEB goes out before the bodies. */
+static uint64_t code_size_hint(const WasmModule *m, const uint32_t *list,
+                               uint32_t n)
+{
+    uint64_t size = leb_size(n);
+    for (uint32_t i = 0; i < n; i++) {
+        const WasmFunc *f = &m->funcs.v[list[i]];
+        uint32_t len = f->new_body ? f->new_body_len : f->body.len;
+        size += leb_size(len) + len;
+    }
+    return size;
+}
+
+/* Committed bodies read, between two hand-backs of their pages (spill.h):
+ * they are read once, so they need not stay resident. */
+enum { SPILL_RELEASE = 4 << 20 };
 
 static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
 {
@@ -701,13 +729,22 @@ static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
     }
     bool ok = true;
     if (!changed) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
     } else {
-        size_t at = begin_section(out, 10);
+        begin_section_sized(w, 10, code_size_hint(m, list, n));
         wenc_u32(out, n);
-        for (uint32_t i = 0; i < n && ok; i++)
-            ok = write_body(w, &m->funcs.v[list[i]], out);
-        end_section(out, at);
+        size_t read = 0; /* of committed bodies, since handed back */
+        for (uint32_t i = 0; i < n && ok; i++) {
+            const WasmFunc *f = &m->funcs.v[list[i]];
+            ok = write_body(w, f, out);
+            wsink_maybe_flush(&w->out);
+            read += f->new_body ? f->new_body_len : 0;
+            if (read >= SPILL_RELEASE) {
+                wspill_release(m);
+                read = 0;
+            }
+        }
+        end_section(w);
     }
     free(list);
     return ok;
@@ -748,7 +785,7 @@ static void write_function_names(Writer *w, Buf *b)
     }
     buf_push(b, 1);
     wenc_u32(b, (uint32_t)sub.len);
-    buf_append(b, sub.data, sub.len);
+    wsink_put(&w->out, sub.data, sub.len); /* b is the output */
     buf_fini(&sub);
     free(list);
 }
@@ -828,7 +865,7 @@ static bool write_name_subsection(Writer *w, const WasmReader *r, uint8_t id,
     if (ok) {
         buf_push(out, id);
         wenc_u32(out, (uint32_t)sub.len);
-        buf_append(out, sub.data, sub.len);
+        wsink_put(&w->out, sub.data, sub.len);
     }
     buf_fini(&sub);
     return ok;
@@ -843,12 +880,12 @@ static bool write_name_section(Writer *w, const WasmSection *s, bool primary,
 {
     const WasmModule *m = w->m;
     if (!names_need_rewrite(m, w->moved, primary)) {
-        copy_range(out, m, s->whole);
+        copy_range(w, s->whole);
         return true;
     }
     if (s->broken)
         return true; /* cannot be kept correct: wasm_section_dropped */
-    size_t at = begin_section(out, 0);
+    begin_section(w, 0, s);
     wenc_name(out, s->custom_name, s->custom_name_len);
     WasmError err = {0};
     WasmReader r;
@@ -872,7 +909,7 @@ static bool write_name_section(Writer *w, const WasmSection *s, bool primary,
     if (!wrote_funcs)
         write_function_names(w, out);
     arena_reset(&w->scratch);
-    end_section(out, at);
+    end_section(w);
     return true;
 }
 
@@ -953,11 +990,11 @@ static bool rewrite_code_metadata(Writer *w, const WasmSection *s, Buf *out)
     }
     /* unreadable or emptied: the section goes (it is only advice) */
     if (ok && r.p == r.end && kept > 0) {
-        size_t at = begin_section(out, 0);
+        begin_section(w, 0, s);
         wenc_name(out, s->custom_name, s->custom_name_len);
         wenc_u32(out, kept);
         buf_append(out, entries.data, entries.len);
-        end_section(out, at);
+        end_section(w);
     }
     buf_fini(&entries);
     arena_reset(&w->scratch);
@@ -1037,7 +1074,7 @@ static bool write_sections(Writer *w, Buf *out)
             else if (is_code_metadata(s) && code_metadata_changes(w))
                 TRY(rewrite_code_metadata(w, s, out));
             else
-                copy_range(out, m, s->whole);
+                copy_range(w, s->whole);
             continue;
         }
         TRY(flush_new(w, next, rank, present, out));
@@ -1060,10 +1097,11 @@ static bool write_sections(Writer *w, Buf *out)
     return flush_new(w, next, 14, present, out);
 }
 
-/* An upper estimate of the output's size, so that the buffer is allocated
- * once: growing it by doubling would copy the whole output and, for a
- * moment, hold it twice.  The input, plus what replaced and added bodies
- * and data add, plus room for renumbered LEBs and new entries. */
+/* An upper estimate of the output's size, so that a buffer holding it
+ * is allocated once: growing it by doubling would copy the whole output
+ * and, for a moment, hold it twice.  The input, plus what replaced and
+ * added bodies and data add, plus room for renumbered LEBs and new
+ * entries. */
 static size_t output_estimate(const WasmModule *m)
 {
     size_t n = m->len;
@@ -1082,42 +1120,68 @@ static size_t output_estimate(const WasmModule *m)
     return n + n / 32 + 4096;
 }
 
-bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
+/* Writes the module into w->out (set up by the caller). */
+static bool write_module(const WasmModule *m, Writer *w, WasmError *err)
 {
-    Writer w;
-    memset(&w, 0, sizeof w);
     memset(err, 0, sizeof *err);
-    w.m = m;
-    w.err = err;
-    arena_init(&w.scratch);
+    w->m = m;
+    w->err = err;
+    arena_init(&w->scratch);
     for (int k = 0; k < WASM_EXT_COUNT; k++) {
-        w.maps[k] = build_map(m, (WasmExternKind)k);
-        if (w.maps[k])
-            w.moved |= 1u << k;
-        w.remap.counts[k] = wimpl_space_count(m, (WasmExternKind)k);
+        w->maps[k] = build_map(m, (WasmExternKind)k);
+        if (w->maps[k])
+            w->moved |= 1u << k;
+        w->remap.counts[k] = wimpl_space_count(m, (WasmExternKind)k);
     }
-    w.remap.maps = w.maps;
-    wimpl_remap_classes(w.moved, w.remap.classes);
-    buf_init(&w.body);
-    if (m->has_reloc && w.moved) {
+    w->remap.maps = w->maps;
+    wimpl_remap_classes(w->moved, w->remap.classes);
+    buf_init(&w->body);
+    if (m->has_reloc && w->moved) {
         snprintf(err->msg, sizeof err->msg, "cannot renumber a module with "
                  "relocation sections (an object file, not a linked module)");
         err->failed = true;
     }
-    size_t start = out->len;
-    buf_reserve(out, output_estimate(m)); /* one allocation */
-    buf_append(out, m->bytes, 8); /* magic and version */
-    bool ok = !err->failed && write_sections(&w, out);
+    wsink_put(&w->out, m->bytes, 8); /* magic and version */
+    bool ok = !err->failed && write_sections(w, w->out.buf);
     if (!ok && !err->failed) {
         err->failed = true;
         snprintf(err->msg, sizeof err->msg, "internal error: the module "
                  "could not be encoded");
     }
+    for (int k = 0; k < WASM_EXT_COUNT; k++)
+        free(w->maps[k]);
+    buf_fini(&w->body);
+    arena_fini(&w->scratch);
+    return ok;
+}
+
+bool wasm_module_write(const WasmModule *m, Buf *out, WasmError *err)
+{
+    Writer w;
+    memset(&w, 0, sizeof w);
+    size_t start = out->len;
+    buf_reserve(out, output_estimate(m)); /* one allocation */
+    wsink_init_memory(&w.out, out);
+    bool ok = write_module(m, &w, err);
     if (!ok)
         out->len = start;
-    for (int k = 0; k < WASM_EXT_COUNT; k++)
-        free(w.maps[k]);
-    buf_fini(&w.body);
-    arena_fini(&w.scratch);
+    wsink_fini(&w.out);
+    return ok;
+}
+
+bool wasm_module_write_file(const WasmModule *m, FileOut *f, size_t buffer,
+                            WasmError *err)
+{
+    Writer w;
+    memset(&w, 0, sizeof w);
+    wsink_init_file(&w.out, f, buffer);
+    bool ok = write_module(m, &w, err);
+    if (!wsink_finish(&w.out) && ok) {
+        ok = false;
+        err->failed = true;
+        snprintf(err->msg, sizeof err->msg, "cannot write '%s': %s", f->path,
+                 strerror(f->errnum));
+    }
+    wsink_fini(&w.out);
     return ok;
 }
