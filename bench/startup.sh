@@ -22,6 +22,8 @@
 # With valgrind installed, the instructions each start-up command executes
 # (callgrind's Ir, the whole process) are printed too: unlike times, they do
 # not depend on the machine's load, so they show a change of a few percent.
+# nomatch-sep is nomatch with --memory=separate (the runtime merged into a
+# memory of its own instead of the top of memory 0).
 #
 # Env: STARTUP_RUNS, BENCH_REPS, BUILD_REPS, CLANG, WHAMM_CLANG,
 # STARTUP_IR (0: skip the valgrind counts).
@@ -123,6 +125,8 @@ if [[ "${STARTUP_IR:-1}" != 0 ]] && command -v valgrind > /dev/null 2>&1; then
   printf '%-13s %12s\n' check "$(ir "$whamm" check "$script")"
   printf '%-13s %12s\n' nomatch "$(ir "$whamm" instr --app "$app" \
     --script "$nomatch" -o "$tmp/out.wasm")"
+  printf '%-13s %12s\n' nomatch-sep "$(ir "$whamm" instr --app "$app" \
+    --script "$nomatch" --memory=separate -o "$tmp/out.wasm")"
 fi
 
 if [[ -z "$wclang" ]] || ! command -v "$CLANG" > /dev/null 2>&1; then

@@ -288,11 +288,16 @@ static bool merge_runtime(Emit *E)
         }
         at += STAGE_SIZE;
     }
+    /* --memory=top: the runtime's code is moved to the top of memory 0
+     * as it is merged (top.c leaves its bodies alone) */
     WasmMergeOptions mo = {.memory = E->state_mem,
                            .memory_base = (at + 15) & ~15u,
                            .stack_size = RT_STACK,
                            .bindings = separate ? bind : NULL,
-                           .nbindings = separate ? 1 + (uint32_t)NSTAGED : 0};
+                           .nbindings = separate ? 1 + (uint32_t)NSTAGED : 0,
+                           .top = E->top, .top_base = E->top_base,
+                           .top_pages = E->top_pages,
+                           .top_grow = E->top_grow_state};
     WasmMergeResult r;
     WasmError err;
     if (!wasm_merge_library(m, E->opt->runtime, &mo, &r, &err)) {

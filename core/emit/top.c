@@ -57,6 +57,12 @@ static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
     return !E->failed;
 }
 
+/* Whether f is the merged runtime's: moved to the top while merging. */
+static bool merged_top(const Emit *E, uint32_t f)
+{
+    return E->rt_merged && f >= E->rt.first_func && f < E->rt.end_func;
+}
+
 /* Code whamm added, and the app's bodies that use memory.size/grow (the
  * code inserted into the app's bodies was rewritten when inserted, unless
  * the state memory only came later). */
@@ -72,7 +78,8 @@ static bool rewrite_bodies(Emit *E)
          f++) {
         const WasmFunc *fn = &m->funcs.v[f];
         if (fn->import >= 0 || f == E->top_grow_app ||
-            f == E->top_grow_state || f == E->top_app_size)
+            f == E->top_grow_state || f == E->top_app_size ||
+            merged_top(E, f))
             continue;
         if (f < m->norig[WASM_EXT_FUNC] && !(fn->opmask & sizes) &&
             !(E->top_late && fn->new_body))

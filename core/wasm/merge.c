@@ -13,27 +13,14 @@
  * app's memory, or a memory of its own.
  *
  * Every library index (type, function, global, memory) is mapped to a
- * working index of the target module, and every library body is re-encoded
- * through those maps. */
-#include "wasm_impl.h"
+ * working index of the target module.  A position-independent library's
+ * bodies are copied with only what moves re-encoded (merge_code.c); a
+ * plain module's are re-encoded through the maps here. */
+#include "merge_impl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-typedef struct {
-    WasmModule *m;
-    const WasmModule *lib;
-    const WasmMergeOptions *opt;
-    WasmMergeResult *out;
-    WasmError *err;
-    uint32_t *types;                 /* library type -> m type */
-    uint32_t *maps[WASM_EXT_COUNT];  /* library index -> m working index */
-    bool *is_const;                  /* library global bound to a constant */
-    uint32_t *const_val;             /* ... and its value */
-    uint32_t temps;                  /* plain: 3 i32 locals of the body */
-    Arena scratch;
-} Merger;
 
 static bool fail(Merger *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -359,7 +346,7 @@ static bool remap_plain(Merger *g, WasmInstr *in)
 
 /* Maps one instruction's indices; reads of constant globals become
  * i32.const. */
-static bool remap_instr(Merger *g, WasmInstr *in)
+bool wimpl_merge_remap(Merger *g, WasmInstr *in)
 {
     if (in->op == WASM_OP_GlobalGet && g->is_const[in->a]) {
         *in = wasm_instr_i32((int32_t)g->const_val[in->a]);
@@ -410,7 +397,7 @@ static void put_bulk(Merger *g, const WasmInstr *in, Buf *out, uint32_t *refs)
 }
 
 /* A plain module's memory.size/grow/fill/copy: written in place of in
- * (true), or left to remap_instr (false). */
+ * (true), or left to wimpl_merge_remap (false). */
 static bool put_region_op(Merger *g, const WasmInstr *in, Buf *out,
                           uint32_t *refs)
 {
@@ -438,7 +425,7 @@ static bool remap_seq(Merger *g, WasmReader *r, Buf *out, uint32_t *refs)
         TRY(wdec_instr(r, &in, &g->scratch));
         if (g->opt->plain && put_region_op(g, &in, out, refs))
             continue;
-        TRY(remap_instr(g, &in));
+        TRY(wimpl_merge_remap(g, &in));
         *refs |= wasm_instr_refs(&in);
         wenc_instr(out, &in);
     }
@@ -456,7 +443,7 @@ static bool decode_expr(Merger *g, const WasmExpr *e, WasmInstr **code,
     while (ok && r.p < r.end) {
         WasmInstr in;
         ok = wdec_instr(&r, &in, &g->scratch) &&
-             (in.op == WASM_OP_End || remap_instr(g, &in));
+             (in.op == WASM_OP_End || wimpl_merge_remap(g, &in));
         if (ok && in.op != WASM_OP_End)
             vec_push(v, in);
     }
@@ -494,6 +481,8 @@ static bool add_body(Merger *g, uint32_t f, uint32_t expect)
     Buf body;
     buf_init(&body);
     buf_reserve(&body, fn->body.len + fn->body.len / 4 + 16); /* no regrowth */
+    uint32_t refs = 0, ninstr = 0;
+    bool ok;
     if (g->opt->plain) {
         /* three more i32 locals: the temporaries of put_bulk */
         g->temps = g->lib->types.v[fn->type].nparams + (uint32_t)nlocals;
@@ -505,18 +494,18 @@ static bool add_body(Merger *g, uint32_t f, uint32_t expect)
         buf_append(&body, groups.p, (size_t)(r.p - groups.p));
         wenc_u32(&body, 3);
         buf_push(&body, WASM_I32);
+        ok = remap_seq(g, &r, &body, &refs);
     } else {
-        buf_append(&body, start, (size_t)(r.p - start)); /* numeric locals */
+        ok = wimpl_merge_code(g, fn, (uint32_t)nlocals, start, &r, &body,
+                              &refs, &ninstr);
     }
-    uint32_t refs = 0;
-    bool ok = remap_seq(g, &r, &body, &refs);
     if (ok) {
         uint32_t got = wimpl_add_func_body(g->m, g->types[fn->type],
                                            body.data, (uint32_t)body.len,
                                            refs);
         ok = got == expect || fail(g, "internal error: function order");
-        if (ok && !g->opt->plain) /* one instruction for one */
-            g->m->funcs.v[got].ninstr = fn->ninstr;
+        if (ok)
+            g->m->funcs.v[got].ninstr = ninstr;
         if (ok && fn->name)
             wasm_set_func_name(g->m, got, fn->name);
     }
@@ -533,6 +522,8 @@ static bool add_functions(Merger *g)
      * calls between them can be mapped while encoding */
     for (uint32_t f = first; f < lib->funcs.n; f++)
         g->maps[WASM_EXT_FUNC][f] = g->m->funcs.n + (f - first);
+    g->out->first_func = g->m->funcs.n;
+    g->out->end_func = g->m->funcs.n + (lib->funcs.n - first);
     for (uint32_t f = first; f < lib->funcs.n; f++)
         TRY(add_body(g, f, g->maps[WASM_EXT_FUNC][f]));
     return true;
@@ -654,6 +645,7 @@ static bool merge(Merger *g)
                     1u << g->out->mem_align);
     TRY(map_types(g));
     TRY(bind_imports(g));
+    wimpl_merge_code_init(g);
     TRY(add_globals(g));
     TRY(add_functions(g));
     TRY(add_data(g));
@@ -675,6 +667,7 @@ bool wasm_merge_library(WasmModule *m, const WasmModule *lib,
     g.out = out;
     g.err = err;
     arena_init(&g.scratch);
+    buf_init(&g.code);
     g.types = xcalloc(lib->types.n + 1, sizeof *g.types);
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         g.maps[k] = xcalloc(wimpl_space_count(lib, (WasmExternKind)k) + 1,
@@ -687,6 +680,7 @@ bool wasm_merge_library(WasmModule *m, const WasmModule *lib,
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         free(g.maps[k]);
     free(g.types);
+    buf_fini(&g.code);
     arena_fini(&g.scratch);
     return ok;
 }

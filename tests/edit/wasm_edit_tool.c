@@ -14,6 +14,13 @@
  *       0x8000 in memory 0 and a 4 KiB stack, initialises it at the start
  *       of `_start`, calls rt_bump(1) at the entry of every original
  *       function, and rt_report() before `_start` returns.
+ *   wasm_edit_tool merge-top IN OUT LIB
+ *       the same with LIB's memory as a page on top of memory 0, reached
+ *       through a global `base` (how `whamm instr --memory=top` places its
+ *       runtime).
+ *   wasm_edit_tool merge-separate IN OUT LIB
+ *       the same with LIB's memory a memory of its own (as for
+ *       merge-report-separate below).
  *   wasm_edit_tool merge-report IN OUT LIB
  *       merges the runtime LIB the same way and calls
  *       whamm_rt_report(whamm_rows, whamm_nrows) before `_start` returns,
@@ -121,7 +128,8 @@ static bool edit_entries(WasmModule *m)
 #define MERGE_STACK 4096u
 
 static bool merge_lib(WasmModule *m, const char *path, WasmModule *lib,
-                      FileView *view, WasmMergeResult *res)
+                      FileView *view, const WasmMergeOptions *opt,
+                      WasmMergeResult *res)
 {
     char msg[512];
     WasmError err;
@@ -133,12 +141,107 @@ static bool merge_lib(WasmModule *m, const char *path, WasmModule *lib,
         fprintf(stderr, "%s:0x%zx: %s\n", path, err.offset, err.msg);
         return false;
     }
-    WasmMergeOptions opt = {.memory = 0, .memory_base = MERGE_BASE,
-                            .stack_size = MERGE_STACK};
-    if (!wasm_merge_library(m, lib, &opt, res, &err)) {
+    if (!wasm_merge_library(m, lib, opt, res, &err)) {
         fprintf(stderr, "merge: %s\n", err.msg);
         return false;
     }
+    return true;
+}
+
+static const WasmMergeOptions in_memory0 = {
+    .memory = 0, .memory_base = MERGE_BASE, .stack_size = MERGE_STACK};
+
+/* (func (param $n i32) (result i32)): memory.grow of a library at the top
+ * of memory 0 (its pages are the top ones): grows memory 0, adds n to the
+ * global `pages` and returns its old value. */
+static uint32_t add_top_grow(WasmModule *m, uint32_t pages)
+{
+    WasmValType i32 = {WASM_I32, 0};
+    WasmInstr code[] = {
+        wasm_instr_idx(WASM_OP_LocalGet, 0),
+        wasm_instr_idx(WASM_OP_MemoryGrow, 0),
+        wasm_instr(WASM_OP_Drop),
+        wasm_instr_idx(WASM_OP_GlobalGet, pages),
+        wasm_instr_idx(WASM_OP_GlobalGet, pages),
+        wasm_instr_idx(WASM_OP_LocalGet, 0),
+        wasm_instr(WASM_OP_I32Add),
+        wasm_instr_idx(WASM_OP_GlobalSet, pages)};
+    uint32_t type = wasm_add_func_type(m, &i32, 1, &i32, 1);
+    return wasm_add_func(m, type, NULL, 0, code, sizeof code / sizeof *code);
+}
+
+/* (func (param $fd $iov $n $nwritten i32) (result i32)): fd_write of a
+ * library at the top of memory 0, whose addresses are relative to `base`:
+ * its one iovec goes to SCRATCH in memory 0 with the buffer's address
+ * moved by base (fib.wat leaves that memory alone). */
+#define SCRATCH 0x7000
+static uint32_t add_top_fd_write(WasmModule *m, uint32_t base, uint32_t fdw)
+{
+    enum { FD, IOV, N, NW };
+    WasmInstr code[] = {
+        wasm_instr_i32(SCRATCH),
+        wasm_instr_idx(WASM_OP_GlobalGet, base),
+        wasm_instr_idx(WASM_OP_LocalGet, IOV),
+        wasm_instr(WASM_OP_I32Add),
+        wasm_instr_memarg(WASM_OP_I32Load, 2, 0, 0),
+        wasm_instr_idx(WASM_OP_GlobalGet, base),
+        wasm_instr(WASM_OP_I32Add),
+        wasm_instr_memarg(WASM_OP_I32Store, 2, 0, 0),
+        wasm_instr_i32(SCRATCH),
+        wasm_instr_idx(WASM_OP_GlobalGet, base),
+        wasm_instr_idx(WASM_OP_LocalGet, IOV),
+        wasm_instr(WASM_OP_I32Add),
+        wasm_instr_memarg(WASM_OP_I32Load, 2, 4, 0),
+        wasm_instr_memarg(WASM_OP_I32Store, 2, 4, 0),
+        wasm_instr_idx(WASM_OP_LocalGet, FD),
+        wasm_instr_i32(SCRATCH),
+        wasm_instr_idx(WASM_OP_LocalGet, N),
+        wasm_instr_idx(WASM_OP_GlobalGet, base),
+        wasm_instr_idx(WASM_OP_LocalGet, NW),
+        wasm_instr(WASM_OP_I32Add),
+        wasm_instr_idx(WASM_OP_Call, fdw)};
+    return wasm_add_func(m, m->funcs.v[fdw].type, NULL, 0, code,
+                         sizeof code / sizeof *code);
+}
+
+/* merge-top: the library's memory as a page on top of memory 0, the way
+ * `whamm instr --memory=top` places its runtime: the global `base` holds
+ * where that page starts, the library's data moves there, its code
+ * reaches it through base (WasmMergeOptions.top). */
+static bool merge_top(WasmModule *m, const char *path, WasmModule *lib,
+                      FileView *view, WasmMergeResult *res)
+{
+    WasmLimits app = m->memories.v[0].limits;
+    uint32_t base = (uint32_t)app.min << 16, ndata = m->datas.n;
+    WasmValType i32 = {WASM_I32, 0};
+    WasmInstr at = wasm_instr_i32((int32_t)base), one = wasm_instr_i32(1);
+    int64_t fd_write = wasm_find_import(m, "wasi_snapshot_preview1",
+                                        "fd_write", WASM_EXT_FUNC);
+    if (fd_write < 0)
+        return false;
+    WasmMergeOptions opt = in_memory0;
+    opt.top = true;
+    opt.top_base = wasm_add_global(m, i32, true, &at, 1);
+    opt.top_pages = wasm_add_global(m, i32, true, &one, 1);
+    opt.top_grow = add_top_grow(m, opt.top_pages);
+    WasmMergeBinding bind = {"wasi_snapshot_preview1", "fd_write",
+                             add_top_fd_write(m, opt.top_base,
+                                              (uint32_t)fd_write)};
+    opt.bindings = &bind;
+    opt.nbindings = 1;
+    if (!merge_lib(m, path, lib, view, &opt, res))
+        return false;
+    for (uint32_t d = ndata; d < m->datas.n; d++) {
+        int32_t off;
+        if (!wasm_expr_i32_const(m, &m->datas.v[d].offset, &off))
+            return false;
+        WasmInstr moved = wasm_instr_i32((int32_t)(base + (uint32_t)off));
+        wasm_set_data_target(m, d, 0, &moved, 1);
+    }
+    app.min++;
+    if (app.has_max && app.max < app.min)
+        app.max = app.min;
+    wasm_set_memory_limits(m, 0, app);
     return true;
 }
 
@@ -288,7 +391,8 @@ int main(int argc, char **argv)
 {
     if (argc < 4) {
         fprintf(stderr, "usage: wasm_edit_tool counter|entries|merge|"
-                        "merge-report[-separate] IN OUT [FUNC|LIB]\n");
+                        "merge-top|merge-separate|merge-report[-separate] "
+                        "IN OUT [FUNC|LIB]\n");
         return 2;
     }
     Buf in;
@@ -311,7 +415,18 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "merge") == 0) {
         uint32_t norig = m.norig[WASM_EXT_FUNC];
         WasmMergeResult res;
-        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
+        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &in_memory0,
+                                   &res);
+        have_lib = ok;
+        ok = ok && instrument_with_lib(&m, &res, norig);
+    } else if (strcmp(argv[1], "merge-top") == 0 ||
+               strcmp(argv[1], "merge-separate") == 0) {
+        uint32_t norig = m.norig[WASM_EXT_FUNC];
+        WasmMergeResult res;
+        ok = argc > 4 && (strcmp(argv[1], "merge-top") == 0
+                          ? merge_top(&m, argv[4], &lib, &lib_view, &res)
+                          : merge_separate(&m, argv[4], &lib, &lib_view,
+                                           &res));
         have_lib = ok;
         ok = ok && instrument_with_lib(&m, &res, norig);
     } else if (strcmp(argv[1], "merge-report-separate") == 0) {
@@ -321,7 +436,8 @@ int main(int argc, char **argv)
         ok = ok && call_report(&m, &res);
     } else if (strcmp(argv[1], "merge-report") == 0) {
         WasmMergeResult res;
-        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &res);
+        ok = argc > 4 && merge_lib(&m, argv[4], &lib, &lib_view, &in_memory0,
+                                   &res);
         have_lib = ok;
         ok = ok && call_report(&m, &res);
     } else {
