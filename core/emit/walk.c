@@ -33,6 +33,17 @@ typedef struct {
     uint32_t addr[SEG_MAX_STEPS];
 } SiteSeg;
 
+/* Pure counters summed in locals of the function ("pure counters in
+ * locals" below): whether that is on, whether a local may hold a count its
+ * global lacks, the locals (UINT32_MAX until needed) and, per label open
+ * at the walk's instruction (innermost last), whether it is a loop's. */
+typedef struct {
+    bool on;
+    bool pending;
+    uint32_t local[EMIT_MAX_COUNTERS];
+    VEC(uint8_t) loops;
+} HotCounters;
+
 /* Everything strictly between instructions lo and hi is gone (a block
  * alt): the instructions and the code inserted among them. */
 typedef struct {
@@ -72,6 +83,7 @@ typedef struct {
     const char *fname;      /* the function's name, or NULL */
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
+    HotCounters hot;        /* pure counters summed in locals */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -1511,50 +1523,189 @@ static bool ends_segment(uint16_t op)
            op == WASM_OP_Rethrow || op == WASM_OP_Delegate;
 }
 
+static const GlobalVar *counter_global(const Emit *E, uint32_t cidx)
+{
+    return &E->globals.v[E->counters[cidx]];
+}
+
+static bool counter_wide(const GlobalVar *g)
+{
+    return g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
+}
+
+/* Appends to out[n..] the store of the value on the stack into counter
+ * g, wrapped at g's width as `count++` wraps it; returns the new n. */
+static uint32_t counter_store(const GlobalVar *g, WasmInstr *out, uint32_t n)
+{
+    switch (g->ty->kind) {
+    case TY_U8: case TY_U16:
+        out[n++] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
+        out[n++] = wasm_instr(WASM_OP_I32And);
+        break;
+    case TY_I8: case TY_I16:
+        out[n++] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
+                                                   : WASM_OP_I32Extend16S);
+        break;
+    default:
+        break;
+    }
+    out[n++] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
+    return n;
+}
+
+static WasmInstr counter_const(const GlobalVar *g, int64_t v)
+{
+    return counter_wide(g) ? wasm_instr_i64(v) : wasm_instr_i32((int32_t)v);
+}
+
+static WasmInstr counter_addop(const GlobalVar *g)
+{
+    return wasm_instr(counter_wide(g) ? WASM_OP_I64Add : WASM_OP_I32Add);
+}
+
+/* `counter += total` in its global, before instruction at. */
 static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
-    Emit *E = F->E;
-    const GlobalVar *g = &E->globals.v[E->counters[cidx]];
-    bool w = g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
-    WasmInstr code[5] = {
-        wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]),
-        w ? wasm_instr_i64(total) : wasm_instr_i32((int32_t)total),
-        wasm_instr(w ? WASM_OP_I64Add : WASM_OP_I32Add),
-        wasm_instr_idx(WASM_OP_GlobalSet, g->global[0])};
-    uint32_t n = 4;
-    /* narrow counters wrap at their width, as `count++` would */
-    if (g->ty->kind == TY_U8 || g->ty->kind == TY_U16) {
-        code[3] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
-        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
-        Code c = {0};
-        for (uint32_t k = 0; k < 3; k++)
-            vec_push(c, code[k]);
-        vec_push(c, code[3]);
-        vec_push(c, wasm_instr(WASM_OP_I32And));
-        vec_push(c, code[4]);
-        insert(F, at, false, &c);
-        vec_free(c);
-        return;
-    }
-    if (g->ty->kind == TY_I8 || g->ty->kind == TY_I16) {
-        code[3] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
-                                                  : WASM_OP_I32Extend16S);
-        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
-        n = 5;
-    }
+    const GlobalVar *g = counter_global(F->E, cidx);
+    WasmInstr code[6];
+    code[0] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
+    code[1] = counter_const(g, total);
+    code[2] = counter_addop(g);
+    uint32_t n = counter_store(g, code, 3);
     Code c = {code, n, n};
     insert(F, at, false, &c);
 }
 
+/* ---- pure counters in locals ------------------------------------------------------ */
+
+/* Without --exact-traps a function sums its pure counters' segments in
+ * locals of its own (an add in a register instead of a read and a write of
+ * the global) and moves them into the globals only where a count can be
+ * observed or the frame left: before every call (the callee may end the
+ * program), return, throw, `unreachable`, branch out of the function and
+ * the function's final `end`, and before every branch back to a loop, so
+ * that a trap the host catches loses at most one iteration's count.  A
+ * segment that ends at such a point while no count is pending (just after
+ * another one) adds to the global directly. */
+
+static void hot_init(Func *F)
+{
+    F->hot.on = F->E->ncounters && !F->E->opt->exact_traps;
+    F->hot.pending = false;
+    for (uint32_t c = 0; c < EMIT_MAX_COUNTERS; c++)
+        F->hot.local[c] = UINT32_MAX;
+}
+
+/* Whether a branch to label `depth` (counted from the walk's instruction)
+ * leaves the function or goes back to a loop. */
+static bool hot_label_flushes(const Func *F, uint32_t depth)
+{
+    const HotCounters *h = &F->hot;
+    return depth >= h->loops.n || h->loops.v[h->loops.n - 1 - depth];
+}
+
+/* Whether the counts must be in the globals before instruction i. */
+static bool hot_flush_point(const Func *F, uint32_t i)
+{
+    const WasmInstr *in = &F->ed.code[i];
+    uint16_t fl = wasm_ops[in->op].flags;
+    if (fl & OPF_CALL)
+        return true;
+    switch (in->op) {
+    case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
+    case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
+        return true;
+    case WASM_OP_End:
+        return F->hot.loops.n == 0; /* the function's own end */
+    case WASM_OP_BrTable:
+        for (uint32_t k = 0; k < in->n; k++)
+            if (hot_label_flushes(F, in->ext.labels[k]))
+                return true;
+        return false;
+    default:
+        return (fl & OPF_BRANCH) && hot_label_flushes(F, in->a);
+    }
+}
+
+static uint32_t hot_local(Func *F, uint32_t cidx)
+{
+    if (F->hot.local[cidx] == UINT32_MAX) {
+        bool w = counter_wide(counter_global(F->E, cidx));
+        F->hot.local[cidx] = wrw_add_local(&F->ed, (WasmValType){
+            w ? WASM_I64 : WASM_I32, 0});
+    }
+    return F->hot.local[cidx];
+}
+
+/* `local += total` before instruction at. */
+static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
+{
+    const GlobalVar *g = counter_global(F->E, cidx);
+    uint32_t l = hot_local(F, cidx);
+    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, l),
+                         counter_const(g, total), counter_addop(g),
+                         wasm_instr_idx(WASM_OP_LocalSet, l)};
+    Code c = {code, 4, 4};
+    insert(F, at, false, &c);
+    F->hot.pending = true;
+}
+
+/* Before instruction i, when it is a flush point and a count is pending:
+ * every local into its global, and the local back to zero. */
+static void hot_flush_at(Func *F, uint32_t i)
+{
+    if (!F->hot.on || !F->hot.pending || !hot_flush_point(F, i))
+        return;
+    WasmInstr code[EMIT_MAX_COUNTERS * 8];
+    uint32_t n = 0;
+    for (uint32_t c = 0; c < F->E->ncounters; c++) {
+        uint32_t l = F->hot.local[c];
+        if (l == UINT32_MAX)
+            continue;
+        const GlobalVar *g = counter_global(F->E, c);
+        code[n++] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
+        code[n++] = wasm_instr_idx(WASM_OP_LocalGet, l);
+        code[n++] = counter_addop(g);
+        n = counter_store(g, code, n);
+        code[n++] = counter_const(g, 0);
+        code[n++] = wasm_instr_idx(WASM_OP_LocalSet, l);
+    }
+    Code c = {code, n, n};
+    insert(F, i, false, &c);
+}
+
+/* After instruction i (walked or deleted): the labels open after it, and
+ * whether a count may be pending: not after a flush point, unknown where
+ * branches join (after an end, else or catch).  A loop's start keeps the
+ * state: every branch back to it flushes. */
+static void hot_after(Func *F, uint32_t i, bool deleted)
+{
+    HotCounters *h = &F->hot;
+    if (!h->on)
+        return;
+    uint16_t op = F->ed.code[i].op;
+    uint16_t fl = wasm_ops[op].flags;
+    if (deleted)
+        h->pending = true;
+    else if (hot_flush_point(F, i))
+        h->pending = false;
+    else if (fl & (OPF_END | OPF_MID))
+        h->pending = true;
+    if (fl & OPF_BLOCK)
+        vec_push(h->loops, op == WASM_OP_Loop);
+    else if ((fl & OPF_END) && h->loops.n)
+        h->loops.n--;
+}
+
 static bool may_trap(uint16_t op);
 
-/* Where a pure counters' segment ends: after control flow and after an
- * instruction that may trap, so that the sum added at the segment's start
- * never counts instructions a trap kept from running (a host that catches
- * the trap still prints the report). */
-static bool ends_counter_segment(uint16_t op)
+/* Where a pure counters' segment ends: after control flow; with
+ * --exact-traps also after an instruction that may trap, so that the sum
+ * added at the segment's start never counts instructions a trap kept from
+ * running (a host that catches the trap still prints the report). */
+static bool ends_counter_segment(const Emit *E, uint16_t op)
 {
-    return ends_segment(op) || may_trap(op);
+    return ends_segment(op) || (E->opt->exact_traps && may_trap(op));
 }
 
 /* The counter increments each instruction contributes, summed from the
@@ -1573,12 +1724,19 @@ static void counter_segment(Func *F, uint32_t i)
             total[x->counter] += x->counter_delta;
             E->res->probes[x->probe_index].sites++;
         }
-        if (ends_counter_segment(F->ed.code[j].op))
+        if (ends_counter_segment(E, F->ed.code[j].op))
             break;
     }
-    for (uint32_t c = 0; c < E->ncounters; c++)
-        if (total[c])
+    bool direct = !F->hot.on ||
+                  (!F->hot.pending && j < F->ed.ncode && hot_flush_point(F, j));
+    for (uint32_t c = 0; c < E->ncounters; c++) {
+        if (!total[c])
+            continue;
+        if (direct)
             counter_add(F, i, c, total[c]);
+        else
+            hot_add(F, i, c, total[c]);
+    }
 }
 
 /* ---- per-site counters: one counter per segment -------------------------------- */
@@ -1703,7 +1861,8 @@ static bool may_trap(uint16_t op)
 static void seg_next(Func *F, uint32_t i)
 {
     uint16_t op = F->ed.code[i].op;
-    if (ends_segment(op) || may_trap(op) || (i == 0 && F->E->func_entry.n))
+    if (ends_segment(op) || (F->E->opt->exact_traps && may_trap(op)) ||
+        (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
 
@@ -1999,7 +2158,8 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     bool blocks = E->block_start.n || E->block_end.n;
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
-    *seg_start = ends_counter_segment(in->op);
+    hot_flush_at(F, i); /* before the report an exit here flushes */
+    *seg_start = ends_counter_segment(E, in->op);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
         follow_tables(F, i);
@@ -2095,14 +2255,17 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
         return false;
     }
     F.L.ed = &F.ed;
+    hot_init(&F);
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         if (i < F.skip_to) { /* deleted by a block alt */
             seg_start = true;
             F.seg.open = false;
+            hot_after(&F, i, true);
             continue;
         }
         walk_instr(&F, i, &seg_start);
+        hot_after(&F, i, false);
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
             if (E->func_entry.n)
                 func_entry(&F);
@@ -2119,6 +2282,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             check_rewritten(&F, fa);
     }
     vec_free(F.dead);
+    vec_free(F.hot.loops);
     vec_free(F.L.pool);
     vec_free(F.top_buf);
     return !E->failed;
