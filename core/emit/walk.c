@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
     bool on;
     bool pending;
+    bool flush_here;        /* the walk's instruction is a flush point */
     uint32_t local[EMIT_MAX_COUNTERS];
     VEC(uint8_t) loops;
 } HotCounters;
@@ -1609,6 +1610,8 @@ static bool hot_flush_point(const Func *F, uint32_t i)
 {
     const WasmInstr *in = &F->ed.code[i];
     uint16_t fl = wasm_ops[in->op].flags;
+    if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
+        return false; /* most instructions: nothing to look up */
     if (fl & OPF_CALL)
         return true;
     switch (in->op) {
@@ -1654,7 +1657,7 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
  * every local into its global, and the local back to zero. */
 static void hot_flush_at(Func *F, uint32_t i)
 {
-    if (!F->hot.on || !F->hot.pending || !hot_flush_point(F, i))
+    if (!F->hot.on || !F->hot.pending || !F->hot.flush_here)
         return;
     WasmInstr code[EMIT_MAX_COUNTERS * 8];
     uint32_t n = 0;
@@ -1687,7 +1690,7 @@ static void hot_after(Func *F, uint32_t i, bool deleted)
     uint16_t fl = wasm_ops[op].flags;
     if (deleted)
         h->pending = true;
-    else if (hot_flush_point(F, i))
+    else if (h->flush_here)
         h->pending = false;
     else if (fl & (OPF_END | OPF_MID))
         h->pending = true;
@@ -2264,6 +2267,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             hot_after(&F, i, true);
             continue;
         }
+        F.hot.flush_here = F.hot.on && hot_flush_point(&F, i);
         walk_instr(&F, i, &seg_start);
         hot_after(&F, i, false);
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
