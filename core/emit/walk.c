@@ -27,6 +27,7 @@ enum {
 #define SEG_MAX_STEPS 4
 typedef struct {
     bool open;
+    bool dead;              /* in dead code: never bumped */
     uint32_t at;
     uint32_t nsteps;
     int64_t step[SEG_MAX_STEPS];
@@ -1711,8 +1712,22 @@ static bool ends_counter_segment(const Emit *E, uint16_t op)
     return ends_segment(op) || (E->opt->exact_traps && may_trap(op));
 }
 
+/* Whether the code from instruction i to the end of its block is dead:
+ * the instruction before it never falls through (br, br_table, return,
+ * unreachable, a throw; not taken away by an alt), and branches land
+ * after an `end`, never before one.  Its sites run never. */
+static bool dead_after(const Func *F, uint32_t i)
+{
+    if (i == 0 || i - 1 < F->skip_to)
+        return false;
+    uint32_t p = i - 1;
+    return (wasm_ops[F->ed.code[p].op].flags & OPF_UNCOND) &&
+           !F->ed.removed[p] && !F->ed.replace[p];
+}
+
 /* The counter increments each instruction contributes, summed from the
- * segment start at i (the matched sites are counted too). */
+ * segment start at i (the matched sites are counted too); nothing is
+ * added in dead code. */
 static void counter_segment(Func *F, uint32_t i)
 {
     Emit *E = F->E;
@@ -1730,6 +1745,8 @@ static void counter_segment(Func *F, uint32_t i)
         if (ends_counter_segment(E, F->ed.code[j].op))
             break;
     }
+    if (dead_after(F, i))
+        return;
     bool direct = !F->hot.on ||
                   (!F->hot.pending && j < F->ed.ncode && hot_flush_point(F, j));
     for (uint32_t c = 0; c < E->ncounters; c++) {
@@ -1902,7 +1919,12 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
     Emit *E = F->E;
     SiteSeg *g = &F->seg;
     if (!g->open)
-        *g = (SiteSeg){.open = true, .at = i};
+        *g = (SiteSeg){.open = true, .dead = dead_after(F, i), .at = i};
+    if (g->dead) { /* one zero for all of them, never written */
+        if (!E->dead_counter)
+            E->dead_counter = 1 + emit_alloc(E, 8, 8);
+        return E->dead_counter - 1;
+    }
     for (uint32_t k = 0; k < g->nsteps; k++)
         if (g->step[k] == step)
             return g->addr[k];
