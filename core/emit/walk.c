@@ -657,10 +657,24 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
 
 /* With --memory=top, code inserted into the app's body names whamm's
  * pages in memory 0 (top_code.c): the rewritten code, in F->top_buf. */
+static bool uses_memory(const Code *c)
+{
+    for (uint32_t i = 0; i < c->n; i++) {
+        switch ((WasmImmShape)wasm_ops[c->v[i].op].imm) {
+        case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
+        case IMM_MEM: case IMM_MEM_MEM:
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 static const Code *top_code(Func *F, const Code *c)
 {
-    if (!F->E->top || F->E->lazy_memory)
-        return c;
+    if (!F->E->top || F->E->lazy_memory || !uses_memory(c))
+        return c; /* counters in globals and locals: nothing to rewrite */
     F->top.ed = &F->ed;
     F->top_buf.n = 0;
     emit_top_code(F->E, &F->top, c->v, c->n, &F->top_buf);
