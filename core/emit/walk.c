@@ -1894,6 +1894,8 @@ static bool may_trap(uint16_t op)
 /* The segment ends after instruction i: the next site starts another. */
 static void seg_next(Func *F, uint32_t i)
 {
+    if (!F->seg.open)
+        return;
     uint16_t op = F->ed.code[i].op;
     if (ends_segment(op) || (F->E->opt->exact_traps && may_trap(op)) ||
         (i == 0 && F->E->func_entry.n))
