@@ -657,8 +657,6 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, locals[k]));
 }
 
-/* With --memory=top, code inserted into the app's body names whamm's
- * pages in memory 0 (top_code.c): the rewritten code, in F->top_buf. */
 static bool uses_memory(const Code *c)
 {
     for (uint32_t i = 0; i < c->n; i++) {
@@ -673,6 +671,8 @@ static bool uses_memory(const Code *c)
     return false;
 }
 
+/* With --memory=top, code inserted into the app's body names whamm's
+ * pages in memory 0 (top_code.c): the rewritten code, in F->top_buf. */
 static const Code *top_code(Func *F, const Code *c)
 {
     if (!F->E->top || F->E->lazy_memory || !uses_memory(c))
@@ -1672,8 +1672,9 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 /* Without --exact-traps a function sums its pure counters' segments in
  * locals of its own (an add in a register instead of a read and a write of
  * the global) and moves them into the globals only where a count can be
- * observed or the frame left: before every call (the callee may end the
- * program), return, throw, `unreachable`, branch out of the function and
+ * observed or the frame left: before every call that may end the program
+ * ("calls that return" above), return, throw, `unreachable`, branch out of
+ * the function and
  * the function's final `end`, and before every branch back to a loop, so
  * that a trap the host catches loses at most one iteration's count.  A
  * segment that ends at such a point while no count is pending (just after
