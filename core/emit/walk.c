@@ -1674,9 +1674,9 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
  * the global) and moves them into the globals only where a count can be
  * observed or the frame left: before every call that may end the program
  * ("calls that return" above), return, throw, `unreachable`, branch out of
- * the function and
- * the function's final `end`, and before every branch back to a loop, so
- * that a trap the host catches loses at most one iteration's count.  A
+ * the function and the function's final `end`, and before every branch
+ * back to a loop, so that a trap the host catches loses at most one
+ * iteration's count.  A
  * segment that ends at such a point while no count is pending (just after
  * another one) adds to the global directly. */
 
