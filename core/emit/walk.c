@@ -1672,9 +1672,10 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 /* Without --exact-traps a function sums its pure counters' segments in
  * locals of its own (an add in a register instead of a read and a write of
  * the global) and moves them into the globals only where a count can be
- * observed or the frame left: before every call that may end the program
- * ("calls that return" above), return, throw, `unreachable`, branch out of
- * the function and the function's final `end`, and before every branch
+ * observed or the frame left: before every call (also one that returns,
+ * "calls that return" above: a local live across a call costs a save and a
+ * reload), return, throw, `unreachable`, branch out of the function and
+ * the function's final `end`, and before every branch
  * back to a loop, so that a trap the host catches loses at most one
  * iteration's count.  A
  * segment that ends at such a point while no count is pending (just after
@@ -1703,8 +1704,10 @@ static bool hot_flush_point(const Func *F, uint32_t i)
     uint16_t fl = wasm_ops[in->op].flags;
     if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
         return false; /* most instructions: nothing to look up */
-    if (fl & OPF_CALL)
-        return !returning_call(F, in);
+    if (fl & OPF_CALL) /* even one that returns: no count is kept in a
+                        * local across a call, where it would have to be
+                        * saved and reloaded around it */
+        return true;
     switch (in->op) {
     case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
     case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
