@@ -11,6 +11,11 @@
 #              (a probe that matches no site: parse, match, write; nothing injected)
 #   opt-native /usr/bin/wasm-opt --all-features IN -o OUT (Debian's native binaryen,
 #              no passes: a plain read/write round trip)
+#   persite    WHAMM instr --app IN --script bench/scripts/persite.mm -o OUT
+#              (`report unshared var n: u64; n++` before every instruction:
+#              a counter and a report row per site)
+#   branch     WHAMM instr --app IN --script samples/scripts/branches.mm -o OUT
+#              (taken/not-taken counters per br_if and if: arg0 read per site)
 #   floor      bench/floor IN OUT: a minimal single-pass C rewriter giving the
 #              module icount's output shape (a counter bumped before every
 #              straight-line segment; bench/floor.c, built here with CC, default
@@ -21,7 +26,8 @@
 # and the highest peak RSS are reported.  The last output of each whamm run is checked with
 # `wasm-validate --enable-all` (column `valid`: icount/nomatch), and the site
 # counts whamm prints are summed (`sites`; `nm-sites` must be 0).
-# Prints a time table (ms, with ratios) and a memory table (MB, RSS / size).
+# Prints a time table (ms, with ratios), a memory table (MB, RSS / size) and,
+# for every whamm shape, the output's size over the input's (`out/sz`).
 #
 # WHAMM defaults to $WHAMM, then build/core/whamm, build/whamm, then `whamm` on PATH.
 # Env: BENCH_REPS, BENCH_MODULES (space-separated .wasm paths to use instead
@@ -41,6 +47,8 @@ OPT_NATIVE="${WASM_OPT_NATIVE:-/usr/bin/wasm-opt}"
 VALIDATE="${WASM_VALIDATE:-wasm-validate}"
 S_ICOUNT="$root/samples/scripts/icount.mm"
 S_NOMATCH="$here/nomatch.mm"
+S_PERSITE="$here/scripts/persite.mm"
+S_BRANCH="$root/samples/scripts/branches.mm"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
@@ -53,7 +61,9 @@ if [[ -z "$whamm" ]]; then
   fi
 fi
 [[ -x "$whamm" ]] || die "not executable: $whamm"
-[[ -f "$S_ICOUNT" && -f "$S_NOMATCH" ]] || die "missing $S_ICOUNT or $S_NOMATCH"
+for s in "$S_ICOUNT" "$S_NOMATCH" "$S_PERSITE" "$S_BRANCH"; do
+  [[ -f "$s" ]] || die "missing $s"
+done
 
 have_instr=1
 if ! "$whamm" instr --help >/dev/null 2>&1; then
@@ -143,7 +153,24 @@ check_valid() {
   fi
 }
 
-declare -a rows_time rows_mem rows_cpu
+# out_size: the size of $tmp/out.wasm over the module's ($1 bytes), or -
+out_size() {
+  if [[ ! -f "$tmp/out.wasm" ]]; then echo "-"; return; fi
+  awk -v o="$(wc -c < "$tmp/out.wasm")" -v s="$1" 'BEGIN { printf "%.2f", o / s }'
+}
+# shape NAME SCRIPT SIZE: one more whamm shape; appends a row to rows_shape
+shape() {
+  local ok out
+  measure "$whamm" instr --app "$m" --script "$2" -o "$tmp/out.wasm"
+  if [[ "$best_ms" == "-" ]]; then ok=FAIL; out="-"
+  else ok=$(check_valid "$name $1"); out=$(out_size "$3"); fi
+  [[ "$ok" != FAIL ]] || status_all=1
+  rows_shape+=("$(printf '%-9s %-8s %8s %8s %8s %8s %8s %8s %6s' "$name" "$1" \
+    "$best_ms" "$cpu_ms" "$(ratio "$cpu_ms" "$f_cpu")" "$(mb "$peak_kb")" \
+    "$(per_size "$peak_kb" "$3")" "$out" "$ok")")
+}
+
+declare -a rows_time rows_mem rows_cpu rows_shape
 status_all=0
 [[ $have_instr -eq 1 ]] || status_all=1
 for entry in "${modules[@]}"; do
@@ -157,7 +184,7 @@ for entry in "${modules[@]}"; do
   n_ms="-"; n_kb="-"; n_sites="-"; n_ok="-"; n_cpu="-"
   if [[ $have_instr -eq 1 ]]; then
     measure "$whamm" instr --app "$m" --script "$S_ICOUNT" -o "$tmp/out.wasm"
-    i_ms=$best_ms; i_kb=$peak_kb; i_cpu=$cpu_ms
+    i_ms=$best_ms; i_kb=$peak_kb; i_cpu=$cpu_ms; i_out=$(out_size "$size")
     if [[ "$i_ms" != "-" ]]; then
       i_sites=$(sites); i_ok=$(check_valid "$name icount")
     else i_ok=FAIL; fi
@@ -182,6 +209,13 @@ for entry in "${modules[@]}"; do
   [[ "$f_ok" != FAIL ]] || status_all=1
   measure cp "$m" "$tmp/out.wasm"
   c_ms=$best_ms; c_kb=$peak_kb
+  if [[ $have_instr -eq 1 ]]; then
+    rows_shape+=("$(printf '%-9s %-8s %8s %8s %8s %8s %8s %8s %6s' "$name" icount \
+      "$i_ms" "$i_cpu" "$(ratio "$i_cpu" "$f_cpu")" "$(mb "$i_kb")" \
+      "$(per_size "$i_kb" "$size")" "$i_out" "$i_ok")")
+    shape persite "$S_PERSITE" "$size"
+    shape branch "$S_BRANCH" "$size"
+  fi
 
   rows_time+=("$(printf '%-9s %7s %8s %8s %8s %6s %6s %8s %8s %7s %7s %8s %8s %8s' \
     "$name" "$size_mb" "$i_ms" "$n_ms" "$o_ms" "$f_ms" "$c_ms" \
@@ -216,9 +250,16 @@ if [[ $have_time -eq 1 ]]; then
     module size_MB icount nomatch opt-nat floor cp icnt/sz nomt/sz nat/sz flr/sz
   for r in "${rows_mem[@]}"; do printf '%s\n' "$r"; done
 fi
+if [[ ${#rows_shape[@]} -gt 0 ]]; then
+  printf '\nwhamm per script shape (cpu/flr: CPU over the floor'"'"'s; rss/sz, out/sz: over the module'"'"'s size)\n'
+  printf '%-9s %-8s %8s %8s %8s %8s %8s %8s %6s\n' \
+    module shape wall_ms cpu_ms cpu/flr rss_MB rss/sz out/sz valid
+  for r in "${rows_shape[@]}"; do printf '%s\n' "$r"; done
+fi
 printf '\ntargets: icnt/flr <= 1.5 (the floor for the same output shape);\n'
 printf '  nat/icnt >= 3 on esbuild (and icount well under 1 s);\n'
-printf '  nomt/cp about 1 (a file copy); icnt/sz and nomt/sz < 3\n'
+printf '  nomt/cp about 1 (a file copy); icnt/sz and nomt/sz < 3;\n'
+printf '  every shape: rss/sz < 2; persite out/sz < 1.5\n'
 printf '(valid = wasm-validate --enable-all on the icount/nomatch/floor outputs)\n'
 if [[ $have_instr -eq 0 ]]; then
   printf 'bench: error: `%s instr` is not available; whamm not measured\n' "$whamm" >&2

@@ -30,6 +30,7 @@ typedef struct {
     const char *report_format; /* csv / json, or NULL (whamm's default) */
     bool verbose;          /* --whamm-verbose / WHAMM_VERBOSE */
     bool werror;           /* --whamm-werror / WHAMM_WERROR: `instr --werror` */
+    bool exact_traps;      /* --whamm-exact-traps / WHAMM_EXACT_TRAPS */
     bool disable;          /* --whamm-disable / WHAMM_DISABLE */
     bool dry_run;          /* -### / --whamm-dry-run: print, run nothing */
     bool relocatable;      /* -r / --relocatable: never instrumented */

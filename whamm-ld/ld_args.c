@@ -7,6 +7,7 @@
  *   --whamm-arena-size=N                  bytes (K/M suffixes allowed)
  *   --whamm-report-format=csv|json        the report's format
  *   --whamm-werror                        warnings fail the link
+ *   --whamm-exact-traps                   `whamm instr --exact-traps`
  *   --whamm-lib=NAME=PATH | --whamm-lib NAME=PATH  a user library,
  *                                         repeatable
  *   --whamm-monitor=M | --whamm-monitor M  a wei monitor module, attached
@@ -16,7 +17,7 @@
  * scripts), WHAMM_LIBS (NAME=PATH, colon-separated, after the command-line
  * libraries), WHAMM_MONITORS (colon-separated, after the command-line
  * monitors), WHAMM_DEFS_PATH, WHAMM_ARENA_SIZE, WHAMM_REPORT_FORMAT,
- * WHAMM_WERROR, WHAMM_VERBOSE,
+ * WHAMM_WERROR, WHAMM_EXACT_TRAPS, WHAMM_VERBOSE,
  * WHAMM_DISABLE (WHAMM_REAL_LD and WHAMM_INSTR_TOOL: see whamm-ld.c).
  */
 #include "ld.h"
@@ -66,6 +67,7 @@ static void usage(void)
            "  --whamm-arena-size=N   initial arena bytes (K/M suffix)\n"
            "  --whamm-report-format=csv|json  the report's format\n"
            "  --whamm-werror         warnings of `whamm instr` fail the link\n"
+           "  --whamm-exact-traps    counters exact even after an engine trap\n"
            "  --whamm-lib=NAME=PATH  a user library the scripts `use`\n"
            "  --whamm-monitor=M      attach wei monitor M after the link\n"
            "                         (repeatable; `whamm attach`)\n"
@@ -76,7 +78,7 @@ static void usage(void)
            "environment: WHAMM_SCRIPTS (a.mm:b.mm), WHAMM_LIBS (n=l.wasm:...),\n"
            "  WHAMM_MONITORS (m.wasm:n.wasm), WHAMM_DEFS_PATH, "
            "WHAMM_ARENA_SIZE,\n  WHAMM_REPORT_FORMAT, WHAMM_WERROR, "
-           "WHAMM_VERBOSE, "
+           "WHAMM_EXACT_TRAPS, WHAMM_VERBOSE, "
            "WHAMM_DISABLE, "
            "WHAMM_REAL_LD, WHAMM_INSTR_TOOL (testing)\n"
            "see docs/integration.md\n");
@@ -119,6 +121,8 @@ static bool take_own(const StrVec *in, uint32_t *i, LdOptions *o)
         o->disable = true;
     else if (strcmp(arg, "--whamm-werror") == 0)
         o->werror = true;
+    else if (strcmp(arg, "--whamm-exact-traps") == 0)
+        o->exact_traps = true;
     else if (strcmp(arg, "--whamm-help") == 0)
         usage(), o->help = true;
     else if ((v = opt_value(in, i, "--whamm-script")))
@@ -183,6 +187,8 @@ static bool read_env(Arena *a, LdOptions *o, StrVec *env_scripts,
         o->disable = true;
     if (drv_env_flag("WHAMM_WERROR"))
         o->werror = true;
+    if (drv_env_flag("WHAMM_EXACT_TRAPS"))
+        o->exact_traps = true;
     if ((v = drv_env("WHAMM_SCRIPTS")))
         split_env_list(a, v, env_scripts);
     if ((v = drv_env("WHAMM_MONITORS")))

@@ -244,6 +244,8 @@ static void build_instr_cmd(Ld *ld, const char *tmp, size_t arena,
     push_report_format(ld, cmd);
     if (ld->o.werror)
         drv_push(cmd, "--werror");
+    if (ld->o.exact_traps)
+        drv_push(cmd, "--exact-traps");
     if (ld->o.verbose)
         drv_push(cmd, "-v");
 }

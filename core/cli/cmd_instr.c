@@ -58,6 +58,8 @@ static void usage(FILE *out)
             "  --no-validate         do not validate the app's function\n"
             "                        bodies (their structure is checked)\n"
             "  --report-format=csv|json  the report's format (default csv)\n"
+            "  --exact-traps         counters exact even after a trap the\n"
+            "                        engine raises (more counter updates)\n"
             "  --werror              warnings are errors: exit 1, no output\n"
             "  -v                    say what is done\n"
             "  -h, --help            this text\n"
@@ -86,6 +88,8 @@ static int parse_flag(const char *a, InstrArgs *o)
         o->emit.no_report = true;
     else if (strcmp(a, "--no-validate") == 0)
         o->no_validate = true;
+    else if (strcmp(a, "--exact-traps") == 0)
+        o->emit.exact_traps = true;
     else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
         o->verbose = true;
     else if (strcmp(a, "--werror") == 0)

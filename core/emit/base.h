@@ -224,6 +224,8 @@ typedef struct Emit {
      * through `base` costs a hot counter much more than a global), and the
      * report slots among them, copied to their address at the end */
     uint32_t slot_globals;
+    uint32_t dead_counter;      /* 1 + the address of the always-zero u64
+                                 * the rows of dead code's sites name, or 0 */
     VEC(SlotGlobal) report_slot_globals;
     /* maps some access reaches with a key known only at run time (or that
      * are passed to a function, or initialised from a bound map), by name;

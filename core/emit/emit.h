@@ -88,6 +88,7 @@ typedef struct {
     const char *arena_export;   /* default "__whamm_arena" */
     uint64_t arena_size;        /* bytes; 0 = not given */
     bool no_body, no_pred, no_report;
+    bool exact_traps;           /* counts exact after any trap (slower) */
     EmitReportFormat report_format;
     const WasmModule *runtime;  /* whamm_runtime.wasm, read */
     const EmitLib *libs;

@@ -27,11 +27,24 @@ enum {
 #define SEG_MAX_STEPS 4
 typedef struct {
     bool open;
+    bool dead;              /* in dead code: never bumped */
     uint32_t at;
     uint32_t nsteps;
     int64_t step[SEG_MAX_STEPS];
     uint32_t addr[SEG_MAX_STEPS];
 } SiteSeg;
+
+/* Pure counters summed in locals of the function ("pure counters in
+ * locals" below): whether that is on, whether a local may hold a count its
+ * global lacks, the locals (UINT32_MAX until needed) and, per label open
+ * at the walk's instruction (innermost last), whether it is a loop's. */
+typedef struct {
+    bool on;
+    bool pending;
+    bool flush_here;        /* the walk's instruction is a flush point */
+    uint32_t local[EMIT_MAX_COUNTERS];
+    VEC(uint8_t) loops;
+} HotCounters;
 
 /* Everything strictly between instructions lo and hi is gone (a block
  * alt): the instructions and the code inserted among them. */
@@ -69,9 +82,12 @@ typedef struct {
                                loop alt's block moved (written in its
                                place at commit), or NULL; NULL: none */
     const uint8_t *ops;     /* by opcode: OPS_* */
+    uint8_t *returns;       /* by function: 1 when a call of it always
+                               returns (see "calls that return") */
     const char *fname;      /* the function's name, or NULL */
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
+    HotCounters hot;        /* pure counters summed in locals */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -641,12 +657,26 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
         gen_push(G, wasm_instr_idx(WASM_OP_LocalGet, locals[k]));
 }
 
+static bool uses_memory(const Code *c)
+{
+    for (uint32_t i = 0; i < c->n; i++) {
+        switch ((WasmImmShape)wasm_ops[c->v[i].op].imm) {
+        case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
+        case IMM_MEM: case IMM_MEM_MEM:
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 /* With --memory=top, code inserted into the app's body names whamm's
  * pages in memory 0 (top_code.c): the rewritten code, in F->top_buf. */
 static const Code *top_code(Func *F, const Code *c)
 {
-    if (!F->E->top || F->E->lazy_memory)
-        return c;
+    if (!F->E->top || F->E->lazy_memory || !uses_memory(c))
+        return c; /* counters in globals and locals: nothing to rewrite */
     F->top.ed = &F->ed;
     F->top_buf.n = 0;
     emit_top_code(F->E, &F->top, c->v, c->n, &F->top_buf);
@@ -1500,6 +1530,79 @@ static void block_events(Func *F, const Site *s0, bool prog_exit)
     }
 }
 
+/* ---- calls that return ---------------------------------------------------------- */
+
+/* A call ends a counters' segment because the callee may end the program
+ * (proc_exit, an `unreachable` the report is printed before) or unwind
+ * past the caller (a throw): the sum added at the segment's start would
+ * then count instructions after the call that never ran.  A call of a
+ * function that can do neither always returns (barring a trap the engine
+ * raises, which --exact-traps is for), so the segment goes on across it.
+ * Known for the functions walked before (functions are walked in index
+ * order) and for the one being walked (its own recursive calls return
+ * too), else from the opcode summary of a body without any call, throw
+ * or `unreachable`. */
+
+static bool ends_or_calls(uint16_t op)
+{
+    switch (op) {
+    case WASM_OP_Unreachable: case WASM_OP_Throw: case WASM_OP_ThrowRef:
+    case WASM_OP_Rethrow: case WASM_OP_Delegate:
+        return true;
+    default:
+        return wasm_ops[op].flags & OPF_CALL;
+    }
+}
+
+static uint64_t ends_or_calls_mask(void)
+{
+    uint64_t mask = WASM_OPMASK_IMPORT_CALL;
+    for (uint32_t op = 0; op < WASM_OP_COUNT; op++)
+        if (ends_or_calls((uint16_t)op))
+            mask |= wasm_op_bit(op);
+    return mask;
+}
+
+static bool flushes_at_end(const Emit *E, uint32_t f);
+
+/* Whether a call of function f always returns to its caller. */
+static bool always_returns(const Func *F, uint32_t f)
+{
+    const Emit *E = F->E;
+    const WasmModule *m = E->m;
+    if (f < m->nimported[WASM_EXT_FUNC] || f >= m->norig[WASM_EXT_FUNC] ||
+        flushes_at_end(E, f))
+        return false;
+    if (F->returns[f] || f == F->func)
+        return F->returns[f];
+    static uint64_t mask;
+    if (!mask)
+        mask = ends_or_calls_mask();
+    return !(m->funcs.v[f].opmask & mask);
+}
+
+static bool returning_call(const Func *F, const WasmInstr *in)
+{
+    return in->op == WASM_OP_Call && !F->E->opt->exact_traps &&
+           always_returns(F, in->a);
+}
+
+/* Before the walk of F: whether its calls always return (F->returns). */
+static void note_returns(Func *F)
+{
+    if (flushes_at_end(F->E, F->func))
+        return;
+    for (uint32_t i = 0; i < F->ed.ncode; i++) {
+        const WasmInstr *in = &F->ed.code[i];
+        if (!ends_or_calls(in->op))
+            continue;
+        bool direct = in->op == WASM_OP_Call || in->op == WASM_OP_ReturnCall;
+        if (!direct || (in->a != F->func && !always_returns(F, in->a)))
+            return;
+    }
+    F->returns[F->func] = 1;
+}
+
 /* ---- pure counters: one add per straight-line segment --------------------------- */
 
 static bool ends_segment(uint16_t op)
@@ -1511,54 +1614,215 @@ static bool ends_segment(uint16_t op)
            op == WASM_OP_Rethrow || op == WASM_OP_Delegate;
 }
 
+static const GlobalVar *counter_global(const Emit *E, uint32_t cidx)
+{
+    return &E->globals.v[E->counters[cidx]];
+}
+
+static bool counter_wide(const GlobalVar *g)
+{
+    return g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
+}
+
+/* Appends to out[n..] the store of the value on the stack into counter
+ * g, wrapped at g's width as `count++` wraps it; returns the new n. */
+static uint32_t counter_store(const GlobalVar *g, WasmInstr *out, uint32_t n)
+{
+    switch (g->ty->kind) {
+    case TY_U8: case TY_U16:
+        out[n++] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
+        out[n++] = wasm_instr(WASM_OP_I32And);
+        break;
+    case TY_I8: case TY_I16:
+        out[n++] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
+                                                   : WASM_OP_I32Extend16S);
+        break;
+    default:
+        break;
+    }
+    out[n++] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
+    return n;
+}
+
+static WasmInstr counter_const(const GlobalVar *g, int64_t v)
+{
+    return counter_wide(g) ? wasm_instr_i64(v) : wasm_instr_i32((int32_t)v);
+}
+
+static WasmInstr counter_addop(const GlobalVar *g)
+{
+    return wasm_instr(counter_wide(g) ? WASM_OP_I64Add : WASM_OP_I32Add);
+}
+
+/* `counter += total` in its global, before instruction at. */
 static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
-    Emit *E = F->E;
-    const GlobalVar *g = &E->globals.v[E->counters[cidx]];
-    bool w = g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
-    WasmInstr code[5] = {
-        wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]),
-        w ? wasm_instr_i64(total) : wasm_instr_i32((int32_t)total),
-        wasm_instr(w ? WASM_OP_I64Add : WASM_OP_I32Add),
-        wasm_instr_idx(WASM_OP_GlobalSet, g->global[0])};
-    uint32_t n = 4;
-    /* narrow counters wrap at their width, as `count++` would */
-    if (g->ty->kind == TY_U8 || g->ty->kind == TY_U16) {
-        code[3] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
-        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
-        Code c = {0};
-        for (uint32_t k = 0; k < 3; k++)
-            vec_push(c, code[k]);
-        vec_push(c, code[3]);
-        vec_push(c, wasm_instr(WASM_OP_I32And));
-        vec_push(c, code[4]);
-        insert(F, at, false, &c);
-        vec_free(c);
-        return;
-    }
-    if (g->ty->kind == TY_I8 || g->ty->kind == TY_I16) {
-        code[3] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
-                                                  : WASM_OP_I32Extend16S);
-        code[4] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
-        n = 5;
-    }
+    const GlobalVar *g = counter_global(F->E, cidx);
+    WasmInstr code[6];
+    code[0] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
+    code[1] = counter_const(g, total);
+    code[2] = counter_addop(g);
+    uint32_t n = counter_store(g, code, 3);
     Code c = {code, n, n};
     insert(F, at, false, &c);
 }
 
+/* ---- pure counters in locals ------------------------------------------------------ */
+
+/* Without --exact-traps a function sums its pure counters' segments in
+ * locals of its own (an add in a register instead of a read and a write of
+ * the global) and moves them into the globals only where a count can be
+ * observed or the frame left: before every call (also one that returns,
+ * "calls that return" above: a local live across a call costs a save and a
+ * reload), return, throw, `unreachable`, branch out of the function and
+ * the function's final `end`, and before every branch
+ * back to a loop, so that a trap the host catches loses at most one
+ * iteration's count.  A
+ * segment that ends at such a point while no count is pending (just after
+ * another one) adds to the global directly. */
+
+static void hot_init(Func *F)
+{
+    F->hot.on = F->E->ncounters && !F->E->opt->exact_traps;
+    F->hot.pending = false;
+    for (uint32_t c = 0; c < EMIT_MAX_COUNTERS; c++)
+        F->hot.local[c] = UINT32_MAX;
+}
+
+/* Whether a branch to label `depth` (counted from the walk's instruction)
+ * leaves the function or goes back to a loop. */
+static bool hot_label_flushes(const Func *F, uint32_t depth)
+{
+    const HotCounters *h = &F->hot;
+    return depth >= h->loops.n || h->loops.v[h->loops.n - 1 - depth];
+}
+
+/* Whether the counts must be in the globals before instruction i. */
+static bool hot_flush_point(const Func *F, uint32_t i)
+{
+    const WasmInstr *in = &F->ed.code[i];
+    uint16_t fl = wasm_ops[in->op].flags;
+    if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
+        return false; /* most instructions: nothing to look up */
+    if (fl & OPF_CALL) /* even one that returns: no count is kept in a
+                        * local across a call, where it would have to be
+                        * saved and reloaded around it */
+        return true;
+    switch (in->op) {
+    case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
+    case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
+        return true;
+    case WASM_OP_End:
+        return F->hot.loops.n == 0; /* the function's own end */
+    case WASM_OP_BrTable:
+        for (uint32_t k = 0; k < in->n; k++)
+            if (hot_label_flushes(F, in->ext.labels[k]))
+                return true;
+        return false;
+    default:
+        return (fl & OPF_BRANCH) && hot_label_flushes(F, in->a);
+    }
+}
+
+static uint32_t hot_local(Func *F, uint32_t cidx)
+{
+    if (F->hot.local[cidx] == UINT32_MAX) {
+        bool w = counter_wide(counter_global(F->E, cidx));
+        F->hot.local[cidx] = wrw_add_local(&F->ed, (WasmValType){
+            w ? WASM_I64 : WASM_I32, 0});
+    }
+    return F->hot.local[cidx];
+}
+
+/* `local += total` before instruction at. */
+static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
+{
+    const GlobalVar *g = counter_global(F->E, cidx);
+    uint32_t l = hot_local(F, cidx);
+    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, l),
+                         counter_const(g, total), counter_addop(g),
+                         wasm_instr_idx(WASM_OP_LocalSet, l)};
+    Code c = {code, 4, 4};
+    insert(F, at, false, &c);
+    F->hot.pending = true;
+}
+
+/* Before instruction i, when it is a flush point and a count is pending:
+ * every local into its global, and the local back to zero. */
+static void hot_flush_at(Func *F, uint32_t i)
+{
+    if (!F->hot.on || !F->hot.pending || !F->hot.flush_here)
+        return;
+    WasmInstr code[EMIT_MAX_COUNTERS * 8];
+    uint32_t n = 0;
+    for (uint32_t c = 0; c < F->E->ncounters; c++) {
+        uint32_t l = F->hot.local[c];
+        if (l == UINT32_MAX)
+            continue;
+        const GlobalVar *g = counter_global(F->E, c);
+        code[n++] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
+        code[n++] = wasm_instr_idx(WASM_OP_LocalGet, l);
+        code[n++] = counter_addop(g);
+        n = counter_store(g, code, n);
+        code[n++] = counter_const(g, 0);
+        code[n++] = wasm_instr_idx(WASM_OP_LocalSet, l);
+    }
+    Code c = {code, n, n};
+    insert(F, i, false, &c);
+}
+
+/* After instruction i (walked or deleted): the labels open after it, and
+ * whether a count may be pending: not after a flush point, unknown where
+ * branches join (after an end, else or catch).  A loop's start keeps the
+ * state: every branch back to it flushes. */
+static void hot_after(Func *F, uint32_t i, bool deleted)
+{
+    HotCounters *h = &F->hot;
+    if (!h->on)
+        return;
+    uint16_t op = F->ed.code[i].op;
+    uint16_t fl = wasm_ops[op].flags;
+    if (deleted)
+        h->pending = true;
+    else if (h->flush_here)
+        h->pending = false;
+    else if (fl & (OPF_END | OPF_MID))
+        h->pending = true;
+    if (fl & OPF_BLOCK)
+        vec_push(h->loops, op == WASM_OP_Loop);
+    else if ((fl & OPF_END) && h->loops.n)
+        h->loops.n--;
+}
+
 static bool may_trap(uint16_t op);
 
-/* Where a pure counters' segment ends: after control flow and after an
- * instruction that may trap, so that the sum added at the segment's start
- * never counts instructions a trap kept from running (a host that catches
- * the trap still prints the report). */
-static bool ends_counter_segment(uint16_t op)
+/* Where a pure counters' segment ends: after control flow; with
+ * --exact-traps also after an instruction that may trap, so that the sum
+ * added at the segment's start never counts instructions a trap kept from
+ * running (a host that catches the trap still prints the report). */
+static bool ends_counter_segment(const Func *F, const WasmInstr *in)
 {
-    return ends_segment(op) || may_trap(op);
+    if (F->E->opt->exact_traps)
+        return ends_segment(in->op) || may_trap(in->op);
+    return ends_segment(in->op) && !returning_call(F, in);
+}
+
+/* Whether the code from instruction i to the end of its block is dead:
+ * the instruction before it never falls through (br, br_table, return,
+ * unreachable, a throw; not taken away by an alt), and branches land
+ * after an `end`, never before one.  Its sites run never. */
+static bool dead_after(const Func *F, uint32_t i)
+{
+    if (i == 0 || i - 1 < F->skip_to)
+        return false;
+    uint32_t p = i - 1;
+    return (wasm_ops[F->ed.code[p].op].flags & OPF_UNCOND) &&
+           !F->ed.removed[p] && !F->ed.replace[p];
 }
 
 /* The counter increments each instruction contributes, summed from the
- * segment start at i (the matched sites are counted too). */
+ * segment start at i (the matched sites are counted too); nothing is
+ * added in dead code. */
 static void counter_segment(Func *F, uint32_t i)
 {
     Emit *E = F->E;
@@ -1573,12 +1837,21 @@ static void counter_segment(Func *F, uint32_t i)
             total[x->counter] += x->counter_delta;
             E->res->probes[x->probe_index].sites++;
         }
-        if (ends_counter_segment(F->ed.code[j].op))
+        if (ends_counter_segment(F, &F->ed.code[j]))
             break;
     }
-    for (uint32_t c = 0; c < E->ncounters; c++)
-        if (total[c])
+    if (dead_after(F, i))
+        return;
+    bool direct = !F->hot.on ||
+                  (!F->hot.pending && j < F->ed.ncode && hot_flush_point(F, j));
+    for (uint32_t c = 0; c < E->ncounters; c++) {
+        if (!total[c])
+            continue;
+        if (direct)
             counter_add(F, i, c, total[c]);
+        else
+            hot_add(F, i, c, total[c]);
+    }
 }
 
 /* ---- per-site counters: one counter per segment -------------------------------- */
@@ -1588,14 +1861,13 @@ static void counter_segment(Func *F, uint32_t i)
  * same count: the times the segment was entered.  So the sites share one
  * u64 counter, bumped once at the segment's first site, and their report
  * rows all name its address (a narrower slot reads its low bytes, which
- * is the count wrapped as `n++` wraps it).  This segment is stricter than
- * the pure counters' above: the count of a site must be exact wherever
- * the program can stop (a trap the host catches before it calls
- * whamm_flush, an exit), so an instruction that may trap ends it too, and
- * so does a site where any other code of whamm runs (a probe that is no
- * such counter, the flush before an exit or a trap, block events): the
- * segment is then every site from its first on, each reached whenever the
- * counter is bumped. */
+ * is the count wrapped as `n++` wraps it).  The segment ends where the
+ * pure counters' does (with --exact-traps also after an instruction that
+ * may trap), and also at a site where any other code of whamm runs (a
+ * probe that is no such counter, the flush before an exit or a trap,
+ * block events), so that the count of a site is exact wherever the
+ * program can stop: the segment is then every site from its first on,
+ * each reached whenever the counter is bumped. */
 
 /* The slot statement `n++` / `n--` / `n = n + lit` bumps (a probe-local
  * integer), and the step; NULL for any other statement. */
@@ -1702,8 +1974,10 @@ static bool may_trap(uint16_t op)
 /* The segment ends after instruction i: the next site starts another. */
 static void seg_next(Func *F, uint32_t i)
 {
-    uint16_t op = F->ed.code[i].op;
-    if (ends_segment(op) || may_trap(op) || (i == 0 && F->E->func_entry.n))
+    if (!F->seg.open)
+        return;
+    if (ends_counter_segment(F, &F->ed.code[i]) ||
+        (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
 
@@ -1740,7 +2014,12 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
     Emit *E = F->E;
     SiteSeg *g = &F->seg;
     if (!g->open)
-        *g = (SiteSeg){.open = true, .at = i};
+        *g = (SiteSeg){.open = true, .dead = dead_after(F, i), .at = i};
+    if (g->dead) { /* one zero for all of them, never written */
+        if (!E->dead_counter)
+            E->dead_counter = 1 + emit_alloc(E, 8, 8);
+        return E->dead_counter - 1;
+    }
     for (uint32_t k = 0; k < g->nsteps; k++)
         if (g->step[k] == step)
             return g->addr[k];
@@ -1999,7 +2278,8 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     bool blocks = E->block_start.n || E->block_end.n;
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
-    *seg_start = ends_counter_segment(in->op);
+    hot_flush_at(F, i); /* before the report an exit here flushes */
+    *seg_start = ends_counter_segment(F, in);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
         follow_tables(F, i);
@@ -2078,7 +2358,8 @@ static void check_rewritten(Func *F, Arena *fa)
                fn ? fn : "?", F->check_pc, err.msg);
 }
 
-static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
+static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
+                      uint8_t *returns)
 {
     Func F;
     memset(&F, 0, sizeof F);
@@ -2086,6 +2367,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
     F.fa = fa;
     F.func = f;
     F.ops = ops;
+    F.returns = returns;
     F.fname = wasm_func_name(E->m, f);
     F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
     WasmError err;
@@ -2095,14 +2377,19 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
         return false;
     }
     F.L.ed = &F.ed;
+    note_returns(&F);
+    hot_init(&F);
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         if (i < F.skip_to) { /* deleted by a block alt */
             seg_start = true;
             F.seg.open = false;
+            hot_after(&F, i, true);
             continue;
         }
+        F.hot.flush_here = F.hot.on && hot_flush_point(&F, i);
         walk_instr(&F, i, &seg_start);
+        hot_after(&F, i, false);
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
             if (E->func_entry.n)
                 func_entry(&F);
@@ -2119,6 +2406,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             check_rewritten(&F, fa);
     }
     vec_free(F.dead);
+    vec_free(F.hot.loops);
     vec_free(F.L.pool);
     vec_free(F.top_buf);
     return !E->failed;
@@ -2155,6 +2443,7 @@ bool emit_walk(Emit *E)
     uint32_t norig = E->m->norig[WASM_EXT_FUNC];
     uint64_t wanted = wanted_ops(E);
     uint8_t *ops = xcalloc(WASM_OP_COUNT, sizeof *ops);
+    uint8_t *returns = xcalloc(norig ? norig : 1, 1);
     find_site_counters(E, ops);
     Arena fa;
     arena_init(&fa);
@@ -2163,10 +2452,11 @@ bool emit_walk(Emit *E)
     for (uint32_t f = first; f < norig && ok; f++) {
         if (!needs_visit(E, f, wanted))
             continue;
-        ok = walk_func(E, f, &fa, ops);
+        ok = walk_func(E, f, &fa, ops, returns);
         arena_reset(&fa);
     }
     arena_fini(&fa);
     free(ops);
+    free(returns);
     return ok;
 }
