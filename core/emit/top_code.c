@@ -178,21 +178,6 @@ static uint32_t temp(EmitTopTemps *t, char ty, uint32_t k)
     return t->tmp[ti][k];
 }
 
-/* The operand types of op (its signature before ':'); false if it has
- * more than three or a variable number. */
-static bool params_of(WasmOpcode o, char out[4])
-{
-    const char *s = wasm_ops[o].sig;
-    uint32_t n = 0;
-    for (; *s && *s != ':'; s++) {
-        if (*s == '*' || n == 3)
-            return false;
-        out[n++] = *s;
-    }
-    out[n] = 0;
-    return true;
-}
-
 /* Values popped and pushed by a fixed-signature instruction; false for
  * one whose effect depends on more than its signature (control, calls). */
 static bool stack_effect(WasmOpcode o, uint32_t *pops, uint32_t *pushes)
@@ -261,7 +246,7 @@ static void rewrite_memarg(Run *R, uint32_t i)
 {
     WasmInstr in = R->in[i];
     char params[4];
-    if (!params_of((WasmOpcode)in.op, params)) {
+    if (!wasm_op_params((WasmOpcode)in.op, params)) {
         emit_error(R->E, (Span){0}, "internal error: %s on whamm's memory",
                    wasm_ops[in.op].name);
         return;

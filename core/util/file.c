@@ -321,24 +321,33 @@ bool file_write_atomic(const char *path, const void *data, size_t len,
 
 /* ---- FileOut: an output written in pieces ---- */
 
+const char *file_temp_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+int file_open_unlinked(const char *prefix)
+{
+    const char *dir = file_temp_dir();
+    size_t n = strlen(dir), p = strlen(prefix);
+    char *name = xmalloc(n + p + 9);
+    snprintf(name, n + p + 9, "%s/%sXXXXXX", dir, prefix);
+    int fd = mkstemp(name);
+    if (fd >= 0)
+        unlink(name);
+    free(name);
+    return fd;
+}
+
 /* For a device, FIFO or socket: an unlinked file in $TMPDIR (or /tmp),
  * copied to the target on commit. */
 static int open_unlinked(const char *path, char *err, size_t errlen)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
-    size_t n = strlen(dir);
-    char *name = xmalloc(n + 16);
-    memcpy(name, dir, n);
-    memcpy(name + n, "/.whamm-XXXXXX", 15);
-    int fd = mkstemp(name);
-    if (fd >= 0)
-        unlink(name);
-    else
+    int fd = file_open_unlinked(".whamm-");
+    if (fd < 0)
         snprintf(err, errlen, "cannot create a temporary file in '%s' for "
-                 "'%s': %s", dir, path, strerror(errno));
-    free(name);
+                 "'%s': %s", file_temp_dir(), path, strerror(errno));
     return fd;
 }
 

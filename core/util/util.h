@@ -134,6 +134,13 @@ typedef struct {
     uint64_t len;         /* bytes in the file */
 } FileOut;
 
+/* $TMPDIR, or /tmp when it is unset or empty. */
+const char *file_temp_dir(void);
+/* A new file in file_temp_dir() named PREFIX + six random characters,
+ * unlinked at once (it goes away with its last descriptor); -1 with errno
+ * on failure. */
+int file_open_unlinked(const char *prefix);
+
 WHAMM_NODISCARD bool file_out_open(FileOut *f, const char *path, char *err,
                                    size_t errlen);
 /* Writes all n bytes at offset off (false, and errnum set, on failure). */

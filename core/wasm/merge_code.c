@@ -138,20 +138,6 @@ static uint32_t temp(Body *b, char ty, uint32_t k)
     return b->temp[t][k];
 }
 
-/* The operand types of op (its signature before ':'), at most three. */
-static bool params_of(WasmOpcode op, char out[4])
-{
-    const char *s = wasm_ops[op].sig;
-    uint32_t n = 0;
-    for (; *s && *s != ':'; s++) {
-        if (*s == '*' || n == 3)
-            return false;
-        out[n++] = *s;
-    }
-    out[n] = 0;
-    return true;
-}
-
 /* Inserts local.get/set idx (the encoder's work, done here: one comes
  * with every store). */
 static void insert_idx(Body *b, WasmOpcode op, uint32_t idx)
@@ -201,7 +187,7 @@ static bool top_memarg(Body *b, const uint8_t *at, const uint8_t *offp,
 {
     WasmOpcode op = (WasmOpcode)wasm_op_lookup(0, *at);
     char params[4];
-    if (!params_of(op, params))
+    if (!wasm_op_params(op, params))
         return refuse(b->g, op);
     b->refs |= WASM_REFS_GLOBAL;
     flush(b, at);
@@ -237,7 +223,7 @@ static bool put_top(Body *b, WasmInstr *in)
     char params[4];
     switch ((WasmImmShape)wasm_ops[in->op].imm) {
     case IMM_MEMARG: case IMM_MEMARG_LANE:
-        if (in->b != S || !params_of((WasmOpcode)in->op, params))
+        if (in->b != S || !wasm_op_params((WasmOpcode)in->op, params))
             return refuse(b->g, (WasmOpcode)in->op);
         add_base(b, params, 1);
         in->b = 0;

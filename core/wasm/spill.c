@@ -53,18 +53,7 @@ static size_t page_size(void)
 /* An unlinked file in $TMPDIR (or /tmp). */
 static int open_spill_file(void)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
-    size_t n = strlen(dir);
-    char *name = xmalloc(n + 24);
-    memcpy(name, dir, n);
-    memcpy(name + n, "/.whamm-bodies-XXXXXX", 22);
-    int fd = mkstemp(name);
-    if (fd >= 0)
-        unlink(name);
-    free(name);
-    return fd;
+    return file_open_unlinked(".whamm-bodies-");
 }
 
 /* A new chunk of at least len bytes, its file space reserved (a full disk

@@ -1311,6 +1311,19 @@ bool wasm_op_stack_typed(WasmOpcode op)
     return (unsigned)op < WASM_OP_COUNT && stack_typed_ops()[op];
 }
 
+bool wasm_op_params(WasmOpcode op, char out[4])
+{
+    const char *s = wasm_ops[op].sig;
+    uint32_t n = 0;
+    for (; *s && *s != ':'; s++) {
+        if (*s == '*' || n == 3)
+            return false;
+        out[n++] = *s;
+    }
+    out[n] = 0;
+    return true;
+}
+
 /* Validating a body with locals of non-defaultable type: parameters and
  * defaultable locals hold a value from the start, the others once set. */
 static void mark_defaultable(Stk *S, uint32_t nparams)

@@ -711,6 +711,10 @@ typedef struct {
  * has x, r or *): the instructions wasm_check_stack_types records. */
 bool wasm_op_stack_typed(WasmOpcode op);
 
+/* The operand type letters of op (its signature before ':', opcodes.def),
+ * NUL-terminated; false if it has more than three or a variable number. */
+bool wasm_op_params(WasmOpcode op, char out[4]);
+
 /* Tracks the operand stack through the body of defined function `func`
  * (working index), as decoded by wrw_open (code[0..ncode), ending with the
  * final `end`, from the body the module holds now: call it before
