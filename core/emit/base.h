@@ -233,6 +233,10 @@ typedef struct Emit {
      * static entries can live in globals */
     VEC(MapName) dyn_maps;
     bool maps_printed;
+    /* by original function: its body as the walk committed it, when the
+     * code the walk added names no memory (top.c need not open it again),
+     * else NULL; NULL until the walk commits such a body */
+    const uint8_t **top_clean;
     bool top_late;          /* the state memory came after code was
                              * inserted: top.c rewrites those bodies too */
     uint32_t base;

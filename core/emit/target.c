@@ -39,6 +39,7 @@ static void release(Emit *E)
     vec_free(E->init_locals.pool);
     free(E->str_hash);
     free(E->entries);
+    free(E->top_clean);
     vec_free(E->maps);
     vec_free(E->report_slot_globals);
     vec_free(E->dyn_maps);

@@ -63,9 +63,16 @@ static bool merged_top(const Emit *E, uint32_t f)
     return E->rt_merged && f >= E->rt.first_func && f < E->rt.end_func;
 }
 
+/* Whether the walk committed f's body as it is now with added code that
+ * names no memory. */
+static bool walk_clean(const Emit *E, uint32_t f)
+{
+    return E->top_clean && E->top_clean[f] == E->m->funcs.v[f].new_body;
+}
+
 /* Code whamm added, and the app's bodies that use memory.size/grow (the
  * code inserted into the app's bodies was rewritten when inserted, unless
- * the state memory only came later). */
+ * the state memory only came later and that code names memory). */
 static bool rewrite_bodies(Emit *E)
 {
     WasmModule *m = E->m;
@@ -82,7 +89,7 @@ static bool rewrite_bodies(Emit *E)
             merged_top(E, f))
             continue;
         if (f < m->norig[WASM_EXT_FUNC] && !(fn->opmask & sizes) &&
-            !(E->top_late && fn->new_body))
+            !(E->top_late && fn->new_body && !walk_clean(E, f)))
             continue;
         ok = rewrite_body(E, f, &fa);
         arena_reset(&fa);

@@ -2358,6 +2358,18 @@ static void check_rewritten(Func *F, Arena *fa)
                fn ? fn : "?", F->check_pc, err.msg);
 }
 
+/* With --memory=top: a body whose added code names no memory needs no
+ * rewrite at the end (top.c), even when the state memory came late. */
+static void note_top_clean(Emit *E, uint32_t f, const WasmBodyEditor *ed)
+{
+    if (!E->top || (ed->edit_refs & WASM_REFS_MEMORY))
+        return;
+    if (!E->top_clean)
+        E->top_clean = xcalloc(E->m->norig[WASM_EXT_FUNC],
+                               sizeof *E->top_clean);
+    E->top_clean[f] = E->m->funcs.v[f].new_body;
+}
+
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
                       uint8_t *returns)
 {
@@ -2402,6 +2414,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
     apply_moved(&F);
     if (F.changed && !E->failed) {
         wrw_commit(&F.ed);
+        note_top_clean(E, f, &F.ed);
         if (F.check)
             check_rewritten(&F, fa);
     }

@@ -300,7 +300,7 @@ void wrw_commit(WasmBodyEditor *ed)
 {
     Buf b;
     const uint8_t *body = begin_commit(ed, &b);
-    uint32_t refs = ed->m->funcs.v[ed->func].refs, count = 0;
+    uint32_t refs = 0, count = 0;
     for (uint32_t i = 0; i < ed->ncode;) {
         if (untouched(ed, i)) {
             /* a run of untouched instructions is one copy (the original
@@ -324,7 +324,8 @@ void wrw_commit(WasmBodyEditor *ed)
         refs |= write_edits(&b, ed->after[i], &count);
         i++;
     }
-    store_body(ed, &b, refs, count);
+    ed->edit_refs = refs;
+    store_body(ed, &b, refs | ed->m->funcs.v[ed->func].refs, count);
 }
 
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)

@@ -529,6 +529,8 @@ typedef struct {
     WasmEdit **after;     /* per instruction: inserted behind */
     WasmEdit **replace;   /* per instruction: written in its place */
     bool *removed;
+    uint32_t edit_refs;   /* after wrw_commit: the WASM_REFS_* bits of the
+                             code the edits added */
 } WasmBodyEditor;
 
 /* Opens a defined function's body (the original body, or its replacement
