@@ -82,8 +82,6 @@ typedef struct {
                                loop alt's block moved (written in its
                                place at commit), or NULL; NULL: none */
     const uint8_t *ops;     /* by opcode: OPS_* */
-    uint8_t *returns;       /* by function: 1 when a call of it always
-                               returns (see "calls that return") */
     const char *fname;      /* the function's name, or NULL */
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
@@ -1530,79 +1528,6 @@ static void block_events(Func *F, const Site *s0, bool prog_exit)
     }
 }
 
-/* ---- calls that return ---------------------------------------------------------- */
-
-/* A call ends a counters' segment because the callee may end the program
- * (proc_exit, an `unreachable` the report is printed before) or unwind
- * past the caller (a throw): the sum added at the segment's start would
- * then count instructions after the call that never ran.  A call of a
- * function that can do neither always returns (barring a trap the engine
- * raises, which --exact-traps is for), so the segment goes on across it.
- * Known for the functions walked before (functions are walked in index
- * order) and for the one being walked (its own recursive calls return
- * too), else from the opcode summary of a body without any call, throw
- * or `unreachable`. */
-
-static bool ends_or_calls(uint16_t op)
-{
-    switch (op) {
-    case WASM_OP_Unreachable: case WASM_OP_Throw: case WASM_OP_ThrowRef:
-    case WASM_OP_Rethrow: case WASM_OP_Delegate:
-        return true;
-    default:
-        return wasm_ops[op].flags & OPF_CALL;
-    }
-}
-
-static uint64_t ends_or_calls_mask(void)
-{
-    uint64_t mask = WASM_OPMASK_IMPORT_CALL;
-    for (uint32_t op = 0; op < WASM_OP_COUNT; op++)
-        if (ends_or_calls((uint16_t)op))
-            mask |= wasm_op_bit(op);
-    return mask;
-}
-
-static bool flushes_at_end(const Emit *E, uint32_t f);
-
-/* Whether a call of function f always returns to its caller. */
-static bool always_returns(const Func *F, uint32_t f)
-{
-    const Emit *E = F->E;
-    const WasmModule *m = E->m;
-    if (f < m->nimported[WASM_EXT_FUNC] || f >= m->norig[WASM_EXT_FUNC] ||
-        flushes_at_end(E, f))
-        return false;
-    if (F->returns[f] || f == F->func)
-        return F->returns[f];
-    static uint64_t mask;
-    if (!mask)
-        mask = ends_or_calls_mask();
-    return !(m->funcs.v[f].opmask & mask);
-}
-
-static bool returning_call(const Func *F, const WasmInstr *in)
-{
-    return in->op == WASM_OP_Call && !F->E->opt->exact_traps &&
-           always_returns(F, in->a);
-}
-
-/* Before the walk of F: whether its calls always return (F->returns). */
-static void note_returns(Func *F)
-{
-    if (flushes_at_end(F->E, F->func))
-        return;
-    for (uint32_t i = 0; i < F->ed.ncode; i++) {
-        const WasmInstr *in = &F->ed.code[i];
-        if (!ends_or_calls(in->op))
-            continue;
-        bool direct = in->op == WASM_OP_Call || in->op == WASM_OP_ReturnCall;
-        if (!direct || (in->a != F->func && !always_returns(F, in->a)))
-            return;
-    }
-    F->returns[F->func] = 1;
-}
-
 /* ---- pure counters: one add per straight-line segment --------------------------- */
 
 static bool ends_segment(uint16_t op)
@@ -1672,12 +1597,10 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 /* Without --exact-traps a function sums its pure counters' segments in
  * locals of its own (an add in a register instead of a read and a write of
  * the global) and moves them into the globals only where a count can be
- * observed or the frame left: before every call (also one that returns,
- * "calls that return" above: a local live across a call costs a save and a
- * reload), return, throw, `unreachable`, branch out of the function and
- * the function's final `end`, and before every branch
- * back to a loop, so that a trap the host catches loses at most one
- * iteration's count.  A
+ * observed or the frame left: before every call (the callee may end the
+ * program), return, throw, `unreachable`, branch out of the function and
+ * the function's final `end`, and before every branch back to a loop, so
+ * that a trap the host catches loses at most one iteration's count.  A
  * segment that ends at such a point while no count is pending (just after
  * another one) adds to the global directly. */
 
@@ -1704,9 +1627,7 @@ static bool hot_flush_point(const Func *F, uint32_t i)
     uint16_t fl = wasm_ops[in->op].flags;
     if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
         return false; /* most instructions: nothing to look up */
-    if (fl & OPF_CALL) /* even one that returns: no count is kept in a
-                        * local across a call, where it would have to be
-                        * saved and reloaded around it */
+    if (fl & OPF_CALL)
         return true;
     switch (in->op) {
     case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
@@ -1800,11 +1721,9 @@ static bool may_trap(uint16_t op);
  * --exact-traps also after an instruction that may trap, so that the sum
  * added at the segment's start never counts instructions a trap kept from
  * running (a host that catches the trap still prints the report). */
-static bool ends_counter_segment(const Func *F, const WasmInstr *in)
+static bool ends_counter_segment(const Emit *E, uint16_t op)
 {
-    if (F->E->opt->exact_traps)
-        return ends_segment(in->op) || may_trap(in->op);
-    return ends_segment(in->op) && !returning_call(F, in);
+    return ends_segment(op) || (E->opt->exact_traps && may_trap(op));
 }
 
 /* Whether the code from instruction i to the end of its block is dead:
@@ -1837,7 +1756,7 @@ static void counter_segment(Func *F, uint32_t i)
             total[x->counter] += x->counter_delta;
             E->res->probes[x->probe_index].sites++;
         }
-        if (ends_counter_segment(F, &F->ed.code[j]))
+        if (ends_counter_segment(E, F->ed.code[j].op))
             break;
     }
     if (dead_after(F, i))
@@ -1976,7 +1895,8 @@ static void seg_next(Func *F, uint32_t i)
 {
     if (!F->seg.open)
         return;
-    if (ends_counter_segment(F, &F->ed.code[i]) ||
+    uint16_t op = F->ed.code[i].op;
+    if (ends_segment(op) || (F->E->opt->exact_traps && may_trap(op)) ||
         (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
@@ -2279,7 +2199,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && E->ncounters)
         counter_segment(F, i);
     hot_flush_at(F, i); /* before the report an exit here flushes */
-    *seg_start = ends_counter_segment(F, in);
+    *seg_start = ends_counter_segment(E, in->op);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
         follow_tables(F, i);
@@ -2370,8 +2290,7 @@ static void note_top_clean(Emit *E, uint32_t f, const WasmBodyEditor *ed)
     E->top_clean[f] = E->m->funcs.v[f].new_body;
 }
 
-static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
-                      uint8_t *returns)
+static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
 {
     Func F;
     memset(&F, 0, sizeof F);
@@ -2379,7 +2298,6 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
     F.fa = fa;
     F.func = f;
     F.ops = ops;
-    F.returns = returns;
     F.fname = wasm_func_name(E->m, f);
     F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
     WasmError err;
@@ -2389,7 +2307,6 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops,
         return false;
     }
     F.L.ed = &F.ed;
-    note_returns(&F);
     hot_init(&F);
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
@@ -2456,7 +2373,6 @@ bool emit_walk(Emit *E)
     uint32_t norig = E->m->norig[WASM_EXT_FUNC];
     uint64_t wanted = wanted_ops(E);
     uint8_t *ops = xcalloc(WASM_OP_COUNT, sizeof *ops);
-    uint8_t *returns = xcalloc(norig ? norig : 1, 1);
     find_site_counters(E, ops);
     Arena fa;
     arena_init(&fa);
@@ -2465,11 +2381,10 @@ bool emit_walk(Emit *E)
     for (uint32_t f = first; f < norig && ok; f++) {
         if (!needs_visit(E, f, wanted))
             continue;
-        ok = walk_func(E, f, &fa, ops, returns);
+        ok = walk_func(E, f, &fa, ops);
         arena_reset(&fa);
     }
     arena_fini(&fa);
     free(ops);
-    free(returns);
     return ok;
 }
