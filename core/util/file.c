@@ -218,6 +218,10 @@ static void on_signal(int sig)
 void file_cleanup_on_signals(void)
 {
     sig_catch_interrupts(on_signal);
+    /* a write past the file size limit (ulimit -f) fails with EFBIG and is
+     * reported like any failed write, its temp file removed, instead of
+     * killing the process in the middle of it */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* The temporary file's name: a short one in path's directory, so a long
