@@ -657,15 +657,9 @@ static void restore_values(Gen *G, const uint32_t *locals, uint32_t count)
 
 static bool uses_memory(const Code *c)
 {
-    for (uint32_t i = 0; i < c->n; i++) {
-        switch ((WasmImmShape)wasm_ops[c->v[i].op].imm) {
-        case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
-        case IMM_MEM: case IMM_MEM_MEM:
+    for (uint32_t i = 0; i < c->n; i++)
+        if (wasm_instr_refs(&c->v[i]) & WASM_REFS_MEMORY)
             return true;
-        default:
-            break;
-        }
-    }
     return false;
 }
 
@@ -1896,7 +1890,7 @@ static void seg_next(Func *F, uint32_t i)
     if (!F->seg.open)
         return;
     uint16_t op = F->ed.code[i].op;
-    if (ends_segment(op) || (F->E->opt->exact_traps && may_trap(op)) ||
+    if (ends_counter_segment(F->E, op) ||
         (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
