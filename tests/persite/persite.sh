@@ -8,6 +8,9 @@
 # slot: counted per segment), plain.mm (the same probes under a predicate
 # known only at run time, so that every site gets code of its own) and
 # expected (`exit: N`, then the exact stdout, derived by hand: NOTES).
+# Instead of its own scripts a case may have a file `scripts` naming a
+# set in scripts/ that several cases share (counter: a program-wide
+# counter of every instruction; site: a per-site counter of every one).
 # Both scripts instrument the app twice: with whamm's state at the top of
 # memory 0 (run on NODE, node 20; the counters live in Wasm globals) and
 # in a memory of its own (--memory=separate, run on node 24,
@@ -32,12 +35,17 @@ defs=()
 [[ -n ${WHAMM_DEFS:-} ]] && defs=(--defs-path "$WHAMM_DEFS")
 node24=$("$here/../tools/node24.sh") || fail "node 24 is missing: run ./setup.sh"
 wat2wasm --enable-all --debug-names "$dir/app.wat" -o app.wasm
+# the scripts: the case's own, or the shared set its file `scripts` names
+src=$dir
+[[ -f $dir/scripts ]] && src=$here/scripts/$(cat "$dir/scripts")
+[[ -f $src/derived.mm && -f $src/plain.mm ]] ||
+    fail "no derived.mm and plain.mm in $src"
 
 # run FORM MEMORY NODE [FLAG]: instruments, validates and runs;
 # FORM-MEMORY[FLAG].txt
 run() {
     local out=$1-$2${4:-}
-    "$whamm" instr "${defs[@]}" --app app.wasm --script "$dir/$1.mm" \
+    "$whamm" instr "${defs[@]}" --app app.wasm --script "$src/$1.mm" \
         --memory="$2" ${4:+"$4"} -o "$out.wasm" > "$out.log" 2>&1 ||
         { cat "$out.log"; fail "whamm instr ($out)"; }
     wasm-validate --enable-all "$out.wasm" || fail "$out.wasm does not validate"
