@@ -183,13 +183,37 @@ bool wdec_count(WasmReader *r, uint32_t *out, size_t min_elem_size,
 
 /* ---- encoders ----------------------------------------------------------- */
 
-void wenc_u64(Buf *b, uint64_t v)
+uint32_t wenc_u64_to(uint8_t *p, uint64_t v)
 {
+    uint32_t n = 0;
     do {
         uint8_t byte = v & 0x7F;
         v >>= 7;
-        buf_push(b, v ? (uint8_t)(byte | 0x80) : byte);
+        p[n++] = v ? (uint8_t)(byte | 0x80) : byte;
     } while (v);
+    return n;
+}
+
+uint32_t wenc_u64_len(uint64_t v)
+{
+    uint32_t n = 1;
+    for (; v >= 0x80; v >>= 7)
+        n++;
+    return n;
+}
+
+uint32_t wenc_s64_len(int64_t v)
+{
+    uint32_t n = 1;
+    for (; v >= 64 || v < -64; n++)
+        v = v < 0 ? ~(~v >> 7) : v >> 7; /* floor(v / 128) */
+    return n;
+}
+
+void wenc_u64(Buf *b, uint64_t v)
+{
+    buf_reserve(b, 10);
+    b->len += wenc_u64_to(b->data + b->len, v);
 }
 
 void wenc_u32(Buf *b, uint32_t v) { wenc_u64(b, v); }

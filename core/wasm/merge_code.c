@@ -398,15 +398,6 @@ static bool skip_blocktype(WasmReader *r)
     return true;
 }
 
-/* Bytes of v as a signed LEB without padding. */
-static size_t sleb_len(int64_t v)
-{
-    size_t n = 1;
-    for (; v >= 64 || v < -64; n++)
-        v = v < 0 ? ~(~v >> 7) : v >> 7; /* floor(v / 128) */
-    return n;
-}
-
 /* i32.const: the linker writes the addresses it relocated padded to five
  * bytes; those are written without padding, as the decoding path did.
  * (Others are only skipped: with opt->top a load right after reads the
@@ -418,7 +409,7 @@ static bool copy_i32(Body *b, WasmReader *r, const uint8_t *at)
     bool padded = false;
     if (next && next - at == 6) {
         TRY(wdec_s32(r, &v, "i32 constant"));
-        padded = sleb_len(v) < 5;
+        padded = wenc_s64_len(v) < 5;
     } else if (next) {
         r->p = next;
     } else {

@@ -1,30 +1,11 @@
 /* sink.c -- the writer's output: in memory, or streamed to a file through
  * a bounded buffer with section sizes filled in afterwards (sink.h). */
 #include "sink.h"
+#include "wasm.h"
 
 #include <string.h>
 
 enum { DEFAULT_LIMIT = 1 << 20 };
-
-static uint8_t leb_len(uint64_t v)
-{
-    uint8_t n = 1;
-    for (; v >= 0x80; v >>= 7)
-        n++;
-    return n;
-}
-
-/* The canonical unsigned LEB of v; returns its length. */
-static uint8_t leb_encode(uint8_t *p, uint64_t v)
-{
-    uint8_t n = 0;
-    do {
-        uint8_t byte = v & 0x7f;
-        v >>= 7;
-        p[n++] = byte | (v ? 0x80 : 0);
-    } while (v);
-    return n;
-}
 
 void wsink_init_memory(WSink *s, Buf *out)
 {
@@ -93,7 +74,7 @@ void wsink_begin_section(WSink *s, uint8_t id, uint64_t hint)
     static const uint8_t zeros[10];
     buf_push(s->buf, id);
     s->sec_at = wsink_pos(s);
-    s->sec_len = leb_len(hint);
+    s->sec_len = (uint8_t)wenc_u64_len(hint);
     buf_append(s->buf, zeros, s->sec_len);
     s->sec_open = true;
 }
@@ -129,7 +110,7 @@ void wsink_end_section(WSink *s)
     uint64_t contents = s->sec_at + s->sec_len;
     uint64_t size = wsink_pos(s) - contents;
     uint8_t leb[10];
-    uint8_t need = leb_encode(leb, size);
+    uint8_t need = (uint8_t)wenc_u64_to(leb, size);
     int delta = (int)need - (int)s->sec_len;
     if (s->sec_at >= s->flushed) { /* all of it is in the buffer */
         size_t at = (size_t)(s->sec_at - s->flushed);

@@ -146,6 +146,11 @@ WHAMM_NODISCARD bool wdec_count(WasmReader *r, uint32_t *out,
 /* ---- LEB128 and fixed-width encoding ---------------------------------- */
 void wenc_u32(Buf *b, uint32_t v);
 void wenc_u64(Buf *b, uint64_t v);
+/* The unsigned LEB of v (at most 10 bytes) at p; returns its length. */
+uint32_t wenc_u64_to(uint8_t *p, uint64_t v);
+/* Bytes of the unsigned / signed LEB of v, without padding. */
+uint32_t wenc_u64_len(uint64_t v);
+uint32_t wenc_s64_len(int64_t v);
 void wenc_s32(Buf *b, int32_t v);
 void wenc_s64(Buf *b, int64_t v);
 void wenc_u32_fixed5(Buf *b, uint32_t v);  /* padded to 5 bytes */

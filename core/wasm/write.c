@@ -691,24 +691,17 @@ static bool write_datacount_section(Writer *w, const WasmSection *s, Buf *out)
     return true;
 }
 
-static uint32_t leb_size(uint64_t v)
-{
-    uint32_t n = 1;
-    for (; v >= 0x80; v >>= 7)
-        n++;
-    return n;
-}
 
 /* The code section's size before renumbering (exact when nothing moves):
  * its size LEB goes out before the bodies. */
 static uint64_t code_size_hint(const WasmModule *m, const uint32_t *list,
                                uint32_t n)
 {
-    uint64_t size = leb_size(n);
+    uint64_t size = wenc_u64_len(n);
     for (uint32_t i = 0; i < n; i++) {
         const WasmFunc *f = &m->funcs.v[list[i]];
         uint32_t len = f->new_body ? f->new_body_len : f->body.len;
-        size += leb_size(len) + len;
+        size += wenc_u64_len(len) + len;
     }
     return size;
 }
