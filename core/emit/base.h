@@ -52,11 +52,12 @@ typedef struct {
     const char *name;
 } MapName;
 
-/* A report slot whose value lives in a Wasm global (Emit.top). */
+/* A report slot whose value lives in a Wasm global (Emit.top).  Small:
+ * a module may have hundreds of thousands. */
 typedef struct {
     uint32_t global;
     uint32_t addr;
-    EmitPart part;
+    uint16_t store;         /* WasmOpcode that stores the value at addr */
 } SlotGlobal;
 
 typedef enum {
@@ -90,6 +91,10 @@ typedef struct {
     bool uses_static;       /* names a site-static value */
     bool uses_locals;       /* probe locals, args, results, localN */
     bool uses_heap;         /* may call read_str (directly or in a fn) */
+    bool has_if;            /* its body has an `if` statement */
+    bool calls_out;         /* may call a function (a call, a map or
+                             * string operation): its code may reach
+                             * whamm's runtime or the program's end */
     int counter;            /* a pure counter: index in Emit.counters */
     int64_t counter_delta;
     bool site_counter;      /* its body only bumps its one integer slot:
@@ -226,6 +231,11 @@ typedef struct Emit {
     uint32_t slot_globals;
     uint32_t dead_counter;      /* 1 + the address of the always-zero u64
                                  * the rows of dead code's sites name, or 0 */
+    /* a loop that calls nothing keeps counts in locals (walk.c): 1 + the
+     * i32 global that is 1 while one runs, or 0; and the warning the
+     * report prints when it is 1 (the program trapped in such a loop) */
+    uint32_t loop_live;
+    uint32_t loop_live_msg, loop_live_len;
     VEC(SlotGlobal) report_slot_globals;
     /* maps some access reaches with a key known only at run time (or that
      * are passed to a function, or initialised from a bound map), by name;

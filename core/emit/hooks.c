@@ -247,7 +247,7 @@ static uint32_t slot_copy_func(Emit *E, uint32_t from, uint32_t to)
         const SlotGlobal *s = &E->report_slot_globals.v[i];
         vec_push(c, wasm_instr_i32(0));
         vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, s->global));
-        vec_push(c, wasm_instr_memarg(emit_store_op(&s->part), 0, s->addr,
+        vec_push(c, wasm_instr_memarg((WasmOpcode)s->store, 0, s->addr,
                                       E->state_mem));
     }
     uint32_t type = wasm_add_func_type(E->m, NULL, 0, NULL, 0);
@@ -282,6 +282,22 @@ static void copy_report_globals(Emit *E, Code *c)
     }
 }
 
+/* When the report is printed while a loop that calls nothing runs (the
+ * program trapped in it), the counts that loop kept in locals are lost:
+ * a warning says so. */
+static void warn_loop_live(Emit *E, Code *c)
+{
+    if (!E->loop_live)
+        return;
+    vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, E->loop_live - 1));
+    vec_push(*c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    vec_push(*c, wasm_instr_i32((int32_t)E->loop_live_msg));
+    vec_push(*c, wasm_instr_i32((int32_t)E->loop_live_len));
+    vec_push(*c, wasm_instr_idx(WASM_OP_Call,
+                                emit_rt_func(E, "whamm_rt_warn")));
+    vec_push(*c, wasm_instr(WASM_OP_End));
+}
+
 static bool finish_on_exit(Emit *E)
 {
     if (!E->need_flush)
@@ -308,6 +324,7 @@ static bool finish_on_exit(Emit *E)
     vec_push(c, wasm_instr(WASM_OP_End));
     vec_push(c, wasm_instr_i32(1));
     vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, E->flushed));
+    warn_loop_live(E, &c);
     gen_global_probes(E, &E->end, &c, &L);
     if (!E->opt->no_report && E->report.n) {
         gen_global_probes(E, &E->report, &c, &L);

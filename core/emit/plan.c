@@ -188,6 +188,9 @@ static void scan_expr(Exp *x, const Expr *e)
                                (e->sym == SYM_BUILTIN &&
                                 strcmp(e->name, "read_str") == 0)))
         x->uses_heap = true;
+    if (e->kind == EX_CALL || e->kind == EX_LIBCALL || e->kind == EX_INDEX ||
+        (e->ty && (e->ty->kind == TY_MAP || e->ty->kind == TY_STR)))
+        x->calls_out = true;
     scan_expr(x, e->a);
     scan_expr(x, e->b);
     scan_expr(x, e->c);
@@ -205,6 +208,8 @@ static void scan_block(Emit *E, Exp *x, const Block *b, StmtList *slots)
             avec_push(E->a, *slots, s);
         else if (s->kind == ST_DECL)
             x->uses_locals = true;
+        if (s->kind == ST_IF)
+            x->has_if = true;
         scan_expr(x, s->lhs);
         scan_expr(x, s->rhs);
         scan_block(E, x, &s->then_b, slots);

@@ -22,7 +22,9 @@ typedef struct {
 enum {
     OPS_FOREIGN = 1,        /* a probe that is neither kind of counter */
     OPS_SITE = 2,           /* a site counter ... */
-    OPS_GUARDED = 4         /* ... with a predicate */
+    OPS_GUARDED = 4,        /* ... with a predicate */
+    OPS_NOCACHE = 8         /* a probe that is no plain `before` or may
+                               call something ("loops that call nothing") */
 };
 #define SEG_MAX_STEPS 4
 typedef struct {
@@ -36,15 +38,42 @@ typedef struct {
 
 /* Pure counters summed in locals of the function ("pure counters in
  * locals" below): whether that is on, whether a local may hold a count its
- * global lacks, the locals (UINT32_MAX until needed) and, per label open
- * at the walk's instruction (innermost last), whether it is a loop's. */
+ * global lacks and the locals (UINT32_MAX until needed). */
 typedef struct {
     bool on;
     bool pending;
     bool flush_here;        /* the walk's instruction is a flush point */
     uint32_t local[EMIT_MAX_COUNTERS];
-    VEC(uint8_t) loops;
 } HotCounters;
+
+/* A per-site slot (or a per-site counter) that lives in a local while a
+ * loop that calls nothing runs ("loops that call nothing" below): its
+ * local and its home (a Wasm global, or an address in the state
+ * memory). */
+typedef struct {
+    WasmValType vt;
+    uint32_t local;
+    bool in_global;
+    uint32_t global;
+    uint32_t addr;
+    uint16_t load, store;   /* addr: the access of its type */
+    uint32_t align;         /* log2 */
+} RegionSlot;
+
+#define REGION_MAX_SLOTS 32
+typedef struct {
+    bool on;                /* possible in this run */
+    uint32_t *end_of;       /* loop -> 1 + its end when the loop calls
+                               nothing, else 0; NULL until a loop comes */
+    bool in;                /* the walk is in such a loop (the region) */
+    uint32_t start, end;    /* its `loop` and its `end` */
+    uint32_t label;         /* its label: the index in Func.labels */
+    VEC(RegionSlot) slots;
+    VEC(uint32_t) exits;    /* instructions in it that leave it */
+    VEC(RegionSlot) pool;   /* locals of earlier regions, to reuse */
+    uint32_t cond;          /* i32 local of br_if exits, or UINT32_MAX */
+    bool counted;           /* a pure counter was summed in it */
+} Region;
 
 /* Everything strictly between instructions lo and hi is gone (a block
  * alt): the instructions and the code inserted among them. */
@@ -86,6 +115,10 @@ typedef struct {
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
     HotCounters hot;        /* pure counters summed in locals */
+    VEC(uint8_t) labels;    /* per label open at the walk's instruction
+                               (innermost last): whether it is a loop's;
+                               kept when hot.on or region.on */
+    Region region;          /* a loop that calls nothing */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -602,9 +635,13 @@ static uint32_t slot_index(const Exp *x, const Stmt *d)
 /* Lays out the site's slots (G->vars gets one per slot, in x->slots
  * order), then runs their initialisers in declaration order: an
  * initialiser sees the slots declared before it. */
-static void alloc_slots(Emit *E, const Exp *x, const Site *s,
+static void region_cache_var(Func *F, const Exp *x, const Site *s,
+                             GenVar *v);
+
+static void alloc_slots(Func *F, const Exp *x, const Site *s,
                         const Folder *fo, Gen *G)
 {
+    Emit *E = F->E;
     for (uint32_t i = 0; i < x->nslots; i++) {
         const Stmt *d = x->slots[i];
         uint32_t size = emit_type_size(d->decl_ty);
@@ -632,6 +669,8 @@ static void alloc_slots(Emit *E, const Exp *x, const Site *s,
         vec_push(seen.vars, *v);
     }
     vec_free(seen.vars);
+    for (uint32_t i = G->vars.n - x->nslots; i < G->vars.n; i++)
+        region_cache_var(F, x, s, &G->vars.v[i]);
 }
 
 /* fresh: locals of their own, which hold the values until a branch
@@ -1125,7 +1164,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     G.exp = x;
     G.script = x->script;
     G.span = x->probe->span;
-    alloc_slots(E, x, s, &fo, &G);
+    alloc_slots(F, x, s, &fo, &G);
     Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
     bool alt = x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
     uint32_t nsave = alt ? s->nparams
@@ -1594,7 +1633,8 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
  * observed or the frame left: before every call (the callee may end the
  * program), return, throw, `unreachable`, branch out of the function and
  * the function's final `end`, and before every branch back to a loop, so
- * that a trap the host catches loses at most one iteration's count.  A
+ * that a trap the host catches loses at most one iteration's count (in a
+ * loop that calls nothing, only where it is left: see below).  A
  * segment that ends at such a point while no count is pending (just after
  * another one) adds to the global directly. */
 
@@ -1606,12 +1646,19 @@ static void hot_init(Func *F)
         F->hot.local[c] = UINT32_MAX;
 }
 
+static bool label_leaves_region(const Func *F, uint32_t depth);
+
 /* Whether a branch to label `depth` (counted from the walk's instruction)
- * leaves the function or goes back to a loop. */
+ * leaves the function or goes back to a loop; in a loop that calls
+ * nothing, whether it leaves that loop. */
 static bool hot_label_flushes(const Func *F, uint32_t depth)
 {
-    const HotCounters *h = &F->hot;
-    return depth >= h->loops.n || h->loops.v[h->loops.n - 1 - depth];
+    uint32_t n = F->labels.n;
+    if (depth >= n)
+        return true;
+    if (F->region.in)
+        return label_leaves_region(F, depth);
+    return F->labels.v[n - 1 - depth];
 }
 
 /* Whether the counts must be in the globals before instruction i. */
@@ -1627,8 +1674,9 @@ static bool hot_flush_point(const Func *F, uint32_t i)
     case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
     case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
         return true;
-    case WASM_OP_End:
-        return F->hot.loops.n == 0; /* the function's own end */
+    case WASM_OP_End: /* the function's own, or of a loop that calls
+                         nothing */
+        return F->labels.n == 0 || (F->region.in && i == F->region.end);
     case WASM_OP_BrTable:
         for (uint32_t k = 0; k < in->n; k++)
             if (hot_label_flushes(F, in->ext.labels[k]))
@@ -1660,6 +1708,7 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
     Code c = {code, 4, 4};
     insert(F, at, false, &c);
     F->hot.pending = true;
+    F->region.counted |= F->region.in;
 }
 
 /* Before instruction i, when it is a flush point and a count is pending:
@@ -1686,27 +1735,308 @@ static void hot_flush_at(Func *F, uint32_t i)
     insert(F, i, false, &c);
 }
 
-/* After instruction i (walked or deleted): the labels open after it, and
- * whether a count may be pending: not after a flush point, unknown where
- * branches join (after an end, else or catch).  A loop's start keeps the
- * state: every branch back to it flushes. */
+/* After instruction i (walked or deleted): whether a count may be
+ * pending: not after a flush point, unknown where branches join (after an
+ * end, else or catch).  A loop's start keeps the state: every branch back
+ * to it flushes (or, in a loop that calls nothing, it is not left). */
 static void hot_after(Func *F, uint32_t i, bool deleted)
 {
     HotCounters *h = &F->hot;
     if (!h->on)
         return;
-    uint16_t op = F->ed.code[i].op;
-    uint16_t fl = wasm_ops[op].flags;
+    uint16_t fl = wasm_ops[F->ed.code[i].op].flags;
     if (deleted)
         h->pending = true;
     else if (h->flush_here)
         h->pending = false;
     else if (fl & (OPF_END | OPF_MID))
         h->pending = true;
+}
+
+/* The labels open after instruction i (walked or deleted). */
+static void labels_after(Func *F, uint32_t i)
+{
+    if (!F->hot.on && !F->region.on)
+        return;
+    uint16_t op = F->ed.code[i].op;
+    uint16_t fl = wasm_ops[op].flags;
     if (fl & OPF_BLOCK)
-        vec_push(h->loops, op == WASM_OP_Loop);
-    else if ((fl & OPF_END) && h->loops.n)
-        h->loops.n--;
+        vec_push(F->labels, op == WASM_OP_Loop);
+    else if ((fl & OPF_END) && F->labels.n)
+        F->labels.n--;
+}
+
+/* ---- loops that call nothing ------------------------------------------------------ */
+
+/* Without --exact-traps, while a loop runs that calls no function (and
+ * where no code of whamm calls one), nothing can read the state: so the
+ * per-site slots of the probes at its sites and its per-site counters
+ * live in locals, loaded before the loop and stored back wherever it is
+ * left (before its `end`, and before every branch, return or
+ * `unreachable` in it that leaves it, before the report that an
+ * `unreachable` prints), and the pure counters are added to their globals
+ * only there too, not at every branch back.  Counts stay exact wherever
+ * the program can stop; a trap the engine raises in such a loop loses what
+ * the loop counted since it began. */
+
+static void region_init(Func *F)
+{
+    const Emit *E = F->E;
+    F->region.on = !E->opt->exact_traps && !E->shadows && !E->wei &&
+                   !E->block_start.n && !E->block_end.n;
+    F->region.cond = UINT32_MAX;
+}
+
+/* Whether instruction `in` may run code that reads the state or ends the
+ * program, or leaves by an exception: a call, a throw or try, memory.grow
+ * and memory.size (whamm's functions with the state at the top of memory
+ * 0), `unreachable` when exit probes run before its report, a probe that
+ * is no plain `before` or may call something. */
+static bool calls_out(const Func *F, const WasmInstr *in)
+{
+    switch (in->op) {
+    case WASM_OP_Throw: case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
+    case WASM_OP_Try: case WASM_OP_TryTable: case WASM_OP_Catch:
+    case WASM_OP_CatchAll: case WASM_OP_Delegate:
+    case WASM_OP_MemoryGrow: case WASM_OP_MemorySize:
+        return true;
+    case WASM_OP_Unreachable:
+        return F->E->func_exit.n > 0;
+    default:
+        return (wasm_ops[in->op].flags & OPF_CALL) ||
+               (F->ops[in->op] & OPS_NOCACHE);
+    }
+}
+
+/* region.end_of: every loop that calls nothing, in one pass; `dirty`
+ * open blocks (the outermost ones) enclose code that calls out. */
+static void find_clean_loops(Func *F)
+{
+    uint32_t n = F->ed.ncode;
+    uint32_t *end_of = arena_alloc(F->fa, sizeof *end_of * n);
+    VEC(uint32_t) open = {0};
+    uint32_t dirty = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const WasmInstr *in = &F->ed.code[i];
+        uint16_t fl = wasm_ops[in->op].flags;
+        if (calls_out(F, in))
+            dirty = open.n;
+        if (fl & OPF_BLOCK) {
+            vec_push(open, i);
+        } else if ((fl & OPF_END) && open.n) {
+            uint32_t k = --open.n;
+            if (k < dirty)
+                dirty = k;
+            else if (F->ed.code[open.v[k]].op == WASM_OP_Loop)
+                end_of[open.v[k]] = i + 1;
+        }
+    }
+    vec_free(open);
+    F->region.end_of = end_of;
+}
+
+/* Before walking instruction i: a loop that calls nothing starts the
+ * region, unless the walk is in one. */
+static void region_enter(Func *F, uint32_t i)
+{
+    Region *r = &F->region;
+    if (!r->on || r->in || F->ed.code[i].op != WASM_OP_Loop)
+        return;
+    if (!r->end_of)
+        find_clean_loops(F);
+    if (!r->end_of[i])
+        return;
+    r->in = true;
+    r->start = i;
+    r->end = r->end_of[i] - 1;
+    r->label = F->labels.n;
+    r->slots.n = r->exits.n = 0;
+    r->counted = false;
+}
+
+/* Whether instruction i is in the region (after its `loop`, before its
+ * `end`): what it runs, runs once per iteration. */
+static bool in_region(const Func *F, uint32_t i)
+{
+    const Region *r = &F->region;
+    return r->in && i > r->start && i < r->end;
+}
+
+/* Whether a branch to label depth (from the walk's instruction) leaves
+ * the region. */
+static bool label_leaves_region(const Func *F, uint32_t depth)
+{
+    uint32_t n = F->labels.n;
+    return depth >= n || n - 1 - depth < F->region.label;
+}
+
+static bool leaves_region(const Func *F, const WasmInstr *in)
+{
+    if (in->op == WASM_OP_Return || in->op == WASM_OP_Unreachable)
+        return true;
+    if (!(wasm_ops[in->op].flags & OPF_BRANCH))
+        return false;
+    if (in->op != WASM_OP_BrTable)
+        return label_leaves_region(F, in->a);
+    for (uint32_t k = 0; k < in->n; k++)
+        if (label_leaves_region(F, in->ext.labels[k]))
+            return true;
+    return false;
+}
+
+/* After walking instruction i: an exit of the region is noted (its
+ * stores come when all of the region's slots are known). */
+static void region_note_exit(Func *F, uint32_t i)
+{
+    if (in_region(F, i) && leaves_region(F, &F->ed.code[i]))
+        vec_push(F->region.exits, i);
+}
+
+static bool same_valtype(WasmValType a, WasmValType b)
+{
+    return a.code == b.code && a.heap == b.heap;
+}
+
+/* A local for a slot with this home, for a site at instruction at: one
+ * of the region's, or UINT32_MAX (outside it, or no room). */
+static uint32_t region_local(Func *F, uint32_t at, RegionSlot home)
+{
+    Region *r = &F->region;
+    if (!in_region(F, at) || r->slots.n == REGION_MAX_SLOTS)
+        return UINT32_MAX;
+    home.local = UINT32_MAX;
+    for (uint32_t k = 0; k < r->pool.n && home.local == UINT32_MAX; k++)
+        if (same_valtype(r->pool.v[k].vt, home.vt)) {
+            home.local = r->pool.v[k].local;
+            r->pool.v[k] = r->pool.v[--r->pool.n];
+        }
+    if (home.local == UINT32_MAX)
+        home.local = wrw_add_local(&F->ed, home.vt);
+    vec_push(r->slots, home);
+    return home.local;
+}
+
+static void region_load(const Func *F, const RegionSlot *r, Code *c)
+{
+    if (r->in_global) {
+        vec_push(*c, wasm_instr_idx(WASM_OP_GlobalGet, r->global));
+    } else {
+        vec_push(*c, wasm_instr_i32(0));
+        vec_push(*c, wasm_instr_memarg(r->load, r->align, r->addr,
+                                       F->E->state_mem));
+    }
+    vec_push(*c, wasm_instr_idx(WASM_OP_LocalSet, r->local));
+}
+
+static void region_store(const Func *F, const RegionSlot *r, Code *c)
+{
+    if (r->in_global) {
+        vec_push(*c, wasm_instr_idx(WASM_OP_LocalGet, r->local));
+        vec_push(*c, wasm_instr_idx(WASM_OP_GlobalSet, r->global));
+    } else {
+        vec_push(*c, wasm_instr_i32(0));
+        vec_push(*c, wasm_instr_idx(WASM_OP_LocalGet, r->local));
+        vec_push(*c, wasm_instr_memarg(r->store, r->align, r->addr,
+                                       F->E->state_mem));
+    }
+}
+
+/* The stores before exit i, after the code of its probes; at a br_if only
+ * when it branches. */
+static void region_store_at(Func *F, uint32_t i, const Code *stores)
+{
+    Region *r = &F->region;
+    if (F->ed.code[i].op != WASM_OP_BrIf) {
+        insert(F, i, false, stores);
+        return;
+    }
+    if (r->cond == UINT32_MAX)
+        r->cond = wrw_add_local(&F->ed, (WasmValType){WASM_I32, 0});
+    Code c = {0};
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalTee, r->cond));
+    vec_push(c, ((WasmInstr){.op = WASM_OP_If, .bt_kind = WASM_BT_EMPTY}));
+    append_code(&c, stores);
+    vec_push(c, wasm_instr(WASM_OP_End));
+    vec_push(c, wasm_instr_idx(WASM_OP_LocalGet, r->cond));
+    insert(F, i, false, &c);
+    vec_free(c);
+}
+
+/* `live = v` (see region_close): the global made when first needed.
+ * Only when a report is printed, which the runtime prints. */
+static void push_loop_live(Func *F, Code *c, int32_t v)
+{
+    Emit *E = F->E;
+    if (!E->need_flush || !E->rt_merged)
+        return;
+    if (!E->loop_live) {
+        static const char msg[] =
+            "the program stopped in a loop that calls no function, where "
+            "whamm keeps counts in locals: that loop's counts since it "
+            "began are missing (instrument with --exact-traps for exact "
+            "counts)";
+        WasmInstr zero = wasm_instr_i32(0);
+        E->loop_live = 1 + wasm_add_global(E->m, (WasmValType){WASM_I32, 0},
+                                           true, &zero, 1);
+        E->loop_live_len = sizeof msg - 1;
+        E->loop_live_msg = emit_intern(E, msg, E->loop_live_len);
+    }
+    vec_push(*c, wasm_instr_i32(v));
+    vec_push(*c, wasm_instr_idx(WASM_OP_GlobalSet, E->loop_live - 1));
+}
+
+/* After walking instruction i, the region's end: the loads before its
+ * loop, the stores wherever it is left; its locals go to the pool.  A
+ * global says while it runs with counts in locals, so that a report
+ * printed then (after a trap in it) warns that they are missing. */
+static void region_close(Func *F, uint32_t i)
+{
+    Region *r = &F->region;
+    if (!r->in || i != r->end)
+        return;
+    r->in = false;
+    if (r->slots.n == 0 && !r->counted)
+        return;
+    Code loads = {0}, stores = {0};
+    push_loop_live(F, &loads, 1);
+    push_loop_live(F, &stores, 0);
+    for (uint32_t k = 0; k < r->slots.n; k++) {
+        region_load(F, &r->slots.v[k], &loads);
+        region_store(F, &r->slots.v[k], &stores);
+        vec_push(r->pool, r->slots.v[k]);
+    }
+    insert(F, r->start, false, &loads);
+    for (uint32_t k = 0; k < r->exits.n; k++)
+        region_store_at(F, r->exits.v[k], &stores);
+    insert(F, r->end, false, &stores);
+    vec_free(loads);
+    vec_free(stores);
+}
+
+/* A probe's slot at site s in a local of the region (a one-part scalar
+ * with no base): what codegen then reads and writes; its home keeps the
+ * value while the region does not run.  Not for a probe with an `if` in
+ * its body: a local that only one arm changes makes V8 merge the two
+ * values after it, and that runs slower than the update in memory
+ * (bench/README.md). */
+static void region_cache_var(Func *F, const Exp *x, const Site *s,
+                             GenVar *v)
+{
+    EmitPart p[EMIT_MAX_PARTS];
+    if (x->has_if || !in_region(F, s->opidx) || !v->slot || v->based ||
+        v->map_hdr ||
+        !(ty_is_numeric(v->ty) || v->ty->kind == TY_BOOL) ||
+        emit_parts(v->ty, p) != 1)
+        return;
+    RegionSlot home = {.vt = p[0].vt, .in_global = v->in_global,
+                       .global = v->global, .addr = v->addr + p[0].offset,
+                       .load = (uint16_t)emit_load_op(&p[0]),
+                       .store = (uint16_t)emit_store_op(&p[0]), .align = 0};
+    uint32_t l = region_local(F, s->opidx, home);
+    if (l == UINT32_MAX)
+        return;
+    v->slot = v->in_global = false;
+    v->local[0] = l;
 }
 
 static bool may_trap(uint16_t op);
@@ -1839,6 +2169,8 @@ static void find_site_counters(Emit *E, uint8_t *ops)
     for (uint32_t i = 0; i < E->exps.n; i++) {
         Exp *x = E->exps.v[i];
         x->site_counter = !E->shadows && is_site_counter(E, x, &x->site_delta);
+        if (x->ev == EV_OPCODE && (x->mode != MD_BEFORE || x->calls_out))
+            ops[x->op] |= OPS_NOCACHE;
         if (x->ev != EV_OPCODE || x->counter >= 0)
             continue;
         if (!x->site_counter)
@@ -1918,6 +2250,17 @@ static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
     vec_free(c);
 }
 
+/* `local += step` before instruction at: a counter in a loop that calls
+ * nothing. */
+static void seg_bump_local(Func *F, uint32_t at, uint32_t local, int64_t step)
+{
+    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, local),
+                         wasm_instr_i64(step), wasm_instr(WASM_OP_I64Add),
+                         wasm_instr_idx(WASM_OP_LocalSet, local)};
+    Code c = {code, 4, 4};
+    insert(F, at, false, &c);
+}
+
 /* The address of the open segment's counter for step, made (and bumped
  * at the segment's first site) when new.  With the state at the top of
  * memory 0 it lives in a Wasm global while there is room, as per-site
@@ -1941,7 +2284,15 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
     EmitPart p = {{WASM_I64, 0}, 8, false, 0, TY_U64};
     bool in_global = E->top && E->slot_globals < EMIT_MAX_SLOT_GLOBALS;
     uint32_t global = in_global ? emit_slot_global(E, &p, addr, true) : 0;
-    seg_bump(F, g->at, addr, in_global, global, step);
+    RegionSlot home = {.vt = {WASM_I64, 0}, .in_global = in_global,
+                       .global = global, .addr = addr,
+                       .load = WASM_OP_I64Load, .store = WASM_OP_I64Store,
+                       .align = 3};
+    uint32_t local = region_local(F, g->at, home);
+    if (local != UINT32_MAX)
+        seg_bump_local(F, g->at, local, step);
+    else
+        seg_bump(F, g->at, addr, in_global, global, step);
     g->step[g->nsteps] = step;
     g->addr[g->nsteps++] = addr;
     return addr;
@@ -2113,19 +2464,23 @@ static void apply_deferred(Func *F)
     vec_free(F->deferred);
 }
 
-/* The report (once, guarded in on_exit) just before instruction i. */
-static void flush_before(Func *F, uint32_t i)
+/* The report (once, guarded in on_exit) just before instruction i;
+ * late: after the stores of a loop that calls nothing (region_close). */
+static void flush_before(Func *F, uint32_t i, bool late)
 {
     WasmInstr call = wasm_instr_idx(WASM_OP_Call, F->E->on_exit);
     Code c = {&call, 1, 1};
-    insert(F, i, false, &c);
+    if (late)
+        defer(F, i, false, copy_code(&c));
+    else
+        insert(F, i, false, &c);
 }
 
 static bool prog_exit_site(Func *F, const Site *s)
 {
     Emit *E = F->E;
     if (E->need_flush)
-        flush_before(F, s->opidx);
+        flush_before(F, s->opidx, false);
     Site fs = *s;
     fs.in = NULL;
     fs.params_known = false;
@@ -2228,7 +2583,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     /* the report before a trap, after what the trap's before probes did;
      * none when an alt takes the trap away */
     if (own_trap && !alt_seen && !E->failed)
-        flush_before(F, i);
+        flush_before(F, i, in_region(F, i));
     if (blocks)
         block_events(F, &s, prog_exit);
     follow_tables(F, i);
@@ -2302,17 +2657,23 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
     }
     F.L.ed = &F.ed;
     hot_init(&F);
+    region_init(&F);
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         if (i < F.skip_to) { /* deleted by a block alt */
             seg_start = true;
             F.seg.open = false;
             hot_after(&F, i, true);
+            labels_after(&F, i);
             continue;
         }
+        region_enter(&F, i);
         F.hot.flush_here = F.hot.on && hot_flush_point(&F, i);
         walk_instr(&F, i, &seg_start);
         hot_after(&F, i, false);
+        region_note_exit(&F, i);
+        labels_after(&F, i);
+        region_close(&F, i);
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
             if (E->func_entry.n)
                 func_entry(&F);
@@ -2330,7 +2691,10 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             check_rewritten(&F, fa);
     }
     vec_free(F.dead);
-    vec_free(F.hot.loops);
+    vec_free(F.labels);
+    vec_free(F.region.slots);
+    vec_free(F.region.exits);
+    vec_free(F.region.pool);
     vec_free(F.L.pool);
     vec_free(F.top_buf);
     return !E->failed;

@@ -17,9 +17,15 @@
 # tests/tools/node24.sh; the counters live in that memory); derived.mm
 # also with --exact-traps (top).  Each output is validated and run by
 # tests/host/host.mjs (a trap is caught and whamm_flush called, as a host
-# does).  The plain and --exact-traps runs must print `expected`; the
-# derived runs without it `expected-default` when the case has one (a trap
-# the engine raises in the middle of a segment), else `expected`.  Env: WHAMM_DEFS (passed as --defs-path), NODE, WHAMM_NODE24.
+# does).  The --exact-traps run must print `expected`; the derived runs
+# without it `expected-default` when the case has one (a trap the engine
+# raises in the middle of a segment or in a loop that calls nothing), else
+# `expected`; the plain runs `expected-plain` when the case has one (such a
+# loop keeps their per-site counters in locals too), else `expected`.
+# Where a case has a file `warning`, the runs without --exact-traps must
+# print that line on stderr (the counts a trap in such a loop lost) and the
+# --exact-traps run must not.  Env: WHAMM_DEFS (passed as --defs-path),
+# NODE, WHAMM_NODE24.
 set -euo pipefail
 [[ $# -eq 3 ]] || { echo "usage: persite.sh WHAMM CASE_DIR WORK" >&2; exit 2; }
 whamm=$1 dir=$2 work=$3
@@ -68,10 +74,21 @@ check() { # EXPECTED OUT
     diff -u "$dir/$1" "$2.txt" ||
         { cat "$2.err"; fail "$2: the counts differ from $1"; }
 }
-for out in plain-top plain-separate derived-top--exact-traps; do
-    check expected "$out"
+plain=expected
+[[ -f $dir/expected-plain ]] && plain=expected-plain
+check expected derived-top--exact-traps
+for out in plain-top plain-separate; do
+    check "$plain" "$out"
 done
 for out in derived-top derived-separate; do
     check "$default" "$out"
 done
+if [[ -f $dir/warning ]]; then
+    for out in derived-top derived-separate plain-top plain-separate; do
+        grep -qxF -- "$(cat "$dir/warning")" "$out.err" ||
+            { cat "$out.err"; fail "$out: no warning on stderr"; }
+    done
+    ! grep -qF -- "$(cat "$dir/warning")" derived-top--exact-traps.err ||
+        fail "derived-top--exact-traps: a warning although no count is lost"
+fi
 printf 'ok   persite.%s\n' "$case"
