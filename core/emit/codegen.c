@@ -979,6 +979,25 @@ static void gen_if(Gen *G, const Stmt *s)
              "probe");
 }
 
+void gen_if_branch(Gen *G, const Stmt *s, bool then_taken, uint32_t depth)
+{
+    gen_expr(G, s->rhs);
+    gen_push(G, block_of(G, WASM_OP_If, NULL, 0));
+    G->body_depth++;
+    uint32_t nvars = G->vars.n;
+    gen_block(G, &s->then_b);
+    G->vars.n = nvars;
+    if (then_taken)
+        gen_push(G, wasm_instr_idx(WASM_OP_Br, depth + 1));
+    gen_push(G, wasm_instr(WASM_OP_Else));
+    gen_block(G, &s->else_b);
+    G->vars.n = nvars;
+    if (!then_taken)
+        gen_push(G, wasm_instr_idx(WASM_OP_Br, depth + 1));
+    G->body_depth--;
+    gen_push(G, wasm_instr(WASM_OP_End));
+}
+
 static void gen_return(Gen *G, const Stmt *s)
 {
     if (G->in_fn) {

@@ -68,6 +68,11 @@ void gen_store_var_parts(Gen *G, const Expr *e, uint32_t first,
 /* Adds delta (1 or -1) to the number of type t on the stack, wrapped. */
 void gen_add_const(Gen *G, const Type *t, int delta);
 bool gen_uses_return(const Block *b);
+/* The `if` statement s of a probe at `br_if depth` whose condition tells
+ * whether the branch is taken (then_taken: the then arm runs when it is),
+ * with the branch at the end of the arm that runs when it is taken: the
+ * probe and the br_if in one (walk.c, "probes that test the branch"). */
+void gen_if_branch(Gen *G, const Stmt *s, bool then_taken, uint32_t depth);
 uint32_t locals_get(Locals *L, WasmModule *m, WasmValType vt, bool fresh);
 void locals_release(Locals *L);
 /* [residual if] body [end] of a probe; the body in a block when it has

@@ -115,9 +115,8 @@ typedef struct {
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
     HotCounters hot;        /* pure counters summed in locals */
-    VEC(uint8_t) labels;    /* per label open at the walk's instruction
-                               (innermost last): whether it is a loop's;
-                               kept when hot.on or region.on */
+    VEC(uint32_t) labels;   /* per label open at the walk's instruction
+                               (innermost last): its opener's index */
     Region region;          /* a loop that calls nothing */
 } Func;
 
@@ -1133,6 +1132,96 @@ static FoldPred fold_at(Func *F, const Site *s, const Exp *x,
                            : fold_predicate(&fo, x->pred, residual);
 }
 
+/* ---- probes that test the branch ------------------------------------------------ */
+
+/* A probe before `br_if L` whose body is `if (arg0 != 0) { A } else { B }`
+ * (arg0 is the branch's condition) runs A exactly when the branch is
+ * taken and B when it is not.  So the probe and the branch become one:
+ * `if (c != 0) { A; br L+1 } else { B } end` in place of the br_if: one
+ * test where there were two (a branch monitor's tight loops run much
+ * faster under V8).  Only where nothing else of whamm runs at the br_if
+ * and L takes no values. */
+
+static bool in_region(const Func *F, uint32_t i);
+static bool leaves_region(const Func *F, const WasmInstr *in);
+
+static bool is_arg0(const Expr *e)
+{
+    return e->kind == EX_ID && e->sym == SYM_BOUND_DYNAMIC &&
+           strcmp(e->name, "arg0") == 0;
+}
+
+/* 1 if e is `arg0 != 0`, -1 if `arg0 == 0` (either way round), else 0. */
+static int tests_arg0(const Expr *e)
+{
+    if (!e || e->kind != EX_BINARY || (e->bop != BIN_NE && e->bop != BIN_EQ))
+        return 0;
+    const Expr *a = e->a, *b = e->b;
+    if (!is_arg0(a)) {
+        const Expr *t = a;
+        a = b;
+        b = t;
+    }
+    if (!is_arg0(a) || b->kind != EX_INT || b->ival != 0)
+        return 0;
+    return e->bop == BIN_NE ? 1 : -1;
+}
+
+/* Whether the br_if's label takes no values. */
+static bool label_takes_nothing(const Func *F, uint32_t depth)
+{
+    uint32_t n = F->labels.n;
+    if (depth >= n)
+        return wasm_func_type(F->E->m, F->func)->nresults == 0;
+    return F->ed.code[F->labels.v[n - 1 - depth]].bt_kind == WASM_BT_EMPTY;
+}
+
+/* Whether nothing of whamm but x (and pure counters, added before) runs
+ * at br_if site s. */
+static bool alone_at_branch(const Func *F, const Site *s, const Exp *x)
+{
+    const Emit *E = F->E;
+    const ExpList *l = &E->by_op[WASM_OP_BrIf];
+    for (uint32_t k = 0; k < l->n; k++)
+        if (l->v[k] != x && l->v[k]->counter < 0)
+            return false;
+    return !E->block_start.n && !E->block_end.n && !E->shadows &&
+           !(in_region(F, s->opidx) && leaves_region(F, s->in));
+}
+
+/* The index of the `if` in x's body (folded) at s when probe and branch
+ * can be one (the statements before it only declare slots), else -1. */
+static int branch_if(const Func *F, const Site *s, const Exp *x,
+                     const Block *body, const Expr *residual)
+{
+    if (!s->in || s->in->op != WASM_OP_BrIf || x->mode != MD_BEFORE ||
+        residual || x->max_arg != 0 || x->max_res >= 0 || body->n == 0 ||
+        gen_uses_return(body))
+        return -1;
+    uint32_t last = body->n - 1;
+    const Stmt *st = body->v[last];
+    if (st->kind != ST_IF || !tests_arg0(st->rhs))
+        return -1;
+    for (uint32_t k = 0; k < last; k++)
+        if (body->v[k]->kind != ST_DECL ||
+            !(body->v[k]->is_report || body->v[k]->is_unshared))
+            return -1;
+    if (!label_takes_nothing(F, s->in->a) || !alone_at_branch(F, s, x))
+        return -1;
+    return (int)last;
+}
+
+/* The merged code (G's operand saved: arg0 in a local) in place of the
+ * br_if. */
+static void gen_branch_probe(Func *F, Gen *G, const Site *s,
+                             const Block *body, uint32_t at_if)
+{
+    const Stmt *st = body->v[at_if];
+    gen_if_branch(G, st, tests_arg0(st->rhs) > 0, s->in->a);
+    insert(F, s->opidx, false, G->out);
+    wrw_remove(&F->ed, s->opidx);
+}
+
 /* Matches expansion x at site s; injects its code.  out: with AT_CODE the
  * code is returned instead (function exit copies).  Returns whether it
  * matched. */
@@ -1166,6 +1255,7 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     G.span = x->probe->span;
     alloc_slots(F, x, s, &fo, &G);
     Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
+    int at_if;
     bool alt = x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
     uint32_t nsave = alt ? s->nparams
                      : x->max_arg >= 0 ? (uint32_t)x->max_arg + 1 : 0;
@@ -1197,6 +1287,9 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.res_local, nres);
         insert(F, at, true, &code);
+    } else if (place == AT_BEFORE &&
+               (at_if = branch_if(F, s, x, &body, residual)) >= 0) {
+        gen_branch_probe(F, &G, s, &body, (uint32_t)at_if);
     } else {
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.arg_local, nsave);
@@ -1658,7 +1751,7 @@ static bool hot_label_flushes(const Func *F, uint32_t depth)
         return true;
     if (F->region.in)
         return label_leaves_region(F, depth);
-    return F->labels.v[n - 1 - depth];
+    return F->ed.code[F->labels.v[n - 1 - depth]].op == WASM_OP_Loop;
 }
 
 /* Whether the counts must be in the globals before instruction i. */
@@ -1756,12 +1849,9 @@ static void hot_after(Func *F, uint32_t i, bool deleted)
 /* The labels open after instruction i (walked or deleted). */
 static void labels_after(Func *F, uint32_t i)
 {
-    if (!F->hot.on && !F->region.on)
-        return;
-    uint16_t op = F->ed.code[i].op;
-    uint16_t fl = wasm_ops[op].flags;
+    uint16_t fl = wasm_ops[F->ed.code[i].op].flags;
     if (fl & OPF_BLOCK)
-        vec_push(F->labels, op == WASM_OP_Loop);
+        vec_push(F->labels, i);
     else if ((fl & OPF_END) && F->labels.n)
         F->labels.n--;
 }

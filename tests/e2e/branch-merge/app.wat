@@ -1,0 +1,57 @@
+;; app.wat -- e2e case branch-merge: br_if sites whose probe tests the
+;; branch's condition.  whamm makes probe and branch one where the label
+;; takes no values (sum's loop, maybe's function label) and keeps them
+;; apart where it takes one (clamp's block).  Function indices: sum 0,
+;; clamp 1, maybe 2, _start 3.
+(module
+  (memory (export "memory") 1)
+  ;; n + (n-1) + ... + 1 by a do-while: the br_if goes back to the loop
+  (func $sum (param $n i32) (result i32) (local $s i32)
+    loop $l
+      local.get $s
+      local.get $n
+      i32.add
+      local.set $s
+      local.get $n
+      i32.const 1
+      i32.sub
+      local.tee $n
+      br_if $l
+    end
+    local.get $s)
+  ;; min(x, 10): the br_if carries 10 out of its block when x > 10
+  (func $clamp (param $x i32) (result i32)
+    block $b (result i32)
+      i32.const 10
+      local.get $x
+      i32.const 10
+      i32.gt_s
+      br_if $b
+      drop
+      local.get $x
+    end)
+  ;; stores x at address 4 unless x = 0: the br_if leaves the function
+  (func $maybe (param $x i32)
+    local.get $x
+    i32.eqz
+    br_if 0
+    i32.const 4
+    local.get $x
+    i32.store)
+  (func $start (export "_start")
+    i32.const 4
+    call $sum
+    drop
+    i32.const 3
+    call $clamp
+    drop
+    i32.const 12
+    call $clamp
+    drop
+    i32.const 15
+    call $clamp
+    drop
+    i32.const 0
+    call $maybe
+    i32.const 7
+    call $maybe))
