@@ -48,6 +48,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     file_cleanup_on_signals(); /* an interrupted write leaves no temp file */
+    alloc_unmap_large_blocks(); /* peak memory: freed blocks go back */
     if (argc < 2) {
         usage(stderr);
         return 2;

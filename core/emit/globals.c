@@ -87,7 +87,7 @@ uint32_t emit_slot_global(Emit *E, const EmitPart *part, uint32_t addr,
     uint32_t g = wasm_add_global(E->m, part->vt, true, &zero, 1);
     E->slot_globals++;
     if (report) {
-        SlotGlobal sg = {g, addr, *part};
+        SlotGlobal sg = {g, addr, (uint16_t)emit_store_op(part)};
         vec_push(E->report_slot_globals, sg);
     }
     return g;

@@ -32,10 +32,17 @@ typedef struct {
 } RowKind;
 
 /* The rows of one type, encoded as they come (runtime.h WhammRtRun), and
- * the numbers of the last one. */
+ * the numbers of the last one.  They fill chunks of emit_rows_chunk
+ * bytes, each freed as soon as the layout has copied it into the image:
+ * a row per site makes megabytes, and the image and the rows should not
+ * both hold them. */
+size_t emit_rows_chunk = 1 << 20;
+
 typedef struct {
     const Type *ty;
-    Buf bytes;
+    VEC(Buf) full;          /* filled chunks, in order */
+    Buf bytes;              /* the chunk being filled */
+    uint32_t nrows;
     uint32_t fid, pc, value;
 } RowRun;
 
@@ -70,8 +77,13 @@ void emit_rows_free(Emit *E)
     EmitRows *R = E->rows;
     if (!R)
         return;
-    for (uint32_t i = 0; i < R->runs.n; i++)
-        buf_fini(&R->runs.v[i].bytes);
+    for (uint32_t i = 0; i < R->runs.n; i++) {
+        RowRun *run = &R->runs.v[i];
+        for (uint32_t k = 0; k < run->full.n; k++)
+            buf_fini(&run->full.v[k]);
+        vec_free(run->full);
+        buf_fini(&run->bytes);
+    }
     vec_free(R->runs);
     vec_free(R->kinds);
     free(R->kind_hash);
@@ -193,7 +205,7 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
     uint32_t kind = site_kind(E, R, x, d);
     RowRun *run = &R->runs.v[R->kinds.v[kind].run];
     bool same_fid = s->fid == run->fid;
-    bool same_value = value_addr == run->value && run->bytes.len;
+    bool same_value = value_addr == run->value && run->nrows;
     bool next_value = !same_value &&
                       value_addr - run->value == emit_type_size(d->decl_ty);
     put_leb(&run->bytes, kind << WHAMM_RT_KIND_SHIFT |
@@ -209,6 +221,11 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
         put_delta(&run->bytes, &run->value, value_addr);
     note_name(E, R, s);
     R->nrows++;
+    run->nrows++;
+    if (run->bytes.len >= emit_rows_chunk) { /* rows never straddle chunks */
+        vec_push(run->full, run->bytes);
+        buf_init(&run->bytes);
+    }
 }
 
 uint32_t emit_report_kind(Emit *E, const Exp *x, const Stmt *d,
@@ -505,14 +522,39 @@ static uint32_t layout_names(Emit *E, const EmitRows *R)
     return at;
 }
 
-static uint32_t layout_runs(Emit *E, const EmitRows *R)
+/* Moves one chunk of rows to the end of the image (contiguous with the
+ * chunk before: alignment 1) and frees it. */
+static uint32_t move_chunk(Emit *E, Buf *chunk)
+{
+    uint32_t addr = emit_alloc(E, (uint32_t)chunk->len, 1);
+    emit_poke(E, addr, chunk->data, (uint32_t)chunk->len);
+    buf_fini(chunk);
+    return addr;
+}
+
+/* A run's rows, moved into the image chunk by chunk. */
+static WhammRtRun layout_run(Emit *E, RowRun *run)
+{
+    WhammRtRun r = {0, 0};
+    for (uint32_t k = 0; k < run->full.n; k++) {
+        uint32_t len = (uint32_t)run->full.v[k].len;
+        uint32_t addr = move_chunk(E, &run->full.v[k]);
+        r.bytes = k ? r.bytes : addr;
+        r.len += len;
+    }
+    vec_free(run->full);
+    uint32_t len = (uint32_t)run->bytes.len;
+    uint32_t addr = move_chunk(E, &run->bytes);
+    r.bytes = r.len ? r.bytes : addr;
+    r.len += len;
+    return r;
+}
+
+static uint32_t layout_runs(Emit *E, EmitRows *R)
 {
     uint32_t at = emit_alloc(E, sizeof(WhammRtRun) * R->runs.n, 4);
     for (uint32_t i = 0; i < R->runs.n; i++) {
-        const Buf *bytes = &R->runs.v[i].bytes;
-        WhammRtRun r = {emit_alloc(E, (uint32_t)bytes->len, 1),
-                        (uint32_t)bytes->len};
-        emit_poke(E, r.bytes, bytes->data, r.len);
+        WhammRtRun r = layout_run(E, &R->runs.v[i]);
         emit_poke(E, at + i * sizeof r, &r, sizeof r);
     }
     return at;

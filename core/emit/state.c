@@ -557,8 +557,8 @@ static void add_image_data(Emit *E, size_t len)
             end += zeros;
         }
         WasmInstr at = wasm_instr_i32((int32_t)(E->base + (uint32_t)start));
-        wasm_add_data(E->m, E->state_mem, &at, 1, img + start,
-                      (uint32_t)(end - start));
+        wasm_add_data_ref(E->m, E->state_mem, &at, 1, img + start,
+                          (uint32_t)(end - start));
         start = end + zeros;
     }
 }
@@ -586,5 +586,10 @@ bool emit_finish_state(Emit *E)
             l->min = pages;
     }
     add_image_data(E, len);
+    /* the segments point into the image: the module keeps it (its length
+     * stays for -v; nothing is laid out after this) */
+    wasm_module_adopt(E->m, E->image.data);
+    E->image.data = NULL;
+    E->image.cap = 0;
     return true;
 }

@@ -31,6 +31,9 @@ bool emit_finish_state(Emit *E);
  * value at value_addr.  No text is made per row. */
 void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
                        uint32_t value_addr);
+/* Bytes of encoded rows kept in one block until the layout moves them to
+ * the image, freeing each block as it goes (tests make it small). */
+extern size_t emit_rows_chunk;
 /* The kind of report variable d of probe x (made when new), and in *run
  * (when not NULL) the index its run will have in the table: final once
  * every kind is made (a wei monitor makes them all before any row). */

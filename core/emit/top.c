@@ -11,32 +11,47 @@
 
 #include <string.h>
 
-/* Whether code names S or memory 0's size/grow (worth a rewrite). */
-static bool names_memory(const Emit *E, const WasmInstr *in, uint32_t n)
+/* Whether an instruction names S. */
+static bool names_state(const Emit *E, const WasmInstr *in)
 {
-    for (uint32_t i = 0; i < n; i++) {
-        switch ((WasmImmShape)wasm_ops[in[i].op].imm) {
-        case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
-            if (in[i].b == E->state_mem)
-                return true;
-            break;
-        case IMM_MEM:
-            if (in[i].a == E->state_mem || in[i].a == 0)
-                return true;
-            break;
-        case IMM_MEM_MEM:
-            if (in[i].a == E->state_mem || in[i].b == E->state_mem)
-                return true;
-            break;
-        default:
-            break;
-        }
+    switch ((WasmImmShape)wasm_ops[in->op].imm) {
+    case IMM_MEMARG: case IMM_MEMARG_LANE: case IMM_DATA_MEM:
+        return in->b == E->state_mem;
+    case IMM_MEM:
+        return in->a == E->state_mem;
+    case IMM_MEM_MEM:
+        return in->a == E->state_mem || in->b == E->state_mem;
+    default:
+        return false;
     }
-    return false;
 }
 
-/* A whole body through emit_top_code: replaced as one piece. */
-static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
+/* Whether an instruction names S or memory 0's size/grow (worth a
+ * rewrite). */
+static bool names_memory(const Emit *E, const WasmInstr *in)
+{
+    return names_state(E, in) ||
+           ((WasmImmShape)wasm_ops[in->op].imm == IMM_MEM && in->a == 0);
+}
+
+/* What a body asks of the rewrite, found without decoding it whole. */
+typedef struct {
+    const Emit *E;
+    bool memory;    /* some instruction names S or memory 0's size/grow */
+    bool state;     /* some instruction names S */
+} BodyScan;
+
+static bool scan_instr(void *ctx, const WasmInstr *in)
+{
+    BodyScan *s = ctx;
+    s->memory |= names_memory(s->E, in);
+    s->state |= names_state(s->E, in);
+    return !s->state; /* S: the body is rewritten whole */
+}
+
+/* A whole body through emit_top_code: replaced as one piece (code naming
+ * S looks back at the constants in front of an access). */
+static bool rewrite_whole(Emit *E, uint32_t f, Arena *fa)
 {
     WasmBodyEditor ed;
     WasmError err;
@@ -45,8 +60,6 @@ static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
                    err.msg);
         return false;
     }
-    if (!names_memory(E, ed.code, ed.ncode))
-        return true;
     EmitTopTemps t;
     memset(&t, 0, sizeof t);
     t.ed = &ed;
@@ -55,6 +68,47 @@ static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
     wrw_commit_code(&ed, out.v, out.n);
     vec_free(out);
     return !E->failed;
+}
+
+/* Code naming no S: each instruction is rewritten on its own (memory 0's
+ * size/grow become calls), as emit_top_code does it in a whole body. */
+typedef struct {
+    Emit *E;
+    Code out;
+} OneByOne;
+
+static uint32_t rewrite_one(void *ctx, const WasmInstr *in,
+                            const WasmInstr **out)
+{
+    OneByOne *o = ctx;
+    EmitTopTemps t; /* no temps: they hold operands of S's accesses */
+    memset(&t, 0, sizeof t);
+    o->out.n = 0;
+    emit_top_code(o->E, &t, in, 1, &o->out);
+    *out = o->out.v;
+    return o->out.n;
+}
+
+/* A body is scanned first: most that reach here only use memory 0's
+ * size/grow, and those are rewritten one instruction at a time (the
+ * app's largest bodies decoded whole would take tens of times their
+ * size). */
+static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
+{
+    BodyScan scan = {E, false, false};
+    WasmError err;
+    bool ok = wrw_scan_code(E->m, f, fa, scan_instr, &scan, &err);
+    if (ok && scan.state)
+        return rewrite_whole(E, f, fa);
+    if (ok && scan.memory) {
+        OneByOne o = {E, {0}};
+        ok = wrw_map_code(E->m, f, fa, rewrite_one, &o, &err);
+        vec_free(o.out);
+    }
+    if (!ok)
+        emit_error(E, (Span){0}, "internal error: function %u: %s", f,
+                   err.msg);
+    return ok && !E->failed;
 }
 
 /* Whether f is the merged runtime's: moved to the top while merging. */

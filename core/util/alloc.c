@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 _Noreturn void die_out_of_memory(size_t n)
 {
@@ -32,4 +35,14 @@ char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     return memcpy(xmalloc(n), s, n);
+}
+
+void alloc_unmap_large_blocks(void)
+{
+#ifdef __GLIBC__
+    /* glibc's default (128 KB) made fixed: left dynamic, it rises to the
+     * size of each large block freed (up to 32 MB), and the memory of the
+     * freed per-function arenas and buffers would stay in the process */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 }

@@ -55,17 +55,37 @@ static void new_chunk(Arena *a, size_t need)
     a->used = 0;
 }
 
+/* n bytes at a multiple of align (a power of two, at most ARENA_ALIGN)
+ * in the newest chunk, or at the start of a new one. */
+static void *bump(Arena *a, size_t n, size_t align)
+{
+    if (n > SIZE_MAX - ARENA_ALIGN) /* overflow */
+        die_out_of_memory(n);
+    size_t at = a->head ? (a->used + align - 1) & ~(align - 1) : 0;
+    if (!a->head || at > a->head->size || a->head->size - at < n) {
+        new_chunk(a, n);
+        at = 0;
+    }
+    a->total += at - a->used + n;
+    a->used = at + n;
+    return a->head->data + at;
+}
+
 void *arena_alloc_raw(Arena *a, size_t n)
 {
-    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (need < n) /* overflow */
+    /* whole units of ARENA_ALIGN, as every aligned allocation takes */
+    if (n > SIZE_MAX - ARENA_ALIGN)
         die_out_of_memory(n);
-    if (!a->head || a->head->size - a->used < need)
-        new_chunk(a, need);
-    void *p = a->head->data + a->used;
-    a->used += need;
-    a->total += need;
-    return p;
+    return bump(a, (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1),
+                ARENA_ALIGN);
+}
+
+void *arena_dup_bytes(Arena *a, const void *p, size_t n)
+{
+    void *q = bump(a, n, 1);
+    if (n)
+        memcpy(q, p, n);
+    return q;
 }
 
 void *arena_alloc(Arena *a, size_t n)

@@ -1,7 +1,7 @@
 /* file.c -- whole-file reads and atomic writes (temp file + rename, in
  * one piece or in many: FileOut), and the removal of that temp file when
  * a signal interrupts the write. */
-#define _DEFAULT_SOURCE /* MAP_POPULATE */
+#define _DEFAULT_SOURCE /* madvise */
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 #include "sig.h"
@@ -92,13 +92,13 @@ bool file_view_open(const char *path, FileView *out, char *err,
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0
-#endif
-        /* populate: the reader touches every byte anyway */
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-                       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        /* not populated: the reader hands pages back as it goes
+         * (file_release_range), so that a large module is never resident
+         * whole; read ahead into the page cache instead */
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+                       0);
         if (p != MAP_FAILED) {
+            madvise(p, (size_t)st.st_size, MADV_WILLNEED);
             close(fd);
             out->data = p;
             out->len = (size_t)st.st_size;

@@ -22,6 +22,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* From now on a large block (128 KB or more) has a mapping of its own,
+ * unmapped when it is freed: freed memory leaves the resident set.  The
+ * CLI calls it first thing (a no-op outside glibc). */
+void alloc_unmap_large_blocks(void);
 
 /* ---- arenas ---------------------------------------------------------- */
 typedef struct ArenaChunk ArenaChunk;
@@ -37,6 +41,9 @@ void arena_reset(Arena *a);                /* keeps one chunk for reuse */
 void *arena_alloc(Arena *a, size_t n);     /* zeroed, 16-byte aligned */
 void *arena_alloc_raw(Arena *a, size_t n); /* the same, not zeroed */
 void *arena_dup(Arena *a, const void *p, size_t n);
+/* The same for bytes (no alignment: a short string costs its length, not
+ * 16 bytes). */
+void *arena_dup_bytes(Arena *a, const void *p, size_t n);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 
 /* ---- growable byte buffer -------------------------------------------- */

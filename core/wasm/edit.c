@@ -7,10 +7,15 @@
 
 #include <string.h>
 
+/* Inserted code, encoded when it is inserted (the commit only copies it):
+ * as decoded instructions it took 64 bytes an instruction, and a body
+ * with a probe at every instruction holds a lot of it. */
 struct WasmEdit {
     WasmEdit *next;
-    uint32_t n;
-    WasmInstr *code;
+    uint32_t n;           /* instructions */
+    uint32_t refs;        /* WASM_REFS_* of what they name */
+    uint32_t len;         /* bytes */
+    uint8_t bytes[];
 };
 
 /* ---- queries ---------------------------------------------------------------- */
@@ -169,9 +174,22 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
 static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
                         const WasmInstr *code, uint32_t n)
 {
-    WasmEdit *e = arena_alloc(ed->arena, sizeof *e);
+    /* encoded here first, its size unknown; kept for the next edit (a
+     * walk makes millions: one allocation each would show) */
+    static Buf b;
+    b.len = 0;
+    uint32_t refs = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        wenc_instr(&b, &code[k]);
+        refs |= wasm_instr_refs(&code[k]);
+    }
+    WasmEdit *e = arena_alloc_raw(ed->arena, sizeof *e + b.len);
+    e->next = NULL;
     e->n = n;
-    e->code = arena_dup(ed->arena, code, sizeof *code * n);
+    e->refs = refs;
+    e->len = (uint32_t)b.len;
+    if (b.len)
+        memcpy(e->bytes, b.data, b.len);
     while (*list)
         list = &(*list)->next;
     *list = e;
@@ -253,10 +271,8 @@ static uint32_t write_edits(Buf *b, const WasmEdit *e, uint32_t *count)
 {
     uint32_t refs = 0;
     for (; e; e = e->next) {
-        for (uint32_t k = 0; k < e->n; k++) {
-            wenc_instr(b, &e->code[k]);
-            refs |= wasm_instr_refs(&e->code[k]);
-        }
+        buf_append(b, e->bytes, e->len);
+        refs |= e->refs;
         *count += e->n;
     }
     return refs;
@@ -339,6 +355,79 @@ void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
         refs |= wasm_instr_refs(&code[i]);
     }
     store_body(ed, &b, refs, n);
+}
+
+/* ---- one instruction at a time ----------------------------------------------------- */
+
+/* A reader on func's code, after its locals (locals_off: where it
+ * starts). */
+static bool open_code(WasmModule *m, uint32_t func, WasmReader *r,
+                      uint32_t *locals_off, WasmError *err)
+{
+    memset(err, 0, sizeof *err);
+    if (func >= m->funcs.n || m->funcs.v[func].import >= 0) {
+        err->failed = true;
+        snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
+        return false;
+    }
+    uint32_t len;
+    const uint8_t *body = body_bytes(m, &m->funcs.v[func], &len);
+    wasm_reader_init(r, body, len, err);
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(r, &nlocals));
+    *locals_off = (uint32_t)(r->p - body);
+    return true;
+}
+
+bool wrw_scan_code(WasmModule *m, uint32_t func, Arena *scratch,
+                   bool (*visit)(void *ctx, const WasmInstr *in), void *ctx,
+                   WasmError *err)
+{
+    WasmReader r;
+    uint32_t locals_off;
+    TRY(open_code(m, func, &r, &locals_off, err));
+    bool more = true;
+    while (more && r.p < r.end) {
+        WasmInstr in;
+        TRY(wdec_instr(&r, &in, scratch));
+        more = visit(ctx, &in);
+        arena_reset(scratch);
+    }
+    const WasmFunc *f = &m->funcs.v[func];
+    if (f->new_body) /* read: its pages may go back */
+        wspill_read_done(m, f->new_body, f->new_body_len);
+    return true;
+}
+
+bool wrw_map_code(WasmModule *m, uint32_t func, Arena *scratch, WrwMapFn map,
+                  void *ctx, WasmError *err)
+{
+    WasmReader r;
+    WasmBodyEditor ed; /* only what begin_commit and store_body read */
+    memset(&ed, 0, sizeof ed);
+    ed.m = m;
+    ed.func = func;
+    TRY(open_code(m, func, &r, &ed.locals_off, err));
+    Buf b;
+    begin_commit(&ed, &b);
+    uint32_t refs = m->funcs.v[func].refs, count = 0;
+    while (r.p < r.end) {
+        WasmInstr in;
+        if (!wdec_instr(&r, &in, scratch)) {
+            buf_fini(&b);
+            return false;
+        }
+        const WasmInstr *out;
+        uint32_t n = map(ctx, &in, &out);
+        for (uint32_t i = 0; i < n; i++) {
+            wenc_instr(&b, &out[i]);
+            refs |= wasm_instr_refs(&out[i]);
+        }
+        count += n;
+        arena_reset(scratch);
+    }
+    store_body(&ed, &b, refs, count);
+    return true;
 }
 
 /* ---- whole-module additions ------------------------------------------------------ */
@@ -438,7 +527,7 @@ static const uint8_t *encode_expr(WasmModule *m, const WasmInstr *code,
         *refs |= wasm_instr_refs(&code[i]);
     }
     buf_push(&b, 0x0B);
-    const uint8_t *out = arena_dup(&m->arena, b.data, b.len);
+    const uint8_t *out = arena_dup_bytes(&m->arena, b.data, b.len);
     *len = (uint32_t)b.len;
     buf_fini(&b);
     return out;
@@ -498,7 +587,7 @@ void wasm_set_global_init(WasmModule *m, uint32_t global,
     if (g->init.bytes && b.len <= g->init.len)
         memcpy((uint8_t *)g->init.bytes, b.data, b.len);
     else
-        g->init.bytes = arena_dup(&m->arena, b.data, b.len);
+        g->init.bytes = arena_dup_bytes(&m->arena, b.data, b.len);
     g->init.len = (uint32_t)b.len;
     buf_fini(&b);
 }
@@ -536,6 +625,19 @@ uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits)
 uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
                        uint32_t n, const uint8_t *bytes, uint32_t len)
 {
+    return wasm_add_data_ref(m, memory, offset, n,
+                             arena_dup(&m->arena, bytes, len), len);
+}
+
+void wasm_module_adopt(WasmModule *m, void *block)
+{
+    vec_push(m->adopted, block);
+}
+
+uint32_t wasm_add_data_ref(WasmModule *m, uint32_t memory,
+                           const WasmInstr *offset, uint32_t n,
+                           const uint8_t *bytes, uint32_t len)
+{
     WasmData d;
     memset(&d, 0, sizeof d);
     d.flags = 2;
@@ -543,7 +645,7 @@ uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
     d.memory = memory;
     uint32_t refs;
     d.offset.bytes = encode_expr(m, offset, n, &d.offset.len, &refs);
-    d.bytes = arena_dup(&m->arena, bytes, len);
+    d.bytes = bytes;
     d.len = len;
     if (m->datas.n == m->datas.cap) { /* by an eighth: it may be large */
         m->datas.cap += m->datas.cap / 8 + 8;

@@ -26,6 +26,20 @@ bool wdec_heaptype(WasmReader *r, int64_t *out, const char *desc)
     return true;
 }
 
+/* A heap type into a WasmValType's heap (int32_t): an index past
+ * INT32_MAX can name no type (a module has at most a million). */
+static bool read_heap(WasmReader *r, int32_t *out, const char *desc)
+{
+    const uint8_t *at = r->p;
+    int64_t h;
+    TRY(wdec_heaptype(r, &h, desc));
+    if (h > INT32_MAX)
+        return wasm_fail_at(r, at, "type index %lld out of range in %s",
+                            (long long)h, desc);
+    *out = (int32_t)h;
+    return true;
+}
+
 bool wdec_valtype(WasmReader *r, WasmValType *out, const char *desc)
 {
     const uint8_t *at = r->p;
@@ -36,7 +50,7 @@ bool wdec_valtype(WasmReader *r, WasmValType *out, const char *desc)
     out->code = b;
     out->heap = 0;
     if (b == WASM_REF || b == WASM_REF_NULL)
-        TRY(wdec_heaptype(r, &out->heap, desc));
+        TRY(read_heap(r, &out->heap, desc));
     return true;
 }
 
@@ -215,7 +229,7 @@ static bool read_immediates(WasmReader *r, WasmInstr *in, Arena *arena)
         return read_select_types(r, in, arena);
     case IMM_HEAPTYPE:
         in->vt.code = WASM_REF_NULL;
-        return wdec_heaptype(r, &in->vt.heap, "heap type");
+        return read_heap(r, &in->vt.heap, "heap type");
     case IMM_TRY_TABLE:
         TRY(read_blocktype(r, in));
         return read_catches(r, in, arena);
@@ -227,7 +241,7 @@ static bool read_immediates(WasmReader *r, WasmInstr *in, Arena *arena)
             return wasm_fail_at(r, at, "invalid br_on_cast flags %u", fl);
         in->c = fl;
         TRY(wdec_u32(r, &in->a, "br_on_cast label"));
-        TRY(wdec_heaptype(r, &in->vt.heap, "br_on_cast source type"));
+        TRY(read_heap(r, &in->vt.heap, "br_on_cast source type"));
         int64_t ht2;
         TRY(wdec_heaptype(r, &ht2, "br_on_cast target type"));
         in->x = (uint64_t)ht2;

@@ -677,6 +677,7 @@ static bool read_code_section(WasmReader *r, WasmModule *m)
         ok = m->unchecked_bodies ||
              wimpl_check_body(r, m, m->nimported[WASM_EXT_FUNC] + i,
                               &scratch);
+        wspill_read_done(m, body, size); /* its pages may go back */
         arena_reset(&scratch);
     }
     arena_fini(&scratch);
@@ -942,6 +943,9 @@ void wasm_module_fini(WasmModule *m)
     vec_free(m->exports);
     vec_free(m->elems);
     vec_free(m->datas);
+    for (uint32_t i = 0; i < m->adopted.n; i++)
+        free(m->adopted.v[i]);
+    vec_free(m->adopted);
     wspill_free(m);
     arena_fini(&m->arena);
 }

@@ -213,6 +213,27 @@ static bool check_start(const WasmModule *m, WasmError *err)
     return false;
 }
 
+/* Hands back the pages of the input bodies validated so far, a megabyte
+ * at a time (*from: the first not handed back yet): each is read once
+ * here, and a large module need not be resident whole
+ * (file_release_range; nothing happens unless the input is a mapped
+ * file). */
+static void release_body(const WasmModule *m, uint32_t f,
+                         const uint8_t **from)
+{
+    const WasmFunc *fn = &m->funcs.v[f];
+    if (fn->new_body)
+        return;
+    const uint8_t *body = m->bytes + fn->body.off;
+    const uint8_t *end = body + fn->body.len;
+    if (!*from || body < *from)
+        *from = body;
+    if ((size_t)(end - *from) >= (1u << 20)) {
+        file_release_range(*from, (size_t)(end - *from));
+        *from = NULL;
+    }
+}
+
 bool wasm_module_validate(const WasmModule *m, WasmError *err)
 {
     memset(err, 0, sizeof *err);
@@ -226,9 +247,11 @@ bool wasm_module_validate(const WasmModule *m, WasmError *err)
     bool ok = check_start(m, err) && check_before_code(&ty, gc, &scratch, err);
     arena_reset(&scratch);
     uint32_t first = m->nimported[WASM_EXT_FUNC];
+    const uint8_t *unreleased = NULL;
     for (uint32_t f = first; f < m->norig[WASM_EXT_FUNC] && ok; f++) {
         ok = wimpl_validate_body(&ty, f, &scratch, err);
         arena_reset(&scratch);
+        release_body(m, f, &unreleased);
     }
     ok = ok && check_datas(&ty, gc, &scratch, err);
     arena_fini(&scratch);

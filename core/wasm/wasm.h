@@ -172,8 +172,10 @@ enum {
 
 typedef struct {
     uint8_t code;         /* WASM_I32 ... or WASM_REF / WASM_REF_NULL */
-    int64_t heap;         /* for REF/REF_NULL: type index (>= 0) or the
-                             negative s33 value of an abstract heap type */
+    int32_t heap;         /* for REF/REF_NULL: type index (>= 0) or the
+                             negative s33 value of an abstract heap type
+                             (the decoder refuses an index past INT32_MAX:
+                             8 bytes, not 16, in every instruction) */
 } WasmValType;
 
 typedef struct {
@@ -286,13 +288,14 @@ typedef struct {
     WasmRange range;
 } WasmMemory;
 
-typedef struct {
+typedef struct {         /* fields by size: 56 bytes, not 64 (a module may
+                            have hundreds of thousands of added globals) */
     WasmValType type;
-    bool mut;
     WasmExpr init;        /* definitions only */
-    int32_t import;
-    bool added;
     WasmRange range;
+    int32_t import;
+    bool mut;
+    bool added;
 } WasmGlobal;
 
 typedef struct {
@@ -325,14 +328,14 @@ typedef struct {
     WasmRange range;
 } WasmElem;
 
-typedef struct {
-    uint32_t flags;       /* 0, 1 or 2 */
-    uint8_t mode;
-    uint32_t memory;
+typedef struct {         /* fields by size: 56 bytes, not 64 */
     WasmExpr offset;
     const uint8_t *bytes;
-    uint32_t len;
     WasmRange range;
+    uint32_t flags;       /* 0, 1 or 2 */
+    uint32_t memory;
+    uint32_t len;
+    uint8_t mode;
 } WasmData;
 
 /* One section as it appeared in the input, in order. */
@@ -388,6 +391,7 @@ typedef struct WasmModule {
     bool has_reloc;           /* relocation/linking custom sections */
     bool unchecked_bodies;    /* read by wasm_module_read_trusted */
     FILE *trace;              /* --trace-decode: log every decoded item */
+    VEC(void *) adopted;      /* heap blocks freed with the module */
 } WasmModule;
 
 /* Reads and checks a module: every section, every function body decoded
@@ -563,6 +567,27 @@ void wrw_commit(WasmBodyEditor *ed);
  * gives, without copying the code into the editor first. */
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n);
 
+/* Reading and rewriting a body one instruction at a time, never holding
+ * it decoded (a large body decoded takes tens of times its size): for
+ * passes that look at or change single instructions.  Variable-size
+ * immediates live in scratch, reset after every instruction. */
+/* Calls visit for each instruction of func's code (the final `end`
+ * included) until it returns false. */
+WHAMM_NODISCARD bool wrw_scan_code(WasmModule *m, uint32_t func,
+                                   Arena *scratch,
+                                   bool (*visit)(void *ctx,
+                                                 const WasmInstr *in),
+                                   void *ctx, WasmError *err);
+/* Replaces func's code with what map gives for each instruction
+ * (*out[0..n), n returned; out stays valid until the next call), each
+ * encoded as wenc_instr does, the locals kept: the body wrw_commit_code
+ * commits for the same instructions. */
+typedef uint32_t (*WrwMapFn)(void *ctx, const WasmInstr *in,
+                             const WasmInstr **out);
+WHAMM_NODISCARD bool wrw_map_code(WasmModule *m, uint32_t func,
+                                  Arena *scratch, WrwMapFn map, void *ctx,
+                                  WasmError *err);
+
 /* Whole-module additions; each returns the new entity's working index. */
 uint32_t wasm_add_func_type(WasmModule *m, const WasmValType *params,
                             uint32_t np, const WasmValType *results,
@@ -590,6 +615,14 @@ bool wasm_remove_last_memory(WasmModule *m, uint32_t memory);
 uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits);
 uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
                        uint32_t n, const uint8_t *bytes, uint32_t len);
+/* The same without a copy of the bytes: they must stay as long as m (a
+ * heap block handed over with wasm_module_adopt), so that a large state
+ * image is not held twice. */
+uint32_t wasm_add_data_ref(WasmModule *m, uint32_t memory,
+                           const WasmInstr *offset, uint32_t n,
+                           const uint8_t *bytes, uint32_t len);
+/* m frees block (from malloc) when it is released. */
+void wasm_module_adopt(WasmModule *m, void *block);
 /* Makes data segment `data` an active segment of `memory` at the offset
  * expression (n instructions, without the final end). */
 void wasm_set_data_target(WasmModule *m, uint32_t data, uint32_t memory,

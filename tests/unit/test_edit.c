@@ -265,6 +265,63 @@ static void extra_name_sections(const Buf *mod)
     buf_fini(&in);
 }
 
+/* wrw_scan_code / wrw_map_code: one instruction at a time. */
+typedef struct {
+    uint32_t seen, stop_at;
+    WasmInstr out[2];
+} OneAtATime;
+
+static bool count_instr(void *ctx, const WasmInstr *in)
+{
+    OneAtATime *o = ctx;
+    (void)in;
+    return ++o->seen != o->stop_at;
+}
+
+/* call 0 -> nop; call 0 */
+static uint32_t nop_before_calls(void *ctx, const WasmInstr *in,
+                                 const WasmInstr **out)
+{
+    OneAtATime *o = ctx;
+    uint32_t n = 0;
+    if (in->op == WASM_OP_Call && in->a == 0)
+        o->out[n++] = wasm_instr(WASM_OP_Nop);
+    o->out[n++] = *in;
+    *out = o->out;
+    return n;
+}
+
+/* Mapping main's code gives the body wrw_commit_code gives for the same
+ * instructions, and the scan sees them all (or stops when told). */
+static void one_at_a_time(const Buf *mod)
+{
+    WasmModule m1, m2;
+    WasmError err;
+    CHECK(wasm_module_read(&m1, mod->data, mod->len, NULL, &err));
+    CHECK(wasm_module_read(&m2, mod->data, mod->len, NULL, &err));
+    Arena a;
+    arena_init(&a);
+    OneAtATime o = {0, 0, {{0}}};
+    CHECK(wrw_scan_code(&m1, 1, &a, count_instr, &o, &err) && o.seen == 4);
+    o = (OneAtATime){0, 2, {{0}}};
+    CHECK(wrw_scan_code(&m1, 1, &a, count_instr, &o, &err) && o.seen == 2);
+    CHECK(!wrw_scan_code(&m1, 0, &a, count_instr, &o, &err)); /* import */
+    CHECK(wrw_map_code(&m1, 1, &a, nop_before_calls, &o, &err));
+    WasmBodyEditor ed;
+    CHECK(wrw_open(&ed, &m2, 1, &a, &err));
+    WasmInstr want[5] = {ed.code[0], wasm_instr(WASM_OP_Nop), ed.code[1],
+                         ed.code[2], ed.code[3]};
+    wrw_commit_code(&ed, want, 5);
+    const WasmFunc *f1 = &m1.funcs.v[1], *f2 = &m2.funcs.v[1];
+    CHECK(f1->new_body && f2->new_body &&
+          f1->new_body_len == f2->new_body_len &&
+          memcmp(f1->new_body, f2->new_body, f1->new_body_len) == 0);
+    CHECK(f1->ninstr == 5 && f1->refs == f2->refs);
+    arena_fini(&a);
+    wasm_module_fini(&m1);
+    wasm_module_fini(&m2);
+}
+
 void suite_edit(void)
 {
     Buf mod;
@@ -272,6 +329,7 @@ void suite_edit(void)
     build(&mod);
     unchanged_roundtrip(&mod);
     extra_name_sections(&mod);
+    one_at_a_time(&mod);
     WasmModule m;
     WasmError err;
     bool ok = wasm_module_read(&m, mod.data, mod.len, NULL, &err);

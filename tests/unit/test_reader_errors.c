@@ -97,6 +97,10 @@ static const ErrCase cases[] = {
      "function body ends without 'end'", -1},
     {"br past the blocks", HDR FUNC1 "0a090107" "00" "0240" "0c02" "0b0b",
      "br: index 2 out of range (2 defined)", 25},
+    /* a heap type index must fit the decoded form's int32_t */
+    {"heap type index past INT32_MAX", HDR FUNC1 "0a0b0109" "00" "d0"
+     "8080808008" "1a0b", "type index 2147483648 out of range in heap type",
+     24},
 };
 
 /* Modules the reader accepts (structure and indices are fine) whose

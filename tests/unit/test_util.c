@@ -26,6 +26,28 @@ static void arena_basics(void)
     arena_fini(&a);
 }
 
+/* Byte copies take exactly their length, back to back; an aligned
+ * allocation after them is aligned again. */
+static void arena_bytes(void)
+{
+    Arena a;
+    arena_init(&a);
+    const uint8_t *x = arena_dup_bytes(&a, "abc", 3);
+    const uint8_t *y = arena_dup_bytes(&a, "de", 2);
+    CHECK(y == x + 3 && a.total == 5);
+    CHECK(memcmp(x, "abcde", 5) == 0);
+    uint8_t *z = arena_alloc(&a, 4);
+    CHECK(((uintptr_t)z % 16) == 0 && z >= x + 5 && a.total == 16 + 16);
+    CHECK(memcmp(x, "abcde", 5) == 0);
+    /* a copy larger than what is left opens a chunk of its own */
+    static uint8_t big[70000];
+    big[69999] = 9;
+    const uint8_t *b = arena_dup_bytes(&a, big, sizeof big);
+    CHECK(b[69999] == 9 && a.total == 32 + sizeof big);
+    CHECK(arena_dup_bytes(&a, NULL, 0) != NULL);
+    arena_fini(&a);
+}
+
 static void buf_basics(void)
 {
     Buf b;
@@ -41,5 +63,6 @@ static void buf_basics(void)
 void suite_util(void)
 {
     arena_basics();
+    arena_bytes();
     buf_basics();
 }

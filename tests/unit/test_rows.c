@@ -1,0 +1,161 @@
+/* test_rows.c -- whamm_rows_test: per-site report rows are kept in chunks
+ * until the layout moves them into the image (report_table.c,
+ * emit_rows_chunk), and where the chunks end changes nothing: a module
+ * instrumented with chunks of a few bytes (a boundary after nearly every
+ * row) is byte for byte the one instrumented with the usual megabyte, for
+ * scripts whose rows share values (one segment counter for many sites)
+ * and whose rows come in two runs (two types), with the state at the top
+ * of memory 0 and in a memory of its own. */
+#include "unit.h"
+
+#include "emit/emit.h"
+#include "emit/state.h"
+#include "provider/registry.h"
+
+#include <stdlib.h>
+
+static const char *const scripts[] = {
+    "wasm:opcode:*:before { report unshared var n: u64; n++; }\n",
+    "wasm:opcode:*:before { report unshared var n: u64; n++; }\n"
+    "wasm:opcode:br_if|i32.add:before {\n"
+    "    report unshared var a: u32; report unshared var b: u64;\n"
+    "    a++; b = b + 2;\n}\n",
+};
+
+static void section(Buf *out, uint8_t id, const Buf *payload)
+{
+    buf_push(out, id);
+    wenc_u32(out, (uint32_t)payload->len);
+    buf_append(out, payload->data, payload->len);
+}
+
+/* One memory; "main" () -> () with NBLOCKS blocks, each
+ * `i32.const 1; i32.const 2; i32.add; br_if 0; nop` in a block: a few
+ * thousand sites in straight-line segments. */
+enum { NBLOCKS = 400 };
+
+static void build(Buf *mod)
+{
+    Buf p, code;
+    buf_init(&p);
+    buf_init(&code);
+    buf_append(mod, "\0asm\1\0\0\0", 8);
+    buf_append(&p, "\x01\x60\x00\x00", 4);
+    section(mod, 1, &p);
+    p.len = 0;
+    buf_append(&p, "\x01\x00", 2);
+    section(mod, 3, &p);
+    p.len = 0;
+    buf_append(&p, "\x01\x00\x01", 3);
+    section(mod, 5, &p);
+    p.len = 0;
+    buf_push(&p, 1);
+    wenc_name(&p, "main", 4);
+    buf_append(&p, "\x00\x00", 2);
+    section(mod, 7, &p);
+    buf_push(&code, 0); /* no locals */
+    for (int i = 0; i < NBLOCKS; i++)
+        buf_append(&code, "\x02\x40" "\x41\x01\x41\x02\x6a\x0d\x00\x01"
+                          "\x0b", 11);
+    buf_push(&code, 0x0b);
+    p.len = 0;
+    buf_push(&p, 1);
+    wenc_u32(&p, (uint32_t)code.len);
+    buf_append(&p, code.data, code.len);
+    section(mod, 10, &p);
+    buf_fini(&code);
+    buf_fini(&p);
+}
+
+static ProvRegistry *registry(void)
+{
+    static ProvRegistry *reg;
+    if (reg)
+        return reg;
+    DiagSink sink;
+    diag_init(&sink);
+    reg = prov_registry_new();
+    if (!prov_load_dir(reg, WHAMM_TEST_DEFS, &sink)) {
+        diag_render(&sink, stderr, false);
+        abort();
+    }
+    diag_fini(&sink);
+    return reg;
+}
+
+/* The module instrumented with script s, written into out. */
+static void instrument(const Buf *mod, const WasmModule *rt, const char *s,
+                       EmitMemory memory, Buf *out)
+{
+    Arena a;
+    arena_init(&a);
+    DiagSink sink;
+    diag_init(&sink);
+    size_t len = strlen(s);
+    const char *file = diag_add_source(&sink, "t.mm", s, len);
+    Script *sc = parse_script(&a, &sink, file, sink.sources.v[0].text, len);
+    TcRegistryProvider prov;
+    tc_registry_provider_init(&prov, registry());
+    CHECK(sc && tc_check_script(sc, &prov.base, &a, &sink));
+    WasmModule m;
+    WasmError err;
+    CHECK(wasm_module_read(&m, mod->data, mod->len, NULL, &err));
+    EmitOptions o;
+    memset(&o, 0, sizeof o);
+    o.memory = memory;
+    o.runtime = rt;
+    EmitScript es = {sc, "t.mm"};
+    EmitResult res;
+    bool ok = emit_instrument(&m, &es, 1, registry(), &o, &sink, &res);
+    CHECK_MSG(ok && res.changed, "%u errors", sink.nerrors);
+    if (!ok)
+        diag_render(&sink, stderr, false);
+    CHECK(wasm_module_write(&m, out, &err));
+    emit_result_fini(&res);
+    wasm_module_fini(&m);
+    diag_fini(&sink);
+    arena_fini(&a);
+}
+
+int main(void)
+{
+    Buf mod, rt_bytes;
+    buf_init(&mod);
+    buf_init(&rt_bytes);
+    build(&mod);
+    char msg[256];
+    WasmModule rt;
+    WasmError err;
+    if (!file_read_all(WHAMM_TEST_RUNTIME, &rt_bytes, msg, sizeof msg) ||
+        !wasm_module_read(&rt, rt_bytes.data, rt_bytes.len, NULL, &err)) {
+        fprintf(stderr, "whamm_rows_test: no runtime %s\n",
+                WHAMM_TEST_RUNTIME);
+        return 1;
+    }
+    static const EmitMemory memories[] = {EMIT_MEMORY_TOP,
+                                          EMIT_MEMORY_SEPARATE};
+    size_t chunk = emit_rows_chunk;
+    for (size_t s = 0; s < sizeof scripts / sizeof scripts[0]; s++) {
+        for (size_t k = 0; k < 2; k++) {
+            Buf whole, chunked;
+            buf_init(&whole);
+            buf_init(&chunked);
+            instrument(&mod, &rt, scripts[s], memories[k], &whole);
+            emit_rows_chunk = 3;
+            instrument(&mod, &rt, scripts[s], memories[k], &chunked);
+            emit_rows_chunk = chunk;
+            CHECK_MSG(whole.len > mod.len && whole.len == chunked.len &&
+                      memcmp(whole.data, chunked.data, whole.len) == 0,
+                      "script %zu, memory %d: %zu vs %zu bytes", s,
+                      (int)memories[k], whole.len, chunked.len);
+            buf_fini(&whole);
+            buf_fini(&chunked);
+        }
+    }
+    wasm_module_fini(&rt);
+    buf_fini(&rt_bytes);
+    buf_fini(&mod);
+    prov_registry_free(registry());
+    printf("%d checks, %d failed\n", unit_checks, unit_failures);
+    return unit_failures != 0;
+}
