@@ -2757,13 +2757,20 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             labels_after(&F, i);
             continue;
         }
-        region_enter(&F, i);
-        F.hot.flush_here = F.hot.on && hot_flush_point(&F, i);
+        /* labels, flush points and loops change only at control flow */
+        bool ctl = wasm_ops[F.ed.code[i].op].flags &
+                   (OPF_BLOCK | OPF_END | OPF_MID | OPF_BRANCH | OPF_UNCOND |
+                    OPF_CALL);
+        if (ctl)
+            region_enter(&F, i);
+        F.hot.flush_here = ctl && F.hot.on && hot_flush_point(&F, i);
         walk_instr(&F, i, &seg_start);
-        hot_after(&F, i, false);
-        region_note_exit(&F, i);
-        labels_after(&F, i);
-        region_close(&F, i);
+        if (ctl) {
+            hot_after(&F, i, false);
+            region_note_exit(&F, i);
+            labels_after(&F, i);
+            region_close(&F, i);
+        }
         if (i == 0 && !E->failed) { /* function events match at opidx 0 */
             if (E->func_entry.n)
                 func_entry(&F);
