@@ -23,8 +23,11 @@ enum {
     OPS_FOREIGN = 1,        /* a probe that is neither kind of counter */
     OPS_SITE = 2,           /* a site counter ... */
     OPS_GUARDED = 4,        /* ... with a predicate */
-    OPS_NOCACHE = 8         /* a probe that is no plain `before` or may
+    OPS_NOCACHE = 8,        /* a probe that is no plain `before` or may
                                call something ("loops that call nothing") */
+    OPS_TYPED = 16,         /* a probe that needs the operand types */
+    OPS_STACK = 32          /* ... at br_if / br_table, those of the values
+                               the label takes too */
 };
 #define SEG_MAX_STEPS 4
 typedef struct {
@@ -403,9 +406,11 @@ static void site_operands(Func *F, Site *s)
         block_types(F, in, s);
         return;
     case WASM_OP_BrIf: case WASM_OP_BrTable:
-        /* the values the label takes too (an alt saves them all); just
-         * the condition / index where the stack is not known */
-        stack_operands(F, s);
+        /* the values the label takes too (an alt saves them all; a type
+         * pass over the body, so only where a probe needs them); just the
+         * condition / index where the stack is not known */
+        if (F->ops[in->op] & OPS_STACK)
+            stack_operands(F, s);
         if (!s->params_known)
             func_type_types(F, &(WasmType){.kind = WASM_TYPE_FUNC}, true, s);
         return;
@@ -2263,6 +2268,12 @@ static void find_site_counters(Emit *E, uint8_t *ops)
             ops[x->op] |= OPS_NOCACHE;
         if (x->ev != EV_OPCODE || x->counter >= 0)
             continue;
+        bool plain = x->mode == MD_BEFORE && !x->uses_static &&
+                     x->max_res < 0;
+        if (!plain || x->max_arg >= 0)
+            ops[x->op] |= OPS_TYPED;
+        if (!plain || x->max_arg > 0)
+            ops[x->op] |= OPS_STACK;
         if (!x->site_counter)
             ops[x->op] |= OPS_FOREIGN;
         else if (x->pred && !E->opt->no_pred)
@@ -2647,7 +2658,8 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
         return;
     }
     uint8_t ops = F->ops[in->op];
-    if (ops == OPS_SITE && !others && derive_bare_site(F, i)) {
+    if ((ops & (OPS_FOREIGN | OPS_SITE | OPS_GUARDED)) == OPS_SITE &&
+        !others && derive_bare_site(F, i)) {
         seg_next(F, i);
         return;
     }
@@ -2655,7 +2667,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     /* operand types only where a probe may read or test them: not where
      * whamm's own code alone runs (the flush before a trap or an exit,
      * block events), which would type every such body */
-    init_site(F, &s, i, E->has_plain[in->op]);
+    init_site(F, &s, i, E->has_plain[in->op] && (ops & OPS_TYPED));
     resolve_site(F, &s);
     bool derived = (ops & OPS_SITE) && !(ops & OPS_FOREIGN) && !others &&
                    derive_site(F, &s, false);
