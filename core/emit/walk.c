@@ -1145,7 +1145,7 @@ static FoldPred fold_at(Func *F, const Site *s, const Exp *x,
  * `if (c != 0) { A; br L+1 } else { B } end` in place of the br_if: one
  * test where there were two (a branch monitor's tight loops run much
  * faster under V8).  Only where nothing else of whamm runs at the br_if
- * and L takes no values. */
+ * and L is a forward label that takes no values. */
 
 static bool in_region(const Func *F, uint32_t i);
 static bool leaves_region(const Func *F, const WasmInstr *in);
@@ -1172,13 +1172,18 @@ static int tests_arg0(const Expr *e)
     return e->bop == BIN_NE ? 1 : -1;
 }
 
-/* Whether the br_if's label takes no values. */
-static bool label_takes_nothing(const Func *F, uint32_t depth)
+/* Whether the br_if branches forward (to a block's end or out of the
+ * function) to a label that takes no values.  Not back to a loop: with
+ * the branch back inside an arm V8 lays some loops out worse, and over
+ * the 18 kernels of bench/overhead.sh merging only forward branches runs
+ * fastest (bench/README.md). */
+static bool forward_label_takes_nothing(const Func *F, uint32_t depth)
 {
     uint32_t n = F->labels.n;
     if (depth >= n)
         return wasm_func_type(F->E->m, F->func)->nresults == 0;
-    return F->ed.code[F->labels.v[n - 1 - depth]].bt_kind == WASM_BT_EMPTY;
+    const WasmInstr *o = &F->ed.code[F->labels.v[n - 1 - depth]];
+    return o->op != WASM_OP_Loop && o->bt_kind == WASM_BT_EMPTY;
 }
 
 /* Whether nothing of whamm but x (and pure counters, added before) runs
@@ -1211,7 +1216,8 @@ static int branch_if(const Func *F, const Site *s, const Exp *x,
         if (body->v[k]->kind != ST_DECL ||
             !(body->v[k]->is_report || body->v[k]->is_unshared))
             return -1;
-    if (!label_takes_nothing(F, s->in->a) || !alone_at_branch(F, s, x))
+    if (!forward_label_takes_nothing(F, s->in->a) ||
+        !alone_at_branch(F, s, x))
         return -1;
     return (int)last;
 }

@@ -1,8 +1,9 @@
 ;; app.wat -- e2e case branch-merge: br_if sites whose probe tests the
-;; branch's condition.  whamm makes probe and branch one where the label
-;; takes no values (sum's loop, maybe's function label) and keeps them
-;; apart where it takes one (clamp's block).  Function indices: sum 0,
-;; clamp 1, maybe 2, _start 3.
+;; branch's condition.  whamm makes probe and branch one where the branch
+;; goes forward to a label that takes no values (odd's block, maybe's
+;; function label) and keeps them apart where it goes back to a loop
+;; (sum) or its label takes a value (clamp).  Function indices: sum 0,
+;; clamp 1, maybe 2, odd 3, _start 4.
 (module
   (memory (export "memory") 1)
   ;; n + (n-1) + ... + 1 by a do-while: the br_if goes back to the loop
@@ -38,6 +39,18 @@
     i32.const 4
     local.get $x
     i32.store)
+  ;; 1 for an odd x, else 0: the br_if skips to its block's end
+  (func $odd (param $x i32) (result i32) (local $r i32)
+    block $even
+      local.get $x
+      i32.const 1
+      i32.and
+      i32.eqz
+      br_if $even
+      i32.const 1
+      local.set $r
+    end
+    local.get $r)
   (func $start (export "_start")
     i32.const 4
     call $sum
@@ -54,4 +67,13 @@
     i32.const 0
     call $maybe
     i32.const 7
-    call $maybe))
+    call $maybe
+    i32.const 2
+    call $odd
+    i32.const 3
+    call $odd
+    i32.add
+    i32.const 4
+    call $odd
+    i32.add
+    drop))
