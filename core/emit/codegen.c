@@ -958,7 +958,9 @@ static void gen_call_stmt(Gen *G, const Stmt *s)
         drop_value(G, s->rhs->ty);
 }
 
-static void gen_if(Gen *G, const Stmt *s)
+/* The `if` statement s; with br_arm 1 (then) or 0 (else) that arm ends
+ * with `br br_depth + 1` (gen_if_branch), with -1 neither does. */
+static void gen_if_arms(Gen *G, const Stmt *s, int br_arm, uint32_t br_depth)
 {
     gen_expr(G, s->rhs);
     gen_push(G, block_of(G, WASM_OP_If, NULL, 0));
@@ -967,10 +969,14 @@ static void gen_if(Gen *G, const Stmt *s)
     uint32_t pushed = G->pushed;
     gen_block(G, &s->then_b);
     G->vars.n = nvars;
-    if (s->else_b.n) {
+    if (br_arm == 1)
+        gen_push(G, wasm_instr_idx(WASM_OP_Br, br_depth + 1));
+    if (s->else_b.n || br_arm == 0) {
         gen_push(G, wasm_instr(WASM_OP_Else));
         gen_block(G, &s->else_b);
         G->vars.n = nvars;
+        if (br_arm == 0)
+            gen_push(G, wasm_instr_idx(WASM_OP_Br, br_depth + 1));
     }
     G->body_depth--;
     gen_push(G, wasm_instr(WASM_OP_End));
@@ -979,23 +985,14 @@ static void gen_if(Gen *G, const Stmt *s)
              "probe");
 }
 
+static void gen_if(Gen *G, const Stmt *s)
+{
+    gen_if_arms(G, s, -1, 0);
+}
+
 void gen_if_branch(Gen *G, const Stmt *s, bool then_taken, uint32_t depth)
 {
-    gen_expr(G, s->rhs);
-    gen_push(G, block_of(G, WASM_OP_If, NULL, 0));
-    G->body_depth++;
-    uint32_t nvars = G->vars.n;
-    gen_block(G, &s->then_b);
-    G->vars.n = nvars;
-    if (then_taken)
-        gen_push(G, wasm_instr_idx(WASM_OP_Br, depth + 1));
-    gen_push(G, wasm_instr(WASM_OP_Else));
-    gen_block(G, &s->else_b);
-    G->vars.n = nvars;
-    if (!then_taken)
-        gen_push(G, wasm_instr_idx(WASM_OP_Br, depth + 1));
-    G->body_depth--;
-    gen_push(G, wasm_instr(WASM_OP_End));
+    gen_if_arms(G, s, then_taken ? 1 : 0, depth);
 }
 
 static void gen_return(Gen *G, const Stmt *s)

@@ -1765,6 +1765,19 @@ static bool hot_label_flushes(const Func *F, uint32_t depth)
     return F->ed.code[F->labels.v[n - 1 - depth]].op == WASM_OP_Loop;
 }
 
+/* Whether branch instruction `in` may go to a label (a depth from the
+ * walk's instruction) that test holds for. */
+static bool branch_label_any(const Func *F, const WasmInstr *in,
+                             bool (*test)(const Func *F, uint32_t depth))
+{
+    if (in->op != WASM_OP_BrTable)
+        return test(F, in->a);
+    for (uint32_t k = 0; k < in->n; k++)
+        if (test(F, in->ext.labels[k]))
+            return true;
+    return false;
+}
+
 /* Whether the counts must be in the globals before instruction i. */
 static bool hot_flush_point(const Func *F, uint32_t i)
 {
@@ -1781,13 +1794,8 @@ static bool hot_flush_point(const Func *F, uint32_t i)
     case WASM_OP_End: /* the function's own, or of a loop that calls
                          nothing */
         return F->labels.n == 0 || (F->region.in && i == F->region.end);
-    case WASM_OP_BrTable:
-        for (uint32_t k = 0; k < in->n; k++)
-            if (hot_label_flushes(F, in->ext.labels[k]))
-                return true;
-        return false;
     default:
-        return (fl & OPF_BRANCH) && hot_label_flushes(F, in->a);
+        return (fl & OPF_BRANCH) && branch_label_any(F, in, hot_label_flushes);
     }
 }
 
@@ -1801,16 +1809,23 @@ static uint32_t hot_local(Func *F, uint32_t cidx)
     return F->hot.local[cidx];
 }
 
+/* `local += step` (step an i32 or i64 const, add the matching add) before
+ * instruction at. */
+static void insert_local_add(Func *F, uint32_t at, uint32_t local,
+                             WasmInstr step, WasmInstr add)
+{
+    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, local), step, add,
+                         wasm_instr_idx(WASM_OP_LocalSet, local)};
+    Code c = {code, 4, 4};
+    insert(F, at, false, &c);
+}
+
 /* `local += total` before instruction at. */
 static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
     const GlobalVar *g = counter_global(F->E, cidx);
-    uint32_t l = hot_local(F, cidx);
-    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, l),
-                         counter_const(g, total), counter_addop(g),
-                         wasm_instr_idx(WASM_OP_LocalSet, l)};
-    Code c = {code, 4, 4};
-    insert(F, at, false, &c);
+    insert_local_add(F, at, hot_local(F, cidx), counter_const(g, total),
+                     counter_addop(g));
     F->hot.pending = true;
     F->region.counted |= F->region.in;
 }
@@ -1975,14 +1990,8 @@ static bool leaves_region(const Func *F, const WasmInstr *in)
 {
     if (in->op == WASM_OP_Return || in->op == WASM_OP_Unreachable)
         return true;
-    if (!(wasm_ops[in->op].flags & OPF_BRANCH))
-        return false;
-    if (in->op != WASM_OP_BrTable)
-        return label_leaves_region(F, in->a);
-    for (uint32_t k = 0; k < in->n; k++)
-        if (label_leaves_region(F, in->ext.labels[k]))
-            return true;
-    return false;
+    return (wasm_ops[in->op].flags & OPF_BRANCH) &&
+           branch_label_any(F, in, label_leaves_region);
 }
 
 /* After walking instruction i: an exit of the region is noted (its
@@ -1991,11 +2000,6 @@ static void region_note_exit(Func *F, uint32_t i)
 {
     if (in_region(F, i) && leaves_region(F, &F->ed.code[i]))
         vec_push(F->region.exits, i);
-}
-
-static bool same_valtype(WasmValType a, WasmValType b)
-{
-    return a.code == b.code && a.heap == b.heap;
 }
 
 /* A local for a slot with this home, for a site at instruction at: one
@@ -2007,7 +2011,7 @@ static uint32_t region_local(Func *F, uint32_t at, RegionSlot home)
         return UINT32_MAX;
     home.local = UINT32_MAX;
     for (uint32_t k = 0; k < r->pool.n && home.local == UINT32_MAX; k++)
-        if (same_valtype(r->pool.v[k].vt, home.vt)) {
+        if (wasm_valtype_eq(r->pool.v[k].vt, home.vt)) {
             home.local = r->pool.v[k].local;
             r->pool.v[k] = r->pool.v[--r->pool.n];
         }
@@ -2357,17 +2361,6 @@ static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
     vec_free(c);
 }
 
-/* `local += step` before instruction at: a counter in a loop that calls
- * nothing. */
-static void seg_bump_local(Func *F, uint32_t at, uint32_t local, int64_t step)
-{
-    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, local),
-                         wasm_instr_i64(step), wasm_instr(WASM_OP_I64Add),
-                         wasm_instr_idx(WASM_OP_LocalSet, local)};
-    Code c = {code, 4, 4};
-    insert(F, at, false, &c);
-}
-
 /* The address of the open segment's counter for step, made (and bumped
  * at the segment's first site) when new.  With the state at the top of
  * memory 0 it lives in a Wasm global while there is room, as per-site
@@ -2396,8 +2389,9 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
                        .load = WASM_OP_I64Load, .store = WASM_OP_I64Store,
                        .align = 3};
     uint32_t local = region_local(F, g->at, home);
-    if (local != UINT32_MAX)
-        seg_bump_local(F, g->at, local, step);
+    if (local != UINT32_MAX) /* in a loop that calls nothing */
+        insert_local_add(F, g->at, local, wasm_instr_i64(step),
+                         wasm_instr(WASM_OP_I64Add));
     else
         seg_bump(F, g->at, addr, in_global, global, step);
     g->step[g->nsteps] = step;

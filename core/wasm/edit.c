@@ -222,17 +222,12 @@ uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type)
     return ed->nparams + ed->nlocals++;
 }
 
-static bool same_type(WasmValType a, WasmValType b)
-{
-    return a.code == b.code && a.heap == b.heap;
-}
-
 /* Local declarations: run-length groups of equal types. */
 static uint32_t count_groups(const WasmValType *t, uint32_t n)
 {
     uint32_t groups = 0;
     for (uint32_t i = 0; i < n; i++)
-        groups += i == 0 || !same_type(t[i], t[i - 1]);
+        groups += i == 0 || !wasm_valtype_eq(t[i], t[i - 1]);
     return groups;
 }
 
@@ -240,7 +235,7 @@ static void write_groups(Buf *b, const WasmValType *t, uint32_t n)
 {
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i;
-        while (j < n && same_type(t[j], t[i]))
+        while (j < n && wasm_valtype_eq(t[j], t[i]))
             j++;
         wenc_u32(b, j - i);
         wenc_valtype(b, t[i]);
@@ -440,10 +435,10 @@ static bool same_func_type(const WasmType *t, const WasmValType *params,
         t->nresults != nr)
         return false;
     for (uint32_t i = 0; i < np; i++)
-        if (!same_type(t->params[i], params[i]))
+        if (!wasm_valtype_eq(t->params[i], params[i]))
             return false;
     for (uint32_t i = 0; i < nr; i++)
-        if (!same_type(t->results[i], results[i]))
+        if (!wasm_valtype_eq(t->results[i], results[i]))
             return false;
     return true;
 }

@@ -178,6 +178,11 @@ typedef struct {
                              8 bytes, not 16, in every instruction) */
 } WasmValType;
 
+static inline bool wasm_valtype_eq(WasmValType a, WasmValType b)
+{
+    return a.code == b.code && a.heap == b.heap;
+}
+
 typedef struct {
     WasmValType type;
     bool mut;
