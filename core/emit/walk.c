@@ -26,9 +26,25 @@ enum {
     OPS_NOCACHE = 8,        /* a probe that is no plain `before` or may
                                call something ("loops that call nothing") */
     OPS_TYPED = 16,         /* a probe that needs the operand types */
-    OPS_STACK = 32          /* ... at br_if / br_table, those of the values
+    OPS_STACK = 32,         /* ... at br_if / br_table, those of the values
                                the label takes too */
+    /* what the walk asks of every instruction, looked up once per run
+     * (op_table) instead of at each of millions of instructions */
+    OPS_CTL = 64,           /* control flow: labels, flush points, loops
+                               change only here */
+    OPS_ENDS_SEG = 128,     /* ends a pure counters' segment */
+    OPS_CALLS_OUT = 256,    /* see calls_out */
+    OPS_COUNTED = 512,      /* a pure counter's probe */
+    OPS_VISIT = 1024        /* code of whamm may go here: a probe that is
+                               no pure counter, a flush, block events */
 };
+
+/* The opcode table of a run, and the opcode summaries (wasm_op_bit) of
+ * the pure counters' opcodes and of every probed one. */
+typedef struct {
+    uint16_t ops[WASM_OP_COUNT];
+    uint64_t counted, probed;
+} OpTable;
 #define SEG_MAX_STEPS 4
 typedef struct {
     bool open;
@@ -88,6 +104,7 @@ typedef struct {
     Emit *E;
     WasmBodyEditor ed;
     Arena *fa;
+    Arena *sa;              /* one probe at one site: folded copies */
     uint32_t func;
     Locals L;
     bool changed;
@@ -113,7 +130,8 @@ typedef struct {
     WasmInstr **moved;      /* instruction -> itself with the labels a
                                loop alt's block moved (written in its
                                place at commit), or NULL; NULL: none */
-    const uint8_t *ops;     /* by opcode: OPS_* */
+    const uint16_t *ops;    /* by opcode: OPS_* */
+    bool counts;            /* the body may have pure counters' sites */
     const char *fname;      /* the function's name, or NULL */
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
@@ -1130,7 +1148,7 @@ static FoldPred fold_at(Func *F, const Site *s, const Exp *x,
                         Expr **residual)
 {
     Emit *E = F->E;
-    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
+    Folder fo = {F->sa, (void *)s, emit_fold_lookup, &E->consts[x->script],
                  emit_static_call, E};
     *residual = NULL;
     return E->opt->no_pred ? FOLD_TRUE
@@ -1236,13 +1254,13 @@ static void gen_branch_probe(Func *F, Gen *G, const Site *s,
 /* Matches expansion x at site s; injects its code.  out: with AT_CODE the
  * code is returned instead (function exit copies).  Returns whether it
  * matched. */
-static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
-                       uint32_t at, Code *out)
+static bool emit_probe_here(Func *F, const Site *s, Exp *x, Place place,
+                            uint32_t at, Code *out)
 {
     Emit *E = F->E;
     if (!fits_site(F, s, x))
         return false;
-    Folder fo = {F->fa, (void *)s, emit_fold_lookup, &E->consts[x->script],
+    Folder fo = {F->sa, (void *)s, emit_fold_lookup, &E->consts[x->script],
                  emit_static_call, E};
     Expr *residual = NULL;
     FoldPred fp = fold_at(F, s, x, &residual);
@@ -1322,6 +1340,16 @@ static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
     vec_free(code);
     vec_free(G.vars);
     return true;
+}
+
+/* The same; the folded copies of x's predicate and body go when it is
+ * done (kept for a whole function they took 20 MB on a large body). */
+static bool emit_probe(Func *F, const Site *s, Exp *x, Place place,
+                       uint32_t at, Code *out)
+{
+    bool matched = emit_probe_here(F, s, x, place, at, out);
+    arena_reset(F->sa);
+    return matched;
 }
 
 /* ---- sites ------------------------------------------------------------------------ */
@@ -1563,8 +1591,10 @@ static void opcode_probe(Func *F, const Site *s, Exp *x, bool *alt_seen)
             break;
         if (*alt_seen) {
             Expr *residual;
-            if (!fits_site(F, s, x) || fold_at(F, s, x, &residual) ==
-                                           FOLD_FALSE)
+            bool second = fits_site(F, s, x) &&
+                          fold_at(F, s, x, &residual) != FOLD_FALSE;
+            arena_reset(F->sa);
+            if (!second)
                 break; /* does not match here: no second alt */
             emit_error(F->E, x->probe->span, "Multiple `alt` probes matched "
                        "same bytecode location for instr_name: %s",
@@ -1744,7 +1774,7 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 
 static void hot_init(Func *F)
 {
-    F->hot.on = F->E->ncounters && !F->E->opt->exact_traps;
+    F->hot.on = F->counts && !F->E->opt->exact_traps;
     F->hot.pending = false;
     for (uint32_t c = 0; c < EMIT_MAX_COUNTERS; c++)
         F->hot.local[c] = UINT32_MAX;
@@ -1895,11 +1925,14 @@ static void labels_after(Func *F, uint32_t i)
  * the program can stop; a trap the engine raises in such a loop loses what
  * the loop counted since it began. */
 
-static void region_init(Func *F)
+/* probed: the body may have a site of a probe.  Where it has none,
+ * nothing is ever kept in a region's locals and the region changes
+ * nothing: its analysis (find_clean_loops) is skipped. */
+static void region_init(Func *F, bool probed)
 {
     const Emit *E = F->E;
-    F->region.on = !E->opt->exact_traps && !E->shadows && !E->wei &&
-                   !E->block_start.n && !E->block_end.n;
+    F->region.on = probed && !E->opt->exact_traps && !E->shadows &&
+                   !E->wei && !E->block_start.n && !E->block_end.n;
     F->region.cond = UINT32_MAX;
 }
 
@@ -1908,36 +1941,40 @@ static void region_init(Func *F)
  * and memory.size (whamm's functions with the state at the top of memory
  * 0), `unreachable` when exit probes run before its report, a probe that
  * is no plain `before` or may call something. */
-static bool calls_out(const Func *F, const WasmInstr *in)
+static bool calls_out(const Emit *E, const uint16_t *ops, uint16_t op)
 {
-    switch (in->op) {
+    switch (op) {
     case WASM_OP_Throw: case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
     case WASM_OP_Try: case WASM_OP_TryTable: case WASM_OP_Catch:
     case WASM_OP_CatchAll: case WASM_OP_Delegate:
     case WASM_OP_MemoryGrow: case WASM_OP_MemorySize:
         return true;
     case WASM_OP_Unreachable:
-        return F->E->func_exit.n > 0;
+        return E->func_exit.n > 0;
     default:
-        return (wasm_ops[in->op].flags & OPF_CALL) ||
-               (F->ops[in->op] & OPS_NOCACHE);
+        return (wasm_ops[op].flags & OPF_CALL) || (ops[op] & OPS_NOCACHE);
     }
 }
 
 /* region.end_of: every loop that calls nothing, in one pass; `dirty`
- * open blocks (the outermost ones) enclose code that calls out. */
+ * open blocks (the outermost ones) enclose code that calls out.  Only
+ * the entries of loops are written (region_enter reads no other). */
 static void find_clean_loops(Func *F)
 {
     uint32_t n = F->ed.ncode;
-    uint32_t *end_of = arena_alloc(F->fa, sizeof *end_of * n);
+    uint32_t *end_of = arena_alloc_raw(F->fa, sizeof *end_of * n);
     VEC(uint32_t) open = {0};
     uint32_t dirty = 0;
     for (uint32_t i = 0; i < n; i++) {
         const WasmInstr *in = &F->ed.code[i];
-        uint16_t fl = wasm_ops[in->op].flags;
-        if (calls_out(F, in))
+        uint16_t o = F->ops[in->op];
+        if (!(o & (OPS_CTL | OPS_CALLS_OUT)))
+            continue; /* most instructions */
+        if (o & OPS_CALLS_OUT)
             dirty = open.n;
+        uint16_t fl = wasm_ops[in->op].flags;
         if (fl & OPF_BLOCK) {
+            end_of[i] = 0;
             vec_push(open, i);
         } else if ((fl & OPF_END) && open.n) {
             uint32_t k = --open.n;
@@ -2168,6 +2205,20 @@ static bool dead_after(const Func *F, uint32_t i)
            !F->ed.removed[p] && !F->ed.replace[p];
 }
 
+/* The increments of the pure counters at a site of opcode op, added to
+ * total; the site is counted for their probes. */
+static void count_site(Emit *E, uint16_t op, int64_t *total)
+{
+    const ExpList *l = &E->by_op[op];
+    for (uint32_t k = 0; k < l->n; k++) {
+        Exp *x = l->v[k];
+        if (x->counter < 0)
+            continue;
+        total[x->counter] += x->counter_delta;
+        E->res->probes[x->probe_index].sites++;
+    }
+}
+
 /* The counter increments each instruction contributes, summed from the
  * segment start at i (the matched sites are counted too); nothing is
  * added in dead code. */
@@ -2177,15 +2228,10 @@ static void counter_segment(Func *F, uint32_t i)
     int64_t total[EMIT_MAX_COUNTERS] = {0};
     uint32_t j = i;
     for (; j < F->ed.ncode; j++) {
-        const ExpList *l = &E->by_op[F->ed.code[j].op];
-        for (uint32_t k = 0; k < l->n; k++) {
-            Exp *x = l->v[k];
-            if (x->counter < 0)
-                continue;
-            total[x->counter] += x->counter_delta;
-            E->res->probes[x->probe_index].sites++;
-        }
-        if (ends_counter_segment(E, F->ed.code[j].op))
+        uint16_t op = F->ed.code[j].op;
+        if (F->ops[op] & OPS_COUNTED)
+            count_site(E, op, total);
+        if (F->ops[op] & OPS_ENDS_SEG)
             break;
     }
     if (dead_after(F, i))
@@ -2269,7 +2315,7 @@ static bool is_site_counter(const Emit *E, const Exp *x, int64_t *step)
 /* Marks the site counters and what each opcode has (ops[op], OPS_*).
  * With whamm's copy of the tables (tables.c, code at other sites) there
  * are none. */
-static void find_site_counters(Emit *E, uint8_t *ops)
+static void find_site_counters(Emit *E, uint16_t *ops)
 {
     for (uint32_t i = 0; i < E->exps.n; i++) {
         Exp *x = E->exps.v[i];
@@ -2332,8 +2378,7 @@ static void seg_next(Func *F, uint32_t i)
 {
     if (!F->seg.open)
         return;
-    uint16_t op = F->ed.code[i].op;
-    if (ends_counter_segment(F->E, op) ||
+    if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG) ||
         (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
@@ -2445,6 +2490,7 @@ static bool derive_site(Func *F, const Site *s, bool bare)
         if (x->counter >= 0 || bare || !fits_site(F, s, x))
             continue;
         FoldPred fp = fold_at(F, s, x, &residual);
+        arena_reset(F->sa);
         if (fp == FOLD_RESIDUAL)
             return false;
         hit[k] = fp == FOLD_TRUE;
@@ -2638,26 +2684,36 @@ static bool is_alt(const Exp *x)
     return x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
 }
 
+/* Instruction i where no code of whamm goes but the pure counters'. */
+static void pass_instr(Func *F, uint32_t i)
+{
+    follow_tables(F, i);
+    locals_release(&F->L);
+    seg_next(F, i);
+}
+
 static void walk_instr(Func *F, uint32_t i, bool *seg_start)
 {
     Emit *E = F->E;
     const WasmInstr *in = &F->ed.code[i];
+    uint16_t ops = F->ops[in->op];
+    if (*seg_start && F->counts)
+        counter_segment(F, i);
+    hot_flush_at(F, i); /* before the report an exit here flushes */
+    *seg_start = ops & OPS_ENDS_SEG;
+    if (!(ops & OPS_VISIT)) {
+        pass_instr(F, i);
+        return;
+    }
     const ExpList *l = &E->by_op[in->op];
     bool prog_exit = is_prog_exit(E, in);
     bool own_trap = is_own_trap(E, in);
     bool blocks = E->block_start.n || E->block_end.n;
-    if (*seg_start && E->ncounters)
-        counter_segment(F, i);
-    hot_flush_at(F, i); /* before the report an exit here flushes */
-    *seg_start = ends_counter_segment(E, in->op);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
-        follow_tables(F, i);
-        locals_release(&F->L);
-        seg_next(F, i);
+        pass_instr(F, i);
         return;
     }
-    uint8_t ops = F->ops[in->op];
     if ((ops & (OPS_FOREIGN | OPS_SITE | OPS_GUARDED)) == OPS_SITE &&
         !others && derive_bare_site(F, i)) {
         seg_next(F, i);
@@ -2741,14 +2797,25 @@ static void note_top_clean(Emit *E, uint32_t f, const WasmBodyEditor *ed)
     E->top_clean[f] = E->m->funcs.v[f].new_body;
 }
 
-static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
+/* Whether body f may have an opcode of the summary mask (a body that a
+ * step before the walk replaced has no summary). */
+static bool may_have(const Emit *E, uint32_t f, uint64_t mask)
+{
+    const WasmFunc *fn = &E->m->funcs.v[f];
+    return fn->new_body || (fn->opmask & mask);
+}
+
+static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
+                      const OpTable *t)
 {
     Func F;
     memset(&F, 0, sizeof F);
     F.E = E;
     F.fa = fa;
+    F.sa = sa;
     F.func = f;
-    F.ops = ops;
+    F.ops = t->ops;
+    F.counts = E->ncounters && may_have(E, f, t->counted);
     F.fname = wasm_func_name(E->m, f);
     F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
     WasmError err;
@@ -2759,7 +2826,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
     }
     F.L.ed = &F.ed;
     hot_init(&F);
-    region_init(&F);
+    region_init(&F, may_have(E, f, t->probed));
     bool seg_start = true;
     for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
         if (i < F.skip_to) { /* deleted by a block alt */
@@ -2770,9 +2837,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, const uint8_t *ops)
             continue;
         }
         /* labels, flush points and loops change only at control flow */
-        bool ctl = wasm_ops[F.ed.code[i].op].flags &
-                   (OPF_BLOCK | OPF_END | OPF_MID | OPF_BRANCH | OPF_UNCOND |
-                    OPF_CALL);
+        bool ctl = F.ops[F.ed.code[i].op] & OPS_CTL;
         if (ctl)
             region_enter(&F, i);
         F.hot.flush_here = ctl && F.hot.on && hot_flush_point(&F, i);
@@ -2834,24 +2899,65 @@ static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)
     return (fn->opmask & wanted) || fn->new_body || flushes_at_end(E, f);
 }
 
+/* Whether a site of opcode op may get code of whamm other than the pure
+ * counters' (walk_instr looks closer). */
+static bool may_visit(const Emit *E, uint16_t op)
+{
+    return E->has_plain[op] || E->block_start.n || E->block_end.n ||
+           (E->need_flush && op == WASM_OP_Unreachable) ||
+           (E->proc_exit >= 0 &&
+            (op == WASM_OP_Call || op == WASM_OP_ReturnCall));
+}
+
+/* The rest of the table (find_site_counters made the probes' bits) and
+ * the summaries. */
+static void op_table(const Emit *E, OpTable *t)
+{
+    uint16_t *ops = t->ops;
+    for (uint16_t op = 0; op < WASM_OP_COUNT; op++) {
+        const ExpList *l = &E->by_op[op];
+        for (uint32_t k = 0; k < l->n; k++)
+            if (l->v[k]->counter >= 0) {
+                ops[op] |= OPS_COUNTED;
+                t->counted |= wasm_op_bit(op);
+            }
+        if (l->n)
+            t->probed |= wasm_op_bit(op);
+        if (wasm_ops[op].flags & (OPF_BLOCK | OPF_END | OPF_MID | OPF_BRANCH |
+                                  OPF_UNCOND | OPF_CALL))
+            ops[op] |= OPS_CTL;
+        if (ends_counter_segment(E, op))
+            ops[op] |= OPS_ENDS_SEG;
+        if (may_visit(E, op))
+            ops[op] |= OPS_VISIT;
+    }
+    /* after the loop: calls_out reads OPS_NOCACHE only */
+    for (uint16_t op = 0; op < WASM_OP_COUNT; op++)
+        if (calls_out(E, ops, op))
+            ops[op] |= OPS_CALLS_OUT;
+}
+
 bool emit_walk(Emit *E)
 {
     uint32_t first = E->m->nimported[WASM_EXT_FUNC];
     uint32_t norig = E->m->norig[WASM_EXT_FUNC];
     uint64_t wanted = wanted_ops(E);
-    uint8_t *ops = xcalloc(WASM_OP_COUNT, sizeof *ops);
-    find_site_counters(E, ops);
-    Arena fa;
+    OpTable *t = xcalloc(1, sizeof *t);
+    find_site_counters(E, t->ops);
+    op_table(E, t);
+    Arena fa, sa;
     arena_init(&fa);
+    arena_init(&sa);
     bool ok = true;
     E->walking = true;
     for (uint32_t f = first; f < norig && ok; f++) {
         if (!needs_visit(E, f, wanted))
             continue;
-        ok = walk_func(E, f, &fa, ops);
+        ok = walk_func(E, f, &fa, &sa, t);
         arena_reset(&fa);
     }
+    arena_fini(&sa);
     arena_fini(&fa);
-    free(ops);
+    free(t);
     return ok;
 }
