@@ -216,7 +216,7 @@ static uint32_t ref_func_word(const WasmModule *m, const WasmExpr *x)
 {
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, x->bytes ? x->bytes : m->bytes + x->range.off,
+    wasm_reader_init(&r, x->bytes ? x->bytes : m->bytes + x->off,
                      x->len, &err);
     WasmInstr in;
     if (!wdec_instr(&r, &in, NULL) || in.op != WASM_OP_RefFunc)
@@ -245,7 +245,7 @@ static void init_late(Emit *E, const WasmElem *el, uint32_t t,
     const WasmExpr *x = &el->offset;
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, x->bytes ? x->bytes : E->m->bytes + x->range.off,
+    wasm_reader_init(&r, x->bytes ? x->bytes : E->m->bytes + x->off,
                      x->len, &err);
     WasmInstr in;
     while (wdec_instr(&r, &in, E->a) && in.op != WASM_OP_End) {

@@ -100,8 +100,8 @@ static bool eval_const(Interp *it, const WasmExpr *e, uint32_t nready,
                        uint64_t *out, const char *what, InterpError *err)
 {
     const WasmModule *m = it->m;
-    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->range.off;
-    uint32_t len = e->bytes ? e->len : e->range.len;
+    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->off;
+    uint32_t len = e->len;
     WasmError werr = {0};
     WasmReader r;
     uint64_t st[16];

@@ -63,7 +63,7 @@ static bool single_instr(const WasmModule *m, const WasmExpr *e,
 {
     WasmError err = {0};
     WasmReader r;
-    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->range.off;
+    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->off;
     wasm_reader_init(&r, bytes, e->len, &err);
     WasmInstr end;
     return wdec_instr(&r, in, NULL) && wdec_instr(&r, &end, NULL) &&

@@ -435,7 +435,7 @@ static bool remap_seq(Merger *g, WasmReader *r, Buf *out, uint32_t *refs)
 static bool decode_expr(Merger *g, const WasmExpr *e, WasmInstr **code,
                         uint32_t *n)
 {
-    const uint8_t *bytes = e->bytes ? e->bytes : g->lib->bytes + e->range.off;
+    const uint8_t *bytes = e->bytes ? e->bytes : g->lib->bytes + e->off;
     WasmReader r;
     wasm_reader_init(&r, bytes, e->len, g->err);
     VEC(WasmInstr) v = {0};

@@ -176,9 +176,10 @@ bool wimpl_read_const_expr(WasmReader *r, const WasmModule *m, WasmExpr *e,
                                 "in a constant expression", info->name);
         TRY(wimpl_check_instr_indices(r, m, &in, NULL));
     }
-    e->range = range_from(r, start);
+    WasmRange at = range_from(r, start);
     e->bytes = NULL;
-    e->len = e->range.len;
+    e->off = at.off;
+    e->len = at.len;
     return true;
 }
 
@@ -600,9 +601,11 @@ static bool read_datacount_section(WasmReader *r, WasmModule *m)
 static bool read_data(WasmReader *r, WasmModule *m, WasmData *d)
 {
     const uint8_t *at = r->p;
-    TRY(wdec_u32(r, &d->flags, "data segment flags"));
-    if (d->flags > 2)
-        return wasm_fail_at(r, at, "invalid data segment flags %u", d->flags);
+    uint32_t flags;
+    TRY(wdec_u32(r, &flags, "data segment flags"));
+    if (flags > 2)
+        return wasm_fail_at(r, at, "invalid data segment flags %u", flags);
+    d->flags = (uint8_t)flags;
     d->mode = d->flags == 1 ? WASM_SEG_PASSIVE : WASM_SEG_ACTIVE;
     if (d->flags == 2) {
         at = r->p;
@@ -636,7 +639,7 @@ static bool read_data_section(WasmReader *r, WasmModule *m)
         WasmData d;
         memset(&d, 0, sizeof d);
         TRY(read_data(r, m, &d));
-        d.range = range_from(r, start);
+        d.entry_off = (uint32_t)(start - r->base);
         vec_push(m->datas, d);
     }
     m->ndatas_orig = n;

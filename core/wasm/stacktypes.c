@@ -1678,7 +1678,7 @@ static bool check_const_global(Stk *S, uint32_t idx, uint32_t nglobals,
 static bool plain_int_const(const WasmModule *m, const WasmExpr *e,
                             WasmValType want)
 {
-    const uint8_t *p = m->bytes + e->range.off, *end = p + e->range.len;
+    const uint8_t *p = m->bytes + e->off, *end = p + e->len;
     if (end - p < 3 || end[-1] != 0x0B ||
         !((p[0] == 0x41 && want.code == WASM_I32) ||
           (p[0] == 0x42 && want.code == WASM_I64)))
@@ -1702,7 +1702,7 @@ bool wimpl_validate_const_expr(const WimplTypes *ty, const WasmExpr *e,
     Frame whole = {{NULL, &want, 0, 1}, 0, 0, WASM_OP_End, false};
     avec_push(arena, S.ctrls, whole);
     WasmReader r;
-    wimpl_reader_at(&r, m, e->range, err);
+    wimpl_reader_at(&r, m, (WasmRange){e->off, e->len}, err);
     while (r.p < r.end && S.ctrls.n > 0) {
         WasmInstr in;
         TRY(wdec_instr(&r, &in, arena));

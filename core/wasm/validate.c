@@ -159,7 +159,7 @@ static void mark_expr_refs(const WasmModule *m, const WasmExpr *e,
 {
     WasmError ignored = {0};
     WasmReader r;
-    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->range.off;
+    const uint8_t *bytes = e->bytes ? e->bytes : m->bytes + e->off;
     wasm_reader_init(&r, bytes, e->len, &ignored);
     WasmInstr in;
     while (r.p < r.end && wdec_instr(&r, &in, a))

@@ -218,10 +218,11 @@ typedef struct {
 } WasmRange;
 
 /* Constant expression: the instruction bytes up to and including `end`,
- * either in the input (range) or built by an edit (bytes). */
+ * either in the input (at off) or built by an edit (bytes).  16 bytes:
+ * every global and data segment has one, and whamm adds 100k globals. */
 typedef struct {
-    WasmRange range;
-    const uint8_t *bytes; /* NULL: use range in the input */
+    const uint8_t *bytes; /* NULL: the len bytes at off in the input */
+    uint32_t off;         /* in the input; 0 for built ones */
     uint32_t len;
 } WasmExpr;
 
@@ -333,13 +334,14 @@ typedef struct {
     WasmRange range;
 } WasmElem;
 
-typedef struct {         /* fields by size: 56 bytes, not 64 */
+typedef struct {         /* 40 bytes: a module may have 100k segments */
     WasmExpr offset;
     const uint8_t *bytes;
-    WasmRange range;
-    uint32_t flags;       /* 0, 1 or 2 */
+    uint32_t entry_off;   /* an input segment's entry starts there and ends
+                             where its bytes end */
     uint32_t memory;
     uint32_t len;
+    uint8_t flags;        /* 0, 1 or 2 */
     uint8_t mode;
 } WasmData;
 

@@ -135,7 +135,7 @@ static bool remap_code(Writer *w, const uint8_t *code, size_t len, Buf *out)
 
 static const uint8_t *expr_bytes(const WasmModule *m, const WasmExpr *e)
 {
-    return e->bytes ? e->bytes : m->bytes + e->range.off;
+    return e->bytes ? e->bytes : m->bytes + e->off;
 }
 
 static bool write_expr(Writer *w, const WasmExpr *e, Buf *out)
@@ -518,7 +518,9 @@ static bool data_write(Writer *w, uint32_t i, Buf *b)
 
 static WasmRange data_range(const WasmModule *m, uint32_t i)
 {
-    return m->datas.v[i].range;
+    const WasmData *d = &m->datas.v[i];
+    uint32_t end = (uint32_t)(d->bytes - m->bytes) + d->len;
+    return (WasmRange){d->entry_off, end - d->entry_off};
 }
 
 /* Tables and globals: the defined ones, originals first. */

@@ -212,7 +212,7 @@ void wei_add_aliases(const WeiMonitor *mon, WasmModule *lib)
 static WasmExpr const_expr(WasmModule *lib, const Buf *code)
 {
     uint8_t *bytes = arena_dup(&lib->arena, code->data, code->len);
-    return (WasmExpr){{0, 0}, bytes, (uint32_t)code->len};
+    return (WasmExpr){bytes, 0, (uint32_t)code->len};
 }
 
 /* Each defined global starts with its value now. */

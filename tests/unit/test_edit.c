@@ -172,7 +172,7 @@ static void check_result(const Buf *bytes)
     CHECK(m.elems.n == 2 && m.elems.v[1].mode == WASM_SEG_DECLARATIVE &&
           m.elems.v[1].funcs[0] == 4 && m.elems.v[1].funcs[1] == 3);
     /* global 0's initialiser: ref.func 3; the added one: i32.const 42 */
-    const uint8_t *init = m.bytes + m.globals.v[0].init.range.off;
+    const uint8_t *init = m.bytes + m.globals.v[0].init.off;
     CHECK(init[0] == 0xD2 && init[1] == 3 && init[2] == 0x0B);
     int32_t v = 0;
     CHECK(!wasm_expr_i32_const(&m, &m.globals.v[0].init, &v));
