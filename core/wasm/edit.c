@@ -171,18 +171,31 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     return true;
 }
 
+/* code encoded into b (emptied first): the common shapes straight into
+ * its bytes, the rest through wenc_instr. */
+static void encode_code(Buf *b, const WasmInstr *code, uint32_t n)
+{
+    b->len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        buf_reserve(b, WENC_FAST_MAX);
+        uint32_t len = wenc_instr_fast(b->data + b->len, &code[k]);
+        if (len)
+            b->len += len;
+        else
+            wenc_instr(b, &code[k]);
+    }
+}
+
 static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
                         const WasmInstr *code, uint32_t n)
 {
     /* encoded here first, its size unknown; kept for the next edit (a
      * walk makes millions: one allocation each would show) */
     static Buf b;
-    b.len = 0;
+    encode_code(&b, code, n);
     uint32_t refs = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        wenc_instr(&b, &code[k]);
+    for (uint32_t k = 0; k < n; k++)
         refs |= wasm_instr_refs(&code[k]);
-    }
     WasmEdit *e = arena_alloc_raw(ed->arena, sizeof *e + b.len);
     e->next = NULL;
     e->n = n;

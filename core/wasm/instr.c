@@ -393,6 +393,40 @@ void wenc_instr(Buf *b, const WasmInstr *in)
     write_immediates(b, in);
 }
 
+static uint32_t memarg_to(uint8_t *p, const WasmInstr *in)
+{
+    uint32_t n;
+    if (in->flags || in->b != 0) {
+        n = wenc_u64_to(p, in->a | 0x40);
+        n += wenc_u64_to(p + n, in->b);
+    } else {
+        n = wenc_u64_to(p, in->a);
+    }
+    return n + wenc_u64_to(p + n, in->x);
+}
+
+uint32_t wenc_instr_fast(uint8_t *p, const WasmInstr *in)
+{
+    const WasmOpInfo *info = &wasm_ops[in->op];
+    if (info->prefix)
+        return 0;
+    p[0] = (uint8_t)info->code;
+    switch ((WasmImmShape)info->imm) {
+    case IMM_NONE:
+        return 1;
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+        return 1 + wenc_u64_to(p + 1, in->a);
+    case IMM_I32:
+        return 1 + wenc_s64_to(p + 1, (int32_t)in->x);
+    case IMM_I64:
+        return 1 + wenc_s64_to(p + 1, (int64_t)in->x);
+    case IMM_MEMARG:
+        return 1 + memarg_to(p + 1, in);
+    default:
+        return 0;
+    }
+}
+
 /* ---- index spaces --------------------------------------------------------- */
 
 uint32_t wasm_instr_refs(const WasmInstr *in)

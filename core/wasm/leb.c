@@ -194,6 +194,19 @@ uint32_t wenc_u64_to(uint8_t *p, uint64_t v)
     return n;
 }
 
+uint32_t wenc_s64_to(uint8_t *p, int64_t v)
+{
+    uint32_t n = 0;
+    for (;;) {
+        uint8_t byte = v & 0x7F;
+        v >>= 7; /* arithmetic shift (gcc/clang) */
+        bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
+        p[n++] = done ? byte : (uint8_t)(byte | 0x80);
+        if (done)
+            return n;
+    }
+}
+
 uint32_t wenc_u64_len(uint64_t v)
 {
     uint32_t n = 1;
@@ -220,14 +233,8 @@ void wenc_u32(Buf *b, uint32_t v) { wenc_u64(b, v); }
 
 void wenc_s64(Buf *b, int64_t v)
 {
-    for (;;) {
-        uint8_t byte = v & 0x7F;
-        v >>= 7; /* arithmetic shift (gcc/clang) */
-        bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
-        buf_push(b, done ? byte : (uint8_t)(byte | 0x80));
-        if (done)
-            return;
-    }
+    buf_reserve(b, 10);
+    b->len += wenc_s64_to(b->data + b->len, v);
 }
 
 void wenc_s32(Buf *b, int32_t v) { wenc_s64(b, v); }

@@ -148,6 +148,7 @@ void wenc_u32(Buf *b, uint32_t v);
 void wenc_u64(Buf *b, uint64_t v);
 /* The unsigned LEB of v (at most 10 bytes) at p; returns its length. */
 uint32_t wenc_u64_to(uint8_t *p, uint64_t v);
+uint32_t wenc_s64_to(uint8_t *p, int64_t v);   /* signed; at most 10 */
 /* Bytes of the unsigned / signed LEB of v, without padding. */
 uint32_t wenc_u64_len(uint64_t v);
 uint32_t wenc_s64_len(int64_t v);
@@ -494,6 +495,12 @@ void wenc_valtype(Buf *b, WasmValType t);
 WHAMM_NODISCARD bool wdec_instr(WasmReader *r, WasmInstr *out, Arena *arena);
 /* Encodes one instruction (canonical LEBs). */
 void wenc_instr(Buf *b, const WasmInstr *in);
+/* The same straight into p, which has room for WENC_FAST_MAX bytes, for
+ * the shapes inserted code is made of (a one-byte opcode with no
+ * immediate, one index, an integer constant or a memarg); returns the
+ * length, 0 for any other instruction (left to wenc_instr). */
+#define WENC_FAST_MAX 21u
+uint32_t wenc_instr_fast(uint8_t *p, const WasmInstr *in);
 /* Which index spaces (WASM_REFS_*) an instruction names. */
 uint32_t wasm_instr_refs(const WasmInstr *in);
 /* Maps the instruction's indices through maps[kind] (NULL: unchanged);

@@ -118,10 +118,57 @@ static void encode_decode_every_op(void)
     arena_fini(&a);
 }
 
+/* wenc_instr_fast writes exactly wenc_instr's bytes where it encodes at
+ * all, and it encodes every shape inserted code uses, at the LEB
+ * boundaries of each immediate. */
+static void fast_encoding_matches(void)
+{
+    static const uint64_t values[] = {0, 1, 63, 64, 127, 128, 8191, 8192,
+                                      0x7FFFFFFF, 0x80000000u, 0xFFFFFFFFu,
+                                      (uint64_t)-1, (uint64_t)-64,
+                                      (uint64_t)-65, 1ull << 62};
+    Arena a;
+    arena_init(&a);
+    uint32_t fast_ops = 0;
+    for (int op = 0; op < WASM_OP_COUNT; op++) {
+        for (size_t v = 0; v < sizeof values / sizeof *values; v++) {
+            WasmInstr in = wasm_instr((WasmOpcode)op);
+            in.a = (uint32_t)values[v];
+            in.x = values[v];
+            bool memarg = wasm_ops[op].imm == IMM_MEMARG;
+            if (memarg) { /* alignment small; memory 0 or v */
+                in.a = (uint32_t)(values[v] % 4);
+                in.b = v % 2 ? (uint32_t)values[v] : 0;
+            }
+            fill_ext(&in, &a);
+            Buf b;
+            buf_init(&b);
+            wenc_instr(&b, &in);
+            uint8_t p[WENC_FAST_MAX + 8];
+            uint32_t n = wenc_instr_fast(p, &in);
+            CHECK_MSG(n == 0 || (n == b.len && memcmp(p, b.data, n) == 0),
+                      "%s (%llu): fast encoding differs", wasm_ops[op].name,
+                      (unsigned long long)values[v]);
+            bool common = !wasm_ops[op].prefix &&
+                          (wasm_ops[op].imm == IMM_NONE ||
+                           wasm_ops[op].imm == IMM_LOCAL ||
+                           wasm_ops[op].imm == IMM_GLOBAL ||
+                           wasm_ops[op].imm == IMM_I64 || memarg);
+            CHECK_MSG(!common || n > 0, "%s: not encoded fast",
+                      wasm_ops[op].name);
+            fast_ops += n > 0 && v == 0;
+            buf_fini(&b);
+        }
+    }
+    CHECK(fast_ops > 150); /* the one-byte opcode space, nearly all */
+    arena_fini(&a);
+}
+
 void suite_opcodes(void)
 {
     lookups();
     known_rows();
     events();
     encode_decode_every_op();
+    fast_encoding_matches();
 }
