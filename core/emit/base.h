@@ -250,7 +250,7 @@ typedef struct Emit {
     bool top_late;          /* the state memory came after code was
                              * inserted: top.c rewrites those bodies too */
     uint32_t base;
-    Buf image;
+    ZeroRegion image;       /* never-written pages cost no memory */
     VEC(PoolStr) strs;
     uint32_t *str_hash;     /* open addressing over strs, 0 = empty */
     uint32_t str_hash_cap;

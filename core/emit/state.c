@@ -40,11 +40,7 @@ uint32_t emit_alloc(Emit *E, uint32_t size, uint32_t align)
     need_memory(E);
     uint32_t at = E->base + (uint32_t)E->image.len;
     uint32_t pad = (align - at % align) % align;
-    if (pad + size == 0)
-        return at;
-    buf_reserve(&E->image, pad + size);
-    memset(E->image.data + E->image.len, 0, pad + size);
-    E->image.len += pad + size;
+    zregion_grow(&E->image, (size_t)pad + size); /* fresh bytes are zero */
     return at + pad;
 }
 
@@ -540,7 +536,8 @@ static size_t zero_run(const uint8_t *p, size_t n)
 
 /* The image [0, len) as data segments that leave out long runs of zero
  * bytes (the memory starts zeroed): per-site slots are mostly zero, and
- * without this they would make the output as large as the state. */
+ * without this they would make the output as large as the state.  Reading
+ * the image's never-written pages costs no memory (util.h zero regions). */
 static void add_image_data(Emit *E, size_t len)
 {
     const uint8_t *img = E->image.data;
@@ -588,8 +585,8 @@ bool emit_finish_state(Emit *E)
     add_image_data(E, len);
     /* the segments point into the image: the module keeps it (its length
      * stays for -v; nothing is laid out after this) */
-    wasm_module_adopt(E->m, E->image.data);
-    E->image.data = NULL;
-    E->image.cap = 0;
+    void *block = zregion_take(&E->image);
+    if (block)
+        wasm_module_adopt(E->m, block, zregion_block_free);
     return true;
 }

@@ -19,7 +19,7 @@ static void init(Emit *E, Arena *a, const EmitRun *run)
     E->nscripts = run->nscripts;
     E->res = run->res;
     E->wei = run->wei;
-    buf_init(&E->image);
+    zregion_init(&E->image, UINT32_MAX); /* it must fit a 32-bit memory */
     E->libs = arena_alloc(a, sizeof *E->libs * (opt->nlibs + 1));
     for (uint32_t i = 0; i < opt->nlibs; i++)
         E->libs[i].lib = &opt->libs[i];
@@ -43,7 +43,7 @@ static void release(Emit *E)
     vec_free(E->maps);
     vec_free(E->report_slot_globals);
     vec_free(E->dyn_maps);
-    buf_fini(&E->image);
+    zregion_fini(&E->image);
 }
 
 bool emit_run(const EmitRun *run, bool (*phases)(Emit *E))

@@ -1,6 +1,6 @@
 /* util.h -- the small toolbox every other module of libwhamm stands on:
- * checked allocation, arenas, growable byte buffers, typed vectors and
- * whole-file I/O with atomic replacement (temp file + rename).
+ * checked allocation, arenas, growable byte buffers, zero regions, typed
+ * vectors and whole-file I/O with atomic replacement (temp file + rename).
  */
 #ifndef WHAMM_UTIL_H
 #define WHAMM_UTIL_H
@@ -60,6 +60,33 @@ void buf_push(Buf *b, uint8_t byte);
 void buf_append(Buf *b, const void *p, size_t n);
 void buf_printf(Buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ---- zero regions ----------------------------------------------------- */
+/* Bytes that grow in place and start zeroed, for a large, mostly-zero
+ * image: one anonymous mapping reserved once for `max` bytes and opened
+ * as the region grows, so growing never copies, the bytes never move,
+ * and pages never written cost no resident memory (reading them is free
+ * too: they all map the kernel's zero page).  Where the mapping cannot be
+ * made (or max is more than one can reserve: SIZE_MAX), a heap block
+ * grown with realloc and zeroed by hand instead (it may move then).  Not
+ * a Buf: the buf_* functions must not touch it. */
+typedef struct {
+    uint8_t *data;  /* NULL until the region first grows */
+    size_t len;     /* bytes in use */
+    size_t cap;     /* bytes usable without growing the block */
+    size_t max;     /* len never exceeds it */
+} ZeroRegion;
+
+void zregion_init(ZeroRegion *z, size_t max);
+/* Appends n zero bytes; returns their offset.  Past max, or when memory
+ * is exhausted, it dies like xmalloc. */
+size_t zregion_grow(ZeroRegion *z, size_t n);
+/* Hands the block over (NULL if it never grew), to be released with
+ * zregion_block_free; z keeps its len, for the record, and must not grow
+ * again. */
+void *zregion_take(ZeroRegion *z);
+void zregion_block_free(void *block);
+void zregion_fini(ZeroRegion *z);
 
 /* ---- typed vectors (w2c2 style) -------------------------------------- */
 /* VEC(T) declares an anonymous {T *v; uint32_t n, cap;}.  vec_push grows

@@ -637,9 +637,11 @@ uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
                              arena_dup(&m->arena, bytes, len), len);
 }
 
-void wasm_module_adopt(WasmModule *m, void *block)
+void wasm_module_adopt(WasmModule *m, void *block,
+                       void (*release)(void *block))
 {
-    vec_push(m->adopted, block);
+    WasmAdopted a = {block, release};
+    vec_push(m->adopted, a);
 }
 
 uint32_t wasm_add_data_ref(WasmModule *m, uint32_t memory,

@@ -947,7 +947,7 @@ void wasm_module_fini(WasmModule *m)
     vec_free(m->elems);
     vec_free(m->datas);
     for (uint32_t i = 0; i < m->adopted.n; i++)
-        free(m->adopted.v[i]);
+        m->adopted.v[i].release(m->adopted.v[i].block);
     vec_free(m->adopted);
     wspill_free(m);
     arena_fini(&m->arena);

@@ -360,6 +360,12 @@ typedef struct {
 
 typedef struct WasmSpill WasmSpill;
 
+/* A block the module releases when it is released (wasm_module_adopt). */
+typedef struct {
+    void *block;
+    void (*release)(void *block);
+} WasmAdopted;
+
 typedef struct WasmModule {
     Arena arena;              /* owns everything but the input bytes */
     WasmSpill *spill;         /* committed bodies, when many (spill.h) */
@@ -399,7 +405,7 @@ typedef struct WasmModule {
     bool has_reloc;           /* relocation/linking custom sections */
     bool unchecked_bodies;    /* read by wasm_module_read_trusted */
     FILE *trace;              /* --trace-decode: log every decoded item */
-    VEC(void *) adopted;      /* heap blocks freed with the module */
+    VEC(WasmAdopted) adopted; /* blocks released with the module */
 } WasmModule;
 
 /* Reads and checks a module: every section, every function body decoded
@@ -630,13 +636,14 @@ uint32_t wasm_add_table(WasmModule *m, WasmValType elem, WasmLimits limits);
 uint32_t wasm_add_data(WasmModule *m, uint32_t memory, const WasmInstr *offset,
                        uint32_t n, const uint8_t *bytes, uint32_t len);
 /* The same without a copy of the bytes: they must stay as long as m (a
- * heap block handed over with wasm_module_adopt), so that a large state
+ * block handed over with wasm_module_adopt), so that a large state
  * image is not held twice. */
 uint32_t wasm_add_data_ref(WasmModule *m, uint32_t memory,
                            const WasmInstr *offset, uint32_t n,
                            const uint8_t *bytes, uint32_t len);
-/* m frees block (from malloc) when it is released. */
-void wasm_module_adopt(WasmModule *m, void *block);
+/* m calls release(block) when it is released (free for a malloc block). */
+void wasm_module_adopt(WasmModule *m, void *block,
+                       void (*release)(void *block));
 /* Makes data segment `data` an active segment of `memory` at the offset
  * expression (n instructions, without the final end). */
 void wasm_set_data_target(WasmModule *m, uint32_t data, uint32_t memory,

@@ -1,4 +1,4 @@
-/* test_util.c -- arenas and byte buffers. */
+/* test_util.c -- arenas, byte buffers and zero regions. */
 #include "unit.h"
 
 #include "util/util.h"
@@ -60,9 +60,48 @@ static void buf_basics(void)
     buf_fini(&b);
 }
 
+/* Every byte in [from, to) of z is zero. */
+static bool zregion_zero(const ZeroRegion *z, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (z->data[i] != 0)
+            return false;
+    return true;
+}
+
+/* A zero region grows by zero bytes and keeps what was written; mapped,
+ * it never moves (max is in bytes: 64 MiB, or SIZE_MAX, which no mapping
+ * can reserve, so the heap fallback). */
+static void zregion_grows(size_t max, bool stays)
+{
+    ZeroRegion z;
+    zregion_init(&z, max);
+    CHECK(zregion_grow(&z, 0) == 0 && z.len == 0);
+    CHECK(zregion_grow(&z, 5) == 0 && z.len == 5 && zregion_zero(&z, 0, 5));
+    memcpy(z.data, "whamm", 5);
+    const uint8_t *at = z.data;
+    size_t big = 3u << 20; /* past the first steps */
+    CHECK(zregion_grow(&z, big) == 5 && z.len == 5 + big);
+    CHECK(memcmp(z.data, "whamm", 5) == 0 && zregion_zero(&z, 5, z.len));
+    CHECK(!stays || z.data == at);
+    z.data[z.len - 1] = 7;
+    CHECK(zregion_grow(&z, 1) == 5 + big && z.data[5 + big] == 0 &&
+          z.data[4 + big] == 7);
+    void *block = zregion_take(&z);
+    CHECK(block != NULL && z.data == NULL && z.len == 6 + big);
+    zregion_block_free(block);
+    zregion_fini(&z);
+    /* released without ever growing */
+    zregion_init(&z, max);
+    CHECK(zregion_take(&z) == NULL);
+    zregion_fini(&z);
+}
+
 void suite_util(void)
 {
     arena_basics();
     arena_bytes();
     buf_basics();
+    zregion_grows((size_t)64 << 20, true);
+    zregion_grows(SIZE_MAX, false);
 }
