@@ -6,9 +6,10 @@
  * differ only in the function, the pc and the id.  So nothing is formatted
  * per row: a row is a kind (the report variable of one expanded probe,
  * whose text around the site's columns is made once), the fid, the pc and
- * its value's address, packed as LEB128 differences from the row before
- * (usually two bytes: the kind and the pc's step; runtime.h).  Sites
- * counted by one segment counter (walk.c) share its address.
+ * its value's address, packed as LEB128 differences from the row before,
+ * and mostly one byte that repeats one of the run's recent combinations
+ * of kind, pc step and value (runtime.h, runtime/rows.h).  Sites counted
+ * by one segment counter (walk.c) share its address.
  * The runtime puts the text together when it prints the report.
  *
  * The rows come in the report's order without sorting: probe-local rows go
@@ -17,7 +18,9 @@
  * runs.  Script-level rows come last, in a run of their own. */
 #include "state.h"
 
+#include "runtime/rows.h"
 #include "runtime/runtime.h"
+#include "wasm/spill.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,18 +35,22 @@ typedef struct {
 } RowKind;
 
 /* The rows of one type, encoded as they come (runtime.h WhammRtRun), and
- * the numbers of the last one.  They fill chunks of emit_rows_chunk
- * bytes, each freed as soon as the layout has copied it into the image:
- * a row per site makes megabytes, and the image and the rows should not
- * both hold them. */
+ * what the last one ended with.  They fill chunks of emit_rows_chunk
+ * bytes; a full one is stored with the module's committed bodies
+ * (wasm/spill.h): a row per site makes megabytes, which then stay out of
+ * the resident memory until the layout copies them into the image. */
 size_t emit_rows_chunk = 1 << 20;
 
 typedef struct {
+    const uint8_t *bytes;   /* owned by the module (wspill_store) */
+    uint32_t len;
+} RowChunk;
+
+typedef struct {
     const Type *ty;
-    VEC(Buf) full;          /* filled chunks, in order */
+    VEC(RowChunk) full;     /* filled chunks, in order */
     Buf bytes;              /* the chunk being filled */
-    uint32_t nrows;
-    uint32_t fid, pc, value;
+    RtRowEnd end;
 } RowRun;
 
 typedef struct {
@@ -79,8 +86,6 @@ void emit_rows_free(Emit *E)
         return;
     for (uint32_t i = 0; i < R->runs.n; i++) {
         RowRun *run = &R->runs.v[i];
-        for (uint32_t k = 0; k < run->full.n; k++)
-            buf_fini(&run->full.v[k]);
         vec_free(run->full);
         buf_fini(&run->bytes);
     }
@@ -168,23 +173,6 @@ static uint32_t site_kind(Emit *E, EmitRows *R, const Exp *x, const Stmt *d)
     return R->last_kind;
 }
 
-static void put_leb(Buf *b, uint32_t v)
-{
-    do {
-        uint8_t c = v & 0x7F;
-        v >>= 7;
-        buf_push(b, (uint8_t)(c | (v ? 0x80 : 0)));
-    } while (v);
-}
-
-/* v as a zig-zag coded difference from *prev, which becomes v. */
-static void put_delta(Buf *b, uint32_t *prev, uint32_t v)
-{
-    uint32_t d = v - *prev;
-    *prev = v;
-    put_leb(b, (d << 1) ^ (0u - (d >> 31)));
-}
-
 static void note_name(Emit *E, EmitRows *R, const Site *s)
 {
     if (!R->names)
@@ -204,27 +192,18 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
     EmitRows *R = rows_of(E);
     uint32_t kind = site_kind(E, R, x, d);
     RowRun *run = &R->runs.v[R->kinds.v[kind].run];
-    bool same_fid = s->fid == run->fid;
-    bool same_value = value_addr == run->value && run->nrows;
-    bool next_value = !same_value &&
-                      value_addr - run->value == emit_type_size(d->decl_ty);
-    put_leb(&run->bytes, kind << WHAMM_RT_KIND_SHIFT |
-                             (same_fid ? WHAMM_RT_SAME_FID : 0) |
-                             (next_value ? WHAMM_RT_NEXT_VALUE : 0) |
-                             (same_value ? WHAMM_RT_SAME_VALUE : 0));
-    if (!same_fid)
-        put_delta(&run->bytes, &run->fid, s->fid);
-    put_delta(&run->bytes, &run->pc, s->meta_pc);
-    if (next_value)
-        run->value = value_addr;
-    else if (!same_value)
-        put_delta(&run->bytes, &run->value, value_addr);
+    uint8_t row[WHAMM_RT_ROW_MAX];
+    uint32_t len = rt_row_put_site(row, &run->end, kind,
+                                   emit_type_size(d->decl_ty), s->fid,
+                                   s->meta_pc, value_addr);
+    buf_append(&run->bytes, row, len);
     note_name(E, R, s);
     R->nrows++;
-    run->nrows++;
     if (run->bytes.len >= emit_rows_chunk) { /* rows never straddle chunks */
-        vec_push(run->full, run->bytes);
-        buf_init(&run->bytes);
+        RowChunk c = {wspill_store(E->m, run->bytes.data, run->bytes.len),
+                      (uint32_t)run->bytes.len};
+        vec_push(run->full, c);
+        run->bytes.len = 0;
     }
 }
 
@@ -477,8 +456,10 @@ static uint32_t add_global_rows(Emit *E, EmitRows *R)
         GlobalVar *g = gs.v[i];
         g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
         RowKind k = {NULL, NULL, g, R->runs.n};
-        put_leb(&run.bytes, R->kinds.n << WHAMM_RT_KIND_SHIFT);
-        put_delta(&run.bytes, &run.value, g->value_addr);
+        uint8_t row[WHAMM_RT_ROW_MAX];
+        buf_append(&run.bytes, row,
+                   rt_row_put_plain(row, &run.end, R->kinds.n,
+                                    g->value_addr));
         vec_push(R->kinds, k);
     }
     vec_push(R->runs, run);
@@ -522,29 +503,31 @@ static uint32_t layout_names(Emit *E, const EmitRows *R)
     return at;
 }
 
-/* Moves one chunk of rows to the end of the image (contiguous with the
- * chunk before: alignment 1) and frees it. */
-static uint32_t move_chunk(Emit *E, Buf *chunk)
+/* Copies one chunk of rows to the end of the image (contiguous with the
+ * chunk before: alignment 1). */
+static uint32_t copy_chunk(Emit *E, const uint8_t *bytes, uint32_t len)
 {
-    uint32_t addr = emit_alloc(E, (uint32_t)chunk->len, 1);
-    emit_poke(E, addr, chunk->data, (uint32_t)chunk->len);
-    buf_fini(chunk);
+    uint32_t addr = emit_alloc(E, len, 1);
+    emit_poke(E, addr, bytes, len);
     return addr;
 }
 
-/* A run's rows, moved into the image chunk by chunk. */
+/* A run's rows, copied into the image chunk by chunk (a stored chunk's
+ * pages handed back once read). */
 static WhammRtRun layout_run(Emit *E, RowRun *run)
 {
     WhammRtRun r = {0, 0};
     for (uint32_t k = 0; k < run->full.n; k++) {
-        uint32_t len = (uint32_t)run->full.v[k].len;
-        uint32_t addr = move_chunk(E, &run->full.v[k]);
+        const RowChunk *c = &run->full.v[k];
+        uint32_t addr = copy_chunk(E, c->bytes, c->len);
+        wspill_read_done(E->m, c->bytes, c->len);
         r.bytes = k ? r.bytes : addr;
-        r.len += len;
+        r.len += c->len;
     }
     vec_free(run->full);
     uint32_t len = (uint32_t)run->bytes.len;
-    uint32_t addr = move_chunk(E, &run->bytes);
+    uint32_t addr = copy_chunk(E, run->bytes.data, len);
+    buf_fini(&run->bytes);
     r.bytes = r.len ? r.bytes : addr;
     r.len += len;
     return r;

@@ -21,6 +21,7 @@
 #include "fmt.h"
 #include "mem.h"
 #include "out.h"
+#include "rows.h"
 #include "wasi.h"
 
 #include <stddef.h>
@@ -539,37 +540,98 @@ static void put_site_text(const WhammRtKinds *k, const WhammRtKind *kind,
     whamm_rt_put_bytes(rt_ptr(kind->tail), kind->tail_len);
 }
 
+/* Reading a run's rows: where, and what the previous row ended with. */
+typedef struct {
+    const uint8_t *p, *end;
+    uint32_t fid, pc, value;
+    RtRecent recent;
+} RowReader;
+
+/* The list of recent shapes is kept here, not on the stack (the runtime
+ * borrows the app's); one run is read at a time. */
+static RowReader reader;
+
+/* The value after the previous row's when it is the next one. */
+static void next_value(RowReader *r, const WhammRtKind *kind)
+{
+    const char *type_end;
+    r->value += rt_value_size(rt_ptr(kind->type), &type_end);
+}
+
+/* The rest of a full row with header `head` (its first number minus
+ * WHAMM_RT_RECENT; runtime.h); returns 1 and sets *shape if it has one. */
+static int read_full_row(RowReader *r, const WhammRtKind *kind,
+                         uint32_t head, uint64_t *shape)
+{
+    uint32_t pc = r->pc;
+    if (kind->site && !(head & WHAMM_RT_SAME_FID))
+        r->fid = read_delta(&r->p, r->end, r->fid);
+    if (kind->site)
+        r->pc = read_delta(&r->p, r->end, r->pc);
+    if (head & WHAMM_RT_SAME_VALUE) {
+        /* the previous row's value: a counter several sites share */
+    } else if (head & WHAMM_RT_NEXT_VALUE) {
+        next_value(r, kind);
+    } else {
+        r->value = read_delta(&r->p, r->end, r->value);
+    }
+    if (!kind->site || !(head & WHAMM_RT_SAME_FID) ||
+        !(head & (WHAMM_RT_SAME_VALUE | WHAMM_RT_NEXT_VALUE)))
+        return 0;
+    *shape = rt_shape(head >> WHAMM_RT_KIND_SHIFT,
+                      head & WHAMM_RT_SAME_VALUE, r->pc - pc);
+    return 1;
+}
+
+/* Reads a row: returns its kind, NULL if it has none. */
+static const WhammRtKind *read_row(RowReader *r, const WhammRtKind *kinds)
+{
+    uint32_t h = read_leb(&r->p, r->end), pos;
+    uint64_t shape;
+    const WhammRtKind *kind;
+    if (h < WHAMM_RT_RECENT) { /* a recent shape */
+        if (h >= r->recent.n)
+            return 0; /* never in whamm's rows */
+        pos = h;
+        shape = r->recent.shape[h];
+        kind = &kinds[rt_shape_kind(shape)];
+        r->pc += rt_shape_pc_step(shape);
+        if (!rt_shape_same_value(shape))
+            next_value(r, kind);
+    } else {
+        h -= WHAMM_RT_RECENT;
+        kind = &kinds[h >> WHAMM_RT_KIND_SHIFT];
+        if (!read_full_row(r, kind, h, &shape))
+            return kind;
+        pos = rt_recent_find(&r->recent, shape);
+    }
+    rt_recent_use(&r->recent, pos, shape);
+    return kind;
+}
+
 /* Rows id, id+1, ... of one run; returns the next id.  Stops at nrows. */
 static uint32_t put_run(const WhammRtKinds *k, const WhammRtRun *run,
                         uint32_t id, uint32_t nrows, int json)
 {
     const WhammRtKind *kinds = rt_ptr(k->kinds);
-    const uint8_t *p = rt_ptr(run->bytes), *end = p + run->len;
-    uint32_t fid = 0, pc = 0, value = 0;
-    for (; p < end && id < nrows; id++) {
-        uint32_t head = read_leb(&p, end);
-        const WhammRtKind *kind = &kinds[head >> WHAMM_RT_KIND_SHIFT];
-        if (kind->site && !(head & WHAMM_RT_SAME_FID))
-            fid = read_delta(&p, end, fid);
-        if (kind->site)
-            pc = read_delta(&p, end, pc);
-        if (head & WHAMM_RT_SAME_VALUE) {
-            /* the previous row's value: a counter several sites share */
-        } else if (head & WHAMM_RT_NEXT_VALUE) {
-            const char *type_end;
-            value += rt_value_size(rt_ptr(kind->type), &type_end);
-        } else {
-            value = read_delta(&p, end, value);
-        }
+    RowReader *r = &reader;
+    r->p = rt_ptr(run->bytes);
+    r->end = r->p + run->len;
+    r->fid = r->pc = r->value = 0;
+    r->recent.n = 0;
+    for (; r->p < r->end && id < nrows; id++) {
+        const WhammRtKind *kind = read_row(r, kinds);
+        if (!kind)
+            break;
         if (json)
             rt_put_cstr("{\"id\": ");
         put_u32(id);
         rt_put_cstr(", ");
         if (kind->site)
-            put_site_text(k, kind, fid, pc, json);
+            put_site_text(k, kind, r->fid, r->pc, json);
         else
             whamm_rt_put_bytes(rt_ptr(kind->text), kind->text_len);
-        put_row_value(rt_ptr(kind->type), rt_ptr(value), json, id, nrows);
+        put_row_value(rt_ptr(kind->type), rt_ptr(r->value), json, id, nrows);
     }
     return id;
 }

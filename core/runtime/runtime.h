@@ -62,21 +62,36 @@ typedef struct {
 } WhammRtReport;
 
 /* The compact layout.  The rows are in runs, printed one after the other;
- * a run is a sequence of rows, each of unsigned LEB128 numbers:
- *   kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE |
- *     WHAMM_RT_SAME_VALUE (the flags that hold; kind is an index in
- *     `kinds`),
- *   a site kind's fid, as a difference from the previous row's fid,
- *     unless SAME_FID (the same fid),
- *   a site kind's pc, as a difference from the previous row's pc,
- *   the address of the value, as a difference from the previous row's,
- *     unless NEXT_VALUE (the previous address plus the size of this
- *     row's type) or SAME_VALUE (the previous address: sites whose counts
- *     the emitter derives from one counter per straight-line segment
- *     share it).
+ * a run is a sequence of rows, each of unsigned LEB128 numbers.  A row's
+ * first number h says which of two forms it has:
+ *  - h >= WHAMM_RT_RECENT, a full row: h - WHAMM_RT_RECENT is
+ *      kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID |
+ *      WHAMM_RT_NEXT_VALUE | WHAMM_RT_SAME_VALUE (the flags that hold;
+ *      kind is an index in `kinds`), followed by
+ *    a site kind's fid, as a difference from the previous row's fid,
+ *      unless SAME_FID (the same fid),
+ *    a site kind's pc, as a difference from the previous row's pc,
+ *    the address of the value, as a difference from the previous row's,
+ *      unless NEXT_VALUE (the previous address plus the size of this
+ *      row's type) or SAME_VALUE (the previous address: sites whose
+ *      counts the emitter derives from one counter per straight-line
+ *      segment share it);
+ *  - h < WHAMM_RT_RECENT, a one-byte row repeating a recent shape.  A site
+ *    row with SAME_FID and SAME_VALUE or NEXT_VALUE has a shape: its kind,
+ *    its pc's difference from the previous row's (any 32-bit one) and
+ *    which of the two value flags it has.  A run keeps the list of the
+ *    last WHAMM_RT_RECENT distinct shapes its rows had, most recent first
+ *    (empty before the first row): every row that has a shape, of either
+ *    form, moves it to the front (one not in the list is put there, the
+ *    last one dropping off a full list).  h is a position in the list as
+ *    it is before the row: the row has that shape's kind, pc difference
+ *    and value flag, and the previous row's fid.
  * A difference d is the 32-bit wrapping one, zig-zag coded
  * ((d << 1) ^ (d >> 31), arithmetic shift); the numbers before a run's
- * first row are all 0.
+ * first row are all 0.  A probe on every instruction makes most rows one
+ * byte: the kind is the opcode's probe, the pc difference the previous
+ * instruction's length, and few combinations recur.  rows.h writes rows
+ * (the emitter and sites.c share it) and keeps the list.
  *
  * A site row prints: the kind's text, the function's name from `names`
  * (by fid), the fid and pc (CSV: ", FID, PC, "; JSON: ", \"fid\": FID,
@@ -86,6 +101,7 @@ typedef struct {
 #define WHAMM_RT_NEXT_VALUE 2u
 #define WHAMM_RT_SAME_VALUE 4u
 #define WHAMM_RT_KIND_SHIFT 3
+#define WHAMM_RT_RECENT 64u
 
 typedef struct {
     uint32_t text;       /* address of the text after the id ... */

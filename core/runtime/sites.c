@@ -10,13 +10,14 @@
 #include "runtime.h"
 
 #include "mem.h"
+#include "rows.h"
 
 #define RUN_MIN_CAP 64u
 
-/* Per run: what the rows appended so far end with. */
+/* Per run: its buffer, and what the rows appended so far end with. */
 typedef struct {
     uint32_t cap;        /* bytes the run's buffer holds (0: in the image) */
-    uint32_t fid, pc, value;
+    RtRowEnd end;
 } RunEnd;
 
 static RunEnd *ends;     /* one per run, made on the first row */
@@ -52,25 +53,6 @@ static uint8_t *run_room(WhammRtRun *r, RunEnd *e, uint32_t more)
         e->cap = cap;
     }
     return (uint8_t *)rt_ptr(r->bytes) + r->len;
-}
-
-static void put_leb(WhammRtRun *r, RunEnd *e, uint32_t v)
-{
-    uint8_t *p = run_room(r, e, 5);
-    do {
-        uint8_t c = v & 0x7F;
-        v >>= 7;
-        *p++ = (uint8_t)(c | (v ? 0x80 : 0));
-        r->len++;
-    } while (v);
-}
-
-/* v as a zig-zag coded difference from *prev, which becomes v. */
-static void put_delta(WhammRtRun *r, RunEnd *e, uint32_t *prev, uint32_t v)
-{
-    uint32_t d = v - *prev;
-    *prev = v;
-    put_leb(r, e, (d << 1) ^ (0u - (d >> 31)));
 }
 
 /* The name of function fid, kept the first time a row names it (as its
@@ -113,17 +95,8 @@ void whamm_rt_site_row(WhammRtReport *report, uint32_t run, uint32_t kind,
         return; /* never: the monitor names its own runs */
     WhammRtRun *r = (WhammRtRun *)rt_ptr(k->runs) + run;
     RunEnd *e = &ends[run];
-    int same_fid = fid == e->fid, next_value = value - e->value == size;
-    put_leb(r, e, kind << WHAMM_RT_KIND_SHIFT |
-                      (same_fid ? WHAMM_RT_SAME_FID : 0) |
-                      (next_value ? WHAMM_RT_NEXT_VALUE : 0));
-    if (!same_fid)
-        put_delta(r, e, &e->fid, fid);
-    put_delta(r, e, &e->pc, pc);
-    if (next_value)
-        e->value = value;
-    else
-        put_delta(r, e, &e->value, value);
+    uint8_t *p = run_room(r, e, WHAMM_RT_ROW_MAX);
+    r->len += rt_row_put_site(p, &e->end, kind, size, fid, pc, value);
     note_name(k, fid, fname, fname_len);
     nrows++;
 }

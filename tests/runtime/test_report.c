@@ -11,7 +11,14 @@
  *    UTF-8, tuples as arrays, maps as [{"key", "value"}] in key order, the
  *    document's shape for 0, 1 and 2 rows;
  *  - the compact layout (WHAMM_RT_KINDS), CSV and JSON: rows put together
- *    from kinds, function names and LEB128 differences;
+ *    from kinds, function names and LEB128 differences; one-byte rows
+ *    repeating a recent shape: right after a full row and before one of
+ *    another kind, shapes that differ only in SAME_VALUE / NEXT_VALUE,
+ *    steps back and forth, a full row in another function between (the
+ *    fid carries on), the list's last position and what a full list
+ *    drops; rows written by rows.h (as the emitter and sites.c write
+ *    them) read back as they were written, a recurring pattern one byte
+ *    a row;
  *  - destinations: WHAMM_REPORT unset, empty, stdout, stderr or a file
  *    (the preopen with the longest matching prefix, `.` for relative
  *    paths, trailing slashes, `./` and doubled slashes); a file that
@@ -22,6 +29,8 @@
  *    returned, no trap; output outside the report after stdout failed.
  * Expected texts are derived by hand. */
 #include "rt_native.h"
+
+#include "runtime/rows.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -301,7 +310,7 @@ static void json_values(void)
 /* ---- the compact layout (runtime.h WhammRtKinds) --------------------------------- */
 
 typedef struct {
-    uint8_t bytes[256];
+    uint8_t bytes[4096];
     uint32_t len;
     uint32_t fid, pc, value; /* the previous row's */
 } Run;
@@ -323,22 +332,44 @@ static void delta(Run *r, uint32_t *prev, uint32_t v)
     leb(r, (d << 1) ^ (0u - (d >> 31)));
 }
 
+/* A full row's first number: its kind and flags. */
+static void full(Run *r, uint32_t kind, uint32_t flags)
+{
+    leb(r, WHAMM_RT_RECENT + (kind << WHAMM_RT_KIND_SHIFT | flags));
+}
+
 /* A site row with every number written out (no flags). */
 static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
                      uint32_t value)
 {
-    leb(r, kind << WHAMM_RT_KIND_SHIFT);
+    full(r, kind, 0);
     delta(r, &r->fid, fid);
     delta(r, &r->pc, pc);
     delta(r, &r->value, value);
+}
+
+/* A site row with flags (SAME_FID among them) and no value number. */
+static void shaped_row(Run *r, uint32_t kind, uint32_t flags, uint32_t pc)
+{
+    full(r, kind, flags);
+    delta(r, &r->pc, pc);
+}
+
+/* A one-byte row repeating the shape at position pos; pc and value are
+ * what the row should read as (derived by the caller), kept for the
+ * differences of the rows after it. */
+static void recent_row(Run *r, uint32_t pos, uint32_t pc, uint32_t value)
+{
+    leb(r, pos);
+    r->pc = pc;
+    r->value = value;
 }
 
 /* A site row in the previous row's function whose value follows the
  * previous row's (an 8-byte type): only the kind and the pc. */
 static void next_row(Run *r, uint32_t kind, uint32_t pc)
 {
-    leb(r, kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID |
-               WHAMM_RT_NEXT_VALUE);
+    full(r, kind, WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE);
     delta(r, &r->pc, pc);
 }
 
@@ -408,7 +439,7 @@ static void compact_csv(void)
     site_row(&runs[0], 1, 0, 20, v0);
     site_row(&runs[0], 0, 1, 0x12345, v2);
     next_row(&runs[0], 1, 0x12346); /* v2 + 8: the low half of 4294967297 */
-    leb(&runs[1], 2 << WHAMM_RT_KIND_SHIFT);
+    full(&runs[1], 2, 0);
     delta(&runs[1], &runs[1].value, g);
     uint32_t t = compact(WHAMM_RT_CSV, kinds, names, 3, runs, 2);
     check(report(t, 5) == 0, "compact: report returns 0");
@@ -444,6 +475,173 @@ static void compact_json(void)
                "{\"id\": 1, \"name\": \"n\", \"fname\": \"#1\", \"fid\": 1, "
                "\"pc\": 2, \"probe_id\": \"p\", \"value\": 4}\n"
                "]}\n");
+}
+
+/* One CSV row of the kinds below ("a" / "b" tails), appended to out. */
+static void want_row(char *out, size_t cap, uint32_t id, const char *fname,
+                     uint32_t fid, uint32_t pc, const char *tail,
+                     uint64_t value)
+{
+    size_t n = strlen(out);
+    snprintf(out + n, cap - n,
+             "%u, memaddr, n, u64, i64, script0, %s, %u, %u, %s%llu\n",
+             id, fname, fid, pc, tail, (unsigned long long)value);
+}
+
+/* One-byte rows (runtime.h: h < WHAMM_RT_RECENT names the shape at
+ * position h of the run's list, most recent first).  Shapes: A = (a, next,
+ * +2), B = (b, same, +1), C = (b, next, +1), D = (a, same, -16), E = (a,
+ * same, +16).  The list after each row is in the comments; values 100 + i
+ * at V + 8i. */
+static void compact_recent(void)
+{
+    native_reset_report();
+    uint32_t kinds = native_alloc(24 * 2, 4);
+    const char *cols = "memaddr, n, u64, i64, script0, ";
+    kind_at(kinds, 0, cols, "a, ", "L", 1);
+    kind_at(kinds, 1, cols, "b, ", "L", 1);
+    const char *names[] = {"f", NULL};
+    uint32_t v = native_alloc(8 * 9, 8);
+    for (uint32_t i = 0; i < 9; i++)
+        put_le((uint8_t *)rt_ptr(v) + 8 * i, 100 + i, 8);
+    static Run run;
+    memset(&run, 0, sizeof run);
+    uint32_t fs = WHAMM_RT_SAME_FID, nv = WHAMM_RT_NEXT_VALUE,
+             sv = WHAMM_RT_SAME_VALUE;
+    full(&run, 0, fs); /* no shape: its value is a difference */
+    delta(&run, &run.pc, 10);
+    delta(&run, &run.value, v);
+    shaped_row(&run, 0, fs | nv, 12); /* A */
+    recent_row(&run, 0, 14, v + 16);  /* A */
+    shaped_row(&run, 1, fs | sv, 15); /* B A: another kind after it */
+    recent_row(&run, 1, 17, v + 24);  /* A B */
+    recent_row(&run, 1, 18, v + 24);  /* B A */
+    shaped_row(&run, 1, fs | nv, 19); /* C B A: B but the next value */
+    recent_row(&run, 1, 20, v + 32);  /* B C A */
+    recent_row(&run, 1, 21, v + 40);  /* C B A */
+    shaped_row(&run, 0, fs | sv, 5);  /* D C B A: 16 back */
+    shaped_row(&run, 0, fs | sv, 21); /* E D C B A */
+    recent_row(&run, 1, 5, v + 40);   /* D E C B A */
+    recent_row(&run, 1, 21, v + 40);  /* E D C B A */
+    recent_row(&run, 4, 23, v + 48);  /* A E D C B */
+    full(&run, 0, nv);                /* fid 1, no shape: list as it was */
+    delta(&run, &run.fid, 1);
+    delta(&run, &run.pc, 25);
+    recent_row(&run, 0, 27, v + 64);  /* A in fid 1 */
+    report(compact(WHAMM_RT_CSV, kinds, names, 2, &run, 1), 16);
+    static char want[16384];
+    strcpy(want, BANNER);
+    static const struct {
+        uint32_t pc;
+        const char *tail;
+        uint32_t value;
+    } rows[] = {{10, "a, ", 100}, {12, "a, ", 101}, {14, "a, ", 102},
+                {15, "b, ", 102}, {17, "a, ", 103}, {18, "b, ", 103},
+                {19, "b, ", 104}, {20, "b, ", 104}, {21, "b, ", 105},
+                {5, "a, ", 105},  {21, "a, ", 105}, {5, "a, ", 105},
+                {21, "a, ", 105}, {23, "a, ", 106}, {25, "a, ", 107},
+                {27, "a, ", 108}};
+    for (uint32_t i = 0; i < 16; i++)
+        want_row(want, sizeof want, i, i < 14 ? "f" : "#1", i < 14 ? 0 : 1, rows[i].pc,
+                 rows[i].tail, rows[i].value);
+    expect_out("compact recent", want);
+}
+
+/* The list's limits: 64 shapes S1..S64 (kind a, same value, pc step i),
+ * so S1 is at position 63; using it puts it in front, a new S65 then drops
+ * S2, position 63 is then S3; S2 comes back only in a full row. */
+static void compact_recent_limits(void)
+{
+    native_reset_report();
+    uint32_t kinds = native_alloc(24, 4);
+    kind_at(kinds, 0, "memaddr, n, u64, i64, script0, ", "a, ", "L", 1);
+    const char *names[] = {"f"};
+    uint32_t v = u64_value(7);
+    static Run run;
+    memset(&run, 0, sizeof run);
+    uint32_t pcs[70], flags = WHAMM_RT_SAME_FID | WHAMM_RT_SAME_VALUE;
+    full(&run, 0, WHAMM_RT_SAME_FID);
+    delta(&run, &run.pc, pcs[0] = 0);
+    delta(&run, &run.value, v);
+    for (uint32_t i = 1; i <= 64; i++) /* S1 .. S64 */
+        shaped_row(&run, 0, flags, pcs[i] = pcs[i - 1] + i);
+    recent_row(&run, WHAMM_RT_RECENT - 1, pcs[65] = pcs[64] + 1, v); /* S1 */
+    shaped_row(&run, 0, flags, pcs[66] = pcs[65] + 65);              /* S65 */
+    recent_row(&run, WHAMM_RT_RECENT - 1, pcs[67] = pcs[66] + 3, v); /* S3 */
+    shaped_row(&run, 0, flags, pcs[68] = pcs[67] + 2);               /* S2 */
+    recent_row(&run, 0, pcs[69] = pcs[68] + 2, v);                   /* S2 */
+    report(compact(WHAMM_RT_CSV, kinds, names, 1, &run, 1), 70);
+    static char want[16384];
+    strcpy(want, BANNER);
+    for (uint32_t i = 0; i < 70; i++)
+        want_row(want, sizeof want, i, "f", 0, pcs[i], "a, ", 7);
+    expect_out("compact recent limits", want);
+}
+
+/* Rows written by rows.h read back as written: pseudo-random kinds (an
+ * 8-byte and a 4-byte type), functions, pc steps (0, small, large, back)
+ * and values (the same, the next, anywhere in a block of bytes), more
+ * shapes than the list holds; then 300 rows cycling through 3 shapes take
+ * a byte each. */
+static void compact_written(void)
+{
+    native_reset_report();
+    uint32_t kinds = native_alloc(24 * 3, 4);
+    const char *cols = "memaddr, n, u64, i64, script0, ";
+    kind_at(kinds, 0, cols, "a, ", "L", 1);
+    kind_at(kinds, 1, cols, "b, ", "L", 1);
+    kind_at(kinds, 2, cols, "c, ", "I", 1);
+    const char *names[] = {"f0", "f1", "f2", "f3"};
+    enum { NRAND = 700, NCYCLE = 300, BLOCK = 4096 };
+    uint32_t block = native_alloc(BLOCK + 8, 8);
+    uint32_t seed = 12345;
+    for (uint32_t i = 0; i < BLOCK + 8; i++) {
+        seed = seed * 1103515245u + 12345u;
+        ((uint8_t *)rt_ptr(block))[i] = (uint8_t)(seed >> 16);
+    }
+    static Run run;
+    static char want[(NRAND + NCYCLE) * 80 + 256];
+    memset(&run, 0, sizeof run);
+    strcpy(want, BANNER);
+    RtRowEnd end;
+    memset(&end, 0, sizeof end);
+    static const uint32_t steps[] = {0, 1, 2, 2, 3, 5, 130, 0u - 7, 100000};
+    static const char *const tails[] = {"a, ", "b, ", "c, "};
+    uint32_t fid = 0, pc = 0, value = block, cycle_start = 0;
+    for (uint32_t i = 0; i < NRAND + NCYCLE; i++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t r = seed >> 8, kind, size;
+        if (i < NRAND) {
+            kind = r % 3;
+            fid = r % 17 == 0 ? (r >> 5) % 4 : fid;
+            pc += steps[(r >> 8) % 9];
+            uint32_t how = (r >> 12) % 4;
+            size = kind == 2 ? 4 : 8;
+            value = how == 0 ? block + (r >> 14) % BLOCK
+                    : how == 1 ? value : value + size;
+            value = value >= block + BLOCK ? block : value;
+        } else {
+            cycle_start = i == NRAND ? run.len : cycle_start;
+            kind = i % 3;
+            size = kind == 2 ? 4 : 8;
+            pc += 2;
+            value += kind == 1 ? 0 : size;
+            value = value >= block + BLOCK ? block : value;
+        }
+        run.len += rt_row_put_site(run.bytes + run.len, &end, kind, size,
+                                   fid, pc, value);
+        const uint8_t *at = rt_ptr(value);
+        uint64_t shown = 0;
+        for (uint32_t b = 0; b < size; b++)
+            shown |= (uint64_t)at[b] << (8 * b);
+        want_row(want, sizeof want, i, names[fid], fid, pc, tails[kind], shown);
+        check(run.len + WHAMM_RT_ROW_MAX <= sizeof run.bytes,
+              "compact written: room");
+    }
+    check(run.len - cycle_start <= NCYCLE + 3 * WHAMM_RT_ROW_MAX,
+          "compact written: a cycle of 3 shapes takes a byte a row");
+    report(compact(WHAMM_RT_CSV, kinds, names, 4, &run, 1), NRAND + NCYCLE);
+    expect_out("compact written", want);
 }
 
 /* ---- destinations ------------------------------------------------------------------ */
@@ -615,6 +813,9 @@ int main(void)
     json_values();
     compact_csv();
     compact_json();
+    compact_recent();
+    compact_recent_limits();
+    compact_written();
     destinations();
     failures_of_writes();
     return native_done("runtime.report.native");

@@ -1,8 +1,10 @@
 /* test_rows.c -- whamm_rows_test: per-site report rows are kept in chunks
- * until the layout moves them into the image (report_table.c,
- * emit_rows_chunk), and where the chunks end changes nothing: a module
- * instrumented with chunks of a few bytes (a boundary after nearly every
- * row) is byte for byte the one instrumented with the usual megabyte, for
+ * until the layout copies them into the image (report_table.c,
+ * emit_rows_chunk; full chunks are stored with the module's committed
+ * bodies, wasm/spill.h), and where the chunks end or are stored changes
+ * nothing: a module instrumented with chunks of a few bytes (a boundary
+ * after nearly every row), kept in memory or in the spill file, is byte
+ * for byte the one instrumented with the usual megabyte, for
  * scripts whose rows share values (one segment counter for many sites)
  * and whose rows come in two runs (two types), with the state at the top
  * of memory 0 and in a memory of its own. */
@@ -11,6 +13,7 @@
 #include "emit/emit.h"
 #include "emit/state.h"
 #include "provider/registry.h"
+#include "wasm/spill.h"
 
 #include <stdlib.h>
 
@@ -134,20 +137,23 @@ int main(void)
     }
     static const EmitMemory memories[] = {EMIT_MEMORY_TOP,
                                           EMIT_MEMORY_SEPARATE};
-    size_t chunk = emit_rows_chunk;
+    size_t chunk = emit_rows_chunk, threshold = wspill_threshold;
     for (size_t s = 0; s < sizeof scripts / sizeof scripts[0]; s++) {
-        for (size_t k = 0; k < 2; k++) {
+        for (size_t k = 0; k < 4; k++) {
             Buf whole, chunked;
             buf_init(&whole);
             buf_init(&chunked);
-            instrument(&mod, &rt, scripts[s], memories[k], &whole);
+            instrument(&mod, &rt, scripts[s], memories[k % 2], &whole);
             emit_rows_chunk = 3;
-            instrument(&mod, &rt, scripts[s], memories[k], &chunked);
+            wspill_threshold = k < 2 ? threshold : 0; /* k >= 2: spilled */
+            instrument(&mod, &rt, scripts[s], memories[k % 2], &chunked);
             emit_rows_chunk = chunk;
+            wspill_threshold = threshold;
             CHECK_MSG(whole.len > mod.len && whole.len == chunked.len &&
                       memcmp(whole.data, chunked.data, whole.len) == 0,
-                      "script %zu, memory %d: %zu vs %zu bytes", s,
-                      (int)memories[k], whole.len, chunked.len);
+                      "script %zu, memory %d, spilled %d: %zu vs %zu bytes",
+                      s, (int)memories[k % 2], k >= 2, whole.len,
+                      chunked.len);
             buf_fini(&whole);
             buf_fini(&chunked);
         }
