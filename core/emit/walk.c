@@ -35,8 +35,10 @@ enum {
     OPS_ENDS_SEG = 128,     /* ends a pure counters' segment */
     OPS_CALLS_OUT = 256,    /* see calls_out */
     OPS_COUNTED = 512,      /* a pure counter's probe */
-    OPS_VISIT = 1024        /* code of whamm may go here: a probe that is
-                               no pure counter, a flush, block events */
+    OPS_VISIT = 1024,       /* code of whamm may go here: a probe that is
+                               no pure counter, or OPS_OTHERS */
+    OPS_OTHERS = 2048       /* a flush (an exit, a trap) or block events
+                               may go here */
 };
 
 /* The opcode table of a run, and the opcode summaries (wasm_op_bit) of
@@ -139,6 +141,8 @@ typedef struct {
     VEC(uint32_t) labels;   /* per label open at the walk's instruction
                                (innermost last): its opener's index */
     Region region;          /* a loop that calls nothing */
+    Site bare;              /* derive_bare_site's, its fields of the
+                               function set once */
 } Func;
 
 /* ---- static values ---------------------------------------------------------- */
@@ -734,6 +738,18 @@ static const Code *top_code(Func *F, const Code *c)
     F->top_buf.n = 0;
     emit_top_code(F->E, &F->top, c->v, c->n, &F->top_buf);
     return &F->top_buf;
+}
+
+/* Code that names no memory (locals, globals, constants, arithmetic)
+ * before instruction at: nothing for top_code to rewrite, and no need to
+ * look at each instruction to know it (the pure counters insert millions
+ * of these). */
+static void insert_plain(Func *F, uint32_t at, const Code *c)
+{
+    if (c->n == 0)
+        return;
+    wrw_insert_before(&F->ed, at, c->v, c->n);
+    F->changed = true;
 }
 
 static void insert(Func *F, uint32_t at, bool after, const Code *c)
@@ -1756,7 +1772,7 @@ static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
     code[2] = counter_addop(g);
     uint32_t n = counter_store(g, code, 3);
     Code c = {code, n, n};
-    insert(F, at, false, &c);
+    insert_plain(F, at, &c);
 }
 
 /* ---- pure counters in locals ------------------------------------------------------ */
@@ -1847,7 +1863,7 @@ static void insert_local_add(Func *F, uint32_t at, uint32_t local,
     WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, local), step, add,
                          wasm_instr_idx(WASM_OP_LocalSet, local)};
     Code c = {code, 4, 4};
-    insert(F, at, false, &c);
+    insert_plain(F, at, &c);
 }
 
 /* `local += total` before instruction at. */
@@ -1862,10 +1878,8 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 
 /* Before instruction i, when it is a flush point and a count is pending:
  * every local into its global, and the local back to zero. */
-static void hot_flush_at(Func *F, uint32_t i)
+static void hot_flush(Func *F, uint32_t i)
 {
-    if (!F->hot.on || !F->hot.pending || !F->hot.flush_here)
-        return;
     WasmInstr code[EMIT_MAX_COUNTERS * 8];
     uint32_t n = 0;
     for (uint32_t c = 0; c < F->E->ncounters; c++) {
@@ -1881,7 +1895,14 @@ static void hot_flush_at(Func *F, uint32_t i)
         code[n++] = wasm_instr_idx(WASM_OP_LocalSet, l);
     }
     Code c = {code, n, n};
-    insert(F, i, false, &c);
+    insert_plain(F, i, &c);
+}
+
+/* The check apart, so that it is inlined at every instruction. */
+static void hot_flush_at(Func *F, uint32_t i)
+{
+    if (F->hot.on && F->hot.pending && F->hot.flush_here)
+        hot_flush(F, i);
 }
 
 /* After instruction i (walked or deleted): whether a count may be
@@ -2446,25 +2467,27 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
 
 /* Whether the open segment has room for the steps of the site counters
  * that match (hit). */
+static bool has_step(const int64_t *step, uint32_t n, int64_t d)
+{
+    for (uint32_t j = 0; j < n; j++)
+        if (step[j] == d)
+            return true;
+    return false;
+}
+
 static bool seg_room(const Func *F, const ExpList *l, const bool *hit)
 {
-    int64_t step[SEG_MAX_STEPS];
-    uint32_t n = 0;
-    if (F->seg.open) {
-        n = F->seg.nsteps;
-        memcpy(step, F->seg.step, sizeof step[0] * n);
-    }
+    uint32_t have = F->seg.open ? F->seg.nsteps : 0;
+    int64_t added[SEG_MAX_STEPS]; /* steps the segment lacks */
+    uint32_t nadded = 0;
     for (uint32_t k = 0; k < l->n; k++) {
-        if (!hit[k] || !l->v[k]->slots[0]->is_report)
+        int64_t d = l->v[k]->site_delta;
+        if (!hit[k] || !l->v[k]->slots[0]->is_report ||
+            has_step(F->seg.step, have, d) || has_step(added, nadded, d))
             continue;
-        bool have = false;
-        for (uint32_t j = 0; j < n && !have; j++)
-            have = step[j] == l->v[k]->site_delta;
-        if (have)
-            continue;
-        if (n == SEG_MAX_STEPS)
+        if (have + nadded == SEG_MAX_STEPS)
             return false;
-        step[n++] = l->v[k]->site_delta;
+        added[nadded++] = d;
     }
     return true;
 }
@@ -2509,15 +2532,25 @@ static bool derive_site(Func *F, const Site *s, bool bare)
     return true;
 }
 
+/* The fields of the function in F->bare (after F->fname). */
+static void bare_site_init(Func *F)
+{
+    F->bare = (Site){.E = F->E, .func = F->func, .fid = F->func,
+                     .fname = F->fname, .fname_len = F->fname_len,
+                     .resolved_fid = -1};
+}
+
 /* A site whose probes are all site counters without predicates: only
- * what its rows show is needed of it (no init_site). */
+ * what its rows show is needed of it (no init_site; F->bare, not a new
+ * Site, whose zeroing showed at every instruction). */
 static bool derive_bare_site(Func *F, uint32_t i)
 {
     const WasmInstr *in = &F->ed.code[i];
-    Site s = {.E = F->E, .func = F->func, .fid = F->func, .pc = in->off,
-              .meta_pc = in->off, .opidx = i, .in = in, .fname = F->fname,
-              .fname_len = F->fname_len, .resolved_fid = -1};
-    return derive_site(F, &s, true);
+    Site *s = &F->bare;
+    s->pc = s->meta_pc = in->off;
+    s->opidx = i;
+    s->in = in;
+    return derive_site(F, s, true);
 }
 
 /* ---- function level ------------------------------------------------------------------ */
@@ -2659,13 +2692,19 @@ static void insert_table_code(Func *F, uint32_t i, EmitTableCode *tc)
     vec_free(tc->after);
 }
 
-static void follow_tables(Func *F, uint32_t i)
+static void track_tables(Func *F, uint32_t i)
 {
-    if (!F->E->shadows)
-        return;
     EmitTableCode tc = {0};
     emit_table_site(F->E, func_refs(F), &F->L, &F->ed, i, &tc);
     insert_table_code(F, i, &tc);
+}
+
+/* The check apart, so that it is inlined where millions of instructions
+ * pass. */
+static void follow_tables(Func *F, uint32_t i)
+{
+    if (F->E->shadows)
+        track_tables(F, i);
 }
 
 /* resolved_fid at table.set / call_ref / return_call_ref: folded, or
@@ -2684,8 +2723,9 @@ static bool is_alt(const Exp *x)
     return x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
 }
 
-/* Instruction i where no code of whamm goes but the pure counters'. */
-static void pass_instr(Func *F, uint32_t i)
+/* Instruction i where no code of whamm goes but the pure counters'
+ * (inline: most instructions come here, a call showed). */
+static inline void pass_instr(Func *F, uint32_t i)
 {
     follow_tables(F, i);
     locals_release(&F->L);
@@ -2706,9 +2746,10 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
         return;
     }
     const ExpList *l = &E->by_op[in->op];
-    bool prog_exit = is_prog_exit(E, in);
-    bool own_trap = is_own_trap(E, in);
-    bool blocks = E->block_start.n || E->block_end.n;
+    bool maybe = ops & OPS_OTHERS;
+    bool prog_exit = maybe && is_prog_exit(E, in);
+    bool own_trap = maybe && is_own_trap(E, in);
+    bool blocks = maybe && (E->block_start.n || E->block_end.n);
     bool others = prog_exit || own_trap || blocks;
     if (!E->has_plain[in->op] && !others) {
         pass_instr(F, i);
@@ -2805,6 +2846,63 @@ static bool may_have(const Emit *E, uint32_t f, uint64_t mask)
     return fn->new_body || (fn->opmask & mask);
 }
 
+/* Instruction i of the walk, with what changes at control flow around
+ * it: labels, flush points and loops. */
+static void walk_step(Func *F, uint32_t i, bool *seg_start)
+{
+    if (i < F->skip_to) { /* deleted by a block alt */
+        *seg_start = true;
+        F->seg.open = false;
+        hot_after(F, i, true);
+        labels_after(F, i);
+        return;
+    }
+    bool ctl = F->ops[F->ed.code[i].op] & OPS_CTL;
+    if (ctl)
+        region_enter(F, i);
+    F->hot.flush_here = ctl && F->hot.on && hot_flush_point(F, i);
+    walk_instr(F, i, seg_start);
+    if (ctl) {
+        hot_after(F, i, false);
+        region_note_exit(F, i);
+        labels_after(F, i);
+        region_close(F, i);
+    }
+}
+
+/* Function events, which match at instruction 0. */
+static void func_events(Func *F)
+{
+    if (F->E->func_entry.n)
+        func_entry(F);
+    func_exit(F);
+    locals_release(&F->L);
+}
+
+/* Every instruction.  Most need nothing of walk_step (no control flow,
+ * no code of whamm but the pure counters', whose add was made at the
+ * start of their segment): they only pass (read once, the body and the
+ * table stay put during the walk). */
+static void walk_body(Func *F)
+{
+    const WasmInstr *code = F->ed.code;
+    const uint16_t *ops = F->ops;
+    uint32_t n = F->ed.ncode;
+    bool seg_start = true;
+    if (n == 0)
+        return;
+    walk_step(F, 0, &seg_start);
+    if (!F->E->failed)
+        func_events(F);
+    for (uint32_t i = 1; i < n && !F->E->failed; i++) {
+        if (!seg_start && i >= F->skip_to &&
+            !(ops[code[i].op] & (OPS_CTL | OPS_VISIT | OPS_ENDS_SEG)))
+            pass_instr(F, i);
+        else
+            walk_step(F, i, &seg_start);
+    }
+}
+
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
                       const OpTable *t)
 {
@@ -2818,6 +2916,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.counts = E->ncounters && may_have(E, f, t->counted);
     F.fname = wasm_func_name(E->m, f);
     F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
+    bare_site_init(&F);
     WasmError err;
     if (!wrw_open(&F.ed, E->m, f, fa, &err)) {
         diag_emit(E->sink, DIAG_BAD_MODULE, (Span){0}, "function %u: %s", f,
@@ -2827,34 +2926,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.L.ed = &F.ed;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
-    bool seg_start = true;
-    for (uint32_t i = 0; i < F.ed.ncode && !E->failed; i++) {
-        if (i < F.skip_to) { /* deleted by a block alt */
-            seg_start = true;
-            F.seg.open = false;
-            hot_after(&F, i, true);
-            labels_after(&F, i);
-            continue;
-        }
-        /* labels, flush points and loops change only at control flow */
-        bool ctl = F.ops[F.ed.code[i].op] & OPS_CTL;
-        if (ctl)
-            region_enter(&F, i);
-        F.hot.flush_here = ctl && F.hot.on && hot_flush_point(&F, i);
-        walk_instr(&F, i, &seg_start);
-        if (ctl) {
-            hot_after(&F, i, false);
-            region_note_exit(&F, i);
-            labels_after(&F, i);
-            region_close(&F, i);
-        }
-        if (i == 0 && !E->failed) { /* function events match at opidx 0 */
-            if (E->func_entry.n)
-                func_entry(&F);
-            func_exit(&F);
-            locals_release(&F.L);
-        }
-    }
+    walk_body(&F);
     apply_deferred(&F);
     apply_dead(&F);
     apply_moved(&F);
@@ -2899,11 +2971,12 @@ static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)
     return (fn->opmask & wanted) || fn->new_body || flushes_at_end(E, f);
 }
 
-/* Whether a site of opcode op may get code of whamm other than the pure
- * counters' (walk_instr looks closer). */
-static bool may_visit(const Emit *E, uint16_t op)
+/* Whether a site of opcode op may get code of whamm that no probe of
+ * it makes: the flush before an exit or a trap, block events
+ * (walk_instr looks closer). */
+static bool may_be_other(const Emit *E, uint16_t op)
 {
-    return E->has_plain[op] || E->block_start.n || E->block_end.n ||
+    return E->block_start.n || E->block_end.n ||
            (E->need_flush && op == WASM_OP_Unreachable) ||
            (E->proc_exit >= 0 &&
             (op == WASM_OP_Call || op == WASM_OP_ReturnCall));
@@ -2928,7 +3001,9 @@ static void op_table(const Emit *E, OpTable *t)
             ops[op] |= OPS_CTL;
         if (ends_counter_segment(E, op))
             ops[op] |= OPS_ENDS_SEG;
-        if (may_visit(E, op))
+        if (may_be_other(E, op))
+            ops[op] |= OPS_OTHERS | OPS_VISIT;
+        if (E->has_plain[op])
             ops[op] |= OPS_VISIT;
     }
     /* after the loop: calls_out reads OPS_NOCACHE only */
