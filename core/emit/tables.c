@@ -580,7 +580,7 @@ static Src origin(Emit *E, EmitFuncRefs *R, Locals *L,
     for (int hops = 0; j >= 0 && hops < 8; hops++, j--) {
         const WasmInstr *p = &ed->code[j];
         int64_t rec;
-        if (ed->replace[j]) /* an alt decides what it pushes */
+        if (wrw_replaced(ed, j)) /* an alt decides what it pushes */
             return s;
         switch (p->op) {
         case WASM_OP_RefFunc:
@@ -791,7 +791,7 @@ static void at_write(Emit *E, EmitFuncRefs *R, Locals *L,
     if (rec < 0)
         return;
     Src s = {SRC_WORD, 0, 0, 0, 0};
-    if (!ed->replace[i])
+    if (!wrw_replaced(ed, i))
         s = value_source(E, R, L, ed, i, 0, out);
     push_src(E, &out->before, &s);
     emit_op_idx(&out->before, global ? WASM_OP_GlobalSet : WASM_OP_LocalSet,
@@ -810,7 +810,7 @@ void emit_table_site(Emit *E, EmitFuncRefs *R, Locals *L,
         at_write(E, R, L, ed, i, out);
         return;
     }
-    if (ed->replace[i]) /* an alt decides what happens */
+    if (wrw_replaced(ed, i)) /* an alt decides what happens */
         return;
     switch (in->op) {
     case WASM_OP_TableSet:

@@ -2223,7 +2223,7 @@ static bool dead_after(const Func *F, uint32_t i)
         return false;
     uint32_t p = i - 1;
     return (wasm_ops[F->ed.code[p].op].flags & OPF_UNCOND) &&
-           !F->ed.removed[p] && !F->ed.replace[p];
+           !F->ed.removed[p] && !wrw_replaced(&F->ed, p);
 }
 
 /* The increments of the pure counters at a site of opcode op, added to
@@ -2797,12 +2797,12 @@ static void apply_dead(Func *F)
     WasmBodyEditor *ed = &F->ed;
     for (uint32_t i = 0; i < F->dead.n; i++) {
         DeadSpan d = F->dead.v[i];
-        ed->after[d.lo] = NULL;
+        wrw_drop_edits(ed, d.lo, false, true, false);
         for (uint32_t k = d.lo + 1; k < d.hi; k++) {
-            ed->before[k] = ed->after[k] = ed->replace[k] = NULL;
+            wrw_drop_edits(ed, k, true, true, true);
             ed->removed[k] = true;
         }
-        ed->before[d.hi] = NULL;
+        wrw_drop_edits(ed, d.hi, true, false, false);
     }
 }
 

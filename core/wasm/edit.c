@@ -162,11 +162,7 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     TRY(decode_all(ed, &r, f->ninstr));
     if (f->new_body) /* decoded: what a commit copies is mapped back */
         wspill_read_done(m, body, len);
-    /* one zeroed block for the three edit lists */
-    WasmEdit **lists = arena_alloc(arena, sizeof *lists * 3 * ed->ncode);
-    ed->before = lists;
-    ed->after = lists + ed->ncode;
-    ed->replace = lists + 2 * (size_t)ed->ncode;
+    ed->edit_at = arena_alloc(arena, sizeof *ed->edit_at * ed->ncode);
     ed->removed = arena_alloc(arena, sizeof *ed->removed * ed->ncode);
     return true;
 }
@@ -208,16 +204,27 @@ static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
     *list = e;
 }
 
+/* The edits at instruction i, made on its first edit. */
+static WasmEditSet *edits_for(WasmBodyEditor *ed, uint32_t i)
+{
+    if (!ed->edit_at[i]) {
+        WasmEditSet none = {NULL, NULL, NULL};
+        avec_push(ed->arena, ed->sets, none);
+        ed->edit_at[i] = ed->sets.n;
+    }
+    return &ed->sets.v[ed->edit_at[i] - 1];
+}
+
 void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                        uint32_t n)
 {
-    append_edit(ed, &ed->before[i], code, n);
+    append_edit(ed, &edits_for(ed, i)->before, code, n);
 }
 
 void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                       uint32_t n)
 {
-    append_edit(ed, &ed->after[i], code, n);
+    append_edit(ed, &edits_for(ed, i)->after, code, n);
 }
 
 void wrw_remove(WasmBodyEditor *ed, uint32_t i) { ed->removed[i] = true; }
@@ -226,7 +233,21 @@ void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                  uint32_t n)
 {
     ed->removed[i] = true;
-    append_edit(ed, &ed->replace[i], code, n);
+    append_edit(ed, &edits_for(ed, i)->replace, code, n);
+}
+
+void wrw_drop_edits(WasmBodyEditor *ed, uint32_t i, bool before, bool after,
+                    bool replace)
+{
+    WasmEditSet *e = wrw_edits(ed, i);
+    if (!e)
+        return;
+    if (before)
+        e->before = NULL;
+    if (after)
+        e->after = NULL;
+    if (replace)
+        e->replace = NULL;
 }
 
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type)
@@ -289,8 +310,9 @@ static uint32_t write_edits(Buf *b, const WasmEdit *e, uint32_t *count)
 /* Whether instruction i is copied as it is with nothing around it. */
 static bool untouched(const WasmBodyEditor *ed, uint32_t i)
 {
-    return !ed->before[i] && !ed->removed[i] && !ed->replace[i] &&
-           !ed->after[i];
+    const WasmEditSet *e = wrw_edits(ed, i);
+    return !ed->removed[i] &&
+           (!e || (!e->before && !e->replace && !e->after));
 }
 
 /* Makes b (freed here) the body of the opened function. */
@@ -339,13 +361,16 @@ void wrw_commit(WasmBodyEditor *ed)
             i = j;
             continue;
         }
-        refs |= write_edits(&b, ed->before[i], &count);
+        const WasmEditSet none = {NULL, NULL, NULL};
+        const WasmEditSet *e = wrw_edits(ed, i);
+        e = e ? e : &none;
+        refs |= write_edits(&b, e->before, &count);
         if (!ed->removed[i]) {
             buf_append(&b, body + ed->code[i].off, ed->code[i].len);
             count++;
         }
-        refs |= write_edits(&b, ed->replace[i], &count);
-        refs |= write_edits(&b, ed->after[i], &count);
+        refs |= write_edits(&b, e->replace, &count);
+        refs |= write_edits(&b, e->after, &count);
         i++;
     }
     ed->edit_refs = refs;

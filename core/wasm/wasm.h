@@ -542,6 +542,13 @@ WasmInstr wasm_instr_memarg(WasmOpcode op, uint32_t align_log2,
 
 typedef struct WasmEdit WasmEdit;
 
+/* The code inserted at one instruction (lists in call order). */
+typedef struct {
+    WasmEdit *before;     /* in front of it */
+    WasmEdit *after;      /* behind it */
+    WasmEdit *replace;    /* in its place */
+} WasmEditSet;
+
 /* A function body opened for editing.  Holds its instructions in the
  * per-function arena the caller passes (reset it between functions). */
 typedef struct {
@@ -554,9 +561,10 @@ typedef struct {
     uint32_t nparams;
     uint32_t nlocals;     /* declared locals, original + added */
     VEC(WasmValType) added_locals;  /* storage in arena */
-    WasmEdit **before;    /* per instruction: inserted in front */
-    WasmEdit **after;     /* per instruction: inserted behind */
-    WasmEdit **replace;   /* per instruction: written in its place */
+    /* per instruction: 1 + its index in sets, 0 while nothing is
+     * inserted there (4 bytes an instruction, most of them untouched) */
+    uint32_t *edit_at;
+    VEC(WasmEditSet) sets; /* storage in arena */
     bool *removed;
     uint32_t edit_refs;   /* after wrw_commit: the WASM_REFS_* bits of the
                              code the edits added */
@@ -577,6 +585,20 @@ void wrw_remove(WasmBodyEditor *ed, uint32_t i);
  * inserted before it and ahead of the code inserted behind it. */
 void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                  uint32_t n);
+/* The code inserted at instruction i, NULL if none. */
+static inline WasmEditSet *wrw_edits(const WasmBodyEditor *ed, uint32_t i)
+{
+    return ed->edit_at[i] ? &ed->sets.v[ed->edit_at[i] - 1] : NULL;
+}
+/* Whether instruction i was replaced with code. */
+static inline bool wrw_replaced(const WasmBodyEditor *ed, uint32_t i)
+{
+    const WasmEditSet *e = wrw_edits(ed, i);
+    return e && e->replace;
+}
+/* Drops the code inserted before / after / in place of instruction i. */
+void wrw_drop_edits(WasmBodyEditor *ed, uint32_t i, bool before, bool after,
+                    bool replace);
 /* Adds a local; returns its index. */
 uint32_t wrw_add_local(WasmBodyEditor *ed, WasmValType type);
 /* Encodes the edited body into the module (stays in working indices). */
