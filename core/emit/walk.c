@@ -662,10 +662,12 @@ static uint32_t slot_index(const Exp *x, const Stmt *d)
  * order), then runs their initialisers in declaration order: an
  * initialiser sees the slots declared before it. */
 static void region_cache_var(Func *F, const Exp *x, const Site *s,
-                             GenVar *v);
+                             bool if_gone, GenVar *v);
 
+/* if_gone: x's `if` is not emitted as an if of its own here
+ * (BRANCH_SPECULATED, BRANCH_IN_ARMS). */
 static void alloc_slots(Func *F, const Exp *x, const Site *s,
-                        const Folder *fo, Gen *G)
+                        const Folder *fo, bool if_gone, Gen *G)
 {
     Emit *E = F->E;
     for (uint32_t i = 0; i < x->nslots; i++) {
@@ -696,7 +698,7 @@ static void alloc_slots(Func *F, const Exp *x, const Site *s,
     }
     vec_free(seen.vars);
     for (uint32_t i = G->vars.n - x->nslots; i < G->vars.n; i++)
-        region_cache_var(F, x, s, &G->vars.v[i]);
+        region_cache_var(F, x, s, if_gone, &G->vars.v[i]);
 }
 
 /* fresh: locals of their own, which hold the values until a branch
@@ -1221,11 +1223,11 @@ static bool forward_label_takes_nothing(const Func *F, uint32_t depth)
 }
 
 /* Whether nothing of whamm but x (and pure counters, added before) runs
- * at br_if site s. */
+ * at br_if or if site s. */
 static bool alone_at_branch(const Func *F, const Site *s, const Exp *x)
 {
     const Emit *E = F->E;
-    const ExpList *l = &E->by_op[WASM_OP_BrIf];
+    const ExpList *l = &E->by_op[s->in->op];
     for (uint32_t k = 0; k < l->n; k++)
         if (l->v[k] != x && l->v[k]->counter < 0)
             return false;
@@ -1238,9 +1240,9 @@ static bool alone_at_branch(const Func *F, const Site *s, const Exp *x)
 static int branch_if(const Func *F, const Site *s, const Exp *x,
                      const Block *body, const Expr *residual)
 {
-    if (!s->in || s->in->op != WASM_OP_BrIf || x->mode != MD_BEFORE ||
-        residual || x->max_arg != 0 || x->max_res >= 0 || body->n == 0 ||
-        gen_uses_return(body))
+    if (!s->in || (s->in->op != WASM_OP_BrIf && s->in->op != WASM_OP_If) ||
+        x->mode != MD_BEFORE || residual || x->max_arg != 0 ||
+        x->max_res >= 0 || body->n == 0 || gen_uses_return(body))
         return -1;
     uint32_t last = body->n - 1;
     const Stmt *st = body->v[last];
@@ -1250,10 +1252,66 @@ static int branch_if(const Func *F, const Site *s, const Exp *x,
         if (body->v[k]->kind != ST_DECL ||
             !(body->v[k]->is_report || body->v[k]->is_unshared))
             return -1;
-    if (!forward_label_takes_nothing(F, s->in->a) ||
-        !alone_at_branch(F, s, x))
+    if (!alone_at_branch(F, s, x))
         return -1;
     return (int)last;
+}
+
+/* Whether every statement of b is `v++` or `v--` on an integer variable
+ * (a counter): nothing in it reads the site, and the same steps the other
+ * way undo it exactly (integers wrap both ways). */
+static bool only_steps(const Block *b)
+{
+    for (uint32_t k = 0; k < b->n; k++) {
+        const Stmt *st = b->v[k];
+        if ((st->kind != ST_INCR && st->kind != ST_DECR) || !st->lhs ||
+            st->lhs->kind != EX_ID || !ty_is_int(st->lhs->ty))
+            return false;
+    }
+    return true;
+}
+
+/* Whether a branch to label depth goes back to a loop. */
+static bool branches_back(const Func *F, uint32_t depth)
+{
+    uint32_t n = F->labels.n;
+    return depth < n &&
+           F->ed.code[F->labels.v[n - 1 - depth]].op == WASM_OP_Loop;
+}
+
+/* How a probe that tests its branch's condition is put with the branch:
+ * - BRANCH_MERGED: `br_if` to a forward label that takes no values: the
+ *   probe's if and the branch are one (gen_branch_probe);
+ * - BRANCH_SPECULATED: a `br_if` back to a loop whose arms only count:
+ *   the taken arm runs before the branch, and where it falls through
+ *   that arm is undone and the other one runs (gen_speculated_branch):
+ *   no test of our own on a back edge (mostly taken), where V8 lays out
+ *   a merged branch worse;
+ * - BRANCH_IN_ARMS: an `if` whose arms only count: each arm of the probe
+ *   goes at the start of the matching arm of the `if` (gen_probe_in_arms),
+ *   when no probe runs at an `else` or `end`. */
+typedef enum { BRANCH_NONE, BRANCH_MERGED, BRANCH_SPECULATED,
+               BRANCH_IN_ARMS } BranchForm;
+
+static BranchForm branch_form(const Func *F, const Site *s, const Exp *x,
+                              const Block *body, const Expr *residual,
+                              uint32_t *at_if)
+{
+    int k = branch_if(F, s, x, body, residual);
+    if (k < 0)
+        return BRANCH_NONE;
+    *at_if = (uint32_t)k;
+    const Stmt *st = body->v[k];
+    bool counts = only_steps(&st->then_b) && only_steps(&st->else_b);
+    const Emit *E = F->E;
+    if (s->in->op == WASM_OP_If)
+        return counts && !E->by_op[WASM_OP_Else].n &&
+                       !E->by_op[WASM_OP_End].n
+                   ? BRANCH_IN_ARMS : BRANCH_NONE;
+    if (forward_label_takes_nothing(F, s->in->a))
+        return BRANCH_MERGED;
+    return counts && branches_back(F, s->in->a) ? BRANCH_SPECULATED
+                                                : BRANCH_NONE;
 }
 
 /* The merged code (G's operand saved: arg0 in a local) in place of the
@@ -1265,6 +1323,80 @@ static void gen_branch_probe(Func *F, Gen *G, const Site *s,
     gen_if_branch(G, st, tests_arg0(st->rhs) > 0, s->in->a);
     insert(F, s->opidx, false, G->out);
     wrw_remove(&F->ed, s->opidx);
+}
+
+/* The arms of the probe's if: *on_true runs when the condition is not 0. */
+static void probe_arms(const Stmt *st, const Block **on_true,
+                       const Block **on_false)
+{
+    bool then_true = tests_arg0(st->rhs) > 0;
+    *on_true = then_true ? &st->then_b : &st->else_b;
+    *on_false = then_true ? &st->else_b : &st->then_b;
+}
+
+/* b's code alone in G->out (emptied first); its declarations end with it. */
+static void gen_arm_code(Gen *G, const Block *b)
+{
+    uint32_t nvars = G->vars.n;
+    G->out->n = 0;
+    gen_block(G, b);
+    G->vars.n = nvars;
+}
+
+/* b with every step the other way (only_steps holds for b). */
+static Block undo_steps(Arena *a, const Block *b)
+{
+    Block u = {arena_alloc(a, sizeof *u.v * (b->n + 1)), b->n};
+    for (uint32_t k = 0; k < b->n; k++) {
+        Stmt *st = arena_dup(a, b->v[k], sizeof *st);
+        st->kind = st->kind == ST_INCR ? ST_DECR : ST_INCR;
+        u.v[k] = st;
+    }
+    return u;
+}
+
+/* BRANCH_SPECULATED: `A; br_if L; undo A; B`. */
+static void gen_speculated_branch(Func *F, Gen *G, const Site *s,
+                                  const Block *body, uint32_t at_if)
+{
+    const Block *taken, *fallthrough;
+    probe_arms(body->v[at_if], &taken, &fallthrough);
+    gen_arm_code(G, taken);
+    insert(F, s->opidx, false, G->out);
+    Block undo = undo_steps(F->sa, taken);
+    gen_arm_code(G, &undo);
+    uint32_t nvars = G->vars.n;
+    gen_block(G, fallthrough);
+    G->vars.n = nvars;
+    insert(F, s->opidx, true, G->out);
+}
+
+/* BRANCH_IN_ARMS: A after the `if`, B after its `else`, or in an else of
+ * our own written in place of its end (code placed before that end stays
+ * in the then branch, as it was). */
+static void gen_probe_in_arms(Func *F, Gen *G, const Site *s,
+                              const Block *body, uint32_t at_if)
+{
+    const Block *on_true, *on_false;
+    probe_arms(body->v[at_if], &on_true, &on_false);
+    uint32_t i = s->opidx;
+    gen_arm_code(G, on_true);
+    insert(F, i, true, G->out);
+    gen_arm_code(G, on_false);
+    if (G->out->n == 0)
+        return;
+    compute_matches(F);
+    if (F->else_of[i] >= 0) {
+        insert(F, (uint32_t)F->else_of[i], true, G->out);
+        return;
+    }
+    Code e = {0};
+    vec_push(e, wasm_instr(WASM_OP_Else));
+    append_code(&e, G->out);
+    vec_push(e, wasm_instr(WASM_OP_End));
+    const Code *t = top_code(F, &e);
+    wrw_replace(&F->ed, F->match[i], t->v, t->n);
+    vec_free(e);
 }
 
 /* Matches expansion x at site s; injects its code.  out: with AT_CODE the
@@ -1298,12 +1430,24 @@ static bool emit_probe_here(Func *F, const Site *s, Exp *x, Place place,
     G.exp = x;
     G.script = x->script;
     G.span = x->probe->span;
-    alloc_slots(F, x, s, &fo, &G);
+    uint32_t at_if = 0;
+    /* the form as written decides where the slots live; folding may
+     * still change it below (then the slots only live elsewhere) */
+    BranchForm written = place == AT_BEFORE
+                             ? branch_form(F, s, x, &x->body, residual,
+                                           &at_if)
+                             : BRANCH_NONE;
+    bool if_gone = written == BRANCH_SPECULATED || written == BRANCH_IN_ARMS;
+    alloc_slots(F, x, s, &fo, if_gone, &G);
     Block body = E->opt->no_body ? (Block){NULL, 0} : fold_block(&fo, x->body);
-    int at_if;
+    BranchForm form = place == AT_BEFORE
+                          ? branch_form(F, s, x, &body, residual, &at_if)
+                          : BRANCH_NONE;
     bool alt = x->mode == MD_ALT || x->mode == MD_BLOCK_ALT;
     uint32_t nsave = alt ? s->nparams
                      : x->max_arg >= 0 ? (uint32_t)x->max_arg + 1 : 0;
+    if (form == BRANCH_SPECULATED || form == BRANCH_IN_ARMS)
+        nsave = 0; /* the branch itself tests the condition */
     if (nsave)
         save_values(&G, F->fa, s->params, s->nparams, nsave,
                     x->mode == MD_AT_TARGET, &G.arg_local);
@@ -1332,9 +1476,12 @@ static bool emit_probe_here(Func *F, const Site *s, Exp *x, Place place,
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.res_local, nres);
         insert(F, at, true, &code);
-    } else if (place == AT_BEFORE &&
-               (at_if = branch_if(F, s, x, &body, residual)) >= 0) {
-        gen_branch_probe(F, &G, s, &body, (uint32_t)at_if);
+    } else if (form == BRANCH_MERGED) {
+        gen_branch_probe(F, &G, s, &body, at_if);
+    } else if (form == BRANCH_SPECULATED) {
+        gen_speculated_branch(F, &G, s, &body, at_if);
+    } else if (form == BRANCH_IN_ARMS) {
+        gen_probe_in_arms(F, &G, s, &body, at_if);
     } else {
         gen_guarded_body(&G, &body, residual);
         restore_values(&G, G.arg_local, nsave);
@@ -2179,14 +2326,16 @@ static void region_close(Func *F, uint32_t i)
 /* A probe's slot at site s in a local of the region (a one-part scalar
  * with no base): what codegen then reads and writes; its home keeps the
  * value while the region does not run.  Not for a probe with an `if` in
- * its body: a local that only one arm changes makes V8 merge the two
- * values after it, and that runs slower than the update in memory
- * (bench/README.md). */
+ * its body that stays an if of its own (if_gone false): a local that only
+ * one arm changes makes V8 merge the two values after it, and that runs
+ * slower than the update in memory (bench/README.md).  In the arms of
+ * the program's own if, or before a back edge, it runs faster. */
 static void region_cache_var(Func *F, const Exp *x, const Site *s,
-                             GenVar *v)
+                             bool if_gone, GenVar *v)
 {
     EmitPart p[EMIT_MAX_PARTS];
-    if (x->has_if || !in_region(F, s->opidx) || !v->slot || v->based ||
+    if ((x->has_if && !if_gone) || !in_region(F, s->opidx) || !v->slot ||
+        v->based ||
         v->map_hdr ||
         !(ty_is_numeric(v->ty) || v->ty->kind == TY_BOOL) ||
         emit_parts(v->ty, p) != 1)

@@ -1,8 +1,9 @@
 ;; app.wat -- e2e case branch-merge: br_if sites whose probe tests the
 ;; branch's condition.  whamm makes probe and branch one where the branch
 ;; goes forward to a label that takes no values (odd's block, maybe's
-;; function label) and keeps them apart where it goes back to a loop
-;; (sum) or its label takes a value (clamp).  Function indices: sum 0,
+;; function label); where it goes back to a loop (sum) the taken count
+;; goes before the branch instead, and where its label takes a value
+;; (clamp) the probe runs before it as written.  Function indices: sum 0,
 ;; clamp 1, maybe 2, odd 3, _start 4.
 (module
   (memory (export "memory") 1)
