@@ -26,8 +26,45 @@ typedef struct {
     WSink out;                       /* where the bytes go */
     Buf body;                        /* a remapped body, reused */
     Arena scratch;                   /* reset per body / expression */
+    const uint8_t *done_lo, *done_hi; /* input written, not handed back */
     WasmError *err;
 } Writer;
+
+/* Input written out is handed back (file_release_range) a megabyte at a
+ * time: a section of small entries (esbuild: 98k data segments) would
+ * otherwise stay resident to the end of the write. */
+enum { INPUT_RELEASE = 1 << 20, INPUT_GAP = 64 << 10 };
+
+static void release_written(Writer *w)
+{
+    if (w->done_hi > w->done_lo)
+        file_release_range(w->done_lo, (size_t)(w->done_hi - w->done_lo));
+    w->done_lo = w->done_hi = NULL;
+}
+
+/* p[0..n) was written; where it lies in the input, its pages may go
+ * once a megabyte of them (nearly back to back) has been. */
+static void note_written(Writer *w, const uint8_t *p, size_t n)
+{
+    const WasmModule *m = w->m;
+    if (p < m->bytes || p >= m->bytes + m->len)
+        return;
+    if (w->done_lo && (p < w->done_lo || p > w->done_hi + INPUT_GAP))
+        release_written(w);
+    if (!w->done_lo)
+        w->done_lo = w->done_hi = p;
+    if (p + n > w->done_hi)
+        w->done_hi = p + n;
+    if ((size_t)(w->done_hi - w->done_lo) >= INPUT_RELEASE)
+        release_written(w);
+}
+
+/* Puts p[0..n) out: the output's bytes as they are. */
+static void put_bytes(Writer *w, const uint8_t *p, size_t n)
+{
+    wsink_put(&w->out, p, n);
+    note_written(w, p, n);
+}
 
 /* ---- index maps ------------------------------------------------------------- */
 
@@ -121,7 +158,7 @@ static void end_section(Writer *w)
 
 static void copy_range(Writer *w, WasmRange r)
 {
-    wsink_put(&w->out, w->m->bytes + r.off, r.len);
+    put_bytes(w, w->m->bytes + r.off, r.len);
 }
 
 /* ---- code and expressions -------------------------------------------------------- */
@@ -172,12 +209,12 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
     const uint8_t *body = f->new_body ? f->new_body : m->bytes + f->body.off;
     uint32_t len = f->new_body ? f->new_body_len : f->body.len;
     if (!f->new_body && !(f->refs & w->moved)) {
-        wsink_put(&w->out, body - f->size_len, len + f->size_len);
+        put_bytes(w, body - f->size_len, len + f->size_len);
         return true;
     }
     if (!(f->refs & w->moved)) {
         wenc_u32(out, len);
-        wsink_put(&w->out, body, len);
+        put_bytes(w, body, len);
         return true;
     }
     /* locals are copied; the code after them is remapped */
@@ -191,6 +228,7 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
     TRY(remap_code(w, r.p, (size_t)(r.end - r.p), tmp));
     wenc_u32(out, (uint32_t)tmp->len);
     wsink_put(&w->out, tmp->data, tmp->len);
+    note_written(w, body, len);
     return true;
 }
 
@@ -305,7 +343,7 @@ static bool write_data(Writer *w, const WasmData *d, Buf *b)
     if (d->mode == WASM_SEG_ACTIVE)
         TRY(write_expr(w, &d->offset, b));
     wenc_u32(b, d->len);
-    wsink_put(&w->out, d->bytes, d->len); /* b is the output */
+    put_bytes(w, d->bytes, d->len); /* b is the output */
     return true;
 }
 
@@ -710,7 +748,7 @@ static uint64_t code_size_hint(const WasmModule *m, const uint32_t *list,
 
 /* Committed bodies read, between two hand-backs of their pages (spill.h):
  * they are read once, so they need not stay resident. */
-enum { SPILL_RELEASE = 4 << 20 };
+enum { SPILL_RELEASE = 1 << 20 };
 
 static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
 {
