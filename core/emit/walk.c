@@ -909,6 +909,24 @@ static void delete_between(Func *F, uint32_t lo, uint32_t hi)
     vec_push(F->dead, d);
 }
 
+/* c at the start of the else branch of the if at i: after its else, or
+ * in an else of our own written in place of its end, so that code placed
+ * before that end stays in the then branch (compute_matches first). */
+static void insert_in_else(Func *F, uint32_t i, const Code *c)
+{
+    if (F->else_of[i] >= 0) {
+        insert(F, (uint32_t)F->else_of[i], true, c);
+        return;
+    }
+    Code e = {0};
+    vec_push(e, wasm_instr(WASM_OP_Else));
+    append_code(&e, c);
+    vec_push(e, wasm_instr(WASM_OP_End));
+    const Code *t = top_code(F, &e);
+    wrw_replace(&F->ed, F->match[i], t->v, t->n);
+    vec_free(e);
+}
+
 /* `local.get p; if; body; br 1; end`: at the start of a block (or of a
  * part of an if), leaves it with the alt body's values when p holds. */
 static void push_alt_check(Code *c, uint32_t p, const Code *body)
@@ -927,7 +945,7 @@ static void push_alt_check(Code *c, uint32_t p, const Code *body)
 static void guarded_block_alt(Func *F, Gen *G, const Site *s, Expr *residual,
                               Code *save, const Code *bc)
 {
-    uint32_t i = s->opidx, end = F->match[i];
+    uint32_t i = s->opidx;
     Code c = {0};
     if (s->in->op == WASM_OP_Else) {
         append_code(&c, save);
@@ -952,19 +970,8 @@ static void guarded_block_alt(Func *F, Gen *G, const Site *s, Expr *residual,
     c.n = 0;
     push_alt_check(&c, p, bc);
     insert(F, i, true, &c);
-    if (s->in->op == WASM_OP_If && F->else_of[i] >= 0) {
-        insert(F, (uint32_t)F->else_of[i], true, &c);
-    } else if (s->in->op == WASM_OP_If) {
-        /* an else of our own, written in place of the end so that code
-         * placed before the end stays in the then branch */
-        Code e = {0};
-        vec_push(e, wasm_instr(WASM_OP_Else));
-        append_code(&e, &c);
-        vec_push(e, wasm_instr(WASM_OP_End));
-        const Code *t = top_code(F, &e);
-        wrw_replace(&F->ed, end, t->v, t->n);
-        vec_free(e);
-    }
+    if (s->in->op == WASM_OP_If)
+        insert_in_else(F, i, &c);
     vec_free(c);
 }
 
@@ -1334,11 +1341,10 @@ static void probe_arms(const Stmt *st, const Block **on_true,
     *on_false = then_true ? &st->else_b : &st->then_b;
 }
 
-/* b's code alone in G->out (emptied first); its declarations end with it. */
+/* b's code added to G->out; its declarations end with it. */
 static void gen_arm_code(Gen *G, const Block *b)
 {
     uint32_t nvars = G->vars.n;
-    G->out->n = 0;
     gen_block(G, b);
     G->vars.n = nvars;
 }
@@ -1361,42 +1367,32 @@ static void gen_speculated_branch(Func *F, Gen *G, const Site *s,
 {
     const Block *taken, *fallthrough;
     probe_arms(body->v[at_if], &taken, &fallthrough);
+    G->out->n = 0;
     gen_arm_code(G, taken);
     insert(F, s->opidx, false, G->out);
     Block undo = undo_steps(F->sa, taken);
+    G->out->n = 0;
     gen_arm_code(G, &undo);
-    uint32_t nvars = G->vars.n;
-    gen_block(G, fallthrough);
-    G->vars.n = nvars;
+    gen_arm_code(G, fallthrough);
     insert(F, s->opidx, true, G->out);
 }
 
-/* BRANCH_IN_ARMS: A after the `if`, B after its `else`, or in an else of
- * our own written in place of its end (code placed before that end stays
- * in the then branch, as it was). */
+/* BRANCH_IN_ARMS: A after the `if`, B at the start of its else branch. */
 static void gen_probe_in_arms(Func *F, Gen *G, const Site *s,
                               const Block *body, uint32_t at_if)
 {
     const Block *on_true, *on_false;
     probe_arms(body->v[at_if], &on_true, &on_false);
     uint32_t i = s->opidx;
+    G->out->n = 0;
     gen_arm_code(G, on_true);
     insert(F, i, true, G->out);
+    G->out->n = 0;
     gen_arm_code(G, on_false);
     if (G->out->n == 0)
         return;
     compute_matches(F);
-    if (F->else_of[i] >= 0) {
-        insert(F, (uint32_t)F->else_of[i], true, G->out);
-        return;
-    }
-    Code e = {0};
-    vec_push(e, wasm_instr(WASM_OP_Else));
-    append_code(&e, G->out);
-    vec_push(e, wasm_instr(WASM_OP_End));
-    const Code *t = top_code(F, &e);
-    wrw_replace(&F->ed, F->match[i], t->v, t->n);
-    vec_free(e);
+    insert_in_else(F, i, G->out);
 }
 
 /* Matches expansion x at site s; injects its code.  out: with AT_CODE the
@@ -3116,8 +3112,7 @@ static uint64_t wanted_ops(const Emit *E)
 
 static bool needs_visit(const Emit *E, uint32_t f, uint64_t wanted)
 {
-    const WasmFunc *fn = &E->m->funcs.v[f];
-    return (fn->opmask & wanted) || fn->new_body || flushes_at_end(E, f);
+    return may_have(E, f, wanted) || flushes_at_end(E, f);
 }
 
 /* Whether a site of opcode op may get code of whamm that no probe of
