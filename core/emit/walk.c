@@ -46,6 +46,8 @@ enum {
 typedef struct {
     uint16_t ops[WASM_OP_COUNT];
     uint64_t counted, probed;
+    bool block_alts;        /* a block alt may delete a block the scan
+                               of a segment would run into */
 } OpTable;
 #define SEG_MAX_STEPS 4
 typedef struct {
@@ -140,6 +142,9 @@ typedef struct {
     HotCounters hot;        /* pure counters summed in locals */
     VEC(uint32_t) labels;   /* per label open at the walk's instruction
                                (innermost last): its opener's index */
+    uint8_t *branched_to;   /* opener index -> a branch seen so far may
+                               go to its label (blocks only) */
+    bool ends_at_blocks;    /* segments end at every block and end */
     Region region;          /* a loop that calls nothing */
     Site bare;              /* derive_bare_site's, its fields of the
                                function set once */
@@ -1063,6 +1068,10 @@ static void guarded_loop_alt(Func *F, Gen *G, const Site *s, Expr *residual,
                              Code *save, const Code *bc)
 {
     uint32_t i = s->opidx, end = F->match[i];
+    /* the check leaves past the loop's end, where a loop that calls
+     * nothing stores the counts it keeps in locals: this one keeps none */
+    if (F->region.in && F->region.start == i)
+        F->region.in = false;
     relabel_loop(F, i, end);
     uint32_t p = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0}, true);
     Code c = {0};
@@ -2349,6 +2358,110 @@ static void region_cache_var(Func *F, const Exp *x, const Site *s,
 
 static bool may_trap(uint16_t op);
 
+/* ---- where paths join ------------------------------------------------------------ */
+
+/* A segment runs on through a `block` (entered only from before it) and
+ * through the `end` of a block no branch goes to or of a loop (left only
+ * by falling through it): only where paths join (a loop's start, an if's
+ * arms and end, a branch's target) or the program may stop does a count
+ * change.  So ends_segment's `block` and `end` are looked at here. */
+
+/* Notes the label of depth (from the walk's instruction) as a branch's. */
+static void note_label(Func *F, uint32_t depth)
+{
+    uint32_t n = F->labels.n;
+    if (depth < n)
+        F->branched_to[F->labels.v[n - 1 - depth]] = 1;
+}
+
+/* Every label instruction in may go to.  A branch to a block comes from
+ * inside it, so when the walk reaches a block's `end` all of them have
+ * been noted.  (A delegate's label is a handler's, not an `end`'s.) */
+static void note_branch_targets(Func *F, const WasmInstr *in)
+{
+    switch (wasm_ops[in->op].imm) {
+    case IMM_LABEL: case IMM_BR_ON_CAST:
+        if (in->op != WASM_OP_Delegate)
+            note_label(F, in->a);
+        break;
+    case IMM_BR_TABLE:
+        for (uint32_t k = 0; k < in->n; k++)
+            note_label(F, in->ext.labels[k]);
+        break;
+    case IMM_TRY_TABLE: /* before the try_table's own label is open */
+        for (uint32_t k = 0; k < in->n; k++)
+            note_label(F, in->ext.catches[k].label);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Whether the `end` of the construct opened at instruction opener is
+ * reached other than by falling through to it. */
+static bool end_joins(const Func *F, uint32_t opener)
+{
+    switch (F->ed.code[opener].op) {
+    case WASM_OP_Block:
+        return F->branched_to[opener];
+    case WASM_OP_Loop: /* branches go to its start */
+        return false;
+    default: /* an if's arms, a try's catches */
+        return true;
+    }
+}
+
+/* Whether a segment ends after instruction i, which ends_segment may end
+ * (the walk is at i: the labels are those open before it). */
+static bool ends_seg_at(const Func *F, uint32_t i)
+{
+    if (F->ends_at_blocks)
+        return true;
+    switch (F->ed.code[i].op) {
+    case WASM_OP_Block:
+        return false;
+    case WASM_OP_End:
+        return F->labels.n == 0 ||
+               end_joins(F, F->labels.v[F->labels.n - 1]);
+    default:
+        return true;
+    }
+}
+
+/* A scan for the end of a segment ahead of the walk: the blocks opened
+ * on the way and the labels of the walk's instruction closed on the way.
+ * No branch comes before the scan's end (a branch ends it), so a block
+ * opened on the way ends without a join. */
+typedef struct {
+    uint32_t opened, closed;
+    bool crossed;
+} SegScan;
+
+/* Whether the segment ends after instruction j of the scan. */
+static bool seg_scan_ends(const Func *F, uint32_t j, SegScan *sc)
+{
+    uint16_t op = F->ed.code[j].op;
+    if (F->ends_at_blocks)
+        return true;
+    if (op == WASM_OP_Block) {
+        sc->opened++;
+        sc->crossed = true;
+        return false;
+    }
+    if (op != WASM_OP_End)
+        return true;
+    if (sc->opened) {
+        sc->opened--;
+        return false;
+    }
+    if (sc->closed >= F->labels.n ||
+        end_joins(F, F->labels.v[F->labels.n - 1 - sc->closed]))
+        return true;
+    sc->closed++;
+    sc->crossed = true;
+    return false;
+}
+
 /* Where a pure counters' segment ends: after control flow; with
  * --exact-traps also after an instruction that may trap, so that the sum
  * added at the segment's start never counts instructions a trap kept from
@@ -2392,18 +2505,22 @@ static void counter_segment(Func *F, uint32_t i)
 {
     Emit *E = F->E;
     int64_t total[EMIT_MAX_COUNTERS] = {0};
+    SegScan sc = {0};
     uint32_t j = i;
     for (; j < F->ed.ncode; j++) {
         uint16_t op = F->ed.code[j].op;
         if (F->ops[op] & OPS_COUNTED)
             count_site(E, op, total);
-        if (F->ops[op] & OPS_ENDS_SEG)
+        if ((F->ops[op] & OPS_ENDS_SEG) && seg_scan_ends(F, j, &sc))
             break;
     }
     if (dead_after(F, i))
         return;
+    /* at the end j the labels are those at i only when no block was
+     * opened or closed on the way (else: in a local, always right) */
     bool direct = !F->hot.on ||
-                  (!F->hot.pending && j < F->ed.ncode && hot_flush_point(F, j));
+                  (!F->hot.pending && j < F->ed.ncode && !sc.crossed &&
+                   hot_flush_point(F, j));
     for (uint32_t c = 0; c < E->ncounters; c++) {
         if (!total[c])
             continue;
@@ -2544,7 +2661,7 @@ static void seg_next(Func *F, uint32_t i)
 {
     if (!F->seg.open)
         return;
-    if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG) ||
+    if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG && ends_seg_at(F, i)) ||
         (i == 0 && F->E->func_entry.n))
         F->seg.open = false; /* entry probes run after site 0 */
 }
@@ -2885,7 +3002,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && F->counts)
         counter_segment(F, i);
     hot_flush_at(F, i); /* before the report an exit here flushes */
-    *seg_start = ops & OPS_ENDS_SEG;
+    *seg_start = (ops & OPS_ENDS_SEG) && ends_seg_at(F, i);
     if (!(ops & OPS_VISIT)) {
         pass_instr(F, i);
         return;
@@ -3008,6 +3125,7 @@ static void walk_step(Func *F, uint32_t i, bool *seg_start)
     F->hot.flush_here = ctl && F->hot.on && hot_flush_point(F, i);
     walk_instr(F, i, seg_start);
     if (ctl) {
+        note_branch_targets(F, &F->ed.code[i]);
         hot_after(F, i, false);
         region_note_exit(F, i);
         labels_after(F, i);
@@ -3069,6 +3187,8 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
         return false;
     }
     F.L.ed = &F.ed;
+    F.branched_to = arena_alloc(fa, F.ed.ncode + 1);
+    F.ends_at_blocks = t->block_alts;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
     walk_body(&F);
@@ -3150,6 +3270,9 @@ static void op_table(const Emit *E, OpTable *t)
         if (E->has_plain[op])
             ops[op] |= OPS_VISIT;
     }
+    for (uint32_t i = 0; i < E->exps.n; i++)
+        if (E->exps.v[i]->mode == MD_BLOCK_ALT)
+            t->block_alts = true;
     /* after the loop: calls_out reads OPS_NOCACHE only */
     for (uint16_t op = 0; op < WASM_OP_COUNT; op++)
         if (calls_out(E, ops, op))

@@ -1,0 +1,6 @@
+// a-persite.mm -- e2e case seg-joins-alt: a count of its own for every
+// nop (expected counts in NOTES).
+wasm:opcode:nop:before {
+    report unshared var n: u64;
+    n++;
+}
