@@ -330,6 +330,12 @@ static bool finish_on_exit(Emit *E)
         gen_global_probes(E, &E->report, &c, &L);
     } else if (E->need_report) {
         copy_report_globals(E, &c);
+        if (E->derive_len) { /* after the copies: it reads them */
+            vec_push(c, wasm_instr_i32((int32_t)E->derive_addr));
+            vec_push(c, wasm_instr_i32((int32_t)E->derive_len));
+            vec_push(c, wasm_instr_idx(WASM_OP_Call,
+                                       emit_rt_func(E, "whamm_rt_derive")));
+        }
         vec_push(c, wasm_instr_i32((int32_t)E->rows_addr));
         vec_push(c, wasm_instr_i32((int32_t)E->nrows));
         if (E->wei) { /* and the rows the sites added (wei_target.c) */

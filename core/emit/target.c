@@ -43,6 +43,7 @@ static void release(Emit *E)
     vec_free(E->maps);
     vec_free(E->report_slot_globals);
     vec_free(E->dyn_maps);
+    buf_fini(&E->derive_table);
     zregion_fini(&E->image);
 }
 

@@ -59,6 +59,25 @@ typedef struct {
     uint32_t addr[SEG_MAX_STEPS];
 } SiteSeg;
 
+/* An if walked into, for deriving the count after its end ("derived
+ * counts" below): the counter (of one step) of the segment its `if`
+ * ends, S1, and of the one its then arm starts with, T. */
+typedef struct {
+    uint32_t opener;
+    bool ok;                /* S1 known, no else so far */
+    bool has_t;
+    int64_t step;
+    uint32_t s1, t;
+} IfCounts;
+
+/* A segment whose counter of step `step` is s1 - t: the one starting at
+ * instruction `at` (UINT32_MAX: none). */
+typedef struct {
+    uint32_t at;
+    int64_t step;
+    uint32_t s1, t;
+} Derivable;
+
 /* Pure counters summed in locals of the function ("pure counters in
  * locals" below): whether that is on, whether a local may hold a count its
  * global lacks and the locals (UINT32_MAX until needed). */
@@ -145,6 +164,11 @@ typedef struct {
     uint8_t *branched_to;   /* opener index -> a branch seen so far may
                                go to its label (blocks only) */
     bool ends_at_blocks;    /* segments end at every block and end */
+    bool derive;            /* per-site counts may be derived */
+    VEC(IfCounts) ifs;      /* the ifs open at the walk's instruction */
+    uint32_t closed_at;     /* the last segment closed, after this */
+    SiteSeg closed;
+    Derivable derivable;
     Region region;          /* a loop that calls nothing */
     Site bare;              /* derive_bare_site's, its fields of the
                                function set once */
@@ -2662,8 +2686,11 @@ static void seg_next(Func *F, uint32_t i)
     if (!F->seg.open)
         return;
     if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG && ends_seg_at(F, i)) ||
-        (i == 0 && F->E->func_entry.n))
+        (i == 0 && F->E->func_entry.n)) {
         F->seg.open = false; /* entry probes run after site 0 */
+        F->closed = F->seg;
+        F->closed_at = i;
+    }
 }
 
 /* `counter += step` before instruction at. */
@@ -2689,6 +2716,85 @@ static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
     vec_free(c);
 }
 
+/* ---- derived counts ------------------------------------------------------------ */
+
+/* The code after an `if` without else whose then arm never falls through
+ * to its end (it ends in a br, return, unreachable, ...; no branch goes
+ * to the if's label) runs as often as the `if` minus that arm.  So where
+ * a segment starts right after such an end, and the segment of the `if`
+ * (S1) and the one the arm starts with (T) have counters of the step it
+ * needs, its counter is not bumped: the runtime computes it as S1 - T
+ * before the report (whamm_rt_derive).  No stop lies between S1's bump
+ * and the `if` or between T's and the arm's start, so whenever the
+ * report is printed S1 - T is the count. */
+
+/* The entry (dst, s1, t) of the runtime's table, in units of 8 bytes. */
+static void add_derived(Emit *E, uint32_t dst, uint32_t s1, uint32_t t)
+{
+    wenc_u32(&E->derive_table, (dst - E->derive_prev) / 8);
+    wenc_u32(&E->derive_table, (dst - s1) / 8);
+    wenc_u32(&E->derive_table, (dst - t) / 8);
+    E->derive_prev = dst;
+}
+
+/* Whether the new counter (step, addr) of segment g is derived. */
+static bool derive_counter(Func *F, const SiteSeg *g, int64_t step,
+                           uint32_t addr)
+{
+    const Derivable *d = &F->derivable;
+    if (d->at != g->at || d->step != step || g->nsteps != 1)
+        return false;
+    add_derived(F->E, addr, d->s1, d->t);
+    return true;
+}
+
+/* A new counter of the segment g: T of the innermost if when g starts
+ * its then arm. */
+static void note_then_counter(Func *F, const SiteSeg *g, int64_t step,
+                              uint32_t addr)
+{
+    if (!F->ifs.n)
+        return;
+    IfCounts *c = &F->ifs.v[F->ifs.n - 1];
+    if (c->ok && !c->has_t && g->at == c->opener + 1 && step == c->step) {
+        c->has_t = true;
+        c->t = addr;
+    }
+}
+
+/* Whether the then arm of the if opened at `opener`, ending before the
+ * `end` at i, never reaches that end. */
+static bool then_never_ends(const Func *F, uint32_t opener, uint32_t i)
+{
+    uint32_t p = i - 1;
+    return p > opener && !F->branched_to[opener] &&
+           (wasm_ops[F->ed.code[p].op].flags & OPF_UNCOND) &&
+           !F->ed.removed[p] && !wrw_replaced(&F->ed, p) &&
+           !wrw_replaced(&F->ed, opener);
+}
+
+/* After walking the if, else or end at i (the labels still those before
+ * it). */
+static void note_if_counts(Func *F, uint32_t i)
+{
+    uint16_t op = F->ed.code[i].op;
+    IfCounts *top = F->ifs.n ? &F->ifs.v[F->ifs.n - 1] : NULL;
+    bool closes_top = top && F->labels.n &&
+                      F->labels.v[F->labels.n - 1] == top->opener;
+    if (op == WASM_OP_If) {
+        const SiteSeg *s1 = &F->closed;
+        IfCounts c = {.opener = i, .step = s1->step[0], .s1 = s1->addr[0]};
+        c.ok = F->closed_at == i && !s1->dead && s1->nsteps == 1;
+        vec_push(F->ifs, c);
+    } else if (op == WASM_OP_Else && closes_top) {
+        top->ok = false;
+    } else if (op == WASM_OP_End && closes_top) {
+        F->ifs.n--;
+        if (top->ok && top->has_t && then_never_ends(F, top->opener, i))
+            F->derivable = (Derivable){i + 1, top->step, top->s1, top->t};
+    }
+}
+
 /* The address of the open segment's counter for step, made (and bumped
  * at the segment's first site) when new.  With the state at the top of
  * memory 0 it lives in a Wasm global while there is room, as per-site
@@ -2709,6 +2815,11 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
         if (g->step[k] == step)
             return g->addr[k];
     uint32_t addr = emit_alloc(E, 8, 8);
+    g->step[g->nsteps] = step;
+    g->addr[g->nsteps++] = addr;
+    note_then_counter(F, g, step, addr);
+    if (derive_counter(F, g, step, addr))
+        return addr;
     EmitPart p = {{WASM_I64, 0}, 8, false, 0, TY_U64};
     bool in_global = E->top && E->slot_globals < EMIT_MAX_SLOT_GLOBALS;
     uint32_t global = in_global ? emit_slot_global(E, &p, addr, true) : 0;
@@ -2722,8 +2833,6 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
                          wasm_instr(WASM_OP_I64Add));
     else
         seg_bump(F, g->at, addr, in_global, global, step);
-    g->step[g->nsteps] = step;
-    g->addr[g->nsteps++] = addr;
     return addr;
 }
 
@@ -3126,6 +3235,8 @@ static void walk_step(Func *F, uint32_t i, bool *seg_start)
     walk_instr(F, i, seg_start);
     if (ctl) {
         note_branch_targets(F, &F->ed.code[i]);
+        if (F->derive)
+            note_if_counts(F, i);
         hot_after(F, i, false);
         region_note_exit(F, i);
         labels_after(F, i);
@@ -3189,6 +3300,11 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.L.ed = &F.ed;
     F.branched_to = arena_alloc(fa, F.ed.ncode + 1);
     F.ends_at_blocks = t->block_alts;
+    /* the runtime derives them before the report, which no wei monitor
+     * or custom report prints */
+    F.derive = !t->block_alts && E->need_report && !E->opt->no_report &&
+               !E->wei && !E->report.n;
+    F.closed_at = F.derivable.at = UINT32_MAX;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
     walk_body(&F);
@@ -3203,6 +3319,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     }
     vec_free(F.dead);
     vec_free(F.labels);
+    vec_free(F.ifs);
     vec_free(F.region.slots);
     vec_free(F.region.exits);
     vec_free(F.region.pool);
@@ -3301,5 +3418,11 @@ bool emit_walk(Emit *E)
     arena_fini(&sa);
     arena_fini(&fa);
     free(t);
+    if (ok && E->derive_table.len) {
+        E->derive_len = (uint32_t)E->derive_table.len;
+        E->derive_addr = emit_alloc(E, E->derive_len, 1);
+        emit_poke(E, E->derive_addr, E->derive_table.data, E->derive_len);
+        buf_fini(&E->derive_table);
+    }
     return ok;
 }

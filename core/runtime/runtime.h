@@ -305,4 +305,16 @@ int32_t whamm_rt_lib_path_open(uint32_t base, int32_t dirfd,
                                uint64_t rights_inheriting, uint32_t fdflags,
                                uint32_t fd);
 
+/* ---- Derived counts (derive.c) --------------------------------------------
+ * Some per-site counts are not counted but follow from two others (the
+ * code after an `if` whose then arm never falls through runs as often as
+ * the code before it minus that arm).  The emitter lists them in a table
+ * of `len` bytes at `table`, one entry per derived u64, in the order they
+ * were laid out: three unsigned LEB128 numbers, all in units of 8 bytes,
+ * saying how far its address d lies after the previous entry's (0 before
+ * the first), and how far before d the two counts a and b lie.  Each
+ * entry stores a - b (wrapping) at d, so an entry may name one before it.
+ * Called once, before the report is printed. */
+void whamm_rt_derive(uint32_t table, uint32_t len);
+
 #endif
