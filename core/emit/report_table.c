@@ -7,9 +7,10 @@
  * per row: a row is a kind (the report variable of one expanded probe,
  * whose text around the site's columns is made once), the fid, the pc and
  * its value's address, packed as LEB128 differences from the row before,
- * and mostly one byte that repeats one of the run's recent combinations
- * of kind, pc step and value (runtime.h, runtime/rows.h).  Sites counted
- * by one segment counter (walk.c) share its address.
+ * and mostly a few bits that name a recent combination of kind, pc step
+ * and value in the context of the two kinds before (runtime.h,
+ * runtime/rows.h).  Sites counted by one segment counter (walk.c) share
+ * its address.
  * The runtime puts the text together when it prints the report.
  *
  * The rows come in the report's order without sorting: probe-local rows go
@@ -32,11 +33,14 @@ typedef struct {
     const Stmt *d;
     const GlobalVar *g;
     uint32_t run;           /* until the layout sorts the runs */
+    uint32_t size;          /* of d's type */
 } RowKind;
 
 /* The rows of one type, encoded as they come (runtime.h WhammRtRun), and
- * what the last one ended with.  They fill chunks of emit_rows_chunk
- * bytes; a full one is stored with the module's committed bodies
+ * what the last one ended with (with its bits that do not fill a byte
+ * yet, and its contexts' lists, made on the first row).  The complete
+ * bytes fill chunks of emit_rows_chunk bytes; a full one is stored with
+ * the module's committed bodies
  * (wasm/spill.h): a row per site makes megabytes, which then stay out of
  * the resident memory until the layout copies them into the image. */
 size_t emit_rows_chunk = 1 << 20;
@@ -88,6 +92,7 @@ void emit_rows_free(Emit *E)
         RowRun *run = &R->runs.v[i];
         vec_free(run->full);
         buf_fini(&run->bytes);
+        free(run->end.s.ctx);
     }
     vec_free(R->runs);
     vec_free(R->kinds);
@@ -163,7 +168,8 @@ static uint32_t site_kind(Emit *E, EmitRows *R, const Exp *x, const Stmt *d)
             break;
     }
     if (!R->kind_hash[h]) {
-        RowKind k = {x, d, NULL, run_of_type(E, R, d->decl_ty)};
+        RowKind k = {x, d, NULL, run_of_type(E, R, d->decl_ty),
+                     emit_type_size(d->decl_ty)};
         vec_push(R->kinds, k);
         R->kind_hash[h] = R->kinds.n;
     }
@@ -192,9 +198,11 @@ void emit_add_site_row(Emit *E, const Exp *x, const Stmt *d, const Site *s,
     EmitRows *R = rows_of(E);
     uint32_t kind = site_kind(E, R, x, d);
     RowRun *run = &R->runs.v[R->kinds.v[kind].run];
+    if (!run->end.s.ctx)
+        run->end.s.ctx = xcalloc(WHAMM_RT_NCTX, sizeof(RtCtxList));
     uint8_t row[WHAMM_RT_ROW_MAX];
     uint32_t len = rt_row_put_site(row, &run->end, kind,
-                                   emit_type_size(d->decl_ty), s->fid,
+                                   R->kinds.v[kind].size, s->fid,
                                    s->meta_pc, value_addr);
     buf_append(&run->bytes, row, len);
     note_name(E, R, s);
@@ -455,7 +463,7 @@ static uint32_t add_global_rows(Emit *E, EmitRows *R)
     for (uint32_t i = 0; i < gs.n; i++) {
         GlobalVar *g = gs.v[i];
         g->value_addr = emit_alloc(E, emit_type_size(g->ty), 8);
-        RowKind k = {NULL, NULL, g, R->runs.n};
+        RowKind k = {NULL, NULL, g, R->runs.n, 0};
         uint8_t row[WHAMM_RT_ROW_MAX];
         buf_append(&run.bytes, row,
                    rt_row_put_plain(row, &run.end, R->kinds.n,
@@ -513,9 +521,14 @@ static uint32_t copy_chunk(Emit *E, const uint8_t *bytes, uint32_t len)
 }
 
 /* A run's rows, copied into the image chunk by chunk (a stored chunk's
- * pages handed back once read). */
+ * pages handed back once read), the bits left over in a last byte; its
+ * length counts bits. */
 static WhammRtRun layout_run(Emit *E, RowRun *run)
 {
+    if (run->end.nbits)
+        buf_push(&run->bytes, rt_row_last_byte(&run->end));
+    free(run->end.s.ctx);
+    run->end.s.ctx = NULL;
     WhammRtRun r = {0, 0};
     for (uint32_t k = 0; k < run->full.n; k++) {
         const RowChunk *c = &run->full.v[k];
@@ -529,7 +542,7 @@ static WhammRtRun layout_run(Emit *E, RowRun *run)
     uint32_t addr = copy_chunk(E, run->bytes.data, len);
     buf_fini(&run->bytes);
     r.bytes = r.len ? r.bytes : addr;
-    r.len += len;
+    r.len = rt_row_bits(&run->end, r.len + len - (run->end.nbits != 0));
     return r;
 }
 

@@ -461,28 +461,6 @@ static void put_u32(uint32_t v)
     put_text(buf, rt_fmt_u64(buf, v));
 }
 
-/* Reads an unsigned LEB128 number (at most 32 bits) at *p before end;
- * a truncated one reads as what it has. */
-static uint32_t read_leb(const uint8_t **p, const uint8_t *end)
-{
-    uint32_t v = 0;
-    for (int shift = 0; *p < end && shift < 35; shift += 7) {
-        uint8_t b = *(*p)++;
-        v |= (uint32_t)(b & 0x7F) << shift;
-        if (!(b & 0x80))
-            break;
-    }
-    return v;
-}
-
-/* prev plus the zig-zag coded difference at *p. */
-static uint32_t read_delta(const uint8_t **p, const uint8_t *end,
-                           uint32_t prev)
-{
-    uint32_t z = read_leb(p, end);
-    return prev + ((z >> 1) ^ (0u - (z & 1)));
-}
-
 /* A name kept as its bytes (WHAMM_RT_RAW_NAME): a JSON string, or a CSV
  * field quoted as values are. */
 static void put_raw_name(const uint8_t *s, uint32_t len, int json)
@@ -540,86 +518,137 @@ static void put_site_text(const WhammRtKinds *k, const WhammRtKind *kind,
     whamm_rt_put_bytes(rt_ptr(kind->tail), kind->tail_len);
 }
 
-/* Reading a run's rows: where, and what the previous row ended with. */
+/* Reading a run's rows: its bits, the next one's index, and the state
+ * the rows so far left (rows.h). */
 typedef struct {
-    const uint8_t *p, *end;
-    uint32_t fid, pc, value;
-    RtRecent recent;
+    const uint8_t *bytes;
+    uint32_t at, len;
+    RtRows s;
 } RowReader;
 
-/* The list of recent shapes is kept here, not on the stack (the runtime
- * borrows the app's); one run is read at a time. */
+/* The reader is kept here, not on the stack (the runtime borrows the
+ * app's); one run is read at a time. */
 static RowReader reader;
 
-/* The value after the previous row's when it is the next one. */
-static void next_value(RowReader *r, const WhammRtKind *kind)
+/* The next n bits, the first one lowest; 0s past the run's end. */
+static RT_SMALL uint32_t read_bits(RowReader *r, uint32_t n)
+{
+    uint32_t v = 0;
+    RT_ROLLED
+    for (uint32_t i = 0; i < n && r->at < r->len; i++, r->at++)
+        v |= (uint32_t)(r->bytes[r->at >> 3] >> (r->at & 7) & 1) << i;
+    return v;
+}
+
+/* An unsigned LEB128 number (at most 32 bits) of 8-bit groups. */
+static uint32_t read_leb(RowReader *r)
+{
+    uint32_t v = 0, b = 0x80;
+    RT_ROLLED
+    for (uint32_t shift = 0; (b & 0x80) && shift < 35; shift += 7) {
+        b = read_bits(r, 8);
+        v |= (b & 0x7F) << shift;
+    }
+    return v;
+}
+
+/* prev plus the zig-zag coded difference that comes next. */
+static uint32_t read_delta(RowReader *r, uint32_t prev)
+{
+    uint32_t z = read_leb(r);
+    return prev + ((z >> 1) ^ (0u - (z & 1)));
+}
+
+/* The size of a kind's value (for the NEXT modes). */
+static uint32_t kind_size(const WhammRtKind *kind)
 {
     const char *type_end;
-    r->value += rt_value_size(rt_ptr(kind->type), &type_end);
+    return rt_value_size(rt_ptr(kind->type), &type_end);
 }
 
-/* The rest of a full row with header `head` (its first number minus
- * WHAMM_RT_RECENT; runtime.h); returns 1 and sets *shape if it has one. */
-static int read_full_row(RowReader *r, const WhammRtKind *kind,
-                         uint32_t head, uint64_t *shape)
+/* A row's value per its mode (its kind's size for the NEXT modes). */
+static void read_value(RowReader *r, const WhammRtKind *kind, uint32_t mode,
+                       uint32_t delta)
 {
-    uint32_t pc = r->pc;
-    if (kind->site && !(head & WHAMM_RT_SAME_FID))
-        r->fid = read_delta(&r->p, r->end, r->fid);
-    if (kind->site)
-        r->pc = read_delta(&r->p, r->end, r->pc);
-    if (head & WHAMM_RT_SAME_VALUE) {
-        /* the previous row's value: a counter several sites share */
-    } else if (head & WHAMM_RT_NEXT_VALUE) {
-        next_value(r, kind);
-    } else {
-        r->value = read_delta(&r->p, r->end, r->value);
-    }
-    if (!kind->site || !(head & WHAMM_RT_SAME_FID) ||
-        !(head & (WHAMM_RT_SAME_VALUE | WHAMM_RT_NEXT_VALUE)))
-        return 0;
-    *shape = rt_shape(head >> WHAMM_RT_KIND_SHIFT,
-                      head & WHAMM_RT_SAME_VALUE, r->pc - pc);
-    return 1;
+    rt_rows_value(&r->s, mode, rt_mode_next(mode) ? kind_size(kind) : 0,
+                  delta);
 }
 
-/* Reads a row: returns its kind, NULL if it has none. */
+/* The rest of a full row (after its escape; runtime.h); returns its kind
+ * and sets *shape to its shape, 0 if it has none. */
+static uint32_t read_full_row(RowReader *r, const WhammRtKind *kinds,
+                              uint64_t *shape)
+{
+    uint32_t h = read_leb(r), pc = r->s.pc;
+    uint32_t k = h >> WHAMM_RT_KIND_SHIFT, mode = h >> WHAMM_RT_MODE_SHIFT & 7;
+    const WhammRtKind *kind = &kinds[k];
+    if (kind->site && !(h & WHAMM_RT_SAME_FID))
+        r->s.fid = read_delta(r, r->s.fid);
+    if (kind->site)
+        r->s.pc = read_delta(r, r->s.pc);
+    read_value(r, kind, mode,
+               mode == WHAMM_RT_DELTA ? read_delta(r, r->s.value) : 0);
+    *shape = kind->site && (h & WHAMM_RT_SAME_FID) && mode != WHAMM_RT_DELTA
+                 ? rt_shape(k, mode, r->s.pc - pc)
+                 : 0;
+    return k;
+}
+
+/* Reads a row: returns its kind, NULL if it names an empty slot (never in
+ * whamm's rows). */
 static const WhammRtKind *read_row(RowReader *r, const WhammRtKind *kinds)
 {
-    uint32_t h = read_leb(&r->p, r->end), pos;
-    uint64_t shape;
-    const WhammRtKind *kind;
-    if (h < WHAMM_RT_RECENT) { /* a recent shape */
-        if (h >= r->recent.n)
-            return 0; /* never in whamm's rows */
-        pos = h;
-        shape = r->recent.shape[h];
-        kind = &kinds[rt_shape_kind(shape)];
-        r->pc += rt_shape_pc_step(shape);
-        if (!rt_shape_same_value(shape))
-            next_value(r, kind);
+    RtRows *s = &r->s;
+    uint64_t *ctx = rt_rows_ctx(s), shape;
+    uint32_t u = 0, pos = 0, k;
+    RT_ROLLED
+    while (u < WHAMM_RT_ESCAPE && read_bits(r, 1))
+        u++;
+    if (u == WHAMM_RT_ESCAPE && read_bits(r, 1)) {
+        k = read_full_row(r, kinds, &shape);
     } else {
-        h -= WHAMM_RT_RECENT;
-        kind = &kinds[h >> WHAMM_RT_KIND_SHIFT];
-        if (!read_full_row(r, kind, h, &shape))
-            return kind;
-        pos = rt_recent_find(&r->recent, shape);
+        if (u < WHAMM_RT_ESCAPE)
+            pos = u ? (1u << (u - 1)) + read_bits(r, u - 1) : 0;
+        shape = u < WHAMM_RT_ESCAPE
+                    ? ctx[pos]
+                    : s->recent[read_bits(r, WHAMM_RT_RECENT_BITS)];
+        if (!shape)
+            return 0;
+        k = rt_shape_kind(shape);
+        s->pc += rt_shape_pc_step(shape);
+        read_value(r, &kinds[k], rt_shape_mode(shape), 0);
     }
-    rt_recent_use(&r->recent, pos, shape);
-    return kind;
+    if (shape && u == WHAMM_RT_ESCAPE) { /* not from the context's list */
+        pos = rt_recent_find(ctx, WHAMM_RT_CTX_RECENT, shape);
+        if (ctx[pos] != shape)
+            rt_recent_use(s->recent,
+                          rt_recent_find(s->recent, WHAMM_RT_RECENT, shape),
+                          shape);
+    }
+    if (shape)
+        rt_recent_use(ctx, pos, shape);
+    rt_rows_kind(s, k);
+    return &kinds[k];
 }
 
 /* Rows id, id+1, ... of one run; returns the next id.  Stops at nrows. */
 static uint32_t put_run(const WhammRtKinds *k, const WhammRtRun *run,
-                        uint32_t id, uint32_t nrows, int json)
+                        RtCtxList *ctx, uint32_t id, uint32_t nrows, int json)
 {
     const WhammRtKind *kinds = rt_ptr(k->kinds);
     RowReader *r = &reader;
-    r->p = rt_ptr(run->bytes);
-    r->end = r->p + run->len;
-    r->fid = r->pc = r->value = 0;
-    r->recent.n = 0;
-    for (; r->p < r->end && id < nrows; id++) {
+    uint8_t *z = (uint8_t *)r;
+    RT_ROLLED
+    for (uint32_t i = 0; i < sizeof *r; i++)
+        z[i] = 0;
+    z = (uint8_t *)ctx;
+    RT_ROLLED
+    for (uint32_t i = 0; i < WHAMM_RT_NCTX * sizeof *ctx; i++)
+        z[i] = 0;
+    r->bytes = rt_ptr(run->bytes);
+    r->len = run->len;
+    r->s.ctx = ctx;
+    for (; r->at < r->len && id < nrows; id++) {
         const WhammRtKind *kind = read_row(r, kinds);
         if (!kind)
             break;
@@ -628,20 +657,25 @@ static uint32_t put_run(const WhammRtKinds *k, const WhammRtRun *run,
         put_u32(id);
         rt_put_cstr(", ");
         if (kind->site)
-            put_site_text(k, kind, r->fid, r->pc, json);
+            put_site_text(k, kind, r->s.fid, r->s.pc, json);
         else
             whamm_rt_put_bytes(rt_ptr(kind->text), kind->text_len);
-        put_row_value(rt_ptr(kind->type), rt_ptr(r->value), json, id, nrows);
+        put_row_value(rt_ptr(kind->type), rt_ptr(r->s.value), json, id,
+                      nrows);
     }
     return id;
 }
 
+/* The contexts' lists (32 KiB) come from the heap for the report only. */
 static void put_compact_rows(const WhammRtKinds *k, uint32_t nrows, int json)
 {
     const WhammRtRun *runs = rt_ptr(k->runs);
+    RtCtxList *ctx = (RtCtxList *)whamm_rt_alloc(WHAMM_RT_NCTX *
+                                                 (uint32_t)sizeof *ctx);
     uint32_t id = 0;
     for (uint32_t r = 0; r < k->nruns; r++)
-        id = put_run(k, &runs[r], id, nrows, json);
+        id = put_run(k, &runs[r], ctx, id, nrows, json);
+    whamm_rt_free((uint8_t *)ctx);
 }
 
 static void put_rows(const WhammRtReport *report, uint32_t nrows)

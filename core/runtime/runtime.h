@@ -22,8 +22,7 @@
  *    pc and value, so the text is put together when the report is
  *    printed, from a table of row kinds (one per report variable of an
  *    expanded probe: the text around the site's columns and the type), a
- *    table of function names, and per-row numbers packed as LEB128 (see
- *    WhammRtKinds).
+ *    table of function names, and per-row bits (see WhammRtKinds).
  *
  * Type descriptors (one character per scalar, in memory order; values are
  * packed, no padding):
@@ -62,46 +61,77 @@ typedef struct {
 } WhammRtReport;
 
 /* The compact layout.  The rows are in runs, printed one after the other;
- * a run is a sequence of rows, each of unsigned LEB128 numbers.  A row's
- * first number h says which of two forms it has:
- *  - h >= WHAMM_RT_RECENT, a full row: h - WHAMM_RT_RECENT is
- *      kind << WHAMM_RT_KIND_SHIFT | WHAMM_RT_SAME_FID |
- *      WHAMM_RT_NEXT_VALUE | WHAMM_RT_SAME_VALUE (the flags that hold;
- *      kind is an index in `kinds`), followed by
- *    a site kind's fid, as a difference from the previous row's fid,
- *      unless SAME_FID (the same fid),
- *    a site kind's pc, as a difference from the previous row's pc,
- *    the address of the value, as a difference from the previous row's,
- *      unless NEXT_VALUE (the previous address plus the size of this
- *      row's type) or SAME_VALUE (the previous address: sites whose
- *      counts the emitter derives from one counter per straight-line
- *      segment share it);
- *  - h < WHAMM_RT_RECENT, a one-byte row repeating a recent shape.  A site
- *    row with SAME_FID and SAME_VALUE or NEXT_VALUE has a shape: its kind,
- *    its pc's difference from the previous row's (any 32-bit one) and
- *    which of the two value flags it has.  A run keeps the list of the
- *    last WHAMM_RT_RECENT distinct shapes its rows had, most recent first
- *    (empty before the first row): every row that has a shape, of either
- *    form, moves it to the front (one not in the list is put there, the
- *    last one dropping off a full list).  h is a position in the list as
- *    it is before the row: the row has that shape's kind, pc difference
- *    and value flag, and the previous row's fid.
+ * a run is a string of bits, read from the lowest bit of each byte up, of
+ * WhammRtRun.len bits (the last byte's unused high bits are 0).  Reading
+ * keeps, per run: the previous row's fid and pc; three value registers,
+ * `value` (the previous row's address), `other` and `stride`; the kinds
+ * of the previous two rows, k1 and k2; and lists of recent row shapes.
+ * All of it is 0, and the lists empty, before a run's first row.
+ *
+ * Shapes.  A site row in the previous row's function whose value address
+ * is not a difference (a mode below other than DELTA) has a shape: its
+ * kind, its pc's difference from the previous row's (any 32-bit one) and
+ * its value mode.  A run has a list of up to WHAMM_RT_RECENT distinct
+ * shapes (the run's list), and each of its 1 << WHAMM_RT_CTX_BITS
+ * contexts one of up to WHAMM_RT_CTX_RECENT (the context's list), most
+ * recent first.  A row's context is
+ * ((k1 << 16 ^ k2) * 0x9E3779B1) >> (32 - WHAMM_RT_CTX_BITS), in 32-bit
+ * arithmetic: with a probe on every instruction the kinds are the
+ * opcodes, and two of them mostly tell the next one and the pc step.
+ * Every row that has a shape moves it to the front of its context's list
+ * (one not there is put there, the last one dropping off a full list);
+ * one not found in its context's list does the same in the run's list.
+ *
+ * A row starts with u one bits (at most WHAMM_RT_ESCAPE):
+ *  - u < WHAMM_RT_ESCAPE, then a zero bit, then u - 1 bits x when u > 1:
+ *    the shape at position 0 (u = 0), 1 (u = 1), or (1 << (u - 1)) + x of
+ *    the context's list as it is before the row;
+ *  - u = WHAMM_RT_ESCAPE, then a bit 0 and WHAMM_RT_RECENT_BITS bits: the
+ *    shape at that position of the run's list;
+ *  - u = WHAMM_RT_ESCAPE, then a bit 1: a full row, unsigned LEB128
+ *    numbers of 8 bits a byte: h = kind << WHAMM_RT_KIND_SHIFT |
+ *    mode << WHAMM_RT_MODE_SHIFT | WHAMM_RT_SAME_FID (when it holds; kind
+ *    is an index in `kinds`), then
+ *      a site kind's fid, as a difference from the previous row's fid,
+ *        unless SAME_FID (the same fid),
+ *      a site kind's pc, as a difference from the previous row's pc,
+ *      with mode WHAMM_RT_DELTA, the value's address as a difference from
+ *        `value`.
+ * A row of a shape has its kind, pc difference and value mode, and the
+ * previous row's fid.  The value modes: SAME_VALUE, `value` (sites whose
+ * counts the emitter derives from one counter per straight-line segment
+ * share it); NEXT_VALUE, `value` plus the size of the row's type;
+ * OTHER_VALUE and OTHER_NEXT, the same from `other`; STRIDE, `value`
+ * plus `stride`; DELTA, the number.  A row of mode DELTA, OTHER_VALUE or
+ * OTHER_NEXT sets `other` to `value`; every row then sets `stride` to its
+ * address minus `value`, `value` to its address, k2 to k1 and k1 to its
+ * kind.  (A counter shared by sites far apart, then the one after the
+ * last counter again, is thus OTHER_VALUE then OTHER_NEXT; the rows of
+ * one variable of a probe with several, in a run of their own, are
+ * STRIDE apart.)
  * A difference d is the 32-bit wrapping one, zig-zag coded
- * ((d << 1) ^ (d >> 31), arithmetic shift); the numbers before a run's
- * first row are all 0.  A probe on every instruction makes most rows one
- * byte: the kind is the opcode's probe, the pc difference the previous
- * instruction's length, and few combinations recur.  rows.h writes rows
- * (the emitter and sites.c share it) and keeps the list.
+ * ((d << 1) ^ (d >> 31), arithmetic shift).  A probe on every instruction
+ * makes most rows one to four bits.  rows.h writes rows (the emitter and
+ * sites.c share it) and keeps the state.
  *
  * A site row prints: the kind's text, the function's name from `names`
  * (by fid), the fid and pc (CSV: ", FID, PC, "; JSON: ", \"fid\": FID,
  * \"pc\": PC, \"probe_id\": "), then the kind's tail.  Any other row prints
  * the kind's text.  Then comes the value. */
 #define WHAMM_RT_SAME_FID 1u
+#define WHAMM_RT_MODE_SHIFT 1
+#define WHAMM_RT_DELTA 0u
+#define WHAMM_RT_SAME_VALUE 1u
 #define WHAMM_RT_NEXT_VALUE 2u
-#define WHAMM_RT_SAME_VALUE 4u
-#define WHAMM_RT_KIND_SHIFT 3
-#define WHAMM_RT_RECENT 64u
+#define WHAMM_RT_OTHER_VALUE 3u
+#define WHAMM_RT_OTHER_NEXT 4u
+#define WHAMM_RT_STRIDE 5u
+#define WHAMM_RT_KIND_SHIFT 4
+#define WHAMM_RT_ESCAPE 4u
+#define WHAMM_RT_RECENT_BITS 6
+#define WHAMM_RT_RECENT (1u << WHAMM_RT_RECENT_BITS)
+#define WHAMM_RT_CTX_RECENT (1u << (WHAMM_RT_ESCAPE - 1))
+#define WHAMM_RT_CTX_BITS 9
 
 typedef struct {
     uint32_t text;       /* address of the text after the id ... */
@@ -126,7 +156,7 @@ typedef struct {
 
 typedef struct {
     uint32_t bytes;      /* address of the run's rows */
-    uint32_t len;        /* their length in bytes */
+    uint32_t len;        /* their length in bits */
 } WhammRtRun;
 
 typedef struct {

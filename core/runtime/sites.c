@@ -6,7 +6,8 @@
  * program's sites: the report table it carries has the kinds and the runs
  * (empty), and each site's `$aN` helper appends its rows here, in the
  * compact layout of runtime.h, as the engine binds the monitor.  A run's
- * bytes and the table of function names move to the heap as they grow. */
+ * bytes and the table of function names move to the heap as they grow;
+ * a run's contexts' lists (rows.h) are made on its first row. */
 #include "runtime.h"
 
 #include "mem.h"
@@ -14,7 +15,9 @@
 
 #define RUN_MIN_CAP 64u
 
-/* Per run: its buffer, and what the rows appended so far end with. */
+/* Per run: its buffer, and what the rows appended so far end with (the
+ * bits that do not fill a byte yet are in the buffer's last byte as well,
+ * counted in the run's length; the next row rewrites it). */
 typedef struct {
     uint32_t cap;        /* bytes the run's buffer holds (0: in the image) */
     RtRowEnd end;
@@ -38,21 +41,23 @@ static void copy_bytes(uint8_t *to, const uint8_t *from, uint32_t n)
         to[i] = from[i];
 }
 
-/* Room for `more` bytes at the end of run r. */
+/* Room for `more` bytes after the complete bytes of run r (its length is
+ * in bits). */
 static uint8_t *run_room(WhammRtRun *r, RunEnd *e, uint32_t more)
 {
-    if (r->len + more > e->cap) {
+    uint32_t len = r->len >> 3;
+    if (len + more > e->cap) {
         uint32_t cap = e->cap ? e->cap * 2 : RUN_MIN_CAP;
-        while (cap < r->len + more)
+        while (cap < len + more)
             cap *= 2;
         uint8_t *bytes = whamm_rt_alloc(cap);
-        copy_bytes(bytes, rt_ptr(r->bytes), r->len);
+        copy_bytes(bytes, rt_ptr(r->bytes), len);
         if (e->cap)
             whamm_rt_free(rt_ptr(r->bytes));
         r->bytes = rt_addr(bytes);
         e->cap = cap;
     }
-    return (uint8_t *)rt_ptr(r->bytes) + r->len;
+    return (uint8_t *)rt_ptr(r->bytes) + len;
 }
 
 /* The name of function fid, kept the first time a row names it (as its
@@ -95,8 +100,13 @@ void whamm_rt_site_row(WhammRtReport *report, uint32_t run, uint32_t kind,
         return; /* never: the monitor names its own runs */
     WhammRtRun *r = (WhammRtRun *)rt_ptr(k->runs) + run;
     RunEnd *e = &ends[run];
-    uint8_t *p = run_room(r, e, WHAMM_RT_ROW_MAX);
-    r->len += rt_row_put_site(p, &e->end, kind, size, fid, pc, value);
+    if (!e->end.s.ctx)
+        e->end.s.ctx = (RtCtxList *)whamm_rt_alloc_zero(
+            WHAMM_RT_NCTX * (uint32_t)sizeof(RtCtxList));
+    uint8_t *p = run_room(r, e, WHAMM_RT_ROW_MAX + 1);
+    uint32_t n = rt_row_put_site(p, &e->end, kind, size, fid, pc, value);
+    p[n] = rt_row_last_byte(&e->end);
+    r->len = rt_row_bits(&e->end, (r->len >> 3) + n);
     note_name(k, fid, fname, fname_len);
     nrows++;
 }

@@ -11,13 +11,18 @@
  *    UTF-8, tuples as arrays, maps as [{"key", "value"}] in key order, the
  *    document's shape for 0, 1 and 2 rows;
  *  - the compact layout (WHAMM_RT_KINDS), CSV and JSON: rows put together
- *    from kinds, function names and LEB128 differences; one-byte rows
- *    repeating a recent shape: right after a full row and before one of
- *    another kind, shapes that differ only in SAME_VALUE / NEXT_VALUE,
- *    steps back and forth, a full row in another function between (the
- *    fid carries on), the list's last position and what a full list
- *    drops; rows written by rows.h (as the emitter and sites.c write
- *    them) read back as they were written, a recurring pattern one byte
+ *    from kinds, function names and LEB128 differences in full rows; rows
+ *    of a few bits naming a shape in their context's list (the kinds of
+ *    the two rows before) or in the run's: contexts switching, shapes
+ *    that differ only in their value mode, a full row in another function
+ *    between (the fid carries on), every position code of a context's
+ *    list, what a full context's list and a full run's list drop and the
+ *    run's list's last position, the other value register (a shared
+ *    counter and back after it), rows a stride apart, a row naming an
+ *    empty slot and the unused bits of a run's last byte; rows written by
+ *    rows.h (as the emitter writes them) and appended by sites.c (as a
+ *    wei monitor does, a byte rewritten a row) read back as they were
+ *    written, every value mode among them, a long recurring pattern a bit
  *    a row;
  *  - destinations: WHAMM_REPORT unset, empty, stdout, stderr or a file
  *    (the preopen with the longest matching prefix, `.` for relative
@@ -31,6 +36,7 @@
 #include "rt_native.h"
 
 #include "runtime/rows.h"
+#include "runtime/sites.c" /* not in the native library: compact_sites */
 
 #include <math.h>
 #include <stdio.h>
@@ -311,16 +317,24 @@ static void json_values(void)
 
 typedef struct {
     uint8_t bytes[4096];
-    uint32_t len;
-    uint32_t fid, pc, value; /* the previous row's */
+    uint32_t bits;           /* the run's length in bits */
+    uint32_t fid, pc, value; /* the previous row's, for the differences */
 } Run;
+
+/* The n low bits of v, the lowest first (the run starts zeroed). */
+static void put_bits(Run *r, uint32_t v, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++, r->bits++)
+        if (v >> i & 1)
+            r->bytes[r->bits >> 3] |= (uint8_t)(1u << (r->bits & 7));
+}
 
 static void leb(Run *r, uint32_t v)
 {
     do {
-        uint8_t c = v & 0x7F;
+        uint32_t c = v & 0x7F;
         v >>= 7;
-        r->bytes[r->len++] = (uint8_t)(c | (v ? 0x80 : 0));
+        put_bits(r, c | (v ? 0x80 : 0), 8);
     } while (v);
 }
 
@@ -332,13 +346,17 @@ static void delta(Run *r, uint32_t *prev, uint32_t v)
     leb(r, (d << 1) ^ (0u - (d >> 31)));
 }
 
-/* A full row's first number: its kind and flags. */
+#define MODE(m) ((m) << WHAMM_RT_MODE_SHIFT)
+
+/* A full row's escape (four 1s, then 1) and first number: its kind and
+ * flags. */
 static void full(Run *r, uint32_t kind, uint32_t flags)
 {
-    leb(r, WHAMM_RT_RECENT + (kind << WHAMM_RT_KIND_SHIFT | flags));
+    put_bits(r, 0x1F, 5);
+    leb(r, kind << WHAMM_RT_KIND_SHIFT | flags);
 }
 
-/* A site row with every number written out (no flags). */
+/* A site row with every number written out (mode DELTA, fid). */
 static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
                      uint32_t value)
 {
@@ -348,29 +366,36 @@ static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
     delta(r, &r->value, value);
 }
 
-/* A site row with flags (SAME_FID among them) and no value number. */
-static void shaped_row(Run *r, uint32_t kind, uint32_t flags, uint32_t pc)
+/* A full site row with SAME_FID and a mode that is not DELTA: only the
+ * pc; value is what the row should read as (kept for later
+ * differences). */
+static void shaped_row(Run *r, uint32_t kind, uint32_t mode, uint32_t pc,
+                       uint32_t value)
 {
-    full(r, kind, flags);
+    full(r, kind, WHAMM_RT_SAME_FID | MODE(mode));
     delta(r, &r->pc, pc);
+    r->value = value;
 }
 
-/* A one-byte row repeating the shape at position pos; pc and value are
- * what the row should read as (derived by the caller), kept for the
- * differences of the rows after it. */
-static void recent_row(Run *r, uint32_t pos, uint32_t pc, uint32_t value)
+/* A row naming a position of its context's list, its code spelled out
+ * bit by bit ("0" is position 0, "10" 1, "110x" 2-3, "1110xy" 4-7 with x
+ * the low bit); pc and value are what the row should read as. */
+static void ctx_row(Run *r, const char *code, uint32_t pc, uint32_t value)
 {
-    leb(r, pos);
+    for (; *code; code++)
+        put_bits(r, *code == '1', 1);
     r->pc = pc;
     r->value = value;
 }
 
-/* A site row in the previous row's function whose value follows the
- * previous row's (an 8-byte type): only the kind and the pc. */
-static void next_row(Run *r, uint32_t kind, uint32_t pc)
+/* A row naming position pos of the run's list: the escape, 0, pos. */
+static void run_row(Run *r, uint32_t pos, uint32_t pc, uint32_t value)
 {
-    full(r, kind, WHAMM_RT_SAME_FID | WHAMM_RT_NEXT_VALUE);
-    delta(r, &r->pc, pc);
+    put_bits(r, 0xF, 4);
+    put_bits(r, 0, 1);
+    put_bits(r, pos, WHAMM_RT_RECENT_BITS);
+    r->pc = pc;
+    r->value = value;
 }
 
 static void kind_at(uint32_t kinds, uint32_t i, const char *text,
@@ -386,10 +411,12 @@ static void kind_at(uint32_t kinds, uint32_t i, const char *text,
 }
 
 /* A compact table: header, WhammRtKinds, names by fid (NULL: unnamed),
- * runs; kinds are filled by the caller. */
-static uint32_t compact(uint32_t format, uint32_t kinds,
-                        const char *const *names, uint32_t nnames,
-                        const Run *runs, uint32_t nruns)
+ * runs of `bytes` with their lengths in bits; kinds are filled by the
+ * caller. */
+static uint32_t compact_of(uint32_t format, uint32_t kinds,
+                           const char *const *names, uint32_t nnames,
+                           const uint8_t *const *bytes, const uint32_t *bits,
+                           uint32_t nruns)
 {
     uint32_t at = native_alloc(8 + 20, 4);
     uint8_t *p = rt_ptr(at);
@@ -404,8 +431,9 @@ static uint32_t compact(uint32_t format, uint32_t kinds,
     uint32_t rt = native_alloc(8 * nruns + 8, 4);
     for (uint32_t i = 0; i < nruns; i++) {
         uint8_t *r = (uint8_t *)rt_ptr(rt) + 8 * i;
-        put_le(r, native_bytes(runs[i].bytes, runs[i].len), 4);
-        put_le(r + 4, runs[i].len, 4);
+        put_le(r, bits[i] ? native_bytes(bytes[i], (bits[i] + 7) / 8) : 0,
+               4);
+        put_le(r + 4, bits[i], 4);
     }
     put_le(p + 8, kinds, 4);
     put_le(p + 12, nt, 4);
@@ -413,6 +441,19 @@ static uint32_t compact(uint32_t format, uint32_t kinds,
     put_le(p + 20, rt, 4);
     put_le(p + 24, nruns, 4);
     return at;
+}
+
+static uint32_t compact(uint32_t format, uint32_t kinds,
+                        const char *const *names, uint32_t nnames,
+                        const Run *runs, uint32_t nruns)
+{
+    const uint8_t *bytes[4];
+    uint32_t bits[4];
+    for (uint32_t i = 0; i < nruns && i < 4; i++) {
+        bytes[i] = runs[i].bytes;
+        bits[i] = runs[i].bits;
+    }
+    return compact_of(format, kinds, names, nnames, bytes, bits, nruns);
 }
 
 /* Rows put together from kinds: ids counted on across runs, fid and pc
@@ -438,7 +479,8 @@ static void compact_csv(void)
     site_row(&runs[0], 0, 2, 300, v1);
     site_row(&runs[0], 1, 0, 20, v0);
     site_row(&runs[0], 0, 1, 0x12345, v2);
-    next_row(&runs[0], 1, 0x12346); /* v2 + 8: the low half of 4294967297 */
+    /* v2 + 8: the low half of 4294967297 */
+    shaped_row(&runs[0], 1, WHAMM_RT_NEXT_VALUE, 0x12346, v2 + 8);
     full(&runs[1], 2, 0);
     delta(&runs[1], &runs[1].value, g);
     uint32_t t = compact(WHAMM_RT_CSV, kinds, names, 3, runs, 2);
@@ -488,101 +530,234 @@ static void want_row(char *out, size_t cap, uint32_t id, const char *fname,
              id, fname, fid, pc, tail, (unsigned long long)value);
 }
 
-/* One-byte rows (runtime.h: h < WHAMM_RT_RECENT names the shape at
- * position h of the run's list, most recent first).  Shapes: A = (a, next,
- * +2), B = (b, same, +1), C = (b, next, +1), D = (a, same, -16), E = (a,
- * same, +16).  The list after each row is in the comments; values 100 + i
- * at V + 8i. */
-static void compact_recent(void)
+/* Two site kinds a and b of u64 values, in table `kinds`. */
+static uint32_t kinds_ab(void)
 {
-    native_reset_report();
     uint32_t kinds = native_alloc(24 * 2, 4);
     const char *cols = "memaddr, n, u64, i64, script0, ";
     kind_at(kinds, 0, cols, "a, ", "L", 1);
     kind_at(kinds, 1, cols, "b, ", "L", 1);
-    const char *names[] = {"f", NULL};
-    uint32_t v = native_alloc(8 * 9, 8);
-    for (uint32_t i = 0; i < 9; i++)
-        put_le((uint8_t *)rt_ptr(v) + 8 * i, 100 + i, 8);
-    static Run run;
-    memset(&run, 0, sizeof run);
-    uint32_t fs = WHAMM_RT_SAME_FID, nv = WHAMM_RT_NEXT_VALUE,
-             sv = WHAMM_RT_SAME_VALUE;
-    full(&run, 0, fs); /* no shape: its value is a difference */
-    delta(&run, &run.pc, 10);
-    delta(&run, &run.value, v);
-    shaped_row(&run, 0, fs | nv, 12); /* A */
-    recent_row(&run, 0, 14, v + 16);  /* A */
-    shaped_row(&run, 1, fs | sv, 15); /* B A: another kind after it */
-    recent_row(&run, 1, 17, v + 24);  /* A B */
-    recent_row(&run, 1, 18, v + 24);  /* B A */
-    shaped_row(&run, 1, fs | nv, 19); /* C B A: B but the next value */
-    recent_row(&run, 1, 20, v + 32);  /* B C A */
-    recent_row(&run, 1, 21, v + 40);  /* C B A */
-    shaped_row(&run, 0, fs | sv, 5);  /* D C B A: 16 back */
-    shaped_row(&run, 0, fs | sv, 21); /* E D C B A */
-    recent_row(&run, 1, 5, v + 40);   /* D E C B A */
-    recent_row(&run, 1, 21, v + 40);  /* E D C B A */
-    recent_row(&run, 4, 23, v + 48);  /* A E D C B */
-    full(&run, 0, nv);                /* fid 1, no shape: list as it was */
-    delta(&run, &run.fid, 1);
-    delta(&run, &run.pc, 25);
-    recent_row(&run, 0, 27, v + 64);  /* A in fid 1 */
-    report(compact(WHAMM_RT_CSV, kinds, names, 2, &run, 1), 16);
-    static char want[16384];
-    strcpy(want, BANNER);
-    static const struct {
-        uint32_t pc;
-        const char *tail;
-        uint32_t value;
-    } rows[] = {{10, "a, ", 100}, {12, "a, ", 101}, {14, "a, ", 102},
-                {15, "b, ", 102}, {17, "a, ", 103}, {18, "b, ", 103},
-                {19, "b, ", 104}, {20, "b, ", 104}, {21, "b, ", 105},
-                {5, "a, ", 105},  {21, "a, ", 105}, {5, "a, ", 105},
-                {21, "a, ", 105}, {23, "a, ", 106}, {25, "a, ", 107},
-                {27, "a, ", 108}};
-    for (uint32_t i = 0; i < 16; i++)
-        want_row(want, sizeof want, i, i < 14 ? "f" : "#1", i < 14 ? 0 : 1, rows[i].pc,
-                 rows[i].tail, rows[i].value);
-    expect_out("compact recent", want);
+    return kinds;
 }
 
-/* The list's limits: 64 shapes S1..S64 (kind a, same value, pc step i),
- * so S1 is at position 63; using it puts it in front, a new S65 then drops
- * S2, position 63 is then S3; S2 comes back only in a full row. */
-static void compact_recent_limits(void)
+/* n u64 values 100, 101, ... at consecutive addresses. */
+static uint32_t values_from_100(uint32_t n)
+{
+    uint32_t v = native_alloc(8 * n, 8);
+    for (uint32_t i = 0; i < n; i++)
+        put_le((uint8_t *)rt_ptr(v) + 8 * i, 100 + i, 8);
+    return v;
+}
+
+/* Rows of shapes kept per context (runtime.h: the kinds of the two rows
+ * before; kinds a = 0 and b = 1 give four distinct contexts).  Shapes:
+ * A = (a, next, +2), B = (b, same, +1), C = (b, next, +1).  Each row's
+ * comment has its context and the lists after it (run: the run's list);
+ * a row whose shape its context lacks names it in the run's list, or is
+ * a full row when that lacks it too.  Values 100 + i at V + 8i. */
+static void compact_contexts(void)
 {
     native_reset_report();
-    uint32_t kinds = native_alloc(24, 4);
-    kind_at(kinds, 0, "memaddr, n, u64, i64, script0, ", "a, ", "L", 1);
-    const char *names[] = {"f"};
-    uint32_t v = u64_value(7);
+    uint32_t kinds = kinds_ab(), v = values_from_100(10);
+    const char *names[] = {"f", NULL};
+    uint32_t sv = WHAMM_RT_SAME_VALUE, nv = WHAMM_RT_NEXT_VALUE;
     static Run run;
     memset(&run, 0, sizeof run);
-    uint32_t pcs[70], flags = WHAMM_RT_SAME_FID | WHAMM_RT_SAME_VALUE;
-    full(&run, 0, WHAMM_RT_SAME_FID);
-    delta(&run, &run.pc, pcs[0] = 0);
+    full(&run, 0, WHAMM_RT_SAME_FID); /* no shape: its value is a number */
+    delta(&run, &run.pc, 10);
     delta(&run, &run.value, v);
-    for (uint32_t i = 1; i <= 64; i++) /* S1 .. S64 */
-        shaped_row(&run, 0, flags, pcs[i] = pcs[i - 1] + i);
-    recent_row(&run, WHAMM_RT_RECENT - 1, pcs[65] = pcs[64] + 1, v); /* S1 */
-    shaped_row(&run, 0, flags, pcs[66] = pcs[65] + 65);              /* S65 */
-    recent_row(&run, WHAMM_RT_RECENT - 1, pcs[67] = pcs[66] + 3, v); /* S3 */
-    shaped_row(&run, 0, flags, pcs[68] = pcs[67] + 2);               /* S2 */
-    recent_row(&run, 0, pcs[69] = pcs[68] + 2, v);                   /* S2 */
-    report(compact(WHAMM_RT_CSV, kinds, names, 1, &run, 1), 70);
+    shaped_row(&run, 0, nv, 12, v + 8);  /* aa: A; run A */
+    ctx_row(&run, "0", 14, v + 16);      /* aa: A */
+    shaped_row(&run, 1, sv, 15, v + 16); /* aa: B A; run B A */
+    run_row(&run, 1, 17, v + 24);        /* ba: A; run A B */
+    run_row(&run, 1, 18, v + 24);        /* ab: B; run B A */
+    ctx_row(&run, "0", 20, v + 32);      /* ba: A */
+    shaped_row(&run, 1, nv, 21, v + 40); /* ab: C B; run C B A */
+    ctx_row(&run, "0", 23, v + 48);      /* ba: A */
+    ctx_row(&run, "10", 24, v + 48);     /* ab: B C */
+    full(&run, 0, MODE(nv));             /* fid 1: no shape */
+    delta(&run, &run.fid, 1);
+    delta(&run, &run.pc, 26);
+    ctx_row(&run, "10", 27, v + 64);     /* ab: C B, in fid 1 */
+    ctx_row(&run, "0", 29, v + 72);      /* ba: A */
+    report(compact(WHAMM_RT_CSV, kinds, names, 2, &run, 1), 13);
+    static char want[8192];
+    strcpy(want, BANNER);
+    static const uint32_t pcs[] = {10, 12, 14, 15, 17, 18, 20,
+                                   21, 23, 24, 26, 27, 29};
+    static const uint32_t vals[] = {100, 101, 102, 102, 103, 103, 104,
+                                    105, 106, 106, 107, 108, 109};
+    static const char tails[] = "aaababababab" "a";
+    for (uint32_t i = 0; i < 13; i++) {
+        char tail[4] = {tails[i], ',', ' ', 0};
+        want_row(want, sizeof want, i, i < 10 ? "f" : "#1", i < 10 ? 0 : 1,
+                 pcs[i], tail, vals[i]);
+    }
+    expect_out("compact contexts", want);
+}
+
+/* The lists' limits, all in one context (kind a after a): shapes Si =
+ * (a, same, +i).  S1..S8 fill the context's list; S1 is then at its
+ * last position (7); a new S9 drops S2, which comes back from the run's
+ * list; positions 2, 3, 5 and 7 of the context's list.  Then S10..S70
+ * fill the run's list past its end: S8 is at its last position (63), S1
+ * has dropped off both and comes back in a full row. */
+static void compact_limits(void)
+{
+    native_reset_report();
+    uint32_t kinds = kinds_ab(), v = u64_value(7);
+    const char *names[] = {"f"};
+    static Run run;
+    memset(&run, 0, sizeof run);
+    uint32_t pcs[100], n = 0, same = WHAMM_RT_SAME_VALUE;
+    full(&run, 0, WHAMM_RT_SAME_FID);
+    delta(&run, &run.pc, pcs[n++] = 0);
+    delta(&run, &run.value, v);
+#define STEP(i) (pcs[n] = pcs[n - 1] + (i), pcs[n++])
+    for (uint32_t i = 1; i <= 8; i++) /* ctx S8..S1, run S8..S1 */
+        shaped_row(&run, 0, same, STEP(i), v);
+    ctx_row(&run, "111011", STEP(1), v); /* S1 S8 S7 S6 S5 S4 S3 S2 */
+    shaped_row(&run, 0, same, STEP(9), v); /* S9 S1 S8 .. S3; run S9 .. S1 */
+    run_row(&run, 7, STEP(2), v);        /* S2 S9 S1 S8 .. S4 */
+    ctx_row(&run, "1100", STEP(1), v);   /* S1 S2 S9 S8 S7 S6 S5 S4 */
+    ctx_row(&run, "1101", STEP(8), v);   /* S8 S1 S2 S9 S7 S6 S5 S4 */
+    ctx_row(&run, "111010", STEP(6), v); /* S6 S8 S1 S2 S9 S7 S5 S4 */
+    ctx_row(&run, "111011", STEP(4), v); /* S4 S6 S8 S1 S2 S9 S7 S5 */
+    for (uint32_t i = 10; i <= 70; i++) /* run S70 .. S10 S2 S9 S8 */
+        shaped_row(&run, 0, same, STEP(i), v);
+    run_row(&run, WHAMM_RT_RECENT - 1, STEP(8), v);
+    shaped_row(&run, 0, same, STEP(1), v);
+    ctx_row(&run, "0", STEP(1), v);
+#undef STEP
+    check(run.bits <= sizeof run.bytes * 8, "compact limits: room");
+    report(compact(WHAMM_RT_CSV, kinds, names, 1, &run, 1), n);
     static char want[16384];
     strcpy(want, BANNER);
-    for (uint32_t i = 0; i < 70; i++)
+    for (uint32_t i = 0; i < n; i++)
         want_row(want, sizeof want, i, "f", 0, pcs[i], "a, ", 7);
-    expect_out("compact recent limits", want);
+    expect_out("compact limits", want);
+}
+
+/* The other value register: a counter far away (Z) between counters in
+ * a row, and back: DELTA, then OTHER_NEXT resumes after the last one,
+ * OTHER_VALUE returns to Z; then the same shapes from their contexts'
+ * lists (ba: (a, other next, +2); ab: (b, other, +1)). */
+static void compact_other(void)
+{
+    native_reset_report();
+    uint32_t kinds = kinds_ab(), v = values_from_100(5), z = u64_value(999);
+    const char *names[] = {"f"};
+    static Run run;
+    memset(&run, 0, sizeof run);
+    full(&run, 0, WHAMM_RT_SAME_FID);
+    delta(&run, &run.pc, 10);
+    delta(&run, &run.value, v);
+    shaped_row(&run, 0, WHAMM_RT_NEXT_VALUE, 12, v + 8);
+    full(&run, 1, WHAMM_RT_SAME_FID); /* other = v + 8 */
+    delta(&run, &run.pc, 13);
+    delta(&run, &run.value, z);
+    shaped_row(&run, 0, WHAMM_RT_OTHER_NEXT, 15, v + 16); /* other = z */
+    shaped_row(&run, 1, WHAMM_RT_OTHER_VALUE, 16, z); /* other = v + 16 */
+    ctx_row(&run, "0", 18, v + 24);                   /* other = z */
+    ctx_row(&run, "0", 19, z);                        /* other = v + 24 */
+    ctx_row(&run, "0", 21, v + 32);
+    report(compact(WHAMM_RT_CSV, kinds, names, 1, &run, 1), 8);
+    static char want[4096];
+    strcpy(want, BANNER);
+    static const uint32_t pcs[] = {10, 12, 13, 15, 16, 18, 19, 21};
+    static const uint32_t vals[] = {100, 101, 999, 102, 999, 103, 999, 104};
+    for (uint32_t i = 0; i < 8; i++)
+        want_row(want, sizeof want, i, "f", 0, pcs[i],
+                 i == 2 || i == 4 || i == 6 ? "b, " : "a, ", vals[i]);
+    expect_out("compact other", want);
+}
+
+/* One variable's rows STRIDE apart (24 bytes: in a run of their own,
+ * between the rows of a probe's other variables): two full rows set the
+ * stride, then a shaped full row and the same shape from its context's
+ * list follow it. */
+static void compact_stride(void)
+{
+    native_reset_report();
+    uint32_t kinds = kinds_ab(), v = values_from_100(10);
+    const char *names[] = {"f"};
+    static Run run;
+    memset(&run, 0, sizeof run);
+    full(&run, 0, WHAMM_RT_SAME_FID);
+    delta(&run, &run.pc, 10);
+    delta(&run, &run.value, v);
+    full(&run, 0, WHAMM_RT_SAME_FID); /* stride 24 */
+    delta(&run, &run.pc, 12);
+    delta(&run, &run.value, v + 24);
+    shaped_row(&run, 0, WHAMM_RT_STRIDE, 14, v + 48); /* aa: (a, stride, +2) */
+    ctx_row(&run, "0", 16, v + 72);
+    report(compact(WHAMM_RT_CSV, kinds, names, 1, &run, 1), 4);
+    static char want[2048];
+    strcpy(want, BANNER);
+    for (uint32_t i = 0; i < 4; i++)
+        want_row(want, sizeof want, i, "f", 0, 10 + 2 * i, "a, ", 100 + 3 * i);
+    expect_out("compact stride", want);
+}
+
+/* A row naming an empty slot of its list (never in whamm's rows) ends
+ * the report's rows, as does the run's end in bits: the unused high bits
+ * of the last byte are no row. */
+static void compact_malformed(void)
+{
+    native_reset_report();
+    uint32_t kinds = kinds_ab(), v = u64_value(5);
+    const char *names[] = {"f"};
+    static Run runs[2];
+    memset(runs, 0, sizeof runs);
+    site_row(&runs[0], 0, 0, 1, v);
+    ctx_row(&runs[0], "10", 0, 0); /* the context's list has 1 shape */
+    site_row(&runs[0], 0, 0, 2, v);
+    site_row(&runs[1], 1, 0, 3, v); /* then 0 bits: "0" if read */
+    report(compact(WHAMM_RT_CSV, kinds, names, 1, runs, 2), 10);
+    static char want[1024];
+    strcpy(want, BANNER);
+    want_row(want, sizeof want, 0, "f", 0, 1, "a, ", 5);
+    want_row(want, sizeof want, 1, "f", 0, 3, "b, ", 5);
+    expect_out("compact malformed", want);
+}
+
+/* Rows written by rows.h, as the emitter writes them: the complete bytes
+ * of each row appended, the bits left over last. */
+typedef struct {
+    uint8_t *bytes;
+    uint32_t len, cap;
+    RtRowEnd end;
+} Written;
+
+static void written_row(Written *w, uint32_t kind, uint32_t size,
+                        uint32_t fid, uint32_t pc, uint32_t value)
+{
+    if (w->len + WHAMM_RT_ROW_MAX + 1 > w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 4096;
+        w->bytes = realloc(w->bytes, w->cap);
+    }
+    if (!w->end.s.ctx)
+        w->end.s.ctx = calloc(WHAMM_RT_NCTX, sizeof(RtCtxList));
+    uint32_t n = rt_row_put_site(w->bytes + w->len, &w->end, kind, size, fid,
+                                 pc, value);
+    check(n <= WHAMM_RT_ROW_MAX, "compact written: a row's bytes");
+    w->len += n;
+}
+
+/* The run's length in bits, its last byte written. */
+static uint32_t written_end(Written *w)
+{
+    w->bytes[w->len] = rt_row_last_byte(&w->end);
+    return rt_row_bits(&w->end, w->len);
 }
 
 /* Rows written by rows.h read back as written: pseudo-random kinds (an
  * 8-byte and a 4-byte type), functions, pc steps (0, small, large, back)
- * and values (the same, the next, anywhere in a block of bytes), more
- * shapes than the list holds; then 300 rows cycling through 3 shapes take
- * a byte each. */
+ * and values (the same, the next, anywhere in a block of bytes, a shared
+ * counter and back after it), more shapes than the lists hold and
+ * contexts switching every row; every value mode written.  Then a long
+ * run cycling through 3 kinds, whose contexts each see one shape: a bit a
+ * row. */
 static void compact_written(void)
 {
     native_reset_report();
@@ -592,56 +767,115 @@ static void compact_written(void)
     kind_at(kinds, 1, cols, "b, ", "L", 1);
     kind_at(kinds, 2, cols, "c, ", "I", 1);
     const char *names[] = {"f0", "f1", "f2", "f3"};
-    enum { NRAND = 700, NCYCLE = 300, BLOCK = 4096 };
+    enum { NRAND = 3000, NCYCLE = 30000, BLOCK = 4096 };
     uint32_t block = native_alloc(BLOCK + 8, 8);
     uint32_t seed = 12345;
     for (uint32_t i = 0; i < BLOCK + 8; i++) {
         seed = seed * 1103515245u + 12345u;
         ((uint8_t *)rt_ptr(block))[i] = (uint8_t)(seed >> 16);
     }
-    static Run run;
-    static char want[(NRAND + NCYCLE) * 80 + 256];
-    memset(&run, 0, sizeof run);
+    static Written w;
+    static char want[(NRAND + NCYCLE) * 96 + 256];
+    memset(&w, 0, sizeof w);
     strcpy(want, BANNER);
-    RtRowEnd end;
-    memset(&end, 0, sizeof end);
     static const uint32_t steps[] = {0, 1, 2, 2, 3, 5, 130, 0u - 7, 100000};
     static const char *const tails[] = {"a, ", "b, ", "c, "};
-    uint32_t fid = 0, pc = 0, value = block, cycle_start = 0;
+    uint32_t fid = 0, pc = 0, value = block, main_value = block;
+    uint32_t shared = block + BLOCK - 64, cycle_start = 0, modes = 0;
     for (uint32_t i = 0; i < NRAND + NCYCLE; i++) {
         seed = seed * 1103515245u + 12345u;
         uint32_t r = seed >> 8, kind, size;
         if (i < NRAND) {
             kind = r % 3;
-            fid = r % 17 == 0 ? (r >> 5) % 4 : fid;
+            fid = r % 97 == 0 ? (r >> 5) % 4 : fid;
             pc += steps[(r >> 8) % 9];
-            uint32_t how = (r >> 12) % 4;
+            uint32_t how = (r >> 12) % 8;
             size = kind == 2 ? 4 : 8;
-            value = how == 0 ? block + (r >> 14) % BLOCK
-                    : how == 1 ? value : value + size;
+            if (how == 0) {
+                value = block + (r >> 15) % (BLOCK - 64);
+            } else if (how == 1) {
+                value = shared;
+            } else if (how <= 4) {
+                value = main_value = value == shared ? main_value + size
+                                                     : value + size;
+            } else if (how == 5) {
+                value += 12; /* twice in a row: a stride */
+            }
             value = value >= block + BLOCK ? block : value;
         } else {
-            cycle_start = i == NRAND ? run.len : cycle_start;
+            cycle_start = i == NRAND ? w.len : cycle_start;
             kind = i % 3;
             size = kind == 2 ? 4 : 8;
-            pc += 2;
+            pc += kind + 1;
             value += kind == 1 ? 0 : size;
             value = value >= block + BLOCK ? block : value;
         }
-        run.len += rt_row_put_site(run.bytes + run.len, &end, kind, size,
-                                   fid, pc, value);
+        modes |= 1u << rt_value_mode(&w.end.s, size, value);
+        written_row(&w, kind, size, fid, pc, value);
         const uint8_t *at = rt_ptr(value);
         uint64_t shown = 0;
         for (uint32_t b = 0; b < size; b++)
             shown |= (uint64_t)at[b] << (8 * b);
-        want_row(want, sizeof want, i, names[fid], fid, pc, tails[kind], shown);
-        check(run.len + WHAMM_RT_ROW_MAX <= sizeof run.bytes,
-              "compact written: room");
+        want_row(want, sizeof want, i, names[fid], fid, pc, tails[kind],
+                 shown);
     }
-    check(run.len - cycle_start <= NCYCLE + 3 * WHAMM_RT_ROW_MAX,
-          "compact written: a cycle of 3 shapes takes a byte a row");
-    report(compact(WHAMM_RT_CSV, kinds, names, 4, &run, 1), NRAND + NCYCLE);
+    check(modes == 0x3F, "compact written: every value mode");
+    check((w.len - cycle_start) * 8 <= NCYCLE + 4096,
+          "compact written: a cycle of 3 kinds takes a bit a row");
+    const uint8_t *bytes[] = {w.bytes};
+    uint32_t bits[] = {written_end(&w)};
+    report(compact_of(WHAMM_RT_CSV, kinds, names, 4, bytes, bits, 1),
+           NRAND + NCYCLE);
     expect_out("compact written", want);
+    free(w.bytes);
+    free(w.end.s.ctx);
+}
+
+/* Rows appended while a wei monitor is bound (sites.c, included below:
+ * the native runtime library leaves it out): two runs filled in turns,
+ * each row rewriting its run's last byte, read back as appended; the
+ * functions' names kept from the rows. */
+static void compact_sites(void)
+{
+    native_reset_report();
+    uint32_t kinds = kinds_ab(), v = values_from_100(4);
+    const char *names[] = {NULL, NULL, NULL};
+    const uint8_t *bytes[] = {NULL, NULL};
+    uint32_t bits[] = {0, 0};
+    uint32_t t = compact_of(WHAMM_RT_CSV, kinds, names, 0, bytes, bits, 2);
+    WhammRtReport *rep = rt_ptr(t);
+    static char want[2][64 * 1024];
+    want[0][0] = want[1][0] = 0;
+    uint32_t seed = 7, pc[2] = {0, 0}, n[2] = {0, 0};
+    enum { NROWS = 700 };
+    for (uint32_t i = 0; i < NROWS; i++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t r = seed >> 8, run = r & 1, fid = (r >> 3) % 97 == 0;
+        uint32_t value = v + 8 * ((r >> 9) % 4);
+        pc[run] += 1 + (r >> 12) % 3;
+        whamm_rt_site_row(rep, run, run, 8, (const uint8_t *)(fid ? "g" : "f"),
+                          1, fid, pc[run], value);
+        want_row(want[run], sizeof want[run], 0, fid ? "g" : "f", fid,
+                 pc[run], run ? "b, " : "a, ", 100 + (value - v) / 8);
+        n[run]++;
+    }
+    check(whamm_rt_site_rows() == NROWS, "compact sites: rows counted");
+    report(t, NROWS);
+    /* the ids: run 0's rows, then run 1's */
+    static char all[sizeof want + 256];
+    strcpy(all, BANNER);
+    uint32_t id = 0;
+    for (int run = 0; run < 2; run++) {
+        for (const char *line = want[run]; *line; id++) {
+            const char *nl = strchr(line, '\n');
+            size_t len = strlen(all);
+            snprintf(all + len, sizeof all - len, "%u%.*s", id,
+                     (int)(nl + 1 - line - 1), line + 1);
+            line = nl + 1;
+        }
+    }
+    check(id == NROWS, "compact sites: every row expected");
+    expect_out("compact sites", all);
 }
 
 /* ---- destinations ------------------------------------------------------------------ */
@@ -813,9 +1047,13 @@ int main(void)
     json_values();
     compact_csv();
     compact_json();
-    compact_recent();
-    compact_recent_limits();
+    compact_contexts();
+    compact_limits();
+    compact_other();
+    compact_stride();
+    compact_malformed();
     compact_written();
+    compact_sites();
     destinations();
     failures_of_writes();
     return native_done("runtime.report.native");
