@@ -256,11 +256,10 @@ static bool read_app(const char *path, FileView *view, WasmModule *m,
     if (!cli_open_module(path, view, sink))
         return false;
     WasmError err;
-    bool read = wasm_module_read(m, view->data, view->len, NULL, &err);
-    if (read && validate && !wasm_module_validate(m, &err)) {
-        wasm_module_fini(m);
-        read = false;
-    }
+    /* validating, each body is decoded once for both */
+    bool read = validate
+        ? wasm_module_read_validated(m, view->data, view->len, NULL, &err)
+        : wasm_module_read(m, view->data, view->len, NULL, &err);
     file_view_release(view); /* read once; what is read again comes back */
     if (!read) {
         diag_emit_at_offset(sink, DIAG_BAD_MODULE, path, err.offset, "%s",

@@ -7,7 +7,8 @@
  * ends a `try` without catches, `rethrow` names a catch block, the final
  * `end` is the last byte, labels stay within the open blocks, and every
  * index names an entity that exists.  The operand types are validate.c's
- * job (wasm_module_validate). */
+ * job (wasm_module_validate); for wasm_module_read_validated the same walk
+ * also steps the validator (stacktypes.c), so each body is decoded once. */
 #include "wasm_impl.h"
 
 #include <string.h>
@@ -222,30 +223,29 @@ static bool check_labels(WasmReader *r, const WasmInstr *in, uint32_t depth)
     }
 }
 
-/* The full path: decode one instruction and check everything about it. */
+/* The full check of one decoded instruction. */
 static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
-                       uint64_t nlocals, Arena *scratch, Blocks *blocks,
-                       bool *done)
+                       uint64_t nlocals, Blocks *blocks,
+                       const WasmInstr *in, bool *done)
 {
-    WasmInstr in;
-    TRY(wdec_instr(r, &in, scratch));
-    uint16_t flags = wasm_ops[in.op].flags;
-    f->opmask |= wasm_op_bit(in.op);
-    if (wasm_ops[in.op].imm == IMM_FUNC && in.a < m->nimported[WASM_EXT_FUNC])
+    uint16_t flags = wasm_ops[in->op].flags;
+    f->opmask |= wasm_op_bit(in->op);
+    if (wasm_ops[in->op].imm == IMM_FUNC &&
+        in->a < m->nimported[WASM_EXT_FUNC])
         f->opmask |= WASM_OPMASK_IMPORT_CALL;
-    TRY(check_labels(r, &in, blocks->n));
-    TRY(wimpl_check_instr_indices(r, m, &in, &nlocals));
-    f->refs |= wasm_instr_refs(&in);
+    TRY(check_labels(r, in, blocks->n));
+    TRY(wimpl_check_instr_indices(r, m, in, &nlocals));
+    f->refs |= wasm_instr_refs(in);
     if (flags & OPF_BLOCK)
-        open_block(blocks, in.op);
-    else if (in.op == WASM_OP_End && blocks->n == 0)
+        open_block(blocks, in->op);
+    else if (in->op == WASM_OP_End && blocks->n == 0)
         *done = true;
-    else if (in.op == WASM_OP_End)
+    else if (in->op == WASM_OP_End)
         blocks->n--;
     else if (flags & (OPF_MID | OPF_END))
-        return split_block(r, &in, blocks);
-    else if (in.op == WASM_OP_Rethrow)
-        return check_rethrow(r, &in, blocks);
+        return split_block(r, in, blocks);
+    else if (in->op == WASM_OP_Rethrow)
+        return check_rethrow(r, in, blocks);
     return true;
 }
 
@@ -298,16 +298,10 @@ static const uint8_t *fast_classes(void)
     return table;
 }
 
-/* Reads a u32 index immediate and checks it is below count. */
-static bool fast_index_of(WasmReader *r, uint64_t count, const uint8_t *at,
-                          uint32_t *out)
+/* An index immediate below count (the fast path's message). */
+static bool fast_bound(WasmReader *r, uint32_t idx, uint64_t count,
+                       const uint8_t *at)
 {
-    uint32_t idx;
-    if (r->p < r->end && !(*r->p & 0x80))
-        idx = *r->p++;
-    else
-        TRY(wdec_u32(r, &idx, "index immediate"));
-    *out = idx;
     if (idx >= count)
         return wasm_fail_at(r, at, "%s: index %u out of range (%llu defined)",
                             wasm_ops[wasm_op_lookup(0, *at)].name, idx,
@@ -315,102 +309,98 @@ static bool fast_index_of(WasmReader *r, uint64_t count, const uint8_t *at,
     return true;
 }
 
-static bool fast_index(WasmReader *r, uint64_t count, const uint8_t *at)
-{
-    uint32_t idx;
-    return fast_index_of(r, count, at, &idx);
-}
-
-/* A call, return_call or ref.func immediate, noting an import. */
-static bool fast_func(WasmReader *r, WasmModule *m, WasmFunc *f,
-                      const uint8_t *at)
-{
-    uint32_t idx;
-    TRY(fast_index_of(r, m->funcs.n, at, &idx));
-    if (idx < m->nimported[WASM_EXT_FUNC])
-        f->opmask |= WASM_OPMASK_IMPORT_CALL;
-    return true;
-}
-
-static bool skip_fixed(WasmReader *r, size_t n, const char *desc)
-{
-    const uint8_t *bytes;
-    return wdec_bytes(r, n, &bytes, desc);
-}
-
 /* The fast path for the shapes that make up nearly all real code; it
  * checks exactly what check_full would.  *handled stays false when the
- * instruction needs the full path. */
+ * instruction needs the full path (a memarg with a memory index or a long
+ * alignment, or no memory). */
 static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
                        uint64_t nlocals, uint32_t depth, uint8_t cls,
-                       bool *handled)
+                       const WasmInstr *in, bool *handled)
 {
-    const uint8_t *at = r->p;
+    const uint8_t *at = r->base + in->off;
     *handled = true;
     f->opmask |= fast_bits[*at];
-    r->p++;
     switch (cls) {
-    case FC_PLAIN:
-        return true;
     case FC_LOCAL:
-        return fast_index(r, nlocals, at);
+        return fast_bound(r, in->a, nlocals, at);
     case FC_GLOBAL:
         f->refs |= WASM_REFS_GLOBAL;
-        return fast_index(r, m->globals.n, at);
+        return fast_bound(r, in->a, m->globals.n, at);
     case FC_FUNC:
         f->refs |= WASM_REFS_FUNC;
-        return fast_func(r, m, f, at);
+        TRY(fast_bound(r, in->a, m->funcs.n, at));
+        if (in->a < m->nimported[WASM_EXT_FUNC])
+            f->opmask |= WASM_OPMASK_IMPORT_CALL;
+        return true;
     case FC_LABEL:
-        return fast_index(r, (uint64_t)depth + 1, at);
-    case FC_I32: {
-        int32_t v;
-        return wdec_s32(r, &v, "i32 constant");
-    }
-    case FC_I64: {
-        int64_t v;
-        return wdec_s64(r, &v, "i64 constant");
-    }
-    case FC_F32:
-        return skip_fixed(r, 4, "f32 constant");
-    case FC_F64:
-        return skip_fixed(r, 8, "f64 constant");
-    case FC_MEMARG: {
+        return fast_bound(r, in->a, (uint64_t)depth + 1, at);
+    case FC_MEMARG:
         /* single-byte alignment without a memory index: memory 0 */
-        if (r->p >= r->end || (*r->p & 0xC0) != 0 || m->memories.n == 0)
+        if ((at[1] & 0xC0) != 0 || m->memories.n == 0)
             break;
-        r->p++;
         f->refs |= WASM_REFS_MEMORY;
-        uint64_t off;
-        return wdec_u64(r, &off, "memarg offset");
+        return true;
+    default: /* plain, constants */
+        return true;
     }
-    default:
-        break;
-    }
-    r->p = at;
     *handled = false;
     return true;
 }
 
-static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
-                      uint64_t nlocals, Arena *scratch)
+/* Checks one decoded instruction (r: the body's reader; classes:
+ * fast_classes()); *done at the final `end`. */
+static inline bool check_decoded(WasmReader *r, WasmModule *m, WasmFunc *f,
+                                 uint64_t nlocals, Blocks *blocks,
+                                 const uint8_t *classes, const WasmInstr *in,
+                                 bool *done)
 {
+    uint8_t cls = classes[r->base[in->off]];
+    bool handled = false;
+    if (cls != FC_FULL)
+        TRY(check_fast(r, m, f, nlocals, blocks->n, cls, in, &handled));
+    return handled || check_full(r, m, f, nlocals, blocks, in, done);
+}
+
+/* Checks the code of f's body (r at it, after the locals), and while
+ * *valid also validates it with val (*valid false at the first error). */
+static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
+                      uint64_t nlocals, Arena *scratch,
+                      WimplBodyValidator *val, bool *valid)
+{
+    const WimplShortOp *ops = wimpl_short_ops();
     const uint8_t *classes = fast_classes();
     Blocks blocks = {.a = scratch};
     bool done = false;
     f->ninstr = 0;
-    while (!done) {
+    for (uint32_t i = 0; !done; i++) {
         if (r->p >= r->end)
             return wasm_fail(r, "function body ends without 'end'");
         f->ninstr++;
-        uint8_t cls = classes[*r->p];
-        bool handled = false;
-        if (cls != FC_FULL)
-            TRY(check_fast(r, m, f, nlocals, blocks.n, cls, &handled));
-        if (!handled)
-            TRY(check_full(r, m, f, nlocals, scratch, &blocks, &done));
+        WasmInstr in;
+        if (!wimpl_decode_short(r, ops, &in))
+            TRY(wdec_instr(r, &in, scratch));
+        /* the structure first: its errors are the reader's */
+        TRY(check_decoded(r, m, f, nlocals, &blocks, classes, &in, &done));
+        if (*valid)
+            *valid = wimpl_validator_step(val, &in, i);
     }
     if (r->p != r->end)
         return wasm_fail(r, "code after the function's final 'end'");
+    return true;
+}
+
+/* A reader over f's body after its locals; *nlocals gets the parameters
+ * and locals.  f's refs and opmask are made again by the walk. */
+static bool begin_body(WasmReader *r, WasmModule *m, WasmFunc *f,
+                       WasmReader *body, uint64_t *nlocals)
+{
+    *body = *r;
+    body->p = m->bytes + f->body.off;
+    body->end = body->p + f->body.len;
+    TRY(wimpl_read_locals(body, nlocals));
+    *nlocals += m->types.v[f->type].nparams;
+    f->refs = 0;
+    f->opmask = 0;
     return true;
 }
 
@@ -418,15 +408,27 @@ bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
                       Arena *scratch)
 {
     WasmFunc *f = &m->funcs.v[func];
-    WasmReader br = *r;
-    br.p = m->bytes + f->body.off;
-    br.end = br.p + f->body.len;
+    WasmReader br;
     uint64_t nlocals;
-    TRY(wimpl_read_locals(&br, &nlocals));
-    nlocals += m->types.v[f->type].nparams;
-    f->refs = 0;
-    f->opmask = 0;
-    return walk_code(&br, m, f, nlocals, scratch);
+    bool valid = false;
+    TRY(begin_body(r, m, f, &br, &nlocals));
+    return walk_code(&br, m, f, nlocals, scratch, NULL, &valid);
+}
+
+bool wimpl_check_validate_body(WasmReader *r, WasmModule *m, uint32_t func,
+                               WimplFused *v, Arena *scratch)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    WasmReader br;
+    uint64_t nlocals;
+    TRY(begin_body(r, m, f, &br, &nlocals));
+    WimplBodyValidator *val =
+        v->on ? wimpl_validator_start(&v->ty, func, scratch, v->verdict)
+              : NULL;
+    bool valid = val != NULL;
+    TRY(walk_code(&br, m, f, nlocals, scratch, val, &valid));
+    v->on = valid;
+    return true;
 }
 
 static bool check_name_map(WasmReader *r)

@@ -109,10 +109,12 @@ static bool decode_all(WasmBodyEditor *ed, WasmReader *r, uint32_t count)
     if (count) {
         /* not zeroed: wdec_instr sets every field */
         WasmInstr *code = arena_alloc_raw(ed->arena, sizeof *code * count);
+        const WimplShortOp *ops = wimpl_short_ops();
         uint32_t n = 0;
         const uint8_t *start = r->p;
-        while (n < count && r->p < r->end)
-            TRY(wdec_instr(r, &code[n++], ed->arena));
+        for (; n < count && r->p < r->end; n++)
+            if (!wimpl_decode_short(r, ops, &code[n]))
+                TRY(wdec_instr(r, &code[n], ed->arena));
         if (r->p == r->end) {
             ed->code = code;
             ed->ncode = n;

@@ -2,7 +2,7 @@
  * (docs/wasm-core.md "One opcode table"): the opcode table says which
  * shape an instruction has, and one case per shape reads or writes it.
  * Spec: binary format 5.4 and the proposals' binary sections. */
-#include "wasm.h"
+#include "wasm_impl.h"
 
 #include <string.h>
 
@@ -261,7 +261,9 @@ static bool read_immediates(WasmReader *r, WasmInstr *in, Arena *arena)
     return wasm_fail(r, "internal error: bad immediate shape");
 }
 
-bool wdec_instr(WasmReader *r, WasmInstr *out, Arena *arena)
+/* The general decoder: any opcode, and every error. */
+__attribute__((noinline))
+static bool decode_full(WasmReader *r, WasmInstr *out, Arena *arena)
 {
     const uint8_t *start = r->p;
     uint8_t byte;
@@ -285,6 +287,47 @@ bool wdec_instr(WasmReader *r, WasmInstr *out, Arena *arena)
     out->off = (uint32_t)(start - r->base);
     out->len = (uint32_t)(r->p - start);
     return true;
+}
+
+static uint8_t short_shape(WasmImmShape imm)
+{
+    switch (imm) {
+    case IMM_NONE: return WIMPL_SH_NONE;
+    case IMM_LABEL: case IMM_FUNC: case IMM_TYPE: case IMM_LOCAL:
+    case IMM_GLOBAL: case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
+    case IMM_MEM: case IMM_TAG:
+        return WIMPL_SH_INDEX;
+    case IMM_I32: return WIMPL_SH_I32;
+    case IMM_I64: return WIMPL_SH_I64;
+    case IMM_F32: return WIMPL_SH_F32;
+    case IMM_F64: return WIMPL_SH_F64;
+    case IMM_MEMARG: return WIMPL_SH_MEMARG;
+    case IMM_BLOCKTYPE: return WIMPL_SH_BLOCKTYPE;
+    default: return WIMPL_SH_FULL;
+    }
+}
+
+const WimplShortOp *wimpl_short_ops(void)
+{
+    static WimplShortOp table[256];
+    static bool ready;
+    if (!ready) {
+        for (int b = 0; b < 256; b++) {
+            bool prefix = b >= 0xFB && b <= 0xFE;
+            int op = prefix ? -1 : wasm_op_lookup(0, (uint32_t)b);
+            table[b].op = op < 0 ? 0 : (uint16_t)op;
+            table[b].shape = op < 0 ? WIMPL_SH_FULL
+                           : short_shape((WasmImmShape)wasm_ops[op].imm);
+        }
+        ready = true;
+    }
+    return table;
+}
+
+bool wdec_instr(WasmReader *r, WasmInstr *out, Arena *arena)
+{
+    return wimpl_decode_short(r, wimpl_short_ops(), out) ||
+           decode_full(r, out, arena);
 }
 
 /* ---- encoding ------------------------------------------------------------ */

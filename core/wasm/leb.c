@@ -3,7 +3,7 @@
  * unused bits of the last byte must be zero or, for signed, sign bits).
  * Every read checks the bounds first and records the first failure with its
  * byte offset. */
-#include "wasm.h"
+#include "wasm_impl.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -53,10 +53,74 @@ bool wdec_byte(WasmReader *r, uint8_t *out, const char *desc)
     return true;
 }
 
+/* The 7-bit groups of the LEB128 at p of at most `bits` bits (14 or
+ * more): its length, 0 if it runs past its last possible byte or the
+ * input; its groups' value and its last byte.  Whether that byte carries
+ * bits past `bits` is the callers' to say (the careful loops below say
+ * why a LEB128 is not valid). */
+static inline unsigned leb_groups(const uint8_t *p, const uint8_t *end,
+                                  unsigned bits, uint64_t *v, uint8_t *last)
+{
+    unsigned max = (bits + 6) / 7;
+    size_t avail = (size_t)(end - p);
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < max && i < avail; i++) {
+        uint8_t b = p[i];
+        acc |= (uint64_t)(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+            *v = acc;
+            *last = b;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* The valid unsigned LEB128 of at most `bits` bits at p: its length, 0
+ * if it is not one.  Only the last possible byte can carry bits past
+ * `bits`. */
+static inline unsigned valid_uleb(const uint8_t *p, const uint8_t *end,
+                                  unsigned bits, uint64_t *out)
+{
+    uint64_t v;
+    uint8_t b;
+    unsigned n = leb_groups(p, end, bits, &v, &b);
+    if (n == 0 || (n == (bits + 6) / 7 && (b >> (bits - 7 * (n - 1))) != 0))
+        return 0;
+    *out = v;
+    return n;
+}
+
+static inline unsigned valid_sleb(const uint8_t *p, const uint8_t *end,
+                                  unsigned bits, int64_t *out)
+{
+    uint64_t v;
+    uint8_t b;
+    unsigned n = leb_groups(p, end, bits, &v, &b);
+    if (n == 0)
+        return 0;
+    if (n == (bits + 6) / 7) {
+        /* the unused high bits must all equal the sign bit */
+        unsigned left = bits - 7 * (n - 1);
+        uint8_t high = (uint8_t)((b & 0x7F) >> (left - 1));
+        if (high != 0 && high != (uint8_t)(0x7F >> (left - 1)))
+            return 0;
+    }
+    if (7 * n < 64 && (b & 0x40))
+        v |= ~(uint64_t)0 << (7 * n);
+    *out = (int64_t)v;
+    return n;
+}
+
 /* Unsigned LEB128 of at most `bits` bits. */
 static bool read_uleb(WasmReader *r, unsigned bits, uint64_t *out,
                       const char *desc)
 {
+    unsigned n = valid_uleb(r->p, r->end, bits, out);
+    if (n) {
+        r->p += n;
+        return true;
+    }
     const uint8_t *start = r->p;
     uint64_t result = 0;
     unsigned shift = 0;
@@ -88,6 +152,11 @@ static bool read_uleb(WasmReader *r, unsigned bits, uint64_t *out,
 static bool read_sleb(WasmReader *r, unsigned bits, int64_t *out,
                       const char *desc)
 {
+    unsigned n = valid_sleb(r->p, r->end, bits, out);
+    if (n) {
+        r->p += n;
+        return true;
+    }
     const uint8_t *start = r->p;
     uint64_t result = 0;
     unsigned shift = 0;
@@ -123,38 +192,35 @@ static bool read_sleb(WasmReader *r, unsigned bits, int64_t *out,
 
 bool wdec_u32(WasmReader *r, uint32_t *out, const char *desc)
 {
-    /* fast path: one byte */
-    if (r->p < r->end && !(*r->p & 0x80)) {
-        *out = *r->p++;
-        return true;
-    }
     uint64_t v;
-    TRY(read_uleb(r, 32, &v, desc));
+    if (!wimpl_short_uleb(r, &v))
+        TRY(read_uleb(r, 32, &v, desc));
     *out = (uint32_t)v;
     return true;
 }
 
 bool wdec_u64(WasmReader *r, uint64_t *out, const char *desc)
 {
-    return read_uleb(r, 64, out, desc);
+    return wimpl_short_uleb(r, out) || read_uleb(r, 64, out, desc);
 }
 
 bool wdec_s32(WasmReader *r, int32_t *out, const char *desc)
 {
     int64_t v;
-    TRY(read_sleb(r, 32, &v, desc));
+    if (!wimpl_short_sleb(r, &v))
+        TRY(read_sleb(r, 32, &v, desc));
     *out = (int32_t)v;
     return true;
 }
 
 bool wdec_s33(WasmReader *r, int64_t *out, const char *desc)
 {
-    return read_sleb(r, 33, out, desc);
+    return wimpl_short_sleb(r, out) || read_sleb(r, 33, out, desc);
 }
 
 bool wdec_s64(WasmReader *r, int64_t *out, const char *desc)
 {
-    return read_sleb(r, 64, out, desc);
+    return wimpl_short_sleb(r, out) || read_sleb(r, 64, out, desc);
 }
 
 bool wdec_bytes(WasmReader *r, size_t n, const uint8_t **out,

@@ -661,6 +661,15 @@ static bool read_code_section(WasmReader *r, WasmModule *m)
                             ndefined);
     Arena scratch;
     arena_init(&scratch);
+    WimplFused v;
+    bool fused = m->verdict && !m->unchecked_bodies;
+    if (fused) {
+        /* validation's checks before the bodies see the spaces whole */
+        for (int k = 0; k < WASM_EXT_COUNT; k++)
+            m->norig[k] = wimpl_space_count(m, (WasmExternKind)k);
+        wimpl_fused_begin(&v, m, m->verdict);
+        m->bodies_validated = true;
+    }
     bool ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
         WasmFunc *f = &m->funcs.v[m->nimported[WASM_EXT_FUNC] + i];
@@ -677,13 +686,16 @@ static bool read_code_section(WasmReader *r, WasmModule *m)
         if (m->trace)
             fprintf(m->trace, "%08x: function %u body, %u bytes\n",
                     f->body.off, m->nimported[WASM_EXT_FUNC] + i, size);
+        uint32_t func = m->nimported[WASM_EXT_FUNC] + i;
         ok = m->unchecked_bodies ||
-             wimpl_check_body(r, m, m->nimported[WASM_EXT_FUNC] + i,
-                              &scratch);
+             (fused ? wimpl_check_validate_body(r, m, func, &v, &scratch)
+                    : wimpl_check_body(r, m, func, &scratch));
         wspill_read_done(m, body, size); /* its pages may go back */
         arena_reset(&scratch);
     }
     arena_fini(&scratch);
+    if (fused)
+        wimpl_fused_fini(&v);
     if (ok && m->trace)
         fprintf(m->trace, "code: %u bodies\n", n);
     return ok;
@@ -889,7 +901,8 @@ static bool check_counts(WasmReader *r, WasmModule *m)
 }
 
 static bool read_module(WasmModule *m, const uint8_t *bytes, size_t len,
-                        FILE *trace, bool check_bodies, WasmError *err)
+                        FILE *trace, bool check_bodies, WasmError *verdict,
+                        WasmError *err)
 {
     memset(m, 0, sizeof *m);
     memset(err, 0, sizeof *err);
@@ -898,6 +911,7 @@ static bool read_module(WasmModule *m, const uint8_t *bytes, size_t len,
     m->len = len;
     m->trace = trace;
     m->unchecked_bodies = !check_bodies;
+    m->verdict = verdict;
     m->name_section = -1;
     WasmReader r;
     wasm_reader_init(&r, bytes, len, err);
@@ -918,19 +932,30 @@ static bool read_module(WasmModule *m, const uint8_t *bytes, size_t len,
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         m->norig[k] = wimpl_space_count(m, (WasmExternKind)k);
     read_name_sections(m);
+    m->verdict = NULL;
     return true;
 }
 
 bool wasm_module_read(WasmModule *m, const uint8_t *bytes, size_t len,
                       FILE *trace, WasmError *err)
 {
-    return read_module(m, bytes, len, trace, true, err);
+    return read_module(m, bytes, len, trace, true, NULL, err);
 }
 
 bool wasm_module_read_trusted(WasmModule *m, const uint8_t *bytes,
                               size_t len, WasmError *err)
 {
-    return read_module(m, bytes, len, NULL, false, err);
+    return read_module(m, bytes, len, NULL, false, NULL, err);
+}
+
+bool wimpl_read_module(WasmModule *m, const uint8_t *bytes, size_t len,
+                       FILE *trace, WasmError *verdict, bool *fused,
+                       WasmError *err)
+{
+    *fused = false;
+    TRY(read_module(m, bytes, len, trace, true, verdict, err));
+    *fused = m->bodies_validated;
+    return true;
 }
 
 void wasm_module_fini(WasmModule *m)

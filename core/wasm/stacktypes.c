@@ -248,11 +248,20 @@ static bool fail(Stk *S, const char *fmt, ...)
 
 static Frame *top(Stk *S) { return &S->ctrls.v[S->ctrls.n - 1]; }
 
-static void push(Stk *S, WasmValType t)
+static void push_slow(Stk *S, WasmValType t)
 {
     avec_push(S->a, S->vals, t);
     if (S->rec)
         avec_push(S->a, S->pushed, t);
+}
+
+/* Called for nearly every instruction: the common case inline. */
+static inline void push(Stk *S, WasmValType t)
+{
+    if (S->vals.n < S->vals.cap && !S->rec)
+        S->vals.v[S->vals.n++] = t;
+    else
+        push_slow(S, t);
 }
 
 static void push_types(Stk *S, const WasmValType *v, uint32_t n)
@@ -264,7 +273,7 @@ static void push_types(Stk *S, const WasmValType *v, uint32_t n)
 /* Pops an operand that must fit want; *out (if given) gets the more exact
  * of the two: the operand's own type, or want when the operand is unknown
  * (popped from a polymorphic stack). */
-static bool pop_as(Stk *S, WasmValType want, WasmValType *out)
+static bool pop_slow(Stk *S, WasmValType want, WasmValType *out)
 {
     Frame *f = top(S);
     WasmValType t = vt(WASM_UNKNOWN);
@@ -284,6 +293,21 @@ static bool pop_as(Stk *S, WasmValType want, WasmValType *out)
     if (out)
         *out = t;
     return true;
+}
+
+/* The common case inline: a number of the wanted type on top of the
+ * frame's part of the stack, nothing recorded. */
+static inline bool pop_as(Stk *S, WasmValType want, WasmValType *out)
+{
+    uint32_t n = S->vals.n;
+    if (!S->rec && want.code >= WASM_V128 && n > top(S)->height &&
+        S->vals.v[n - 1].code == want.code) {
+        S->vals.n = n - 1;
+        if (out)
+            *out = S->vals.v[n - 1];
+        return true;
+    }
+    return pop_slow(S, want, out);
 }
 
 static bool pop_type(Stk *S, uint8_t code) { return pop_as(S, vt(code), NULL); }
@@ -507,6 +531,7 @@ static bool global_at(Stk *S, uint32_t idx, WasmValType *out)
 typedef struct {
     uint8_t npops, npushes;
     bool ok;                  /* a fixed signature this file understands */
+    bool plain;               /* ok, no 'a'/'t', at most one result */
     uint8_t pops[SIG_MAX], pushes[SIG_MAX];
 } FixedSig;
 
@@ -547,8 +572,13 @@ static const FixedSig *fixed_sigs(void)
     static FixedSig table[WASM_OP_COUNT];
     static bool ready;
     if (!ready) {
-        for (int op = 0; op < WASM_OP_COUNT; op++)
-            table[op].ok = parse_sig(wasm_ops[op].sig, &table[op]);
+        for (int op = 0; op < WASM_OP_COUNT; op++) {
+            FixedSig *fs = &table[op];
+            fs->ok = parse_sig(wasm_ops[op].sig, fs);
+            fs->plain = fs->ok && fs->npushes <= 1 &&
+                        !memchr(fs->pops, ADDR_CODE, fs->npops) &&
+                        !memchr(fs->pushes, ADDR_CODE, fs->npushes);
+        }
         ready = true;
     }
     return table;
@@ -563,9 +593,8 @@ static WasmValType sig_type(const Stk *S, const WasmInstr *in, uint8_t code,
 }
 
 /* Pops and pushes what the signature column says ("aI:" or "v:i"). */
-static bool step_fixed(Stk *S, const WasmInstr *in)
+static bool step_fixed_sig(Stk *S, const WasmInstr *in, const FixedSig *fs)
 {
-    const FixedSig *fs = &fixed_sigs()[in->op];
     if (!fs->ok)
         return fail(S, "no stack rule for signature \"%s\"",
                     wasm_ops[in->op].sig);
@@ -583,6 +612,11 @@ static bool step_fixed(Stk *S, const WasmInstr *in)
     for (unsigned i = 0; i < fs->npushes; i++)
         push(S, sig_type(S, in, fs->pushes[i], i));
     return true;
+}
+
+static bool step_fixed(Stk *S, const WasmInstr *in)
+{
+    return step_fixed_sig(S, in, &fixed_sigs()[in->op]);
 }
 
 /* ---- blocks -------------------------------------------------------------- */
@@ -1550,73 +1584,71 @@ static bool check_extra(Stk *S, const WasmInstr *in, const uint8_t *extra)
     return check_align(S, in, nat);
 }
 
-/* The shapes of the single-byte opcodes that make up nearly all code,
- * decoded here without the general decoder (wdec_instr); anything else
- * (prefixes, block types, tables of labels) takes the general path. */
-enum { VC_SLOW, VC_PLAIN, VC_INDEX, VC_S32, VC_S64, VC_F32, VC_F64,
-       VC_MEMARG };
-
-/* Per first byte: its shape, and its opcode (for the fast shapes). */
-static uint16_t fast_ops[256];
-
-static const uint8_t *fast_shapes(void)
+/* The most common instructions without the general rules: a fixed
+ * signature of numbers with at most one result, local.get, local.set and
+ * local.tee of a number (no initialisation to track), global.get.  True
+ * if done; false, nothing changed, for the general rules to do it (and
+ * say what is wrong).  Validation records nothing (S->rec stays false). */
+static inline bool step_common(Stk *S, const WasmInstr *in,
+                               const FixedSig *fs)
 {
-    static uint8_t table[256];
-    static bool ready;
-    if (ready)
-        return table;
-    for (int b = 0; b < 256; b++) {
-        int op = b >= 0xFB && b <= 0xFE ? -1 : wasm_op_lookup(0, (uint32_t)b);
-        fast_ops[b] = op >= 0 ? (uint16_t)op : 0;
-        switch (op < 0 ? IMM_SHAPE_COUNT : (WasmImmShape)wasm_ops[op].imm) {
-        case IMM_NONE: table[b] = VC_PLAIN; break;
-        case IMM_LOCAL: case IMM_GLOBAL: case IMM_FUNC: case IMM_LABEL:
-            table[b] = VC_INDEX;
-            break;
-        case IMM_I32: table[b] = VC_S32; break;
-        case IMM_I64: table[b] = VC_S64; break;
-        case IMM_F32: table[b] = VC_F32; break;
-        case IMM_F64: table[b] = VC_F64; break;
-        case IMM_MEMARG: table[b] = VC_MEMARG; break;
-        default: table[b] = VC_SLOW; break;
-        }
+    uint32_t n = S->vals.n, floor = top(S)->height;
+    if (fs->plain) {
+        if (n - floor < fs->npops || n - fs->npops + 1 > S->vals.cap)
+            return false;
+        const WasmValType *v = &S->vals.v[n - fs->npops];
+        for (unsigned i = 0; i < fs->npops; i++)
+            if (v[i].code != fs->pops[i])
+                return false;
+        n -= fs->npops;
+        if (fs->npushes)
+            S->vals.v[n++] = vt(fs->pushes[0]);
+        S->vals.n = n;
+        return true;
     }
-    ready = true;
-    return table;
-}
-
-/* Decodes the instruction at r->p when its shape is one of the above;
- * false (r->p unchanged) otherwise.  Values of constants are not kept:
- * the stack only needs their types. */
-static bool decode_fast(WasmReader *r, uint8_t shape, WasmInstr *in)
-{
-    const uint8_t *start = r->p;
-    const uint8_t *bytes;
-    int32_t v32;
-    int64_t v64;
-    uint64_t off;
-    memset(in, 0, sizeof *in);
-    in->op = fast_ops[*r->p++];
-    bool ok = true;
-    switch (shape) {
-    case VC_PLAIN: break;
-    case VC_INDEX: ok = wdec_u32(r, &in->a, "index"); break;
-    case VC_S32: ok = wdec_s32(r, &v32, "i32 constant"); break;
-    case VC_S64: ok = wdec_s64(r, &v64, "i64 constant"); break;
-    case VC_F32: ok = wdec_bytes(r, 4, &bytes, "f32 constant"); break;
-    case VC_F64: ok = wdec_bytes(r, 8, &bytes, "f64 constant"); break;
-    default: /* VC_MEMARG: memory 0 only (no memory index) */
-        ok = wdec_u32(r, &in->a, "alignment") && !(in->a & 0x40) &&
-             wdec_u64(r, &off, "offset");
-        break;
-    }
-    if (!ok) {
-        r->p = start; /* the general decoder says what is wrong */
+    WasmValType t;
+    switch (in->op) {
+    case WASM_OP_LocalGet: case WASM_OP_GlobalGet:
+        if (n == S->vals.cap)
+            return false;
+        if (in->op == WASM_OP_GlobalGet && in->a < S->m->globals.n)
+            t = S->m->globals.v[in->a].type;
+        else if (in->op == WASM_OP_LocalGet && in->a < S->nlocals && !S->set)
+            t = S->locals[in->a];
+        else
+            return false;
+        S->vals.v[n] = t;
+        S->vals.n = n + 1;
+        return true;
+    case WASM_OP_LocalSet: case WASM_OP_LocalTee:
+        if (S->set || in->a >= S->nlocals || n == floor)
+            return false;
+        t = S->locals[in->a];
+        if (t.code < WASM_V128 || S->vals.v[n - 1].code != t.code)
+            return false;
+        if (in->op == WASM_OP_LocalSet)
+            S->vals.n = n - 1;
+        else
+            S->vals.v[n - 1] = t;
+        return true;
+    default:
         return false;
     }
-    in->off = (uint32_t)(start - r->base);
-    in->len = (uint32_t)(r->p - start);
-    return true;
+}
+
+/* One validation step of a decoded instruction (the body of each loop
+ * below). */
+static bool validate_step(Stk *S, const WasmInstr *in, uint32_t i,
+                          const uint8_t *aligns, const FixedSig *sigs)
+{
+    S->in = in;
+    S->at = i;
+    TRY(check_extra(S, in, aligns));
+    if (step_common(S, in, &sigs[in->op]))
+        return true;
+    if (sigs[in->op].ok)
+        return step_fixed_sig(S, in, &sigs[in->op]);
+    return step(S, in);
 }
 
 bool wimpl_validate_body(const WimplTypes *ty, uint32_t func, Arena *arena,
@@ -1633,24 +1665,46 @@ bool wimpl_validate_body(const WimplTypes *ty, uint32_t func, Arena *arena,
     r.end = m->bytes + f->body.off + f->body.len;
     S.body_off = 0; /* decoded offsets are module offsets already */
     /* the reader checked the structure: the final `end` is the last byte */
-    const uint8_t *shapes = fast_shapes();
+    const WimplShortOp *ops = wimpl_short_ops();
     const uint8_t *aligns = natural_aligns();
     const FixedSig *sigs = fixed_sigs();
     for (uint32_t i = 0; r.p < r.end; i++) {
         WasmInstr in;
-        uint8_t shape = shapes[*r.p];
-        if (shape == VC_SLOW || !decode_fast(&r, shape, &in))
+        if (!wimpl_decode_short(&r, ops, &in))
             TRY(wdec_instr(&r, &in, arena));
-        S.in = &in;
-        S.at = i;
-        TRY(check_extra(&S, &in, aligns));
-        /* most instructions have a fixed signature: skip the dispatch */
-        if (sigs[in.op].ok)
-            TRY(step_fixed(&S, &in));
-        else
-            TRY(step(&S, &in));
+        TRY(validate_step(&S, &in, i, aligns, sigs));
     }
     return true;
+}
+
+/* The validator of one body for a pass that decodes it (body.c's, while
+ * reading): Stk with the tables it looks up. */
+struct WimplBodyValidator {
+    Stk S;
+    const uint8_t *aligns;
+    const FixedSig *sigs;
+};
+
+WimplBodyValidator *wimpl_validator_start(const WimplTypes *ty,
+                                          uint32_t func, Arena *arena,
+                                          WasmError *err)
+{
+    WimplBodyValidator *v = arena_alloc(arena, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->S = (Stk){.m = ty->m, .a = arena, .func = func, .err = err,
+                 .validating = true, .ty = ty};
+    if (!start(&v->S, func))
+        return NULL;
+    v->S.body_off = 0; /* decoded offsets are module offsets already */
+    v->aligns = natural_aligns();
+    v->sigs = fixed_sigs();
+    return v;
+}
+
+bool wimpl_validator_step(WimplBodyValidator *v, const WasmInstr *in,
+                          uint32_t i)
+{
+    return validate_step(&v->S, in, i, v->aligns, v->sigs);
 }
 
 /* ---- validating a constant expression ------------------------------------ */

@@ -22,7 +22,9 @@
  * without recording; type matching is subtype.c's.
  *
  * Cost: one more decode of every body, linear; scratch memory is one
- * arena reset per function. */
+ * arena reset per function.  wasm_module_read_validated saves that
+ * decode: the reader's walk of each body (body.c) validates it too, after
+ * the checks before the bodies, run when the code section begins. */
 #include "wasm_impl.h"
 
 #include <stdio.h>
@@ -234,6 +236,21 @@ static void release_body(const WasmModule *m, uint32_t f,
     }
 }
 
+/* Everything validation checks before the bodies, with ty made for
+ * them (in the arena `types`). */
+static bool validate_before_bodies(const WasmModule *m, WimplTypes *ty,
+                                   Arena *types, WasmError *err)
+{
+    Arena scratch;
+    arena_init(&scratch);
+    wimpl_types_init(ty, m, types);
+    ty->declared = declared_funcs(m, types);
+    bool ok = check_start(m, err) &&
+              check_before_code(ty, uses_gc(m), &scratch, err);
+    arena_fini(&scratch);
+    return ok;
+}
+
 bool wasm_module_validate(const WasmModule *m, WasmError *err)
 {
     memset(err, 0, sizeof *err);
@@ -241,11 +258,7 @@ bool wasm_module_validate(const WasmModule *m, WasmError *err)
     arena_init(&types);
     arena_init(&scratch);
     WimplTypes ty;
-    wimpl_types_init(&ty, m, &types);
-    bool gc = uses_gc(m);
-    ty.declared = declared_funcs(m, &types);
-    bool ok = check_start(m, err) && check_before_code(&ty, gc, &scratch, err);
-    arena_reset(&scratch);
+    bool ok = validate_before_bodies(m, &ty, &types, err);
     uint32_t first = m->nimported[WASM_EXT_FUNC];
     const uint8_t *unreleased = NULL;
     for (uint32_t f = first; f < m->norig[WASM_EXT_FUNC] && ok; f++) {
@@ -253,8 +266,56 @@ bool wasm_module_validate(const WasmModule *m, WasmError *err)
         arena_reset(&scratch);
         release_body(m, f, &unreleased);
     }
-    ok = ok && check_datas(&ty, gc, &scratch, err);
+    ok = ok && check_datas(&ty, uses_gc(m), &scratch, err);
     arena_fini(&scratch);
     arena_fini(&types);
+    return ok;
+}
+
+/* ---- validating while reading --------------------------------------------- */
+
+void wimpl_fused_begin(WimplFused *v, const WasmModule *m,
+                       WasmError *verdict)
+{
+    arena_init(&v->types);
+    v->verdict = verdict;
+    v->on = validate_before_bodies(m, &v->ty, &v->types, verdict);
+}
+
+void wimpl_fused_fini(WimplFused *v)
+{
+    arena_fini(&v->types);
+}
+
+/* What validation checks after the bodies: the data segments' offsets. */
+static bool validate_after_bodies(const WasmModule *m, WasmError *err)
+{
+    Arena types, scratch;
+    arena_init(&types);
+    arena_init(&scratch);
+    WimplTypes ty;
+    wimpl_types_init(&ty, m, &types);
+    bool ok = check_datas(&ty, uses_gc(m), &scratch, err);
+    arena_fini(&scratch);
+    arena_fini(&types);
+    return ok;
+}
+
+bool wasm_module_read_validated(WasmModule *m, const uint8_t *bytes,
+                                size_t len, FILE *trace, WasmError *err)
+{
+    WasmError verdict = {0};
+    bool fused;
+    if (!wimpl_read_module(m, bytes, len, trace, &verdict, &fused, err))
+        return false;
+    bool ok;
+    if (!fused) /* no code section */
+        ok = wasm_module_validate(m, err);
+    else if (verdict.failed)
+        ok = (*err = verdict, false);
+    else
+        ok = validate_after_bodies(m, err);
+    if (!ok)
+        wasm_module_fini(m);
     return ok;
 }

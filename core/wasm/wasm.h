@@ -404,6 +404,10 @@ typedef struct WasmModule {
     bool names_changed;       /* a name was set through the editing API */
     bool has_reloc;           /* relocation/linking custom sections */
     bool unchecked_bodies;    /* read by wasm_module_read_trusted */
+    WasmError *verdict;       /* while wasm_module_read_validated reads:
+                                 validation's first error; else NULL */
+    bool bodies_validated;    /* the bodies were validated as they were
+                                 read (into *verdict) */
     FILE *trace;              /* --trace-decode: log every decoded item */
     VEC(WasmAdopted) adopted; /* blocks released with the module */
 } WasmModule;
@@ -448,6 +452,14 @@ const char *wasm_section_dropped(const WasmModule *m, uint32_t section);
  * offending instruction (or type) and the message (validate.c). */
 WHAMM_NODISCARD bool wasm_module_validate(const WasmModule *m,
                                           WasmError *err);
+
+/* wasm_module_read and then wasm_module_validate, with each function body
+ * decoded once for both: the same result and, on failure, the same error
+ * (a read error before a validation error), with the module released. */
+WHAMM_NODISCARD bool wasm_module_read_validated(WasmModule *m,
+                                                const uint8_t *bytes,
+                                                size_t len, FILE *trace,
+                                                WasmError *err);
 
 /* The function's name from the name section, or NULL. */
 const char *wasm_func_name(const WasmModule *m, uint32_t func);

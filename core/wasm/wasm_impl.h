@@ -5,7 +5,166 @@
 
 #include "wasm.h"
 
+#include <string.h>
+
+/* The fast paths below are inlined into each decoding loop (a call would
+ * cost as much as the instruction they decode). */
+#define WIMPL_HOT static inline __attribute__((always_inline))
+
+/* The LEB fast paths: nearly every LEB in code takes one or two bytes,
+ * which are valid at any width from 14 bits up.  True (r->p moved past
+ * it) if the LEB at r->p is one of those; false, nothing read, for the
+ * full decoder (wdec_u32 and its kin) to read or to report. */
+WIMPL_HOT bool wimpl_short_uleb(WasmReader *r, uint64_t *out)
+{
+    const uint8_t *p = r->p;
+    if (r->end - p >= 2) {
+        if (!(p[0] & 0x80)) {
+            *out = p[0];
+            r->p = p + 1;
+            return true;
+        }
+        if (!(p[1] & 0x80)) {
+            *out = (uint64_t)(p[0] & 0x7F) | (uint64_t)p[1] << 7;
+            r->p = p + 2;
+            return true;
+        }
+    } else if (p < r->end && !(p[0] & 0x80)) {
+        *out = p[0];
+        r->p = p + 1;
+        return true;
+    }
+    return false;
+}
+
+WIMPL_HOT bool wimpl_short_sleb(WasmReader *r, int64_t *out)
+{
+    const uint8_t *p = r->p;
+    uint64_t v;
+    if (!wimpl_short_uleb(r, &v))
+        return false;
+    unsigned bits = r->p - p == 1 ? 7 : 14;
+    /* sign-extended from the top value bit */
+    *out = (int64_t)(v << (64 - bits)) >> (64 - bits);
+    return true;
+}
+
+/* The fast path of wdec_instr, for the single-byte opcodes and immediate
+ * shapes that make up nearly all code (per first byte, in
+ * wimpl_short_ops(): its opcode and shape, WIMPL_SH_FULL for the rest).
+ * wimpl_decode_short decodes exactly what wdec_instr would when it can;
+ * false, nothing read, when the instruction needs the general decoder
+ * (another shape, a rare form, the end of the input, or an error: one met
+ * here is recorded as wdec_instr records it, which then fails alike). */
+enum { WIMPL_SH_FULL, WIMPL_SH_NONE, WIMPL_SH_INDEX, WIMPL_SH_I32,
+       WIMPL_SH_I64, WIMPL_SH_F32, WIMPL_SH_F64, WIMPL_SH_MEMARG,
+       WIMPL_SH_BLOCKTYPE };
+
+typedef struct {
+    uint16_t op;
+    uint8_t shape;
+} WimplShortOp;
+
+const WimplShortOp *wimpl_short_ops(void);
+
+/* A block type of one byte: empty, or a value type without a heap type
+ * (numbers, v128, the abstract reference shorthands). */
+WIMPL_HOT bool wimpl_short_blocktype(WasmReader *r, WasmInstr *in)
+{
+    if (r->p >= r->end)
+        return false;
+    uint8_t b = *r->p;
+    if (b == 0x40) {
+        in->bt_kind = WASM_BT_EMPTY;
+    } else if ((b >= 0x7B && b <= 0x7F) || (b >= 0x69 && b <= 0x74)) {
+        in->bt_kind = WASM_BT_VALTYPE;
+        in->vt.code = b;
+    } else {
+        return false;
+    }
+    r->p++;
+    return true;
+}
+
+/* The immediates of a fast-path shape; a long LEB is read by the same
+ * call (and description) as wdec_instr's, so an error is recorded the
+ * same way. */
+WIMPL_HOT bool wimpl_short_imm(WasmReader *r, WasmInstr *in, uint8_t shape)
+{
+    uint64_t u;
+    int64_t s;
+    switch (shape) {
+    case WIMPL_SH_NONE:
+        return true;
+    case WIMPL_SH_INDEX:
+        if (!wimpl_short_uleb(r, &u))
+            return wdec_u32(r, &in->a, "index immediate");
+        in->a = (uint32_t)u;
+        return true;
+    case WIMPL_SH_I32:
+        if (!wimpl_short_sleb(r, &s)) {
+            int32_t v;
+            TRY(wdec_s32(r, &v, "i32 constant"));
+            s = v;
+        }
+        in->x = (uint64_t)s;
+        return true;
+    case WIMPL_SH_I64:
+        if (!wimpl_short_sleb(r, &s))
+            TRY(wdec_s64(r, &s, "i64 constant"));
+        in->x = (uint64_t)s;
+        return true;
+    case WIMPL_SH_F32: case WIMPL_SH_F64: {
+        size_t n = shape == WIMPL_SH_F32 ? 4 : 8;
+        if ((size_t)(r->end - r->p) < n)
+            return false;
+        uint64_t v = 0;
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)r->p[i] << (8 * i);
+        in->x = v;
+        r->p += n;
+        return true;
+    }
+    case WIMPL_SH_MEMARG:
+        /* an alignment below 64 and no memory index, then the offset */
+        if (r->p >= r->end || *r->p >= 0x40)
+            return false;
+        in->a = *r->p++;
+        return wimpl_short_uleb(r, &in->x) ||
+               wdec_u64(r, &in->x, "memarg offset");
+    case WIMPL_SH_BLOCKTYPE:
+        return wimpl_short_blocktype(r, in);
+    default:
+        return false;
+    }
+}
+
+WIMPL_HOT bool wimpl_decode_short(WasmReader *r, const WimplShortOp *ops,
+                                  WasmInstr *out)
+{
+    const uint8_t *start = r->p;
+    if (start >= r->end || ops[*start].shape == WIMPL_SH_FULL)
+        return false;
+    WimplShortOp s = ops[*start];
+    memset(out, 0, sizeof *out);
+    out->op = s.op;
+    r->p++;
+    if (!wimpl_short_imm(r, out, s.shape)) {
+        r->p = start;
+        return false;
+    }
+    out->off = (uint32_t)(start - r->base);
+    out->len = (uint32_t)(r->p - start);
+    return true;
+}
+
 int wimpl_section_rank(uint8_t id);
+/* Reads a module (wasm_module_read); with verdict, validates the bodies
+ * as it reads them (*fused: it did, there being a code section) with
+ * validation's first error in *verdict. */
+bool wimpl_read_module(WasmModule *m, const uint8_t *bytes, size_t len,
+                       FILE *trace, WasmError *verdict, bool *fused,
+                       WasmError *err);
 uint32_t wimpl_space_count(const WasmModule *m, WasmExternKind kind);
 bool wimpl_read_name(WasmReader *r, Arena *a, const char **out,
                      uint32_t *out_len, const char *desc);
@@ -18,6 +177,7 @@ bool wimpl_check_instr_indices(WasmReader *r, const WasmModule *m,
 /* Decodes and checks function `func`'s original body; sets its refs. */
 bool wimpl_check_body(WasmReader *r, WasmModule *m, uint32_t func,
                       Arena *scratch);
+
 /* Checks the structure of a name subsection other than 0 and 1. */
 bool wimpl_check_name_subsection(WasmReader *r, uint8_t id);
 /* Type equivalence and subtyping over a module's types (subtype.c). */
@@ -49,6 +209,36 @@ bool wimpl_val_type_ok(const WimplTypes *ty, WasmValType t);
  * structure already checked by wimpl_check_body; err zeroed first. */
 bool wimpl_validate_body(const WimplTypes *ty, uint32_t func, Arena *arena,
                          WasmError *err);
+/* Validating while reading (wasm_module_read_validated): the validator's
+ * state for the bodies, made when the code section begins (everything
+ * validation looks at before the bodies is read by then). */
+typedef struct {
+    Arena types;          /* ty's storage */
+    WimplTypes ty;
+    bool on;              /* valid so far: the bodies are validated */
+    WasmError *verdict;   /* validation's first error */
+} WimplFused;
+/* Runs the checks wasm_module_validate makes before the bodies (start
+ * function, types, tables, globals, element segments) into *verdict. */
+void wimpl_fused_begin(WimplFused *v, const WasmModule *m,
+                       WasmError *verdict);
+void wimpl_fused_fini(WimplFused *v);
+/* Validating one original body an instruction at a time, as another
+ * pass decodes it (stacktypes.c): start is NULL when the function's type
+ * or locals do not validate; step validates instruction i.  Errors go to
+ * err, storage to arena. */
+typedef struct WimplBodyValidator WimplBodyValidator;
+WimplBodyValidator *wimpl_validator_start(const WimplTypes *ty,
+                                          uint32_t func, Arena *arena,
+                                          WasmError *err);
+bool wimpl_validator_step(WimplBodyValidator *v, const WasmInstr *in,
+                          uint32_t i);
+/* wimpl_check_body, and while v->on also wimpl_validate_body in the same
+ * pass (body.c): false for a structural error (in r's err); a validation
+ * error goes to v->verdict and turns v->on off (the structure is still
+ * checked to the end). */
+bool wimpl_check_validate_body(WasmReader *r, WasmModule *m, uint32_t func,
+                               WimplFused *v, Arena *scratch);
 /* What a constant expression belongs to, for messages: "<what> <index>",
  * or "<what> <index>, item <item>" when item >= 0. */
 typedef struct {

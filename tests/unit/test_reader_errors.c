@@ -229,6 +229,56 @@ static void check_valid(void)
     }
 }
 
+/* wasm_module_read then wasm_module_validate on bytes[0..n): whether both
+ * passed, and the first error. */
+static bool read_then_validate(const uint8_t *bytes, size_t n, WasmError *err)
+{
+    WasmModule m;
+    if (!wasm_module_read(&m, bytes, n, NULL, err))
+        return false;
+    bool ok = wasm_module_validate(&m, err);
+    wasm_module_fini(&m);
+    return ok;
+}
+
+/* The one pass over the bodies (wasm_module_read_validated) accepts what
+ * the two passes accept and fails with the same first error. */
+static void check_one_pass(const char *name, const uint8_t *bytes, size_t n)
+{
+    uint8_t *copy = malloc(n ? n : 1); /* exactly n: ASan sees over-reads */
+    memcpy(copy, bytes, n);
+    WasmError two, one;
+    bool ok2 = read_then_validate(copy, n, &two);
+    WasmModule m;
+    bool ok1 = wasm_module_read_validated(&m, copy, n, NULL, &one);
+    if (ok1)
+        wasm_module_fini(&m);
+    CHECK_MSG(ok1 == ok2, "%s (%zu bytes): one pass %s, two passes %s", name,
+              n, ok1 ? "accepts" : one.msg, ok2 ? "accept" : two.msg);
+    if (!ok1 && !ok2) {
+        CHECK_MSG(strcmp(one.msg, two.msg) == 0, "%s: '%s' vs '%s'", name,
+                  one.msg, two.msg);
+        CHECK_MSG(one.offset == two.offset, "%s: offset %zu vs %zu", name,
+                  one.offset, two.offset);
+    }
+    free(copy);
+}
+
+/* Every case of this file, and every prefix of a module with a body. */
+static void one_pass_agrees(void)
+{
+    uint8_t bytes[256];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_one_pass(cases[i].name, bytes, unhex(cases[i].hex, bytes));
+    for (size_t i = 0; i < sizeof invalid_cases / sizeof invalid_cases[0];
+         i++)
+        check_one_pass(invalid_cases[i].name, bytes,
+                       unhex(invalid_cases[i].hex, bytes));
+    size_t n = unhex(HDR FUNC1 "0a0701050041011a0b", bytes);
+    for (size_t len = 0; len <= n; len++)
+        check_one_pass("prefix", bytes, len);
+}
+
 void suite_reader_errors(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -238,4 +288,5 @@ void suite_reader_errors(void)
         check_invalid(&invalid_cases[i]);
     check_valid();
     truncations();
+    one_pass_agrees();
 }
