@@ -2031,23 +2031,30 @@ static uint32_t hot_local(Func *F, uint32_t cidx)
     return F->hot.local[cidx];
 }
 
-/* `local += step` (step an i32 or i64 const, add the matching add) before
- * instruction at. */
-static void insert_local_add(Func *F, uint32_t at, uint32_t local,
-                             WasmInstr step, WasmInstr add)
+/* `local += step` (an i64 local when wide, else an i32 one: step wraps
+ * at 32 bits) before instruction at.  Encoded here: the walk makes one
+ * for every segment of a counted body. */
+static void insert_local_add(Func *F, uint32_t at, uint32_t local, bool wide,
+                             int64_t step)
 {
-    WasmInstr code[4] = {wasm_instr_idx(WASM_OP_LocalGet, local), step, add,
-                         wasm_instr_idx(WASM_OP_LocalSet, local)};
-    Code c = {code, 4, 4};
-    insert_plain(F, at, &c);
+    uint8_t b[32];
+    uint32_t k = 0;
+    b[k++] = 0x20; /* local.get */
+    k += wenc_u64_to(b + k, local);
+    b[k++] = wide ? 0x42 : 0x41; /* i64.const / i32.const */
+    k += wenc_s64_to(b + k, wide ? step : (int64_t)(int32_t)step);
+    b[k++] = wide ? 0x7C : 0x6A; /* i64.add / i32.add */
+    b[k++] = 0x21; /* local.set */
+    k += wenc_u64_to(b + k, local);
+    wrw_insert_bytes_before(&F->ed, at, b, k, 4, 0);
+    F->changed = true;
 }
 
 /* `local += total` before instruction at. */
 static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
     const GlobalVar *g = counter_global(F->E, cidx);
-    insert_local_add(F, at, hot_local(F, cidx), counter_const(g, total),
-                     counter_addop(g));
+    insert_local_add(F, at, hot_local(F, cidx), counter_wide(g), total);
     F->hot.pending = true;
     F->region.counted |= F->region.in;
 }
@@ -2697,21 +2704,28 @@ static void seg_next(Func *F, uint32_t i)
 static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
                      uint32_t global, int64_t step)
 {
+    if (in_global) { /* encoded here: no memory for top_code to rewrite */
+        uint8_t b[32];
+        uint32_t k = 0;
+        b[k++] = 0x23; /* global.get */
+        k += wenc_u64_to(b + k, global);
+        b[k++] = 0x42; /* i64.const */
+        k += wenc_s64_to(b + k, step);
+        b[k++] = 0x7C; /* i64.add */
+        b[k++] = 0x24; /* global.set */
+        k += wenc_u64_to(b + k, global);
+        wrw_insert_bytes_before(&F->ed, at, b, k, 4, WASM_REFS_GLOBAL);
+        F->changed = true;
+        return;
+    }
     Code c = {0};
     uint32_t mem = F->E->state_mem;
-    if (in_global) {
-        vec_push(c, wasm_instr_idx(WASM_OP_GlobalGet, global));
-    } else {
-        vec_push(c, wasm_instr_i32(0));
-        vec_push(c, wasm_instr_i32(0));
-        vec_push(c, wasm_instr_memarg(WASM_OP_I64Load, 3, addr, mem));
-    }
+    vec_push(c, wasm_instr_i32(0));
+    vec_push(c, wasm_instr_i32(0));
+    vec_push(c, wasm_instr_memarg(WASM_OP_I64Load, 3, addr, mem));
     vec_push(c, wasm_instr_i64(step));
     vec_push(c, wasm_instr(WASM_OP_I64Add));
-    if (in_global)
-        vec_push(c, wasm_instr_idx(WASM_OP_GlobalSet, global));
-    else
-        vec_push(c, wasm_instr_memarg(WASM_OP_I64Store, 3, addr, mem));
+    vec_push(c, wasm_instr_memarg(WASM_OP_I64Store, 3, addr, mem));
     insert(F, at, false, &c);
     vec_free(c);
 }
@@ -2829,8 +2843,7 @@ static uint32_t seg_counter(Func *F, uint32_t i, int64_t step)
                        .align = 3};
     uint32_t local = region_local(F, g->at, home);
     if (local != UINT32_MAX) /* in a loop that calls nothing */
-        insert_local_add(F, g->at, local, wasm_instr_i64(step),
-                         wasm_instr(WASM_OP_I64Add));
+        insert_local_add(F, g->at, local, true, step);
     else
         seg_bump(F, g->at, addr, in_global, global, step);
     return addr;

@@ -288,9 +288,8 @@ static const uint8_t *fast_classes(void)
     static bool ready;
     if (!ready) {
         for (int b = 0; b < 256; b++) {
-            bool prefix = b >= 0xFB && b <= 0xFE;
-            int op = prefix ? -1 : wasm_op_lookup(0, (uint32_t)b);
-            table[b] = prefix ? FC_FULL : fast_class_of(op);
+            int op = wimpl_byte_op(b);
+            table[b] = fast_class_of(op);
             fast_bits[b] = op < 0 ? 0 : wasm_op_bit((uint32_t)op);
         }
         ready = true;

@@ -184,6 +184,24 @@ static void encode_code(Buf *b, const WasmInstr *code, uint32_t n)
     }
 }
 
+/* Appends to list the edit of n instructions encoded in bytes[0..len)
+ * that name the index spaces refs. */
+static void push_edit(WasmBodyEditor *ed, WasmEdit **list,
+                      const uint8_t *bytes, uint32_t len, uint32_t n,
+                      uint32_t refs)
+{
+    WasmEdit *e = arena_alloc_raw(ed->arena, sizeof *e + len);
+    e->next = NULL;
+    e->n = n;
+    e->refs = refs;
+    e->len = len;
+    if (len)
+        memcpy(e->bytes, bytes, len);
+    while (*list)
+        list = &(*list)->next;
+    *list = e;
+}
+
 static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
                         const WasmInstr *code, uint32_t n)
 {
@@ -194,16 +212,7 @@ static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
     uint32_t refs = 0;
     for (uint32_t k = 0; k < n; k++)
         refs |= wasm_instr_refs(&code[k]);
-    WasmEdit *e = arena_alloc_raw(ed->arena, sizeof *e + b.len);
-    e->next = NULL;
-    e->n = n;
-    e->refs = refs;
-    e->len = (uint32_t)b.len;
-    if (b.len)
-        memcpy(e->bytes, b.data, b.len);
-    while (*list)
-        list = &(*list)->next;
-    *list = e;
+    push_edit(ed, list, b.data, (uint32_t)b.len, n, refs);
 }
 
 /* The edits at instruction i, made on its first edit. */
@@ -221,6 +230,13 @@ void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                        uint32_t n)
 {
     append_edit(ed, &edits_for(ed, i)->before, code, n);
+}
+
+void wrw_insert_bytes_before(WasmBodyEditor *ed, uint32_t i,
+                             const uint8_t *bytes, uint32_t len, uint32_t n,
+                             uint32_t refs)
+{
+    push_edit(ed, &edits_for(ed, i)->before, bytes, len, n, refs);
 }
 
 void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,

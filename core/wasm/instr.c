@@ -307,14 +307,19 @@ static uint8_t short_shape(WasmImmShape imm)
     }
 }
 
+int wimpl_byte_op(int b)
+{
+    bool prefix = b >= 0xFB && b <= 0xFE;
+    return prefix ? -1 : wasm_op_lookup(0, (uint32_t)b);
+}
+
 const WimplShortOp *wimpl_short_ops(void)
 {
     static WimplShortOp table[256];
     static bool ready;
     if (!ready) {
         for (int b = 0; b < 256; b++) {
-            bool prefix = b >= 0xFB && b <= 0xFE;
-            int op = prefix ? -1 : wasm_op_lookup(0, (uint32_t)b);
+            int op = wimpl_byte_op(b);
             table[b].op = op < 0 ? 0 : (uint16_t)op;
             table[b].shape = op < 0 ? WIMPL_SH_FULL
                            : short_shape((WasmImmShape)wasm_ops[op].imm);

@@ -591,6 +591,11 @@ void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                        uint32_t n);
 void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                       uint32_t n);
+/* wrw_insert_before with the code already encoded: n instructions in
+ * bytes[0..len), naming the index spaces refs (WASM_REFS_*). */
+void wrw_insert_bytes_before(WasmBodyEditor *ed, uint32_t i,
+                             const uint8_t *bytes, uint32_t len, uint32_t n,
+                             uint32_t refs);
 /* Removes instruction i (code inserted before/after it stays). */
 void wrw_remove(WasmBodyEditor *ed, uint32_t i);
 /* Replaces instruction i with code: written where i was, after the code

@@ -66,6 +66,9 @@ typedef struct {
 } WimplShortOp;
 
 const WimplShortOp *wimpl_short_ops(void);
+/* The opcode (WasmOpcode) of the one-byte opcode b, -1 for a prefix byte
+ * or an unknown opcode. */
+int wimpl_byte_op(int b);
 
 /* A block type of one byte: empty, or a value type without a heap type
  * (numbers, v128, the abstract reference shorthands). */

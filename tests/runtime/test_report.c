@@ -366,6 +366,16 @@ static void site_row(Run *r, uint32_t kind, uint32_t fid, uint32_t pc,
     delta(r, &r->value, value);
 }
 
+/* An empty run, then its first row: kind 0 at fid 0, pc and value
+ * written out (its value is a number: no shape yet). */
+static void first_row(Run *r, uint32_t pc, uint32_t value)
+{
+    memset(r, 0, sizeof *r);
+    full(r, 0, WHAMM_RT_SAME_FID);
+    delta(r, &r->pc, pc);
+    delta(r, &r->value, value);
+}
+
 /* A full site row with SAME_FID and a mode that is not DELTA: only the
  * pc; value is what the row should read as (kept for later
  * differences). */
@@ -562,10 +572,7 @@ static void compact_contexts(void)
     const char *names[] = {"f", NULL};
     uint32_t sv = WHAMM_RT_SAME_VALUE, nv = WHAMM_RT_NEXT_VALUE;
     static Run run;
-    memset(&run, 0, sizeof run);
-    full(&run, 0, WHAMM_RT_SAME_FID); /* no shape: its value is a number */
-    delta(&run, &run.pc, 10);
-    delta(&run, &run.value, v);
+    first_row(&run, 10, v);
     shaped_row(&run, 0, nv, 12, v + 8);  /* aa: A; run A */
     ctx_row(&run, "0", 14, v + 16);      /* aa: A */
     shaped_row(&run, 1, sv, 15, v + 16); /* aa: B A; run B A */
@@ -608,11 +615,8 @@ static void compact_limits(void)
     uint32_t kinds = kinds_ab(), v = u64_value(7);
     const char *names[] = {"f"};
     static Run run;
-    memset(&run, 0, sizeof run);
     uint32_t pcs[100], n = 0, same = WHAMM_RT_SAME_VALUE;
-    full(&run, 0, WHAMM_RT_SAME_FID);
-    delta(&run, &run.pc, pcs[n++] = 0);
-    delta(&run, &run.value, v);
+    first_row(&run, pcs[n++] = 0, v);
 #define STEP(i) (pcs[n] = pcs[n - 1] + (i), pcs[n++])
     for (uint32_t i = 1; i <= 8; i++) /* ctx S8..S1, run S8..S1 */
         shaped_row(&run, 0, same, STEP(i), v);
@@ -648,10 +652,7 @@ static void compact_other(void)
     uint32_t kinds = kinds_ab(), v = values_from_100(5), z = u64_value(999);
     const char *names[] = {"f"};
     static Run run;
-    memset(&run, 0, sizeof run);
-    full(&run, 0, WHAMM_RT_SAME_FID);
-    delta(&run, &run.pc, 10);
-    delta(&run, &run.value, v);
+    first_row(&run, 10, v);
     shaped_row(&run, 0, WHAMM_RT_NEXT_VALUE, 12, v + 8);
     full(&run, 1, WHAMM_RT_SAME_FID); /* other = v + 8 */
     delta(&run, &run.pc, 13);
@@ -682,10 +683,7 @@ static void compact_stride(void)
     uint32_t kinds = kinds_ab(), v = values_from_100(10);
     const char *names[] = {"f"};
     static Run run;
-    memset(&run, 0, sizeof run);
-    full(&run, 0, WHAMM_RT_SAME_FID);
-    delta(&run, &run.pc, 10);
-    delta(&run, &run.value, v);
+    first_row(&run, 10, v);
     full(&run, 0, WHAMM_RT_SAME_FID); /* stride 24 */
     delta(&run, &run.pc, 12);
     delta(&run, &run.value, v + 24);
