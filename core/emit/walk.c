@@ -86,6 +86,12 @@ typedef struct {
     bool pending;
     bool flush_here;        /* the walk's instruction is a flush point */
     uint32_t local[EMIT_MAX_COUNTERS];
+    uint32_t nlocals;       /* of local[] made so far */
+    /* the flush's code, encoded when there were flush_for - 1 of them
+     * (0: never; the same at every flush point of the function until
+     * another local is made) */
+    uint8_t *flush;
+    uint32_t flush_len, flush_n, flush_for;
 } HotCounters;
 
 /* A per-site slot (or a per-site counter) that lives in a local while a
@@ -2027,6 +2033,7 @@ static uint32_t hot_local(Func *F, uint32_t cidx)
         bool w = counter_wide(counter_global(F->E, cidx));
         F->hot.local[cidx] = wrw_add_local(&F->ed, (WasmValType){
             w ? WASM_I64 : WASM_I32, 0});
+        F->hot.nlocals++;
     }
     return F->hot.local[cidx];
 }
@@ -2061,7 +2068,7 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 
 /* Before instruction i, when it is a flush point and a count is pending:
  * every local into its global, and the local back to zero. */
-static void hot_flush(Func *F, uint32_t i)
+static void hot_flush_code(Func *F)
 {
     WasmInstr code[EMIT_MAX_COUNTERS * 8];
     uint32_t n = 0;
@@ -2077,8 +2084,28 @@ static void hot_flush(Func *F, uint32_t i)
         code[n++] = counter_const(g, 0);
         code[n++] = wasm_instr_idx(WASM_OP_LocalSet, l);
     }
-    Code c = {code, n, n};
-    insert_plain(F, i, &c);
+    Buf b;
+    buf_init(&b);
+    for (uint32_t k = 0; k < n; k++)
+        wenc_instr(&b, &code[k]);
+    HotCounters *h = &F->hot;
+    h->flush = b.len ? arena_dup(F->fa, b.data, b.len) : NULL;
+    h->flush_len = (uint32_t)b.len;
+    h->flush_n = n;
+    h->flush_for = h->nlocals + 1;
+    buf_fini(&b);
+}
+
+static void hot_flush(Func *F, uint32_t i)
+{
+    HotCounters *h = &F->hot;
+    if (h->flush_for != h->nlocals + 1)
+        hot_flush_code(F);
+    if (h->flush_n == 0)
+        return;
+    wrw_insert_bytes_before(&F->ed, i, h->flush, h->flush_len, h->flush_n,
+                            WASM_REFS_GLOBAL);
+    F->changed = true;
 }
 
 /* The check apart, so that it is inlined at every instruction. */
