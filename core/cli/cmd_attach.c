@@ -187,11 +187,11 @@ static bool open_module(const char *path, FileView *view, bool check,
         return true;
     WasmModule m;
     WasmError err;
-    bool ok = wasm_module_read(&m, view->data, view->len, NULL, &err);
-    if (ok) {
-        ok = !validate || wasm_module_validate(&m, &err);
+    bool ok = validate
+        ? wasm_module_read_validated(&m, view->data, view->len, NULL, &err)
+        : wasm_module_read(&m, view->data, view->len, NULL, &err);
+    if (ok)
         wasm_module_fini(&m);
-    }
     if (!ok)
         diag_emit_at_offset(sink, DIAG_BAD_MODULE, path, err.offset, "%s",
                             err.msg);

@@ -60,16 +60,10 @@ static int run(const RoundtripOptions *o, const FileView *in, DiagSink *sink)
 {
     WasmModule m;
     WasmError err;
-    if (!wasm_module_read(&m, in->data, in->len, o->trace ? stderr : NULL,
-                          &err)) {
+    if (!wasm_module_read_validated(&m, in->data, in->len,
+                                    o->trace ? stderr : NULL, &err)) {
         diag_emit_at_offset(sink, DIAG_BAD_MODULE, o->in, err.offset, "%s",
                             err.msg);
-        return 1;
-    }
-    if (!wasm_module_validate(&m, &err)) {
-        diag_emit_at_offset(sink, DIAG_BAD_MODULE, o->in, err.offset, "%s",
-                            err.msg);
-        wasm_module_fini(&m);
         return 1;
     }
     int rc = 0;
