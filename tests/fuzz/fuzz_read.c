@@ -1,9 +1,10 @@
 /* fuzz_read.c -- libFuzzer target for the Wasm reader and writer: any
  * input must be read or rejected with an error, never crash or read out
- * of bounds; an accepted module must write back byte for byte, every body
- * must open in the editor, and with an import added in front of the
- * defined functions (renumbering every function reference) the written
- * module must read back. */
+ * of bounds; reading and validating in one pass must decide as reading
+ * and then validating do, with the same first error; an accepted module
+ * must write back byte for byte, every body must open in the editor, and
+ * with an import added in front of the defined functions (renumbering
+ * every function reference) the written module must read back. */
 #include "wasm/wasm.h"
 
 #include <string.h>
@@ -45,8 +46,28 @@ static void renumbered_reads_back(WasmModule *m)
     buf_fini(&out);
 }
 
+/* wasm_module_read_validated against wasm_module_read, then
+ * wasm_module_validate. */
+static void one_pass_agrees(const uint8_t *data, size_t size)
+{
+    WasmModule m;
+    WasmError two, one;
+    bool ok2 = wasm_module_read(&m, data, size, NULL, &two);
+    if (ok2) {
+        ok2 = wasm_module_validate(&m, &two);
+        wasm_module_fini(&m);
+    }
+    bool ok1 = wasm_module_read_validated(&m, data, size, NULL, &one);
+    if (ok1)
+        wasm_module_fini(&m);
+    if (ok1 != ok2 || (!ok1 && (one.offset != two.offset ||
+                                strcmp(one.msg, two.msg) != 0)))
+        __builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    one_pass_agrees(data, size);
     WasmModule m;
     WasmError err;
     if (!wasm_module_read(&m, data, size, NULL, &err)) {
