@@ -86,12 +86,11 @@ typedef struct {
     bool pending;
     bool flush_here;        /* the walk's instruction is a flush point */
     uint32_t local[EMIT_MAX_COUNTERS];
-    uint32_t nlocals;       /* of local[] made so far */
-    /* the flush's code, encoded when there were flush_for - 1 of them
-     * (0: never; the same at every flush point of the function until
-     * another local is made) */
+    /* the flush's code, encoded once for the locals made so far (the
+     * same at every flush point of the function until another is made) */
+    bool flush_ready;
     uint8_t *flush;
-    uint32_t flush_len, flush_n, flush_for;
+    uint32_t flush_len, flush_n;
 } HotCounters;
 
 /* A per-site slot (or a per-site counter) that lives in a local while a
@@ -2033,28 +2032,37 @@ static uint32_t hot_local(Func *F, uint32_t cidx)
         bool w = counter_wide(counter_global(F->E, cidx));
         F->hot.local[cidx] = wrw_add_local(&F->ed, (WasmValType){
             w ? WASM_I64 : WASM_I32, 0});
-        F->hot.nlocals++;
+        F->hot.flush_ready = false;
     }
     return F->hot.local[cidx];
 }
 
-/* `local += step` (an i64 local when wide, else an i32 one: step wraps
- * at 32 bits) before instruction at.  Encoded here: the walk makes one
- * for every segment of a counted body. */
-static void insert_local_add(Func *F, uint32_t at, uint32_t local, bool wide,
-                             int64_t step)
+/* `x += step` before instruction at, x the local (get 0x20, set 0x21) or
+ * global (0x23, 0x24) of that index, an i64 when wide, else an i32 (step
+ * wraps at 32 bits).  Encoded here, not built as instructions: the walk
+ * makes one for nearly every segment of a counted body. */
+static void insert_step(Func *F, uint32_t at, uint8_t get, uint8_t set,
+                        uint32_t index, bool wide, int64_t step)
 {
     uint8_t b[32];
     uint32_t k = 0;
-    b[k++] = 0x20; /* local.get */
-    k += wenc_u64_to(b + k, local);
+    b[k++] = get;
+    k += wenc_u64_to(b + k, index);
     b[k++] = wide ? 0x42 : 0x41; /* i64.const / i32.const */
     k += wenc_s64_to(b + k, wide ? step : (int64_t)(int32_t)step);
     b[k++] = wide ? 0x7C : 0x6A; /* i64.add / i32.add */
-    b[k++] = 0x21; /* local.set */
-    k += wenc_u64_to(b + k, local);
-    wrw_insert_bytes_before(&F->ed, at, b, k, 4, 0);
+    b[k++] = set;
+    k += wenc_u64_to(b + k, index);
+    wrw_insert_bytes_before(&F->ed, at, b, k, 4,
+                            get == 0x23 ? WASM_REFS_GLOBAL : 0);
     F->changed = true;
+}
+
+/* `local += step` before instruction at (see insert_step). */
+static void insert_local_add(Func *F, uint32_t at, uint32_t local, bool wide,
+                             int64_t step)
+{
+    insert_step(F, at, 0x20, 0x21, local, wide, step);
 }
 
 /* `local += total` before instruction at. */
@@ -2092,14 +2100,14 @@ static void hot_flush_code(Func *F)
     h->flush = b.len ? arena_dup(F->fa, b.data, b.len) : NULL;
     h->flush_len = (uint32_t)b.len;
     h->flush_n = n;
-    h->flush_for = h->nlocals + 1;
+    h->flush_ready = true;
     buf_fini(&b);
 }
 
 static void hot_flush(Func *F, uint32_t i)
 {
     HotCounters *h = &F->hot;
-    if (h->flush_for != h->nlocals + 1)
+    if (!h->flush_ready)
         hot_flush_code(F);
     if (h->flush_n == 0)
         return;
@@ -2469,23 +2477,6 @@ static bool end_joins(const Func *F, uint32_t opener)
     }
 }
 
-/* Whether a segment ends after instruction i, which ends_segment may end
- * (the walk is at i: the labels are those open before it). */
-static bool ends_seg_at(const Func *F, uint32_t i)
-{
-    if (F->ends_at_blocks)
-        return true;
-    switch (F->ed.code[i].op) {
-    case WASM_OP_Block:
-        return false;
-    case WASM_OP_End:
-        return F->labels.n == 0 ||
-               end_joins(F, F->labels.v[F->labels.n - 1]);
-    default:
-        return true;
-    }
-}
-
 /* A scan for the end of a segment ahead of the walk: the blocks opened
  * on the way and the labels of the walk's instruction closed on the way.
  * No branch comes before the scan's end (a branch ends it), so a block
@@ -2518,6 +2509,14 @@ static bool seg_scan_ends(const Func *F, uint32_t j, SegScan *sc)
     sc->closed++;
     sc->crossed = true;
     return false;
+}
+
+/* Whether a segment ends after instruction i, which ends_segment may end
+ * (the walk is at i: the labels are those open before it). */
+static bool ends_seg_at(const Func *F, uint32_t i)
+{
+    SegScan here = {0};
+    return seg_scan_ends(F, i, &here);
 }
 
 /* Where a pure counters' segment ends: after control flow; with
@@ -2722,8 +2721,10 @@ static void seg_next(Func *F, uint32_t i)
     if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG && ends_seg_at(F, i)) ||
         (i == 0 && F->E->func_entry.n)) {
         F->seg.open = false; /* entry probes run after site 0 */
-        F->closed = F->seg;
-        F->closed_at = i;
+        if (F->derive) { /* an `if` here may be S1 (derived counts) */
+            F->closed = F->seg;
+            F->closed_at = i;
+        }
     }
 }
 
@@ -2731,18 +2732,8 @@ static void seg_next(Func *F, uint32_t i)
 static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
                      uint32_t global, int64_t step)
 {
-    if (in_global) { /* encoded here: no memory for top_code to rewrite */
-        uint8_t b[32];
-        uint32_t k = 0;
-        b[k++] = 0x23; /* global.get */
-        k += wenc_u64_to(b + k, global);
-        b[k++] = 0x42; /* i64.const */
-        k += wenc_s64_to(b + k, step);
-        b[k++] = 0x7C; /* i64.add */
-        b[k++] = 0x24; /* global.set */
-        k += wenc_u64_to(b + k, global);
-        wrw_insert_bytes_before(&F->ed, at, b, k, 4, WASM_REFS_GLOBAL);
-        F->changed = true;
+    if (in_global) { /* no memory for top_code to rewrite */
+        insert_step(F, at, 0x23, 0x24, global, true, step);
         return;
     }
     Code c = {0};
