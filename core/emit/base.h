@@ -231,11 +231,12 @@ typedef struct Emit {
     uint32_t slot_globals;
     uint32_t dead_counter;      /* 1 + the address of the always-zero u64
                                  * the rows of dead code's sites name, or 0 */
-    /* per-site counts derived from two others at the end (walk.c, the
+    /* per-site counts derived from others at the end (walk.c, the
      * runtime's whamm_rt_derive): the table's bytes while walking, the
      * last entry's address, then where the table lies in the state */
     Buf derive_table;
-    uint32_t derive_prev;
+    uint32_t derive_prev, derive_edge;  /* the last entry's count, the
+                                         * last edge count one read */
     uint32_t derive_addr, derive_len;
     /* a loop that calls nothing keeps counts in locals (walk.c): 1 + the
      * i32 global that is 1 while one runs, or 0; and the warning the

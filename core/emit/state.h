@@ -87,9 +87,13 @@ uint32_t emit_map_entry(Emit *E, uint32_t hdr, const Type *mt,
  * the types or the instruction do not fit. */
 bool emit_map_from_targets(Emit *E, uint32_t hdr, const Type *mt,
                            const WasmInstr *br_table);
-/* Most values a module keeps in Wasm globals instead of whamm's memory
- * (runtimes allow a million globals; the rest stay in memory). */
-#define EMIT_MAX_SLOT_GLOBALS 100000u
+/* Most values a module keeps in Wasm globals instead of whamm's memory;
+ * the rest stay in memory.  A global costs the module its declaration and
+ * its copy for the report besides its updates, some 8 bytes more than a
+ * value in memory: enough for the hot values of any program we measured
+ * (bench/README.md), not a hundred thousand of them (runtimes would allow
+ * a million). */
+#define EMIT_MAX_SLOT_GLOBALS 16384u
 /* A zero-initialised mutable Wasm global for a one-part value whose bytes
  * are at addr in the state (Emit.top); with report, the report copies it
  * there at the end.  Returns the global. */

@@ -8,6 +8,7 @@
 #include "walk.h"
 #include "tables.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -48,6 +49,7 @@ typedef struct {
     uint64_t counted, probed;
     bool block_alts;        /* a block alt may delete a block the scan
                                of a segment would run into */
+    bool site_counters;     /* some opcode has a site counter */
 } OpTable;
 #define SEG_MAX_STEPS 4
 typedef struct {
@@ -70,13 +72,29 @@ typedef struct {
     uint32_t s1, t;
 } IfCounts;
 
-/* A segment whose counter of step `step` is s1 - t: the one starting at
- * instruction `at` (UINT32_MAX: none). */
+/* A segment whose counter of step `step` follows from others: the one
+ * starting at instruction `at` (UINT32_MAX: none).  Its count is
+ * s1 - t (has_diff) plus fall (UINT32_MAX: none) plus, when opener is
+ * not UINT32_MAX, the counted br_table edges to that block's end. */
 typedef struct {
     uint32_t at;
     int64_t step;
+    bool has_diff;
     uint32_t s1, t;
+    uint32_t fall;
+    uint32_t opener;
 } Derivable;
+
+/* A counted br_table edge ("counted br_table edges" below): the block it
+ * goes to, its counter, and the next edge to the same block (1 + its
+ * index in Func.edges, or 0). */
+typedef struct {
+    uint32_t opener, addr, next;
+} EdgeCount;
+
+/* Func.branched_to: a branch may go to the block's label; one that is
+ * no counted br_table edge does. */
+enum { BR_ANY = 1, BR_UNCOUNTED = 2 };
 
 /* Pure counters summed in locals of the function ("pure counters in
  * locals" below): whether that is on, whether a local may hold a count its
@@ -166,10 +184,15 @@ typedef struct {
     HotCounters hot;        /* pure counters summed in locals */
     VEC(uint32_t) labels;   /* per label open at the walk's instruction
                                (innermost last): its opener's index */
-    uint8_t *branched_to;   /* opener index -> a branch seen so far may
-                               go to its label (blocks only) */
+    uint8_t *branched_to;   /* opener index -> BR_* of the branches seen
+                               so far that may go to its label (blocks
+                               only) */
     bool ends_at_blocks;    /* segments end at every block and end */
     bool derive;            /* per-site counts may be derived */
+    bool count_edges;       /* br_table edges may be counted */
+    VEC(EdgeCount) edges;
+    uint32_t *edge_head;    /* opener -> 1 + its first edge, or 0; NULL
+                               until an edge is counted */
     VEC(IfCounts) ifs;      /* the ifs open at the walk's instruction */
     uint32_t closed_at;     /* the last segment closed, after this */
     SiteSeg closed;
@@ -2432,31 +2455,34 @@ static bool may_trap(uint16_t op);
  * arms and end, a branch's target) or the program may stop does a count
  * change.  So ends_segment's `block` and `end` are looked at here. */
 
-/* Notes the label of depth (from the walk's instruction) as a branch's. */
-static void note_label(Func *F, uint32_t depth)
+/* Notes the label of depth (from the walk's instruction) as a branch's
+ * (how: BR_*). */
+static void note_label(Func *F, uint32_t depth, uint8_t how)
 {
     uint32_t n = F->labels.n;
     if (depth < n)
-        F->branched_to[F->labels.v[n - 1 - depth]] = 1;
+        F->branched_to[F->labels.v[n - 1 - depth]] |= how;
 }
 
-/* Every label instruction in may go to.  A branch to a block comes from
- * inside it, so when the walk reaches a block's `end` all of them have
- * been noted.  (A delegate's label is a handler's, not an `end`'s.) */
-static void note_branch_targets(Func *F, const WasmInstr *in)
+/* Every label instruction in may go to (a br_table's edges counted or
+ * not).  A branch to a block comes from inside it, so when the walk
+ * reaches a block's `end` all of them have been noted.  (A delegate's
+ * label is a handler's, not an `end`'s.) */
+static void note_branch_targets(Func *F, const WasmInstr *in, bool counted)
 {
+    const uint8_t how = BR_ANY | BR_UNCOUNTED;
     switch (wasm_ops[in->op].imm) {
     case IMM_LABEL: case IMM_BR_ON_CAST:
         if (in->op != WASM_OP_Delegate)
-            note_label(F, in->a);
+            note_label(F, in->a, how);
         break;
     case IMM_BR_TABLE:
         for (uint32_t k = 0; k < in->n; k++)
-            note_label(F, in->ext.labels[k]);
+            note_label(F, in->ext.labels[k], counted ? BR_ANY : how);
         break;
     case IMM_TRY_TABLE: /* before the try_table's own label is open */
         for (uint32_t k = 0; k < in->n; k++)
-            note_label(F, in->ext.catches[k].label);
+            note_label(F, in->ext.catches[k].label, how);
         break;
     default:
         break;
@@ -2750,23 +2776,100 @@ static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
 
 /* ---- derived counts ------------------------------------------------------------ */
 
-/* The code after an `if` without else whose then arm never falls through
- * to its end (it ends in a br, return, unreachable, ...; no branch goes
- * to the if's label) runs as often as the `if` minus that arm.  So where
- * a segment starts right after such an end, and the segment of the `if`
- * (S1) and the one the arm starts with (T) have counters of the step it
- * needs, its counter is not bumped: the runtime computes it as S1 - T
- * before the report (whamm_rt_derive).  No stop lies between S1's bump
- * and the `if` or between T's and the arm's start, so whenever the
- * report is printed S1 - T is the count. */
+/* Where paths join, a segment's count often follows from counts whamm
+ * keeps anyway, so its counter is not bumped: the runtime works it out
+ * before the report (whamm_rt_derive), from a table of entries in the
+ * order the counters were laid out (each may name one before it):
+ *  - after an `if` without else and with no branch to its label, the
+ *    code runs as often as the `if` (the segment it ends, S1) minus its
+ *    then arm (the segment the arm starts with, T) plus the times the
+ *    arm reaches the `end` (the segment holding it, F; none when the arm
+ *    never falls through: it ends in a br, return, unreachable, ...);
+ *  - after the `end` of a block that only counted br_table edges go to
+ *    ("counted br_table edges" below), the code runs as often as those
+ *    edges are taken plus F, the segment holding the `end`.
+ * No stop lies between S1's bump and the `if`, between T's and the arm's
+ * start, between an edge's count and its branch, or between F's bump and
+ * the `end` but a trap in the segment, so whenever the report is printed
+ * these are the counts (docs/report.md, "Counts after a trap"). */
 
-/* The entry (dst, s1, t) of the runtime's table, in units of 8 bytes. */
-static void add_derived(Emit *E, uint32_t dst, uint32_t s1, uint32_t t)
+enum { DERIVE_DIFF, DERIVE_ADD, DERIVE_EDGE_SUM, DERIVE_EDGE_ADD };
+#define DERIVE_RUN_MAX 8    /* edge counts one entry reads */
+
+/* An entry of the runtime's table for the counter at dst: its kind and
+ * how far (in units of 8 bytes) it lies after the previous entry's, then
+ * the counters it reads.  Edge counts (n of them from a on) lie near the
+ * ones the entry before read (a br_table's cases come in order): how far
+ * from the end of those, zig zag, times DERIVE_RUN_MAX, plus n - 1; any
+ * other count, how far before dst. */
+static void derive_entry(Emit *E, uint32_t dst, uint32_t kind, uint32_t a,
+                         uint32_t n, uint32_t b)
 {
-    wenc_u32(&E->derive_table, (dst - E->derive_prev) / 8);
-    wenc_u32(&E->derive_table, (dst - s1) / 8);
-    wenc_u32(&E->derive_table, (dst - t) / 8);
+    wenc_u32(&E->derive_table, (dst - E->derive_prev) / 8 * 4 + kind);
+    if (kind == DERIVE_EDGE_SUM || kind == DERIVE_EDGE_ADD) {
+        int32_t d = (int32_t)(a - E->derive_edge) / 8;
+        uint32_t zz = (uint32_t)d << 1 ^ (uint32_t)(d >> 31);
+        wenc_u32(&E->derive_table, zz * DERIVE_RUN_MAX + n - 1);
+        E->derive_edge = a + 8 * n;
+    } else {
+        wenc_u32(&E->derive_table, (dst - a) / 8);
+    }
+    if (kind == DERIVE_DIFF || kind == DERIVE_EDGE_SUM)
+        wenc_u32(&E->derive_table, (dst - b) / 8);
     E->derive_prev = dst;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The counters of the edges to the block opened at opener, in address
+ * order (*n of them). */
+static uint32_t *sorted_edges(Func *F, uint32_t opener, uint32_t *n)
+{
+    *n = 0;
+    for (uint32_t e = F->edge_head[opener]; e; e = F->edges.v[e - 1].next)
+        (*n)++;
+    uint32_t *v = arena_alloc(F->fa, sizeof *v * *n), k = 0;
+    for (uint32_t e = F->edge_head[opener]; e; e = F->edges.v[e - 1].next)
+        v[k++] = F->edges.v[e - 1].addr;
+    qsort(v, *n, sizeof *v, cmp_u32);
+    return v;
+}
+
+/* The entries adding the edges to block opener into dst, runs of
+ * adjacent counters in one; the first also adds fall (UINT32_MAX:
+ * none). */
+static void derive_edges(Func *F, uint32_t dst, uint32_t opener,
+                         uint32_t fall)
+{
+    uint32_t n;
+    const uint32_t *v = sorted_edges(F, opener, &n);
+    for (uint32_t k = 0; k < n;) {
+        uint32_t run = 1;
+        while (k + run < n && run < DERIVE_RUN_MAX &&
+               v[k + run] == v[k] + 8 * run)
+            run++;
+        bool sum = k == 0 && fall != UINT32_MAX;
+        derive_entry(F->E, dst, sum ? DERIVE_EDGE_SUM : DERIVE_EDGE_ADD,
+                     v[k], run, fall);
+        k += run;
+    }
+}
+
+/* The entries of the count at dst: the edges of block opener plus fall
+ * (UINT32_MAX: none), or s1 - t (has_diff) plus fall. */
+static void derive_entries(Func *F, uint32_t dst, const Derivable *d)
+{
+    if (d->opener != UINT32_MAX) {
+        derive_edges(F, dst, d->opener, d->fall);
+        return;
+    }
+    derive_entry(F->E, dst, DERIVE_DIFF, d->s1, 0, d->t);
+    if (d->fall != UINT32_MAX)
+        derive_entry(F->E, dst, DERIVE_ADD, d->fall, 0, 0);
 }
 
 /* Whether the new counter (step, addr) of segment g is derived. */
@@ -2776,7 +2879,7 @@ static bool derive_counter(Func *F, const SiteSeg *g, int64_t step,
     const Derivable *d = &F->derivable;
     if (d->at != g->at || d->step != step || g->nsteps != 1)
         return false;
-    add_derived(F->E, addr, d->s1, d->t);
+    derive_entries(F, addr, d);
     return true;
 }
 
@@ -2794,15 +2897,20 @@ static void note_then_counter(Func *F, const SiteSeg *g, int64_t step,
     }
 }
 
-/* Whether the then arm of the if opened at `opener`, ending before the
- * `end` at i, never reaches that end. */
-static bool then_never_ends(const Func *F, uint32_t opener, uint32_t i)
+/* The counter of step of the segment holding the `end` at i, F above
+ * (*fall UINT32_MAX: the end is never reached by falling through);
+ * false when it is not known. */
+static bool fall_counter(const Func *F, uint32_t i, int64_t step,
+                         uint32_t *fall)
 {
-    uint32_t p = i - 1;
-    return p > opener && !F->branched_to[opener] &&
-           (wasm_ops[F->ed.code[p].op].flags & OPF_UNCOND) &&
-           !F->ed.removed[p] && !wrw_replaced(&F->ed, p) &&
-           !wrw_replaced(&F->ed, opener);
+    *fall = UINT32_MAX;
+    if (dead_after(F, i) || (F->closed_at == i && F->closed.dead))
+        return true;
+    if (F->closed_at != i || F->closed.nsteps != 1 ||
+        F->closed.step[0] != step)
+        return false;
+    *fall = F->closed.addr[0];
+    return true;
 }
 
 /* After walking the if, else or end at i (the labels still those before
@@ -2813,6 +2921,7 @@ static void note_if_counts(Func *F, uint32_t i)
     IfCounts *top = F->ifs.n ? &F->ifs.v[F->ifs.n - 1] : NULL;
     bool closes_top = top && F->labels.n &&
                       F->labels.v[F->labels.n - 1] == top->opener;
+    uint32_t fall;
     if (op == WASM_OP_If) {
         const SiteSeg *s1 = &F->closed;
         IfCounts c = {.opener = i, .step = s1->step[0], .s1 = s1->addr[0]};
@@ -2822,9 +2931,143 @@ static void note_if_counts(Func *F, uint32_t i)
         top->ok = false;
     } else if (op == WASM_OP_End && closes_top) {
         F->ifs.n--;
-        if (top->ok && top->has_t && then_never_ends(F, top->opener, i))
-            F->derivable = (Derivable){i + 1, top->step, top->s1, top->t};
+        if (top->ok && top->has_t && !F->branched_to[top->opener] &&
+            !wrw_replaced(&F->ed, top->opener) &&
+            fall_counter(F, i, top->step, &fall))
+            F->derivable = (Derivable){i + 1, top->step, true, top->s1,
+                                       top->t, fall, UINT32_MAX};
     }
+}
+
+/* ---- counted br_table edges ------------------------------------------------------ */
+
+/* A br_table's edges cannot each get a bump, so the `end` of a block it
+ * goes to starts a segment that needs a counter of its own (Go's code
+ * dispatches on one at the start of every function, to a block per
+ * case).  Instead the br_table counts its edges: before it the counter
+ * of the entry taken, in an array of one u64 per entry (the default
+ * last), gets one more, and the count after the end of a block no other
+ * branch goes to is derived (above). */
+
+/* Whether the code after the end of some block the br_table at i goes
+ * to may start a segment whose count could be derived. */
+static bool edges_pay(Func *F, const WasmInstr *in)
+{
+    compute_matches(F);
+    for (uint32_t k = 0; k < in->n; k++) {
+        uint32_t depth = in->ext.labels[k], n = F->labels.n;
+        if (depth >= n)
+            continue;
+        uint32_t o = F->labels.v[n - 1 - depth], next = F->match[o] + 1;
+        if (F->ed.code[o].op == WASM_OP_Block && next < F->ed.ncode &&
+            (F->ops[F->ed.code[next].op] &
+             (OPS_SITE | OPS_GUARDED | OPS_FOREIGN)) == OPS_SITE)
+            return true;
+    }
+    return false;
+}
+
+/* A memarg of align 8 and offset off on memory mem, into b; its size. */
+static uint32_t encode_memarg(uint8_t *b, uint32_t mem, uint32_t off)
+{
+    uint32_t k = 0;
+    b[k++] = mem ? 0x43 : 0x03;
+    if (mem)
+        k += wenc_u64_to(b + k, mem);
+    return k + wenc_u64_to(b + k, off);
+}
+
+/* Before the br_table at i, whose index stays on the stack: the counter
+ * of the entry it takes (counters + 8 * min(index, last)) gets one more.
+ * Inline, as a call there would slow a hot switch down several times;
+ * with the state at the top of memory 0 the address adds `base`. */
+static void insert_edge_count(Func *F, uint32_t i, uint32_t counters,
+                              uint32_t last)
+{
+    Emit *E = F->E;
+    uint32_t t = locals_get(&F->L, E->m, (WasmValType){WASM_I32, 0}, false);
+    uint32_t mem = E->top ? 0 : E->state_mem;
+    uint8_t b[96];
+    uint32_t k = 0;
+    b[k++] = 0x22; /* local.tee t; local.get t; i32.const last */
+    k += wenc_u64_to(b + k, t);
+    for (int twice = 0; twice < 2; twice++) {
+        b[k++] = 0x20;
+        k += wenc_u64_to(b + k, t);
+        b[k++] = 0x41;
+        k += wenc_s64_to(b + k, (int32_t)last);
+    }
+    b[k++] = 0x49; /* i32.lt_u; select; i32.const 3; i32.shl */
+    b[k++] = 0x1B;
+    b[k++] = 0x41;
+    b[k++] = 3;
+    b[k++] = 0x74;
+    if (E->top) { /* global.get base; i32.add */
+        b[k++] = 0x23;
+        k += wenc_u64_to(b + k, E->top_base);
+        b[k++] = 0x6A;
+    }
+    b[k++] = 0x22; /* local.tee t; local.get t; i64.load */
+    k += wenc_u64_to(b + k, t);
+    b[k++] = 0x20;
+    k += wenc_u64_to(b + k, t);
+    b[k++] = 0x29;
+    k += encode_memarg(b + k, mem, counters);
+    b[k++] = 0x42; /* i64.const 1; i64.add; i64.store */
+    b[k++] = 1;
+    b[k++] = 0x7C;
+    b[k++] = 0x37;
+    k += encode_memarg(b + k, mem, counters);
+    wrw_insert_bytes_before(&F->ed, i, b, k, E->top ? 18 : 16,
+                            WASM_REFS_MEMORY |
+                                (E->top ? WASM_REFS_GLOBAL : 0));
+    F->changed = true;
+}
+
+/* The edges of the br_table at i, one per entry, listed per block. */
+static void list_edges(Func *F, const WasmInstr *in, uint32_t counters)
+{
+    if (!F->edge_head)
+        F->edge_head = arena_alloc(F->fa, sizeof *F->edge_head *
+                                              (F->ed.ncode + 1));
+    uint32_t n = F->labels.n;
+    for (uint32_t k = 0; k < in->n; k++) {
+        uint32_t depth = in->ext.labels[k];
+        if (depth >= n)
+            continue;
+        uint32_t o = F->labels.v[n - 1 - depth];
+        EdgeCount e = {o, counters + 8 * k, F->edge_head[o]};
+        vec_push(F->edges, e);
+        F->edge_head[o] = F->edges.n;
+    }
+}
+
+/* Counts the edges of the br_table at i when that may pay; whether it
+ * does.  Only the call runs between the count and the branch (code of
+ * whamm at i came before it). */
+static bool count_br_table(Func *F, uint32_t i)
+{
+    const WasmInstr *in = &F->ed.code[i];
+    if (!F->count_edges || in->op != WASM_OP_BrTable || F->ed.removed[i] ||
+        wrw_replaced(&F->ed, i) || !edges_pay(F, in))
+        return false;
+    uint32_t counters = emit_alloc(F->E, 8 * in->n, 8);
+    insert_edge_count(F, i, counters, in->n - 1);
+    list_edges(F, in, counters);
+    return true;
+}
+
+/* After walking the end at i (the labels still those before it): the
+ * count after the end of a block only counted edges go to. */
+static void note_block_counts(Func *F, uint32_t i)
+{
+    uint32_t fall;
+    if (F->ed.code[i].op != WASM_OP_End || !F->labels.n || !F->edge_head)
+        return;
+    uint32_t o = F->labels.v[F->labels.n - 1];
+    if (F->ed.code[o].op == WASM_OP_Block && F->edge_head[o] &&
+        F->branched_to[o] == BR_ANY && fall_counter(F, i, 1, &fall))
+        F->derivable = (Derivable){i + 1, 1, false, 0, 0, fall, o};
 }
 
 /* The address of the open segment's counter for step, made (and bumped
@@ -3265,9 +3508,11 @@ static void walk_step(Func *F, uint32_t i, bool *seg_start)
     F->hot.flush_here = ctl && F->hot.on && hot_flush_point(F, i);
     walk_instr(F, i, seg_start);
     if (ctl) {
-        note_branch_targets(F, &F->ed.code[i]);
-        if (F->derive)
+        note_branch_targets(F, &F->ed.code[i], count_br_table(F, i));
+        if (F->derive) {
             note_if_counts(F, i);
+            note_block_counts(F, i);
+        }
         hot_after(F, i, false);
         region_note_exit(F, i);
         labels_after(F, i);
@@ -3335,6 +3580,8 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
      * or custom report prints */
     F.derive = !t->block_alts && E->need_report && !E->opt->no_report &&
                !E->wei && !E->report.n;
+    F.count_edges = F.derive && t->site_counters && !E->block_start.n &&
+                    !E->block_end.n;
     F.closed_at = F.derivable.at = UINT32_MAX;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
@@ -3351,6 +3598,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     vec_free(F.dead);
     vec_free(F.labels);
     vec_free(F.ifs);
+    vec_free(F.edges);
     vec_free(F.region.slots);
     vec_free(F.region.exits);
     vec_free(F.region.pool);
@@ -3417,6 +3665,8 @@ static void op_table(const Emit *E, OpTable *t)
             ops[op] |= OPS_OTHERS | OPS_VISIT;
         if (E->has_plain[op])
             ops[op] |= OPS_VISIT;
+        if (ops[op] & OPS_SITE)
+            t->site_counters = true;
     }
     for (uint32_t i = 0; i < E->exps.n; i++)
         if (E->exps.v[i]->mode == MD_BLOCK_ALT)

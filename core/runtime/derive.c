@@ -1,6 +1,6 @@
 /* derive.c -- per-site counts the emitter derives from others instead of
  * counting them (runtime.h, "Derived counts"): before the report is
- * printed, each derived u64 becomes the difference of two counts. */
+ * printed, each derived u64 becomes a difference or a sum of others. */
 #include "runtime.h"
 
 #include "mem.h"
@@ -34,14 +34,42 @@ static void store_u64(uint32_t addr, uint64_t v)
         p[k] = (uint8_t)v;
 }
 
+enum { DERIVE_DIFF, DERIVE_ADD, DERIVE_EDGE_SUM, DERIVE_EDGE_ADD };
+
+#define DERIVE_RUN_MAX 8
+
+/* The sum of the run of edge counts an entry names by field (runtime.h);
+ * *edge: the end of the run the entry before read, then this one's. */
+static uint64_t edge_run(uint32_t *edge, uint32_t field)
+{
+    uint32_t zz = field / DERIVE_RUN_MAX, n = field % DERIVE_RUN_MAX + 1;
+    int32_t from_end = (int32_t)(zz >> 1) ^ -(int32_t)(zz & 1);
+    uint32_t at = *edge + 8 * (uint32_t)from_end;
+    uint64_t sum = 0;
+    for (uint32_t k = 0; k < n; k++)
+        sum += load_u64(at + 8 * k);
+    *edge = at + 8 * n;
+    return sum;
+}
+
 void whamm_rt_derive(uint32_t table, uint32_t len)
 {
     const uint8_t *p = rt_ptr(table), *end = p + len;
-    uint32_t dst = 0;
+    uint32_t dst = 0, edge = 0;
     while (p < end) {
-        dst += 8 * next_leb(&p, end);
-        uint32_t a = dst - 8 * next_leb(&p, end);
-        uint32_t b = dst - 8 * next_leb(&p, end);
-        store_u64(dst, load_u64(a) - load_u64(b));
+        uint32_t head = next_leb(&p, end), kind = head & 3;
+        dst += 8 * (head >> 2);
+        uint64_t v;
+        if (kind == DERIVE_EDGE_SUM || kind == DERIVE_EDGE_ADD)
+            v = edge_run(&edge, next_leb(&p, end));
+        else
+            v = load_u64(dst - 8 * next_leb(&p, end));
+        if (kind == DERIVE_DIFF)
+            v -= load_u64(dst - 8 * next_leb(&p, end));
+        else if (kind == DERIVE_EDGE_SUM)
+            v += load_u64(dst - 8 * next_leb(&p, end));
+        else
+            v += load_u64(dst);
+        store_u64(dst, v);
     }
 }

@@ -336,15 +336,23 @@ int32_t whamm_rt_lib_path_open(uint32_t base, int32_t dirfd,
                                uint32_t fd);
 
 /* ---- Derived counts (derive.c) --------------------------------------------
- * Some per-site counts are not counted but follow from two others (the
- * code after an `if` whose then arm never falls through runs as often as
- * the code before it minus that arm).  The emitter lists them in a table
- * of `len` bytes at `table`, one entry per derived u64, in the order they
- * were laid out: three unsigned LEB128 numbers, all in units of 8 bytes,
- * saying how far its address d lies after the previous entry's (0 before
- * the first), and how far before d the two counts a and b lie.  Each
- * entry stores a - b (wrapping) at d, so an entry may name one before it.
- * Called once, before the report is printed. */
+ * Some per-site counts are not counted but follow from others (the code
+ * after an `if` without else runs as often as the code before it, minus
+ * its then arm, plus the times that arm reaches the `end`; the code after
+ * a block's `end` as often as the end is reached plus the br_table edges
+ * to it are taken).  The emitter lists them in a table of `len` bytes at
+ * `table`, in the order they were laid out (an entry may read a count an
+ * entry before it made); every number is an unsigned LEB128 and every
+ * distance in units of 8 bytes.  An entry starts with 4 * how far its u64
+ * d lies after the previous entry's (0 before the first) + its kind, then
+ * names a count a.  For kinds 0 and 1, a is the count that lies that
+ * far before d.  For kinds 2 and 3, a is the sum of n adjacent edge
+ * counts: the number is 8 * z + n - 1 (n from 1 to 8), where z says how
+ * far the first lies from the end of the run the last entry of those
+ * kinds read (0 before the first), zig zag (2m for m, 2m - 1 for -m).
+ * Then for kinds 0 and 2 comes how far before d a count b lies.  Kind 0
+ * stores a - b at d, kinds 1 and 3 add a to d, kind 2 stores a + b at d
+ * (all wrapping).  Called once, before the report is printed. */
 void whamm_rt_derive(uint32_t table, uint32_t len);
 
 #endif
