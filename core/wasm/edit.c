@@ -5,6 +5,7 @@
 #include "wasm_impl.h"
 #include "spill.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Inserted code, encoded when it is inserted (the commit only copies it):
@@ -12,6 +13,7 @@
  * with a probe at every instruction holds a lot of it. */
 struct WasmEdit {
     WasmEdit *next;
+    uint32_t at;          /* the instruction it is inserted at */
     uint32_t n;           /* instructions */
     uint32_t refs;        /* WASM_REFS_* of what they name */
     uint32_t len;         /* bytes */
@@ -184,14 +186,15 @@ static void encode_code(Buf *b, const WasmInstr *code, uint32_t n)
     }
 }
 
-/* Appends to list the edit of n instructions encoded in bytes[0..len)
- * that name the index spaces refs. */
-static void push_edit(WasmBodyEditor *ed, WasmEdit **list,
+/* Appends to list (instruction at's) the edit of n instructions encoded
+ * in bytes[0..len) that name the index spaces refs. */
+static void push_edit(WasmBodyEditor *ed, WasmEdit **list, uint32_t at,
                       const uint8_t *bytes, uint32_t len, uint32_t n,
                       uint32_t refs)
 {
     WasmEdit *e = arena_alloc_raw(ed->arena, sizeof *e + len);
     e->next = NULL;
+    e->at = at;
     e->n = n;
     e->refs = refs;
     e->len = len;
@@ -202,7 +205,7 @@ static void push_edit(WasmBodyEditor *ed, WasmEdit **list,
     *list = e;
 }
 
-static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
+static void append_edit(WasmBodyEditor *ed, WasmEdit **list, uint32_t at,
                         const WasmInstr *code, uint32_t n)
 {
     /* encoded here first, its size unknown; kept for the next edit (a
@@ -212,15 +215,28 @@ static void append_edit(WasmBodyEditor *ed, WasmEdit **list,
     uint32_t refs = 0;
     for (uint32_t k = 0; k < n; k++)
         refs |= wasm_instr_refs(&code[k]);
-    push_edit(ed, list, b.data, (uint32_t)b.len, n, refs);
+    push_edit(ed, list, at, b.data, (uint32_t)b.len, n, refs);
+}
+
+/* Room for one more edit set: grown by doubling, not zeroed (every set
+ * is written when it is made). */
+static void grow_sets(WasmBodyEditor *ed)
+{
+    uint32_t cap = ed->sets.cap ? ed->sets.cap * 2 : 64;
+    WasmEditSet *v = arena_alloc_raw(ed->arena, sizeof *v * cap);
+    if (ed->sets.n)
+        memcpy(v, ed->sets.v, sizeof *v * ed->sets.n);
+    ed->sets.v = v;
+    ed->sets.cap = cap;
 }
 
 /* The edits at instruction i, made on its first edit. */
 static WasmEditSet *edits_for(WasmBodyEditor *ed, uint32_t i)
 {
     if (!ed->edit_at[i]) {
-        WasmEditSet none = {NULL, NULL, NULL};
-        avec_push(ed->arena, ed->sets, none);
+        if (ed->sets.n == ed->sets.cap)
+            grow_sets(ed);
+        ed->sets.v[ed->sets.n++] = (WasmEditSet){NULL, NULL, NULL};
         ed->edit_at[i] = ed->sets.n;
     }
     return &ed->sets.v[ed->edit_at[i] - 1];
@@ -229,20 +245,20 @@ static WasmEditSet *edits_for(WasmBodyEditor *ed, uint32_t i)
 void wrw_insert_before(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                        uint32_t n)
 {
-    append_edit(ed, &edits_for(ed, i)->before, code, n);
+    append_edit(ed, &edits_for(ed, i)->before, i, code, n);
 }
 
 void wrw_insert_bytes_before(WasmBodyEditor *ed, uint32_t i,
                              const uint8_t *bytes, uint32_t len, uint32_t n,
                              uint32_t refs)
 {
-    push_edit(ed, &edits_for(ed, i)->before, bytes, len, n, refs);
+    push_edit(ed, &edits_for(ed, i)->before, i, bytes, len, n, refs);
 }
 
 void wrw_insert_after(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                       uint32_t n)
 {
-    append_edit(ed, &edits_for(ed, i)->after, code, n);
+    append_edit(ed, &edits_for(ed, i)->after, i, code, n);
 }
 
 void wrw_remove(WasmBodyEditor *ed, uint32_t i) { ed->removed[i] = true; }
@@ -251,7 +267,7 @@ void wrw_replace(WasmBodyEditor *ed, uint32_t i, const WasmInstr *code,
                  uint32_t n)
 {
     ed->removed[i] = true;
-    append_edit(ed, &edits_for(ed, i)->replace, code, n);
+    append_edit(ed, &edits_for(ed, i)->replace, i, code, n);
 }
 
 void wrw_drop_edits(WasmBodyEditor *ed, uint32_t i, bool before, bool after,
@@ -314,25 +330,6 @@ static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
     write_groups(b, added, nadded);
 }
 
-static uint32_t write_edits(Buf *b, const WasmEdit *e, uint32_t *count)
-{
-    uint32_t refs = 0;
-    for (; e; e = e->next) {
-        buf_append(b, e->bytes, e->len);
-        refs |= e->refs;
-        *count += e->n;
-    }
-    return refs;
-}
-
-/* Whether instruction i is copied as it is with nothing around it. */
-static bool untouched(const WasmBodyEditor *ed, uint32_t i)
-{
-    const WasmEditSet *e = wrw_edits(ed, i);
-    return !ed->removed[i] &&
-           (!e || (!e->before && !e->replace && !e->after));
-}
-
 /* Makes b (freed here) the body of the opened function. */
 static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
                        uint32_t ninstr)
@@ -360,39 +357,166 @@ static const uint8_t *begin_commit(WasmBodyEditor *ed, Buf *b)
     return body;
 }
 
+/* The instruction an edit set belongs to; false when its lists are all
+ * empty (dropped), nothing being inserted there. */
+static bool set_index(const WasmEditSet *e, uint32_t *at)
+{
+    const WasmEdit *any = e->before ? e->before
+                        : e->replace ? e->replace : e->after;
+    if (any)
+        *at = any->at;
+    return any != NULL;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The instructions with code inserted at them, ascending (into the
+ * arena; *n gets their number).  Sets are made in the order of first
+ * edits, which is nearly always the order of the code. */
+static uint32_t *edited_list(WasmBodyEditor *ed, uint32_t *n)
+{
+    uint32_t *at = arena_alloc_raw(ed->arena,
+                                   sizeof *at * (ed->sets.n ? ed->sets.n : 1));
+    uint32_t k = 0;
+    bool sorted = true;
+    for (uint32_t s = 0; s < ed->sets.n; s++)
+        if (set_index(&ed->sets.v[s], &at[k])) {
+            sorted &= k == 0 || at[k] > at[k - 1];
+            k++;
+        }
+    if (!sorted)
+        qsort(at, k, sizeof *at, cmp_u32);
+    *n = k;
+    return at;
+}
+
+/* The first removed instruction from i on, ncode if none (the flags are
+ * bytes: memchr finds the next one a word at a time). */
+static uint32_t next_removed(const WasmBodyEditor *ed, uint32_t i)
+{
+    if (i >= ed->ncode)
+        return ed->ncode;
+    const bool *r = memchr(ed->removed + i, 1, ed->ncode - i);
+    return r ? (uint32_t)(r - ed->removed) : ed->ncode;
+}
+
+/* n bytes from p to out, n at most 16, as two fixed-size copies that may
+ * overlap (a call to memcpy costs more than most pieces take). */
+static inline void copy_small(uint8_t *out, const uint8_t *p, size_t n)
+{
+    if (n >= 8) {
+        uint64_t a, z;
+        memcpy(&a, p, 8);
+        memcpy(&z, p + n - 8, 8);
+        memcpy(out, &a, 8);
+        memcpy(out + n - 8, &z, 8);
+    } else if (n >= 4) {
+        uint32_t a, z;
+        memcpy(&a, p, 4);
+        memcpy(&z, p + n - 4, 4);
+        memcpy(out, &a, 4);
+        memcpy(out + n - 4, &z, 4);
+    } else {
+        for (size_t k = 0; k < n; k++)
+            out[k] = p[k];
+    }
+}
+
+/* Appends n bytes; most pieces are a few bytes. */
+static inline void put(Buf *b, const uint8_t *p, size_t n)
+{
+    if (b->cap - b->len < n)
+        buf_reserve(b, n);
+    uint8_t *out = b->data + b->len;
+    if (n <= 16)
+        copy_small(out, p, n);
+    else
+        memcpy(out, p, n);
+    b->len += n;
+}
+
+static inline uint32_t write_edits(Buf *b, const WasmEdit *e,
+                                   uint32_t *count)
+{
+    uint32_t refs = 0;
+    for (; e; e = e->next) {
+        put(b, e->bytes, e->len);
+        refs |= e->refs;
+        *count += e->n;
+    }
+    return refs;
+}
+
+/* A commit in progress: the original bytes from run on are not copied
+ * yet (they lie back to back in the body). */
+typedef struct {
+    WasmBodyEditor *ed;
+    const uint8_t *body;
+    Buf b;
+    uint32_t run;
+    uint32_t refs, count;
+} Commit;
+
+static void copy_upto(Commit *c, uint32_t off)
+{
+    put(&c->b, c->body + c->run, off - c->run);
+    c->run = off;
+}
+
+/* Instruction i with what is inserted around or in place of it.  Kept
+ * in the pending run when nothing follows it. */
+static void write_touched(Commit *c, uint32_t i)
+{
+    const WasmEditSet none = {NULL, NULL, NULL};
+    const WasmEditSet *e = wrw_edits(c->ed, i);
+    e = e ? e : &none;
+    const WasmInstr *in = &c->ed->code[i];
+    copy_upto(c, in->off);
+    c->refs |= write_edits(&c->b, e->before, &c->count);
+    if (c->ed->removed[i])
+        c->run = in->off + in->len;
+    else if (e->replace || e->after)
+        copy_upto(c, in->off + in->len);
+    c->count += !c->ed->removed[i];
+    c->refs |= write_edits(&c->b, e->replace, &c->count);
+    c->refs |= write_edits(&c->b, e->after, &c->count);
+}
+
+/* Only the edited and the removed instructions are looked at: the runs
+ * between them are copied whole, most of a body being such runs. */
 void wrw_commit(WasmBodyEditor *ed)
 {
-    Buf b;
-    const uint8_t *body = begin_commit(ed, &b);
-    uint32_t refs = 0, count = 0;
+    Commit c = {.ed = ed};
+    c.body = begin_commit(ed, &c.b);
+    uint32_t nedited;
+    const uint32_t *edited = edited_list(ed, &nedited);
+    uint32_t k = 0, untouched = 0;
+    uint32_t removed = next_removed(ed, 0);
+    c.run = ed->ncode ? ed->code[0].off : 0;
     for (uint32_t i = 0; i < ed->ncode;) {
-        if (untouched(ed, i)) {
-            /* a run of untouched instructions is one copy (the original
-             * instructions lie back to back in the body) */
-            uint32_t j = i + 1;
-            while (j < ed->ncode && untouched(ed, j))
-                j++;
-            uint32_t from = ed->code[i].off;
-            uint32_t to = ed->code[j - 1].off + ed->code[j - 1].len;
-            buf_append(&b, body + from, to - from);
-            count += j - i;
-            i = j;
-            continue;
-        }
-        const WasmEditSet none = {NULL, NULL, NULL};
-        const WasmEditSet *e = wrw_edits(ed, i);
-        e = e ? e : &none;
-        refs |= write_edits(&b, e->before, &count);
-        if (!ed->removed[i]) {
-            buf_append(&b, body + ed->code[i].off, ed->code[i].len);
-            count++;
-        }
-        refs |= write_edits(&b, e->replace, &count);
-        refs |= write_edits(&b, e->after, &count);
-        i++;
+        uint32_t next = k < nedited && edited[k] < removed ? edited[k]
+                                                           : removed;
+        untouched += next - i;
+        if (next == ed->ncode)
+            break;
+        write_touched(&c, next);
+        if (k < nedited && edited[k] == next)
+            k++;
+        if (removed == next)
+            removed = next_removed(ed, next + 1);
+        i = next + 1;
     }
-    ed->edit_refs = refs;
-    store_body(ed, &b, refs | ed->m->funcs.v[ed->func].refs, count);
+    if (ed->ncode) {
+        const WasmInstr *last = &ed->code[ed->ncode - 1];
+        copy_upto(&c, last->off + last->len);
+    }
+    ed->edit_refs = c.refs;
+    store_body(ed, &c.b, c.refs | ed->m->funcs.v[ed->func].refs,
+               c.count + untouched);
 }
 
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)

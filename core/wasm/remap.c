@@ -60,7 +60,7 @@ void wimpl_remap_classes(uint32_t moved, uint8_t out[256])
 }
 
 /* The byte after the LEB at p, or NULL if it runs past end. */
-static const uint8_t *skip_leb(const uint8_t *p, const uint8_t *end)
+WIMPL_HOT const uint8_t *skip_leb(const uint8_t *p, const uint8_t *end)
 {
     while (p < end && (*p & 0x80))
         p++;
@@ -68,7 +68,7 @@ static const uint8_t *skip_leb(const uint8_t *p, const uint8_t *end)
 }
 
 /* A memarg without a memory index: alignment (flag 0x40 clear), offset. */
-static const uint8_t *skip_memarg(const uint8_t *p, const uint8_t *end)
+WIMPL_HOT const uint8_t *skip_memarg(const uint8_t *p, const uint8_t *end)
 {
     if (p >= end || (*p & 0xC0))
         return NULL; /* memory index present, or a long alignment */
@@ -77,8 +77,8 @@ static const uint8_t *skip_memarg(const uint8_t *p, const uint8_t *end)
 
 /* Past the immediates of an instruction of class cls at p (its opcode
  * byte included), or NULL when the full decoder must handle it. */
-static const uint8_t *skip_instr(uint8_t cls, const uint8_t *p,
-                                 const uint8_t *end)
+WIMPL_HOT const uint8_t *skip_instr(uint8_t cls, const uint8_t *p,
+                                    const uint8_t *end)
 {
     switch (cls) {
     case RC_PLAIN: return p + 1;
@@ -135,19 +135,46 @@ static bool remap_full(Copy *c, uint32_t *const maps[WASM_EXT_COUNT],
     return true;
 }
 
+bool wimpl_remap_skips(const WimplRemap *rm, const uint8_t *code, size_t len)
+{
+    const uint8_t *p = code, *end = code + len;
+    while (p && p < end)
+        p = skip_instr(rm->classes[*p], p, end);
+    return p == end;
+}
+
+/* Past the instruction at p when it has no immediate or one LEB of one
+ * byte naming nothing that moves (most code); NULL otherwise. */
+static inline const uint8_t *skip_common(const uint8_t *classes,
+                                         const uint8_t *p, const uint8_t *end)
+{
+    uint8_t cls = classes[*p];
+    if (cls == RC_PLAIN)
+        return p + 1;
+    if (cls == RC_LEB && end - p >= 2 && !(p[1] & 0x80))
+        return p + 2;
+    return NULL;
+}
+
 bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
                       Buf *out, Arena *scratch, WasmError *err)
 {
     WasmReader r;
     wasm_reader_init(&r, code, len, err);
     Copy c = {.run = code, .out = out};
-    while (r.p < r.end) {
-        uint8_t cls = rm->classes[*r.p];
-        const uint8_t *next = skip_instr(cls, r.p, r.end);
+    const uint8_t *p = code, *end = code + len;
+    while (p < end) {
+        const uint8_t *next = skip_common(rm->classes, p, end);
+        if (!next) {
+            uint8_t cls = rm->classes[*p];
+            next = skip_instr(cls, p, end);
+        }
         if (next) {
-            r.p = next;
+            p = next;
             continue;
         }
+        uint8_t cls = rm->classes[*p];
+        r.p = p;
         if (cls == RC_FUNC)
             TRY(remap_index(&c, rm->maps[WASM_EXT_FUNC],
                             rm->counts[WASM_EXT_FUNC], &r));
@@ -156,8 +183,9 @@ bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
                             rm->counts[WASM_EXT_GLOBAL], &r));
         else
             TRY(remap_full(&c, rm->maps, &r, scratch));
+        p = r.p;
     }
-    flush_run(&c, r.end);
+    flush_run(&c, end);
     arena_reset(scratch);
     return true;
 }

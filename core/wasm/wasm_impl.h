@@ -283,5 +283,10 @@ void wimpl_reader_at(WasmReader *r, const WasmModule *m, WasmRange range,
  * encoded in working indices; refs says which spaces it names. */
 uint32_t wimpl_add_func_body(WasmModule *m, uint32_t type, const uint8_t *body,
                              uint32_t len, uint32_t refs);
+/* Whether code[0..len) is only instructions that remapping skips (none
+ * names a space that moved): what wimpl_remap_code would copy as it is,
+ * found without decoding.  False also when that is not known (some
+ * instruction needs the full decoder). */
+bool wimpl_remap_skips(const WimplRemap *rm, const uint8_t *code, size_t len);
 
 #endif

@@ -189,6 +189,9 @@ static bool expr_moves(Writer *w, const WasmExpr *e)
 {
     if (!w->moved)
         return false;
+    /* most are a constant and `end` */
+    if (wimpl_remap_skips(&w->remap, expr_bytes(w->m, e), e->len))
+        return false;
     WasmError err = {0};
     WasmReader r;
     wasm_reader_init(&r, expr_bytes(w->m, e), e->len, &err);
@@ -452,6 +455,19 @@ typedef struct {
     WasmRange (*range)(const WasmModule *m, uint32_t idx);
 } EntrySection;
 
+/* The most input bytes of untouched entries copied as one piece. */
+enum { RUN_MAX = 64 << 10 };
+
+/* Copies the pending run of untouched entries, if any, and empties it. */
+static void copy_run(Writer *w, WasmRange *run)
+{
+    if (!run->len)
+        return;
+    copy_range(w, *run);
+    run->len = 0;
+    wsink_maybe_flush(&w->out);
+}
+
 static bool write_entries(Writer *w, const WasmSection *s,
                           const EntrySection *es, Buf *out)
 {
@@ -467,14 +483,25 @@ static bool write_entries(Writer *w, const WasmSection *s,
     } else {
         begin_section(w, es->id, s);
         wenc_u32(out, es->n);
+        /* entries back to back in the input are copied as one piece */
+        WasmRange run = {0, 0};
         for (uint32_t i = 0; i < es->n && ok; i++) {
             uint32_t idx = es->order ? es->order[i] : i;
-            if (moves[i])
+            if (moves[i]) {
+                copy_run(w, &run);
                 ok = es->write(w, idx, out);
+                wsink_maybe_flush(&w->out);
+                continue;
+            }
+            WasmRange r = es->range(w->m, idx);
+            if (r.off != run.off + run.len || run.len >= RUN_MAX)
+                copy_run(w, &run);
+            if (run.len)
+                run.len += r.len;
             else
-                copy_range(w, es->range(w->m, idx));
-            wsink_maybe_flush(&w->out);
+                run = r;
         }
+        copy_run(w, &run);
         end_section(w);
     }
     free(moves);
