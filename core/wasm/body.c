@@ -112,26 +112,13 @@ bool wimpl_check_instr_indices(WasmReader *r, const WasmModule *m,
     }
 }
 
-/* The open blocks of a body, innermost last: what each one is decides
- * which instruction may split or close it. */
-enum {
-    BK_BLOCK, BK_LOOP, BK_IF, BK_ELSE, BK_TRY, BK_CATCH, BK_CATCH_ALL,
-    BK_TRY_TABLE
-};
-
-typedef struct {
-    uint8_t *v;           /* BK_* per open block (in the scratch arena) */
-    uint32_t n, cap;
-    Arena *a;
-} Blocks;
-
 static const char *const block_names[] = {
-    [BK_BLOCK] = "block", [BK_LOOP] = "loop", [BK_IF] = "if",
-    [BK_ELSE] = "if", [BK_TRY] = "try", [BK_CATCH] = "try",
-    [BK_CATCH_ALL] = "try", [BK_TRY_TABLE] = "try_table",
+    [WIMPL_BK_BLOCK] = "block", [WIMPL_BK_LOOP] = "loop", [WIMPL_BK_IF] = "if",
+    [WIMPL_BK_ELSE] = "if", [WIMPL_BK_TRY] = "try", [WIMPL_BK_CATCH] = "try",
+    [WIMPL_BK_CATCH_ALL] = "try", [WIMPL_BK_TRY_TABLE] = "try_table",
 };
 
-static void open_block(Blocks *b, uint16_t op)
+static void open_block(WimplBlocks *b, uint16_t op)
 {
     if (b->n == b->cap) {
         uint32_t cap = b->cap ? b->cap * 2 : 64;
@@ -141,46 +128,47 @@ static void open_block(Blocks *b, uint16_t op)
         b->v = v;
         b->cap = cap;
     }
-    b->v[b->n++] = op == WASM_OP_Loop ? BK_LOOP
-                 : op == WASM_OP_If ? BK_IF
-                 : op == WASM_OP_Try ? BK_TRY
-                 : op == WASM_OP_TryTable ? BK_TRY_TABLE : BK_BLOCK;
+    b->v[b->n++] = op == WASM_OP_Loop ? WIMPL_BK_LOOP
+                 : op == WASM_OP_If ? WIMPL_BK_IF
+                 : op == WASM_OP_Try ? WIMPL_BK_TRY
+                 : op == WASM_OP_TryTable ? WIMPL_BK_TRY_TABLE
+                 : WIMPL_BK_BLOCK;
 }
 
 /* else, catch, catch_all, delegate: the innermost block must be the one
  * they belong to (Spec: 3.3.8.5 if, and the exception handling proposal's
  * legacy try/catch/delegate). */
-static bool split_block(WasmReader *r, const WasmInstr *in, Blocks *b)
+static bool split_block(WasmReader *r, const WasmInstr *in, WimplBlocks *b)
 {
     const char *name = wasm_ops[in->op].name;
     const uint8_t *at = r->base + in->off;
     if (b->n == 0)
         return wasm_fail_at(r, at, "'%s' outside a block", name);
     uint8_t *top = &b->v[b->n - 1];
-    bool is_try = *top == BK_TRY || *top == BK_CATCH ||
-                  *top == BK_CATCH_ALL;
+    bool is_try = *top == WIMPL_BK_TRY || *top == WIMPL_BK_CATCH ||
+                  *top == WIMPL_BK_CATCH_ALL;
     switch (in->op) {
     case WASM_OP_Else:
-        if (*top == BK_ELSE)
+        if (*top == WIMPL_BK_ELSE)
             return wasm_fail_at(r, at, "second 'else' in an 'if'");
-        if (*top != BK_IF)
+        if (*top != WIMPL_BK_IF)
             break;
-        *top = BK_ELSE;
+        *top = WIMPL_BK_ELSE;
         return true;
     case WASM_OP_Delegate:
-        if (*top == BK_CATCH || *top == BK_CATCH_ALL)
+        if (*top == WIMPL_BK_CATCH || *top == WIMPL_BK_CATCH_ALL)
             return wasm_fail_at(r, at, "'delegate' ends a 'try' that has "
                                 "a catch clause");
-        if (*top != BK_TRY)
+        if (*top != WIMPL_BK_TRY)
             break;
         b->n--;
         return true;
     default: /* Catch, CatchAll */
-        if (*top == BK_CATCH_ALL)
+        if (*top == WIMPL_BK_CATCH_ALL)
             return wasm_fail_at(r, at, "'%s' after 'catch_all'", name);
         if (!is_try)
             break;
-        *top = in->op == WASM_OP_Catch ? BK_CATCH : BK_CATCH_ALL;
+        *top = in->op == WASM_OP_Catch ? WIMPL_BK_CATCH : WIMPL_BK_CATCH_ALL;
         return true;
     }
     return wasm_fail_at(r, at, "'%s' inside a '%s' (it belongs to %s)",
@@ -190,10 +178,10 @@ static bool split_block(WasmReader *r, const WasmInstr *in, Blocks *b)
 
 /* rethrow's label must name a catch clause (not the function). */
 static bool check_rethrow(WasmReader *r, const WasmInstr *in,
-                          const Blocks *b)
+                          const WimplBlocks *b)
 {
-    uint8_t k = in->a < b->n ? b->v[b->n - 1 - in->a] : BK_BLOCK;
-    if (k != BK_CATCH && k != BK_CATCH_ALL)
+    uint8_t k = in->a < b->n ? b->v[b->n - 1 - in->a] : WIMPL_BK_BLOCK;
+    if (k != WIMPL_BK_CATCH && k != WIMPL_BK_CATCH_ALL)
         return wasm_fail_at(r, r->base + in->off, "rethrow: label %u is "
                             "not a 'catch' clause", in->a);
     return true;
@@ -225,7 +213,7 @@ static bool check_labels(WasmReader *r, const WasmInstr *in, uint32_t depth)
 
 /* The full check of one decoded instruction. */
 static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
-                       uint64_t nlocals, Blocks *blocks,
+                       uint64_t nlocals, WimplBlocks *blocks,
                        const WasmInstr *in, bool *done)
 {
     uint16_t flags = wasm_ops[in->op].flags;
@@ -349,7 +337,7 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
 /* Checks one decoded instruction (r: the body's reader; classes:
  * fast_classes()); *done at the final `end`. */
 static inline bool check_decoded(WasmReader *r, WasmModule *m, WasmFunc *f,
-                                 uint64_t nlocals, Blocks *blocks,
+                                 uint64_t nlocals, WimplBlocks *blocks,
                                  const uint8_t *classes, const WasmInstr *in,
                                  bool *done)
 {
@@ -361,17 +349,24 @@ static inline bool check_decoded(WasmReader *r, WasmModule *m, WasmFunc *f,
 }
 
 /* Checks the code of f's body (r at it, after the locals), and while
- * *valid also validates it with val (*valid false at the first error). */
+ * *valid also validates it with val (*valid false at the first error).
+ * While valid, the validator's fast path takes the common instructions;
+ * the rest, and every error, come here. */
 static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
                       uint64_t nlocals, Arena *scratch,
                       WimplBodyValidator *val, bool *valid)
 {
     const WimplShortOp *ops = wimpl_short_ops();
     const uint8_t *classes = fast_classes();
-    Blocks blocks = {.a = scratch};
+    WimplBlocks blocks = {.a = scratch};
     bool done = false;
     f->ninstr = 0;
     for (uint32_t i = 0; !done; i++) {
+        if (*valid) {
+            uint32_t k = wimpl_validator_run(val, r, f, &blocks);
+            i += k;
+            f->ninstr += k;
+        }
         if (r->p >= r->end)
             return wasm_fail(r, "function body ends without 'end'");
         f->ninstr++;

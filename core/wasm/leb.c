@@ -223,6 +223,12 @@ bool wdec_s64(WasmReader *r, int64_t *out, const char *desc)
     return wimpl_short_sleb(r, out) || read_sleb(r, 64, out, desc);
 }
 
+unsigned wimpl_sleb_len(const uint8_t *p, const uint8_t *end, unsigned bits)
+{
+    int64_t v;
+    return valid_sleb(p, end, bits, &v);
+}
+
 bool wdec_bytes(WasmReader *r, size_t n, const uint8_t **out,
                 const char *desc)
 {

@@ -160,22 +160,46 @@ static bool read_type_index(WasmReader *r, const WasmModule *m, uint32_t *out)
     return check_index(r, at, *out, m->types.n, "type");
 }
 
-/* Reads a constant expression: instructions up to the matching `end`. */
-bool wimpl_read_const_expr(WasmReader *r, const WasmModule *m, WasmExpr *e,
-                           Arena *scratch)
+/* The length of the constant expression at r->p if it is the one nearly
+ * every segment offset is, `i32.const n end` or `i64.const n end`; 0 for
+ * the general decoder (which accepts the same bytes, there being no index
+ * to check). */
+static size_t plain_int_const_len(const WasmReader *r)
 {
-    const uint8_t *start = r->p;
+    const uint8_t *p = r->p;
+    if (r->end - p < 3 || (p[0] != 0x41 && p[0] != 0x42))
+        return 0;
+    unsigned n = wimpl_sleb_len(p + 1, r->end, p[0] == 0x41 ? 32 : 64);
+    return n && r->end - p > n + 1 && p[n + 1] == 0x0B ? n + 2 : 0;
+}
+
+/* The instructions of a constant expression, its `end` included. */
+static bool read_const_instrs(WasmReader *r, const WasmModule *m,
+                              Arena *scratch)
+{
     for (;;) {
         WasmInstr in;
         TRY(wdec_instr(r, &in, scratch));
         const WasmOpInfo *info = &wasm_ops[in.op];
         if (info->flags & OPF_END)
-            break;
+            return true;
         if (!(info->flags & OPF_CONST_EXPR))
             return wasm_fail_at(r, r->base + in.off, "'%s' is not allowed "
                                 "in a constant expression", info->name);
         TRY(wimpl_check_instr_indices(r, m, &in, NULL));
     }
+}
+
+/* Reads a constant expression: instructions up to the matching `end`. */
+bool wimpl_read_const_expr(WasmReader *r, const WasmModule *m, WasmExpr *e,
+                           Arena *scratch)
+{
+    const uint8_t *start = r->p;
+    size_t plain = plain_int_const_len(r);
+    if (plain)
+        r->p += plain;
+    else
+        TRY(read_const_instrs(r, m, scratch));
     WasmRange at = range_from(r, start);
     e->bytes = NULL;
     e->off = at.off;

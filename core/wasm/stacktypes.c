@@ -1693,6 +1693,13 @@ WimplBodyValidator *wimpl_validator_start(const WimplTypes *ty,
     memset(v, 0, sizeof *v);
     v->S = (Stk){.m = ty->m, .a = arena, .func = func, .err = err,
                  .validating = true, .ty = ty};
+    /* room for most bodies' stacks from the start, not zeroed (nothing
+     * is read above their tops): growing them again in every body cost
+     * more than the rest of their upkeep */
+    v->S.vals.v = arena_alloc_raw(arena, sizeof *v->S.vals.v * 256);
+    v->S.vals.cap = 256;
+    v->S.ctrls.v = arena_alloc_raw(arena, sizeof *v->S.ctrls.v * 64);
+    v->S.ctrls.cap = 64;
     if (!start(&v->S, func))
         return NULL;
     v->S.body_off = 0; /* decoded offsets are module offsets already */
@@ -1705,6 +1712,508 @@ bool wimpl_validator_step(WimplBodyValidator *v, const WasmInstr *in,
                           uint32_t i)
 {
     return validate_step(&v->S, in, i, v->aligns, v->sigs);
+}
+
+/* ---- the fused fast path ------------------------------------------------- */
+
+/* How wimpl_validator_run takes each one-byte opcode; RUN_NONE: not at
+ * all.  Between them these are nearly all the code compilers emit. */
+enum {
+    RUN_NONE, RUN_UNARY, RUN_BINARY, RUN_NUMERIC, RUN_I32_CONST,
+    RUN_I64_CONST, RUN_F32_CONST, RUN_F64_CONST, RUN_LOCAL_GET,
+    RUN_LOCAL_SET, RUN_LOCAL_TEE, RUN_GLOBAL_GET, RUN_GLOBAL_SET, RUN_LOAD,
+    RUN_STORE, RUN_BLOCK, RUN_END, RUN_BR, RUN_BR_IF, RUN_BR_TABLE, RUN_CALL,
+    RUN_DROP, RUN_RETURN, RUN_UNREACHABLE
+};
+
+/* The fixed signature of a RUN_UNARY, RUN_BINARY or RUN_NUMERIC opcode
+ * (RUN_LOAD: its result; RUN_STORE: pops[1] its value), and the natural
+ * alignment of a load or store. */
+typedef struct {
+    uint8_t kind;             /* RUN_* */
+    uint8_t npops, npushes;
+    uint8_t pops[3], push;
+    uint8_t align;
+} RunOp;
+
+typedef struct {
+    RunOp op[256];
+    uint64_t bit[256];        /* wasm_op_bit of the opcode */
+    uint16_t code[256];       /* its WasmOpcode */
+} RunTable;
+
+static uint8_t run_kind(int op, const FixedSig *fs)
+{
+    switch (op) {
+    case WASM_OP_I32Const: return RUN_I32_CONST;
+    case WASM_OP_I64Const: return RUN_I64_CONST;
+    case WASM_OP_F32Const: return RUN_F32_CONST;
+    case WASM_OP_F64Const: return RUN_F64_CONST;
+    case WASM_OP_LocalGet: return RUN_LOCAL_GET;
+    case WASM_OP_LocalSet: return RUN_LOCAL_SET;
+    case WASM_OP_LocalTee: return RUN_LOCAL_TEE;
+    case WASM_OP_GlobalGet: return RUN_GLOBAL_GET;
+    case WASM_OP_GlobalSet: return RUN_GLOBAL_SET;
+    case WASM_OP_Block: case WASM_OP_Loop: case WASM_OP_If: return RUN_BLOCK;
+    case WASM_OP_End: return RUN_END;
+    case WASM_OP_Br: return RUN_BR;
+    case WASM_OP_BrIf: return RUN_BR_IF;
+    case WASM_OP_BrTable: return RUN_BR_TABLE;
+    case WASM_OP_Call: return RUN_CALL;
+    case WASM_OP_Drop: return RUN_DROP;
+    case WASM_OP_Return: return RUN_RETURN;
+    case WASM_OP_Unreachable: return RUN_UNREACHABLE;
+    default: break;
+    }
+    uint8_t imm = wasm_ops[op].imm;
+    if (imm == IMM_NONE && fs->plain && fs->npops <= 3)
+        return fs->npushes == 1 && fs->npops == 1 ? RUN_UNARY
+             : fs->npushes == 1 && fs->npops == 2 ? RUN_BINARY : RUN_NUMERIC;
+    if (imm != IMM_MEMARG || !fs->ok ||
+        (natural_aligns()[op] & ALIGN_EXACT) || fs->pops[0] != ADDR_CODE)
+        return RUN_NONE;
+    /* an address and a number: "a:I", "aI:" */
+    if (fs->npops == 1 && fs->npushes == 1 && fs->pushes[0] != ADDR_CODE)
+        return RUN_LOAD;
+    if (fs->npops == 2 && fs->npushes == 0 && fs->pops[1] != ADDR_CODE)
+        return RUN_STORE;
+    return RUN_NONE;
+}
+
+static const RunTable *run_table(void)
+{
+    static RunTable table;
+    static bool ready;
+    if (ready)
+        return &table;
+    const FixedSig *sigs = fixed_sigs();
+    for (int b = 0; b < 256; b++) {
+        int op = wimpl_byte_op(b);
+        RunOp *o = &table.op[b];
+        if (op < 0)
+            continue;
+        const FixedSig *fs = &sigs[op];
+        table.code[b] = (uint16_t)op;
+        table.bit[b] = wasm_op_bit((uint32_t)op);
+        o->kind = run_kind(op, fs);
+        if (o->kind == RUN_NONE)
+            continue;
+        o->npops = fs->npops;
+        o->npushes = fs->npushes;
+        memcpy(o->pops, fs->pops, o->npops <= 3 ? o->npops : 0);
+        o->push = fs->npushes ? fs->pushes[0] : 0;
+        o->align = natural_aligns()[op];
+    }
+    ready = true;
+    return &table;
+}
+
+/* An index LEB128 of one or two bytes (valid at any width from 14 bits)
+ * at *p, which moves past it; false for the rest.  The body's last byte
+ * is an `end` (no continuation bit), which bounds the reads. */
+static inline bool run_index(const uint8_t **p, uint32_t *out)
+{
+    const uint8_t *q = *p;
+    if (!(q[0] & 0x80)) {
+        *out = q[0];
+        *p = q + 1;
+        return true;
+    }
+    if (!(q[1] & 0x80)) {
+        *out = (uint32_t)(q[0] & 0x7F) | (uint32_t)q[1] << 7;
+        *p = q + 2;
+        return true;
+    }
+    return false;
+}
+
+/* The length of the constant's valid LEB128 at p (of `bits` bits), 0 if
+ * there is none; its value does not matter here. */
+static inline unsigned run_sleb_len(const uint8_t *p, const uint8_t *end,
+                                    unsigned bits)
+{
+    return !(p[0] & 0x80) ? 1 : wimpl_sleb_len(p, end, bits);
+}
+
+/* The types a one-byte block type of a number or v128 gives, by code
+ * minus WASM_V128. */
+static const WasmValType run_block_results[] = {
+    {WASM_V128, 0}, {WASM_F64, 0}, {WASM_F32, 0}, {WASM_I64, 0},
+    {WASM_I32, 0},
+};
+
+/* Memory 0's address type for RUN_LOAD and RUN_STORE: no stack entry has
+ * this code when there is no memory (a memarg then needs one). */
+#define RUN_NO_MEMORY 0xFF
+
+/* The stacks while wimpl_validator_run runs, stored back when it stops.
+ * The operand stack is in pointers: its top, its end, the top frame's
+ * start. */
+typedef struct {
+    WasmValType *vals, *sp, *lim, *floor;
+    Frame *ctrl;
+    uint32_t nctrl, ctrl_cap; /* the control stack */
+    uint8_t *blk;
+    uint32_t nblk, blk_cap;   /* the reader's open blocks */
+    uint32_t ninits;
+    Stk *S;                   /* where they are kept */
+    WimplBlocks *blocks;
+} RunStacks;
+
+/* More room in S's control stack (holding nctrl frames) or the reader's
+ * open blocks (nblk), whichever is full (the old copies stay in the
+ * arena).  The new room is not zeroed: nothing reads above the tops. */
+__attribute__((noinline))
+static void run_grow_blocks(Stk *S, uint32_t nctrl, WimplBlocks *b,
+                            uint32_t nblk)
+{
+    if (nctrl == S->ctrls.cap) {
+        Frame *ctrl = arena_alloc_raw(S->a, sizeof *ctrl * nctrl * 2);
+        memcpy(ctrl, S->ctrls.v, sizeof *ctrl * nctrl);
+        S->ctrls.v = ctrl;
+        S->ctrls.cap = nctrl * 2;
+    }
+    if (nblk == b->cap) {
+        uint32_t cap = nblk ? nblk * 2 : 64;
+        uint8_t *blk = arena_alloc_raw(b->a, cap);
+        if (nblk)
+            memcpy(blk, b->v, nblk);
+        b->v = blk;
+        b->cap = cap;
+    }
+}
+
+/* Whether the k values below sp (down to floor) are exactly the numbers
+ * (or v128) t[0..k): what pop_as takes without the general rules. */
+static inline bool run_tops(const WasmValType *sp, const WasmValType *floor,
+                            const WasmValType *t, uint32_t k)
+{
+    if ((size_t)(sp - floor) < k)
+        return false;
+    for (uint32_t j = 0; j < k; j++)
+        if (t[j].code < WASM_V128 || sp[(ptrdiff_t)j - k].code != t[j].code)
+            return false;
+    return true;
+}
+
+/* block, loop, if (opcode op) with an empty or a one-byte number type
+ * bt; false, nothing changed, for the general path. */
+static inline bool run_open(RunStacks *st, uint16_t op, uint8_t bt)
+{
+    Sig sig = {0};
+    if (bt >= WASM_V128 && bt <= WASM_I32) {
+        sig.results = &run_block_results[bt - WASM_V128];
+        sig.nresults = 1;
+    } else if (bt != 0x40) {
+        return false;
+    }
+    if (st->nblk == st->blk_cap || st->nctrl == st->ctrl_cap) {
+        run_grow_blocks(st->S, st->nctrl, st->blocks, st->nblk);
+        st->ctrl = st->S->ctrls.v;
+        st->ctrl_cap = st->S->ctrls.cap;
+        st->blk = st->blocks->v;
+        st->blk_cap = st->blocks->cap;
+    }
+    WasmValType *sp = st->sp;
+    if (op == WASM_OP_If) {
+        if (sp == st->floor || sp[-1].code != WASM_I32)
+            return false;
+        sp--;
+    }
+    st->blk[st->nblk++] = op == WASM_OP_Loop ? WIMPL_BK_LOOP
+                        : op == WASM_OP_If ? WIMPL_BK_IF : WIMPL_BK_BLOCK;
+    st->ctrl[st->nctrl++] =
+        (Frame){sig, (uint32_t)(sp - st->vals), st->ninits, op, false};
+    st->sp = st->floor = sp;
+    return true;
+}
+
+/* end of a block (the function's end is the general path's) whose
+ * results are on the stack, and only they. */
+static inline bool run_end(RunStacks *st)
+{
+    if (st->nblk == 0 || st->nctrl < 2)
+        return false;
+    Frame *f = &st->ctrl[st->nctrl - 1];
+    const Sig *sig = &f->sig;
+    if ((size_t)(st->sp - st->floor) != sig->nresults ||
+        (f->op == WASM_OP_If && (sig->nparams || sig->nresults)) ||
+        !run_tops(st->sp, st->floor, sig->results, sig->nresults))
+        return false;
+    for (uint32_t j = 0; j < sig->nresults; j++)
+        st->floor[j] = unpack(sig->results[j]);
+    st->nblk--;
+    st->nctrl--;
+    st->floor = st->vals + f[-1].height;
+    return true;
+}
+
+/* br (or br_if: if_) to label a with the label's numbers on the stack. */
+static inline bool run_branch(RunStacks *st, bool if_, uint32_t a)
+{
+    if (a >= st->nblk + 1 || a >= st->nctrl)
+        return false;
+    Frame *top = &st->ctrl[st->nctrl - 1];
+    const Frame *f = top - a;
+    bool loop = f->op == WASM_OP_Loop;
+    const WasmValType *t = loop ? f->sig.params : f->sig.results;
+    uint32_t k = loop ? f->sig.nparams : f->sig.nresults;
+    WasmValType *sp = st->sp;
+    if (!if_) {
+        if (!run_tops(sp, st->floor, t, k))
+            return false;
+        st->sp = st->floor;
+        top->unreachable = true;
+        return true;
+    }
+    if (sp == st->floor || sp[-1].code != WASM_I32 ||
+        !run_tops(sp - 1, st->floor, t, k))
+        return false;
+    st->sp = --sp;
+    for (uint32_t j = 0; j < k; j++)
+        sp[(ptrdiff_t)j - k] = unpack(t[j]);
+    return true;
+}
+
+/* br_table whose labels (at *q) take no values, its operand on the
+ * stack; *q moves past them. */
+static inline bool run_br_table(RunStacks *st, const uint8_t **q,
+                                const uint8_t *end)
+{
+    const uint8_t *p = *q;
+    uint32_t count, l;
+    WasmValType *sp = st->sp;
+    if (!run_index(&p, &count) || count > (size_t)(end - p) ||
+        sp == st->floor || sp[-1].code != WASM_I32)
+        return false;
+    for (uint32_t i = 0; i <= count; i++) {
+        /* the last label may end at the last byte */
+        if (p >= end || !run_index(&p, &l) || l >= st->nblk + 1 ||
+            l >= st->nctrl)
+            return false;
+        const Frame *f = &st->ctrl[st->nctrl - 1 - l];
+        if ((f->op == WASM_OP_Loop ? f->sig.nparams : f->sig.nresults) != 0)
+            return false;
+    }
+    st->sp = st->floor;
+    st->ctrl[st->nctrl - 1].unreachable = true;
+    *q = p;
+    return true;
+}
+
+/* call of function a with its parameters' numbers on the stack. */
+static inline bool run_call(const WasmModule *m, RunStacks *st, uint32_t a)
+{
+    if (a >= m->funcs.n)
+        return false;
+    uint32_t type = m->funcs.v[a].type;
+    if (type >= m->types.n || m->types.v[type].kind != WASM_TYPE_FUNC)
+        return false;
+    const WasmType *ft = &m->types.v[type];
+    WasmValType *sp = st->sp;
+    if (!run_tops(sp, st->floor, ft->params, ft->nparams) ||
+        ft->nresults > (size_t)(st->lim - sp) + ft->nparams)
+        return false;
+    sp -= ft->nparams;
+    for (uint32_t j = 0; j < ft->nresults; j++)
+        *sp++ = unpack(ft->results[j]);
+    st->sp = sp;
+    return true;
+}
+
+/* A memarg's alignment byte within the natural alignment (which also
+ * rules out a memory index and a longer LEB128) and an offset of one or
+ * two bytes, at q: their end, NULL for the general path. */
+static inline const uint8_t *run_memarg(const uint8_t *q, uint8_t align)
+{
+    uint32_t off;
+    if (q[0] > align)
+        return NULL;
+    q++;
+    return run_index(&q, &off) ? q : NULL;
+}
+
+uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
+                             WasmFunc *f, WimplBlocks *blocks)
+{
+    Stk *S = &v->S;
+    const uint8_t *p = r->p, *end = r->end;
+    /* locals whose initialisation is tracked, the body's end, a body that
+     * does not end in an `end`: the general path's */
+    if (S->set || S->ctrls.n == 0 || p >= end || end[-1] != 0x0B)
+        return 0;
+    const RunTable *T = run_table();
+    const WasmModule *m = S->m;
+    const WasmValType *locals = S->locals;
+    uint32_t nlocals = S->nlocals;
+    RunStacks st = {
+        .vals = S->vals.v, .sp = S->vals.v + S->vals.n,
+        .lim = S->vals.v + S->vals.cap,
+        .floor = S->vals.v + S->ctrls.v[S->ctrls.n - 1].height,
+        .ctrl = S->ctrls.v, .nctrl = S->ctrls.n, .ctrl_cap = S->ctrls.cap,
+        .blk = blocks->v, .nblk = blocks->n, .blk_cap = blocks->cap,
+        .ninits = S->inits.n, .S = S, .blocks = blocks,
+    };
+    uint8_t addr = m->memories.n == 0 ? RUN_NO_MEMORY
+                 : m->memories.v[0].limits.is64 ? WASM_I64 : WASM_I32;
+    uint64_t opmask = f->opmask;
+    uint32_t refs = f->refs, count = 0, a;
+    while (p < end) {
+        /* the opcode's bit now: when the general path takes the
+         * instruction instead, it sets the same bit (or fails to read) */
+        opmask |= T->bit[*p];
+        const RunOp *o = &T->op[*p];
+        const uint8_t *q = p + 1;
+        WasmValType *sp = st.sp;
+        unsigned len;
+        switch (o->kind) {
+        case RUN_UNARY:
+            if (sp == st.floor || sp[-1].code != o->pops[0])
+                goto stop;
+            sp[-1] = vt(o->push);
+            break;
+        case RUN_BINARY:
+            if (sp - st.floor < 2 || sp[-2].code != o->pops[0] ||
+                sp[-1].code != o->pops[1])
+                goto stop;
+            sp[-2] = vt(o->push);
+            st.sp = sp - 1;
+            break;
+        case RUN_NUMERIC:
+            /* plain: at most one result, so room once the operands
+             * are popped, or for one */
+            if (sp - st.floor < o->npops || (o->npops == 0 && sp == st.lim))
+                goto stop;
+            for (unsigned j = 0; j < o->npops; j++)
+                if (sp[(ptrdiff_t)j - o->npops].code != o->pops[j])
+                    goto stop;
+            sp -= o->npops;
+            if (o->npushes)
+                *sp++ = vt(o->push);
+            st.sp = sp;
+            break;
+        case RUN_I32_CONST:
+            len = run_sleb_len(q, end, 32);
+            if (len == 0 || sp == st.lim)
+                goto stop;
+            q += len;
+            *sp = vt(WASM_I32);
+            st.sp = sp + 1;
+            break;
+        case RUN_I64_CONST:
+            len = run_sleb_len(q, end, 64);
+            if (len == 0 || sp == st.lim)
+                goto stop;
+            q += len;
+            *sp = vt(WASM_I64);
+            st.sp = sp + 1;
+            break;
+        case RUN_F32_CONST: case RUN_F64_CONST:
+            len = o->kind == RUN_F32_CONST ? 4 : 8;
+            if ((size_t)(end - q) < len || sp == st.lim)
+                goto stop;
+            q += len;
+            *sp = vt(o->push);
+            st.sp = sp + 1;
+            break;
+        case RUN_LOCAL_GET:
+            if (!run_index(&q, &a) || a >= nlocals || sp == st.lim)
+                goto stop;
+            *sp = locals[a];
+            st.sp = sp + 1;
+            break;
+        case RUN_LOCAL_SET: case RUN_LOCAL_TEE:
+            if (!run_index(&q, &a) || a >= nlocals ||
+                !run_tops(sp, st.floor, &locals[a], 1))
+                goto stop;
+            if (o->kind == RUN_LOCAL_SET)
+                st.sp = sp - 1;
+            else
+                sp[-1] = locals[a];
+            break;
+        case RUN_GLOBAL_GET:
+            if (!run_index(&q, &a) || a >= m->globals.n || sp == st.lim)
+                goto stop;
+            *sp = m->globals.v[a].type;
+            st.sp = sp + 1;
+            refs |= WASM_REFS_GLOBAL;
+            break;
+        case RUN_GLOBAL_SET:
+            if (!run_index(&q, &a) || a >= m->globals.n ||
+                !m->globals.v[a].mut ||
+                !run_tops(sp, st.floor, &m->globals.v[a].type, 1))
+                goto stop;
+            st.sp = sp - 1;
+            refs |= WASM_REFS_GLOBAL;
+            break;
+        case RUN_LOAD:
+            q = run_memarg(q, o->align);
+            if (!q || sp == st.floor || sp[-1].code != addr)
+                goto stop;
+            sp[-1] = vt(o->push);
+            refs |= WASM_REFS_MEMORY;
+            break;
+        case RUN_STORE:
+            q = run_memarg(q, o->align);
+            if (!q || sp - st.floor < 2 || sp[-2].code != addr ||
+                sp[-1].code != o->pops[1])
+                goto stop;
+            st.sp = sp - 2;
+            refs |= WASM_REFS_MEMORY;
+            break;
+        case RUN_BLOCK:
+            if (!run_open(&st, T->code[*p], *q))
+                goto stop;
+            q++;
+            break;
+        case RUN_END:
+            if (!run_end(&st))
+                goto stop;
+            break;
+        case RUN_BR: case RUN_BR_IF:
+            if (!run_index(&q, &a) ||
+                !run_branch(&st, o->kind == RUN_BR_IF, a))
+                goto stop;
+            break;
+        case RUN_BR_TABLE:
+            if (!run_br_table(&st, &q, end))
+                goto stop;
+            break;
+        case RUN_CALL:
+            if (!run_index(&q, &a) || !run_call(m, &st, a))
+                goto stop;
+            refs |= WASM_REFS_FUNC;
+            if (a < m->nimported[WASM_EXT_FUNC])
+                opmask |= WASM_OPMASK_IMPORT_CALL;
+            break;
+        case RUN_DROP:
+            if (sp == st.floor)
+                goto stop;
+            st.sp = sp - 1;
+            break;
+        case RUN_RETURN:
+            if (!run_tops(sp, st.floor, st.ctrl[0].sig.results,
+                          st.ctrl[0].sig.nresults))
+                goto stop;
+            /* fall through */
+        case RUN_UNREACHABLE:
+            st.sp = st.floor;
+            st.ctrl[st.nctrl - 1].unreachable = true;
+            break;
+        default:
+            goto stop;
+        }
+        count++;
+        p = q;
+    }
+stop:
+    r->p = p;
+    S->vals.n = (uint32_t)(st.sp - st.vals);
+    S->ctrls.n = st.nctrl;
+    blocks->n = st.nblk;
+    f->opmask = opmask;
+    f->refs = refs;
+    return count;
 }
 
 /* ---- validating a constant expression ------------------------------------ */

@@ -161,6 +161,11 @@ WIMPL_HOT bool wimpl_decode_short(WasmReader *r, const WimplShortOp *ops,
     return true;
 }
 
+/* The length of the valid signed LEB128 of at most `bits` bits (14 or
+ * more) at p, 0 if there is none before end: what wdec_s32, wdec_s64 and
+ * their kin accept. */
+unsigned wimpl_sleb_len(const uint8_t *p, const uint8_t *end, unsigned bits);
+
 int wimpl_section_rank(uint8_t id);
 /* Reads a module (wasm_module_read); with verdict, validates the bodies
  * as it reads them (*fused: it did, there being a code section) with
@@ -236,6 +241,26 @@ WimplBodyValidator *wimpl_validator_start(const WimplTypes *ty,
                                           WasmError *err);
 bool wimpl_validator_step(WimplBodyValidator *v, const WasmInstr *in,
                           uint32_t i);
+/* The open blocks of a body being read (body.c), innermost last: what
+ * each one is decides which instruction may split or close it. */
+enum {
+    WIMPL_BK_BLOCK, WIMPL_BK_LOOP, WIMPL_BK_IF, WIMPL_BK_ELSE, WIMPL_BK_TRY,
+    WIMPL_BK_CATCH, WIMPL_BK_CATCH_ALL, WIMPL_BK_TRY_TABLE
+};
+typedef struct {
+    uint8_t *v;           /* WIMPL_BK_* per open block (in an arena) */
+    uint32_t n, cap;
+    Arena *a;
+} WimplBlocks;
+/* The fused fast path (stacktypes.c): reads, checks and validates the
+ * common instructions from r->p (in the body of f, whose open blocks are
+ * `blocks`) while they are well-formed and valid, as reading and
+ * wimpl_validator_step would: f's opmask and refs and the blocks grow
+ * alike.  It stops at the first instruction it leaves to those (r->p at
+ * it), which then decide it as if this had not run; the count of
+ * instructions read is returned. */
+uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
+                             WasmFunc *f, WimplBlocks *blocks);
 /* wimpl_check_body, and while v->on also wimpl_validate_body in the same
  * pass (body.c): false for a structural error (in r's err); a validation
  * error goes to v->verdict and turns v->on off (the structure is still

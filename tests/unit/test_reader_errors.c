@@ -279,6 +279,81 @@ static void one_pass_agrees(void)
         check_one_pass("prefix", bytes, len);
 }
 
+static size_t put_leb(uint8_t *out, size_t v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+/* A module of FUNC1 with memory section `mem` (hex, may be empty) whose
+ * one body is `code` (hex, after its empty local declarations), in out;
+ * its size. */
+static size_t module_with_body(const char *mem, const char *code,
+                               uint8_t *out)
+{
+    uint8_t body[512];
+    size_t nb = unhex(code, body), n = unhex(HDR FUNC1, out);
+    n += unhex(mem, out + n);
+    out[n++] = 0x0a;
+    uint8_t size[5];
+    size_t ns = put_leb(size, nb + 1);
+    n += put_leb(out + n, 1 + ns + nb + 1);
+    out[n++] = 1;
+    memcpy(out + n, size, ns);
+    n += ns;
+    out[n++] = 0;
+    memcpy(out + n, body, nb);
+    return n + nb;
+}
+
+/* The instructions the validator's fast path takes while reading
+ * (stacktypes.c), valid and near misses: the one pass still agrees with
+ * the two, up to every prefix. */
+static void fast_path_agrees(void)
+{
+    static const char *const mems[] = {
+        "", "0503010001", "0503010401", /* none, memory32, memory64 */
+    };
+    static const char *const codes[] = {
+        "41ffffffff0f1a0b", "41ffffffff7f1a0b", "41ffffffff4f1a0b",
+        "42ffffffffffffffffff001a0b", "42808080808080808080011a0b",
+        "43000000001a0b", "430000001a0b",
+        "0240" "4100" "0d00" "0b" "0b", "0240" "0d00" "0b" "0b",
+        "0240" "4100" "0e020001000b" "0b", "027f" "4100" "0e0100000b" "1a0b",
+        "0240" "4100" "0e0102000b" "0b", "0240" "4100" "0e0500000b" "0b",
+        "0340" "0c00" "0b" "0b", "027e" "4200" "0c00" "0b" "1a0b",
+        "4100" "0440" "0b" "0b", "4100" "047f" "4101" "0b" "1a0b",
+        "4200" "0440" "0b" "0b", "0240" "0b", "027f" "0b" "1a0b",
+        "1000" "0b", "1001" "0b", "0f" "0b", "00" "1a" "0b", "1a0b",
+        "4100" "2802" "00" "1a0b", "4100" "2803" "00" "1a0b",
+        "4200" "2903" "00" "1a0b", "4100" "4200" "3703" "8001" "0b",
+        "4100" "2842" "00" "00" "1a0b", "4100" "2802" "808080" "01" "1a0b",
+        "2000" "1a0b", "2380" "00" "1a0b", "4100" "2400" "0b",
+    };
+    uint8_t bytes[1024];
+    for (size_t i = 0; i < sizeof mems / sizeof mems[0]; i++)
+        for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+            size_t n = module_with_body(mems[i], codes[k], bytes);
+            for (size_t len = 0; len <= n; len++)
+                check_one_pass(codes[k], bytes, len);
+        }
+    /* nested deeper than the stacks' first room */
+    char deep[2 * 3 * 80 + 8] = "";
+    for (int d = 0; d < 80; d++)
+        strcat(deep, "0240");
+    for (int d = 0; d < 80; d++)
+        strcat(deep, "0b");
+    strcat(deep, "0b");
+    size_t n = module_with_body("", deep, bytes);
+    check_one_pass("deep", bytes, n);
+    bytes[n - 2] = 0x0c; /* br 0x0b in place of the last block's end */
+    check_one_pass("deep br", bytes, n);
+}
+
 void suite_reader_errors(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -289,4 +364,5 @@ void suite_reader_errors(void)
     check_valid();
     truncations();
     one_pass_agrees();
+    fast_path_agrees();
 }
