@@ -46,6 +46,11 @@ enum {
  * the pure counters' opcodes and of every probed one. */
 typedef struct {
     uint16_t ops[WASM_OP_COUNT];
+    /* by opcode: what a site adds to each pure counter, and how many
+     * sites the pure counters' probes matched (their probes' site counts
+     * once the walk is over) */
+    int64_t delta[WASM_OP_COUNT][EMIT_MAX_COUNTERS];
+    uint64_t counted_sites[WASM_OP_COUNT];
     uint64_t counted, probed;
     bool block_alts;        /* a block alt may delete a block the scan
                                of a segment would run into */
@@ -176,7 +181,8 @@ typedef struct {
     WasmInstr **moved;      /* instruction -> itself with the labels a
                                loop alt's block moved (written in its
                                place at commit), or NULL; NULL: none */
-    const uint16_t *ops;    /* by opcode: OPS_* */
+    const uint16_t *ops;    /* by opcode: OPS_* (t->ops) */
+    OpTable *t;
     bool counts;            /* the body may have pure counters' sites */
     const char *fname;      /* the function's name, or NULL */
     uint32_t fname_len;
@@ -2567,18 +2573,15 @@ static bool dead_after(const Func *F, uint32_t i)
            !F->ed.removed[p] && !wrw_replaced(&F->ed, p);
 }
 
-/* The increments of the pure counters at a site of opcode op, added to
- * total; the site is counted for their probes. */
-static void count_site(Emit *E, uint16_t op, int64_t *total)
+/* The increments of the pure counters (nc of them) at a site of opcode
+ * op, added to total; the site is counted for their probes
+ * (count_sites). */
+static inline void count_site(OpTable *t, uint32_t nc, uint16_t op,
+                              int64_t *total)
 {
-    const ExpList *l = &E->by_op[op];
-    for (uint32_t k = 0; k < l->n; k++) {
-        Exp *x = l->v[k];
-        if (x->counter < 0)
-            continue;
-        total[x->counter] += x->counter_delta;
-        E->res->probes[x->probe_index].sites++;
-    }
+    for (uint32_t c = 0; c < nc; c++)
+        total[c] += t->delta[op][c];
+    t->counted_sites[op]++;
 }
 
 /* The counter increments each instruction contributes, summed from the
@@ -2589,12 +2592,14 @@ static void counter_segment(Func *F, uint32_t i)
     Emit *E = F->E;
     int64_t total[EMIT_MAX_COUNTERS] = {0};
     SegScan sc = {0};
-    uint32_t j = i;
-    for (; j < F->ed.ncode; j++) {
-        uint16_t op = F->ed.code[j].op;
-        if (F->ops[op] & OPS_COUNTED)
-            count_site(E, op, total);
-        if ((F->ops[op] & OPS_ENDS_SEG) && seg_scan_ends(F, j, &sc))
+    const WasmInstr *code = F->ed.code;
+    const uint16_t *ops = F->ops;
+    uint32_t j = i, n = F->ed.ncode, nc = E->ncounters;
+    for (; j < n; j++) {
+        uint16_t op = code[j].op;
+        if (ops[op] & OPS_COUNTED)
+            count_site(F->t, nc, op, total);
+        if ((ops[op] & OPS_ENDS_SEG) && seg_scan_ends(F, j, &sc))
             break;
     }
     if (dead_after(F, i))
@@ -3554,7 +3559,7 @@ static void walk_body(Func *F)
 }
 
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
-                      const OpTable *t)
+                      OpTable *t)
 {
     Func F;
     memset(&F, 0, sizeof F);
@@ -3563,6 +3568,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.sa = sa;
     F.func = f;
     F.ops = t->ops;
+    F.t = t;
     F.counts = E->ncounters && may_have(E, f, t->counted);
     F.fname = wasm_func_name(E->m, f);
     F.fname_len = F.fname ? (uint32_t)strlen(F.fname) : 0;
@@ -3653,6 +3659,7 @@ static void op_table(const Emit *E, OpTable *t)
             if (l->v[k]->counter >= 0) {
                 ops[op] |= OPS_COUNTED;
                 t->counted |= wasm_op_bit(op);
+                t->delta[op][l->v[k]->counter] += l->v[k]->counter_delta;
             }
         if (l->n)
             t->probed |= wasm_op_bit(op);
@@ -3677,6 +3684,18 @@ static void op_table(const Emit *E, OpTable *t)
             ops[op] |= OPS_CALLS_OUT;
 }
 
+/* The sites the walk counted per opcode, as their probes' site counts. */
+static void count_sites(Emit *E, const OpTable *t)
+{
+    for (uint16_t op = 0; op < WASM_OP_COUNT; op++) {
+        const ExpList *l = &E->by_op[op];
+        for (uint32_t k = 0; k < l->n && t->counted_sites[op]; k++)
+            if (l->v[k]->counter >= 0)
+                E->res->probes[l->v[k]->probe_index].sites +=
+                    t->counted_sites[op];
+    }
+}
+
 bool emit_walk(Emit *E)
 {
     uint32_t first = E->m->nimported[WASM_EXT_FUNC];
@@ -3698,6 +3717,7 @@ bool emit_walk(Emit *E)
     }
     arena_fini(&sa);
     arena_fini(&fa);
+    count_sites(E, t);
     free(t);
     if (ok && E->derive_table.len) {
         E->derive_len = (uint32_t)E->derive_table.len;
