@@ -2579,8 +2579,11 @@ static bool dead_after(const Func *F, uint32_t i)
 static inline void count_site(OpTable *t, uint32_t nc, uint16_t op,
                               int64_t *total)
 {
-    for (uint32_t c = 0; c < nc; c++)
-        total[c] += t->delta[op][c];
+    if (nc == 1) /* the common script: one counter, no loop */
+        total[0] += t->delta[op][0];
+    else
+        for (uint32_t c = 0; c < nc; c++)
+            total[c] += t->delta[op][c];
     t->counted_sites[op]++;
 }
 
