@@ -330,9 +330,11 @@ static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
     write_groups(b, added, nadded);
 }
 
-/* Makes b (freed here) the body of the opened function. */
+/* Makes b (freed here) the body of the opened function; sites (NULL:
+ * not known) are where its instructions naming a function start. */
 static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
-                       uint32_t ninstr)
+                       uint32_t ninstr, const uint32_t *sites,
+                       uint32_t nsites)
 {
     WasmFunc *f = &ed->m->funcs.v[ed->func];
     uint32_t old_len;
@@ -342,6 +344,7 @@ static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
     f->new_body_len = (uint32_t)b->len;
     f->refs = refs;
     f->ninstr = ninstr;
+    wspill_set_sites(ed->m, ed->func, f->new_body, sites, nsites);
     buf_fini(b);
 }
 
@@ -439,32 +442,77 @@ static inline void put(Buf *b, const uint8_t *p, size_t n)
     b->len += n;
 }
 
-static inline uint32_t write_edits(Buf *b, const WasmEdit *e,
-                                   uint32_t *count)
-{
-    uint32_t refs = 0;
-    for (; e; e = e->next) {
-        put(b, e->bytes, e->len);
-        refs |= e->refs;
-        *count += e->n;
-    }
-    return refs;
-}
-
 /* A commit in progress: the original bytes from run on are not copied
- * yet (they lie back to back in the body). */
+ * yet (they lie back to back in the body).  The function sites of the
+ * new body (where its instructions naming a function start) are
+ * collected as it is made. */
 typedef struct {
     WasmBodyEditor *ed;
     const uint8_t *body;
     Buf b;
     uint32_t run;
     uint32_t refs, count;
+    bool old_calls;             /* the old code may name a function */
+    VEC(uint32_t) sites;        /* in the new body (ed->arena) */
+    bool sites_known;
 } Commit;
+
+static void push_site(Commit *c, uint32_t at)
+{
+    avec_push(c->ed->arena, c->sites, at);
+}
+
+static inline bool names_func(const WasmInstr *in)
+{
+    return wasm_ops[in->op].imm == IMM_FUNC;
+}
+
+/* The sites among the untouched instructions [i, to), which lie in the
+ * pending run: each lands where the run is appended, at b.len. */
+static void untouched_sites(Commit *c, uint32_t i, uint32_t to)
+{
+    const WasmInstr *in = c->ed->code + i, *end = c->ed->code + to;
+    for (; in < end; in++)
+        if (names_func(in))
+            push_site(c, (uint32_t)c->b.len + (in->off - c->run));
+}
 
 static void copy_upto(Commit *c, uint32_t off)
 {
     put(&c->b, c->body + c->run, off - c->run);
     c->run = off;
+}
+
+/* The function sites of inserted code that names a function, found by
+ * decoding it (at: where it lands in the new body). */
+static void edit_sites(Commit *c, const WasmEdit *e, uint32_t at)
+{
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, e->bytes, e->len, &err);
+    while (r.p < r.end) {
+        uint32_t off = (uint32_t)(r.p - e->bytes);
+        WasmInstr in;
+        if (!wdec_instr(&r, &in, c->ed->arena)) {
+            c->sites_known = false; /* the writer decodes it all */
+            return;
+        }
+        if (wasm_ops[in.op].imm == IMM_FUNC)
+            push_site(c, at + off);
+    }
+}
+
+static inline uint32_t write_edits(Commit *c, const WasmEdit *e)
+{
+    uint32_t refs = 0;
+    for (; e; e = e->next) {
+        if (e->refs & WASM_REFS_FUNC)
+            edit_sites(c, e, (uint32_t)c->b.len);
+        put(&c->b, e->bytes, e->len);
+        refs |= e->refs;
+        c->count += e->n;
+    }
+    return refs;
 }
 
 /* Instruction i with what is inserted around or in place of it.  Kept
@@ -476,22 +524,27 @@ static void write_touched(Commit *c, uint32_t i)
     e = e ? e : &none;
     const WasmInstr *in = &c->ed->code[i];
     copy_upto(c, in->off);
-    c->refs |= write_edits(&c->b, e->before, &c->count);
+    c->refs |= write_edits(c, e->before);
+    if (c->old_calls && !c->ed->removed[i] && names_func(in))
+        push_site(c, (uint32_t)c->b.len); /* run starts at it */
     if (c->ed->removed[i])
         c->run = in->off + in->len;
     else if (e->replace || e->after)
         copy_upto(c, in->off + in->len);
     c->count += !c->ed->removed[i];
-    c->refs |= write_edits(&c->b, e->replace, &c->count);
-    c->refs |= write_edits(&c->b, e->after, &c->count);
+    c->refs |= write_edits(c, e->replace);
+    c->refs |= write_edits(c, e->after);
 }
 
 /* Only the edited and the removed instructions are looked at: the runs
- * between them are copied whole, most of a body being such runs. */
+ * between them are copied whole, most of a body being such runs (their
+ * decoded instructions are only looked through for calls, when the body
+ * has any: a writer that renumbers functions then need not scan it). */
 void wrw_commit(WasmBodyEditor *ed)
 {
-    Commit c = {.ed = ed};
+    Commit c = {.ed = ed, .sites_known = true};
     c.body = begin_commit(ed, &c.b);
+    c.old_calls = ed->m->funcs.v[ed->func].refs & WASM_REFS_FUNC;
     uint32_t nedited;
     const uint32_t *edited = edited_list(ed, &nedited);
     uint32_t k = 0, untouched = 0;
@@ -500,6 +553,8 @@ void wrw_commit(WasmBodyEditor *ed)
     for (uint32_t i = 0; i < ed->ncode;) {
         uint32_t next = k < nedited && edited[k] < removed ? edited[k]
                                                            : removed;
+        if (c.old_calls)
+            untouched_sites(&c, i, next);
         untouched += next - i;
         if (next == ed->ncode)
             break;
@@ -515,8 +570,11 @@ void wrw_commit(WasmBodyEditor *ed)
         copy_upto(&c, last->off + last->len);
     }
     ed->edit_refs = c.refs;
+    static const uint32_t no_sites[1];
+    const uint32_t *sites = c.sites.n ? c.sites.v : no_sites;
     store_body(ed, &c.b, c.refs | ed->m->funcs.v[ed->func].refs,
-               c.count + untouched);
+               c.count + untouched, c.sites_known ? sites : NULL,
+               c.sites.n);
 }
 
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
@@ -529,7 +587,7 @@ void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
         wenc_instr(&b, &code[i]);
         refs |= wasm_instr_refs(&code[i]);
     }
-    store_body(ed, &b, refs, n);
+    store_body(ed, &b, refs, n, NULL, 0);
 }
 
 /* ---- one instruction at a time ----------------------------------------------------- */
@@ -601,7 +659,7 @@ bool wrw_map_code(WasmModule *m, uint32_t func, Arena *scratch, WrwMapFn map,
         count += n;
         arena_reset(scratch);
     }
-    store_body(&ed, &b, refs, count);
+    store_body(&ed, &b, refs, count, NULL, 0);
     return true;
 }
 

@@ -189,3 +189,25 @@ bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
     arena_reset(scratch);
     return true;
 }
+
+bool wimpl_remap_sites(const WimplRemap *rm, const uint8_t *body, size_t len,
+                       const uint32_t *sites, uint32_t n, Buf *out,
+                       Arena *scratch, WasmError *err)
+{
+    WasmReader r;
+    wasm_reader_init(&r, body, len, err);
+    Copy c = {.run = body, .out = out};
+    for (uint32_t k = 0; k < n; k++) {
+        r.p = body + sites[k];
+        uint8_t cls = rm->classes[*r.p];
+        if (cls == RC_FUNC)
+            TRY(remap_index(&c, rm->maps[WASM_EXT_FUNC],
+                            rm->counts[WASM_EXT_FUNC], &r));
+        else if (cls == RC_FULL)
+            TRY(remap_full(&c, rm->maps, &r, scratch));
+        /* else its space did not move */
+    }
+    flush_run(&c, body + len);
+    arena_reset(scratch);
+    return true;
+}

@@ -29,6 +29,13 @@ typedef struct {
     size_t bytes;
 } ReadSpan;
 
+/* A committed body's function sites (wspill_set_sites). */
+typedef struct {
+    const uint8_t *body;   /* the body they are for */
+    const uint32_t *v;     /* NULL: not known */
+    uint32_t n;
+} SiteList;
+
 struct WasmSpill {
     int fd;                /* -1: none yet, or none to be had */
     bool failed;           /* bodies go to the arena from now on */
@@ -38,6 +45,7 @@ struct WasmSpill {
     size_t used;           /* bytes used in the last chunk */
     size_t dropped;        /* its bytes whose pages were handed back */
     ReadSpan input, spilled;  /* old bodies: in m->bytes, in the file */
+    VEC(SiteList) sites;   /* per function, for those committed */
 };
 
 static size_t page_size(void)
@@ -187,8 +195,47 @@ void wspill_free(WasmModule *m)
     for (uint32_t i = 0; i < s->chunks.n; i++)
         munmap(s->chunks.v[i].base, s->chunks.v[i].len);
     vec_free(s->chunks);
+    vec_free(s->sites);
     if (s->fd >= 0)
         close(s->fd);
     free(s);
     m->spill = NULL;
+}
+
+void wspill_set_sites(WasmModule *m, uint32_t func, const uint8_t *body,
+                      const uint32_t *sites, uint32_t n)
+{
+    WasmSpill *s = spill_of(m);
+    if (func >= s->sites.n && !sites)
+        return; /* nothing known before either */
+    if (func >= s->sites.cap) {
+        uint32_t cap = s->sites.cap ? s->sites.cap : 64;
+        while (cap <= func)
+            cap *= 2;
+        s->sites.v = xrealloc(s->sites.v, sizeof *s->sites.v * cap);
+        s->sites.cap = cap;
+    }
+    if (func >= s->sites.n) {
+        memset(s->sites.v + s->sites.n, 0,
+               sizeof *s->sites.v * (func + 1 - s->sites.n));
+        s->sites.n = func + 1;
+    }
+    /* (an earlier list stays in the arena: a body is seldom committed
+     * twice) */
+    static const uint32_t none[1];
+    SiteList *l = &s->sites.v[func];
+    l->body = body;
+    l->v = !sites ? NULL
+         : n ? arena_dup(&m->arena, sites, sizeof *sites * n) : none;
+    l->n = sites ? n : 0;
+}
+
+const uint32_t *wspill_sites(const WasmModule *m, uint32_t func,
+                             const uint8_t *body, uint32_t *n)
+{
+    const WasmSpill *s = m->spill;
+    if (!s || func >= s->sites.n || s->sites.v[func].body != body)
+        return NULL;
+    *n = s->sites.v[func].n;
+    return s->sites.v[func].v;
 }

@@ -26,6 +26,16 @@ void wspill_read_done(WasmModule *m, const uint8_t *body, size_t len);
 void wspill_release(const WasmModule *m);
 /* Unmaps and closes (wasm_module_fini). */
 void wspill_free(WasmModule *m);
+/* Where the instructions naming a function start in function func's
+ * committed body `body` (offsets into it, ascending): kept for the writer,
+ * which, when only function indices move, renumbers those and copies the
+ * bytes between.  sites NULL: not known (the body was made another way). */
+void wspill_set_sites(WasmModule *m, uint32_t func, const uint8_t *body,
+                      const uint32_t *sites, uint32_t n);
+/* The sites kept for func when its committed body is still `body`; NULL
+ * when they are not known. */
+const uint32_t *wspill_sites(const WasmModule *m, uint32_t func,
+                             const uint8_t *body, uint32_t *n);
 /* Bytes of committed bodies kept in the arena before a module spills
  * (tests set it to 0). */
 extern size_t wspill_threshold;

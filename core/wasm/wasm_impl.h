@@ -314,4 +314,12 @@ uint32_t wimpl_add_func_body(WasmModule *m, uint32_t type, const uint8_t *body,
  * instruction needs the full decoder). */
 bool wimpl_remap_skips(const WimplRemap *rm, const uint8_t *code, size_t len);
 
+/* Renumbering only the instructions at sites (offsets into body[0..len),
+ * ascending, each an instruction's start) while copying the body:
+ * wimpl_remap_code's output when no other instruction names a space that
+ * moved (remap.c). */
+bool wimpl_remap_sites(const WimplRemap *rm, const uint8_t *body, size_t len,
+                       const uint32_t *sites, uint32_t n, Buf *out,
+                       Arena *scratch, WasmError *err);
+
 #endif

@@ -206,6 +206,25 @@ static bool expr_moves(Writer *w, const WasmExpr *e)
     return (refs & w->moved) != 0;
 }
 
+/* A committed body of which only the instructions at sites (offsets
+ * into it) name a space that moved. */
+static bool write_sites(Writer *w, const uint8_t *body, uint32_t len,
+                        const uint32_t *sites, uint32_t nsites, Buf *out)
+{
+    if (!nsites) {
+        wenc_u32(out, len);
+        put_bytes(w, body, len);
+        return true;
+    }
+    Buf *tmp = &w->body;
+    tmp->len = 0;
+    TRY(wimpl_remap_sites(&w->remap, body, len, sites, nsites, tmp,
+                          &w->scratch, w->err));
+    wenc_u32(out, (uint32_t)tmp->len);
+    wsink_put(&w->out, tmp->data, tmp->len);
+    return true;
+}
+
 static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
 {
     const WasmModule *m = w->m;
@@ -220,6 +239,11 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
         put_bytes(w, body, len);
         return true;
     }
+    uint32_t nsites;
+    const uint32_t *sites = w->moved & ~WASM_REFS_FUNC ? NULL
+        : wspill_sites(m, (uint32_t)(f - m->funcs.v), body, &nsites);
+    if (sites) /* a commit said where its calls are */
+        return write_sites(w, body, len, sites, nsites, out);
     /* locals are copied; the code after them is remapped */
     WasmReader r;
     wasm_reader_init(&r, body, len, w->err);
