@@ -3051,8 +3051,8 @@ static void list_edges(Func *F, const WasmInstr *in, uint32_t counters)
 }
 
 /* Counts the edges of the br_table at i when that may pay; whether it
- * does.  Only the call runs between the count and the branch (code of
- * whamm at i came before it). */
+ * does.  Nothing runs between the count and the branch (code of whamm
+ * at i came before it). */
 static bool count_br_table(Func *F, uint32_t i)
 {
     const WasmInstr *in = &F->ed.code[i];
