@@ -8,6 +8,8 @@
 #include "walk.h"
 #include "tables.h"
 
+#include "runtime/runtime.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -2801,28 +2803,26 @@ static void seg_bump(Func *F, uint32_t at, uint32_t addr, bool in_global,
  * the `end` but a trap in the segment, so whenever the report is printed
  * these are the counts (docs/report.md, "Counts after a trap"). */
 
-enum { DERIVE_DIFF, DERIVE_ADD, DERIVE_EDGE_SUM, DERIVE_EDGE_ADD };
-#define DERIVE_RUN_MAX 8    /* edge counts one entry reads */
-
 /* An entry of the runtime's table for the counter at dst: its kind and
  * how far (in units of 8 bytes) it lies after the previous entry's, then
  * the counters it reads.  Edge counts (n of them from a on) lie near the
  * ones the entry before read (a br_table's cases come in order): how far
- * from the end of those, zig zag, times DERIVE_RUN_MAX, plus n - 1; any
- * other count, how far before dst. */
+ * from the end of those, zig zag, times WHAMM_RT_DERIVE_RUN_MAX, plus
+ * n - 1; any other count, how far before dst. */
 static void derive_entry(Emit *E, uint32_t dst, uint32_t kind, uint32_t a,
                          uint32_t n, uint32_t b)
 {
     wenc_u32(&E->derive_table, (dst - E->derive_prev) / 8 * 4 + kind);
-    if (kind == DERIVE_EDGE_SUM || kind == DERIVE_EDGE_ADD) {
+    if (kind == WHAMM_RT_DERIVE_EDGE_SUM ||
+        kind == WHAMM_RT_DERIVE_EDGE_ADD) {
         int32_t d = (int32_t)(a - E->derive_edge) / 8;
         uint32_t zz = (uint32_t)d << 1 ^ (uint32_t)(d >> 31);
-        wenc_u32(&E->derive_table, zz * DERIVE_RUN_MAX + n - 1);
+        wenc_u32(&E->derive_table, zz * WHAMM_RT_DERIVE_RUN_MAX + n - 1);
         E->derive_edge = a + 8 * n;
     } else {
         wenc_u32(&E->derive_table, (dst - a) / 8);
     }
-    if (kind == DERIVE_DIFF || kind == DERIVE_EDGE_SUM)
+    if (kind == WHAMM_RT_DERIVE_DIFF || kind == WHAMM_RT_DERIVE_EDGE_SUM)
         wenc_u32(&E->derive_table, (dst - b) / 8);
     E->derive_prev = dst;
 }
@@ -2857,11 +2857,12 @@ static void derive_edges(Func *F, uint32_t dst, uint32_t opener,
     const uint32_t *v = sorted_edges(F, opener, &n);
     for (uint32_t k = 0; k < n;) {
         uint32_t run = 1;
-        while (k + run < n && run < DERIVE_RUN_MAX &&
+        while (k + run < n && run < WHAMM_RT_DERIVE_RUN_MAX &&
                v[k + run] == v[k] + 8 * run)
             run++;
         bool sum = k == 0 && fall != UINT32_MAX;
-        derive_entry(F->E, dst, sum ? DERIVE_EDGE_SUM : DERIVE_EDGE_ADD,
+        derive_entry(F->E, dst,
+                     sum ? WHAMM_RT_DERIVE_EDGE_SUM : WHAMM_RT_DERIVE_EDGE_ADD,
                      v[k], run, fall);
         k += run;
     }
@@ -2875,9 +2876,9 @@ static void derive_entries(Func *F, uint32_t dst, const Derivable *d)
         derive_edges(F, dst, d->opener, d->fall);
         return;
     }
-    derive_entry(F->E, dst, DERIVE_DIFF, d->s1, 0, d->t);
+    derive_entry(F->E, dst, WHAMM_RT_DERIVE_DIFF, d->s1, 0, d->t);
     if (d->fall != UINT32_MAX)
-        derive_entry(F->E, dst, DERIVE_ADD, d->fall, 0, 0);
+        derive_entry(F->E, dst, WHAMM_RT_DERIVE_ADD, d->fall, 0, 0);
 }
 
 /* Whether the new counter (step, addr) of segment g is derived. */
@@ -2942,8 +2943,10 @@ static void note_if_counts(Func *F, uint32_t i)
         if (top->ok && top->has_t && !F->branched_to[top->opener] &&
             !wrw_replaced(&F->ed, top->opener) &&
             fall_counter(F, i, top->step, &fall))
-            F->derivable = (Derivable){i + 1, top->step, true, top->s1,
-                                       top->t, fall, UINT32_MAX};
+            F->derivable = (Derivable){.at = i + 1, .step = top->step,
+                                       .has_diff = true, .s1 = top->s1,
+                                       .t = top->t, .fall = fall,
+                                       .opener = UINT32_MAX};
     }
 }
 
@@ -3075,7 +3078,8 @@ static void note_block_counts(Func *F, uint32_t i)
     uint32_t o = F->labels.v[F->labels.n - 1];
     if (F->ed.code[o].op == WASM_OP_Block && F->edge_head[o] &&
         F->branched_to[o] == BR_ANY && fall_counter(F, i, 1, &fall))
-        F->derivable = (Derivable){i + 1, 1, false, 0, 0, fall, o};
+        F->derivable = (Derivable){.at = i + 1, .step = 1, .fall = fall,
+                                   .opener = o};
 }
 
 /* The address of the open segment's counter for step, made (and bumped

@@ -34,15 +34,12 @@ static void store_u64(uint32_t addr, uint64_t v)
         p[k] = (uint8_t)v;
 }
 
-enum { DERIVE_DIFF, DERIVE_ADD, DERIVE_EDGE_SUM, DERIVE_EDGE_ADD };
-
-#define DERIVE_RUN_MAX 8
-
 /* The sum of the run of edge counts an entry names by field (runtime.h);
  * *edge: the end of the run the entry before read, then this one's. */
 static uint64_t edge_run(uint32_t *edge, uint32_t field)
 {
-    uint32_t zz = field / DERIVE_RUN_MAX, n = field % DERIVE_RUN_MAX + 1;
+    uint32_t zz = field / WHAMM_RT_DERIVE_RUN_MAX;
+    uint32_t n = field % WHAMM_RT_DERIVE_RUN_MAX + 1;
     int32_t from_end = (int32_t)(zz >> 1) ^ -(int32_t)(zz & 1);
     uint32_t at = *edge + 8 * (uint32_t)from_end;
     uint64_t sum = 0;
@@ -60,13 +57,14 @@ void whamm_rt_derive(uint32_t table, uint32_t len)
         uint32_t head = next_leb(&p, end), kind = head & 3;
         dst += 8 * (head >> 2);
         uint64_t v;
-        if (kind == DERIVE_EDGE_SUM || kind == DERIVE_EDGE_ADD)
+        if (kind == WHAMM_RT_DERIVE_EDGE_SUM ||
+            kind == WHAMM_RT_DERIVE_EDGE_ADD)
             v = edge_run(&edge, next_leb(&p, end));
         else
             v = load_u64(dst - 8 * next_leb(&p, end));
-        if (kind == DERIVE_DIFF)
+        if (kind == WHAMM_RT_DERIVE_DIFF)
             v -= load_u64(dst - 8 * next_leb(&p, end));
-        else if (kind == DERIVE_EDGE_SUM)
+        else if (kind == WHAMM_RT_DERIVE_EDGE_SUM)
             v += load_u64(dst - 8 * next_leb(&p, end));
         else
             v += load_u64(dst);

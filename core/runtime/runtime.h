@@ -354,5 +354,12 @@ int32_t whamm_rt_lib_path_open(uint32_t base, int32_t dirfd,
  * stores a - b at d, kinds 1 and 3 add a to d, kind 2 stores a + b at d
  * (all wrapping).  Called once, before the report is printed. */
 void whamm_rt_derive(uint32_t table, uint32_t len);
+/* The kinds above, and the most edge counts an entry of kind 2 or 3
+ * reads. */
+enum {
+    WHAMM_RT_DERIVE_DIFF, WHAMM_RT_DERIVE_ADD, WHAMM_RT_DERIVE_EDGE_SUM,
+    WHAMM_RT_DERIVE_EDGE_ADD
+};
+#define WHAMM_RT_DERIVE_RUN_MAX 8u
 
 #endif
