@@ -3565,6 +3565,33 @@ static void walk_body(Func *F)
     }
 }
 
+/* Whether body f gets nothing but the report's flushes (before its
+ * `unreachable`s and exits, and at its end when it flushes there): no
+ * probed opcode, no pure counter, no function or block events, no copy
+ * of the tables.  Then nothing the walk keeps at control flow (labels,
+ * branches, segments, loops, locals) is read. */
+static bool flushes_only(const Func *F, const OpTable *t)
+{
+    const Emit *E = F->E;
+    return !F->counts && !may_have(E, F->func, t->probed) &&
+           !E->func_entry.n && !E->func_exit.n && !E->block_start.n &&
+           !E->block_end.n && !E->shadows;
+}
+
+/* The walk of such a body: only the instructions where whamm's code may
+ * go (OPS_VISIT: `unreachable`, exit calls). */
+static void walk_flushes(Func *F)
+{
+    const WasmInstr *code = F->ed.code;
+    bool seg_start = false;
+    for (uint32_t i = 0; i < F->ed.ncode && !F->E->failed; i++) {
+        if (F->ops[code[i].op] & OPS_VISIT)
+            walk_instr(F, i, &seg_start);
+        if (i == 0 && !F->E->failed)
+            func_events(F);
+    }
+}
+
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
                       OpTable *t)
 {
@@ -3598,7 +3625,10 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.closed_at = F.derivable.at = UINT32_MAX;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
-    walk_body(&F);
+    if (flushes_only(&F, t))
+        walk_flushes(&F);
+    else
+        walk_body(&F);
     apply_deferred(&F);
     apply_dead(&F);
     apply_moved(&F);
