@@ -34,21 +34,6 @@ static bool names_memory(const Emit *E, const WasmInstr *in)
            ((WasmImmShape)wasm_ops[in->op].imm == IMM_MEM && in->a == 0);
 }
 
-/* What a body asks of the rewrite, found without decoding it whole. */
-typedef struct {
-    const Emit *E;
-    bool memory;    /* some instruction names S or memory 0's size/grow */
-    bool state;     /* some instruction names S */
-} BodyScan;
-
-static bool scan_instr(void *ctx, const WasmInstr *in)
-{
-    BodyScan *s = ctx;
-    s->memory |= names_memory(s->E, in);
-    s->state |= names_state(s->E, in);
-    return !s->state; /* S: the body is rewritten whole */
-}
-
 /* A whole body through emit_top_code: replaced as one piece (code naming
  * S looks back at the constants in front of an access). */
 static bool rewrite_whole(Emit *E, uint32_t f, Arena *fa)
@@ -70,17 +55,25 @@ static bool rewrite_whole(Emit *E, uint32_t f, Arena *fa)
     return !E->failed;
 }
 
-/* Code naming no S: each instruction is rewritten on its own (memory 0's
- * size/grow become calls), as emit_top_code does it in a whole body. */
+/* Code naming no S: memory 0's size/grow are rewritten one instruction
+ * at a time (they become calls), as emit_top_code does it in a whole
+ * body.  Found naming S, the body is rewritten whole instead. */
 typedef struct {
     Emit *E;
     Code out;
+    bool state;     /* some instruction names S */
 } OneByOne;
 
 static uint32_t rewrite_one(void *ctx, const WasmInstr *in,
                             const WasmInstr **out)
 {
     OneByOne *o = ctx;
+    if (names_state(o->E, in)) {
+        o->state = true;
+        return WRW_PATCH_STOP;
+    }
+    if (!names_memory(o->E, in))
+        return WRW_PATCH_KEEP;
     EmitTopTemps t; /* no temps: they hold operands of S's accesses */
     memset(&t, 0, sizeof t);
     o->out.n = 0;
@@ -89,22 +82,19 @@ static uint32_t rewrite_one(void *ctx, const WasmInstr *in,
     return o->out.n;
 }
 
-/* A body is scanned first: most that reach here only use memory 0's
- * size/grow, and those are rewritten one instruction at a time (the
- * app's largest bodies decoded whole would take tens of times their
- * size). */
+/* Most bodies that reach here only use memory 0's size/grow: those are
+ * patched where they do, the rest of the body copied (the app's largest
+ * bodies decoded whole would take tens of times their size).  Only
+ * instructions that can name a memory other than through a plain memarg
+ * (memory 0's) are decoded to be looked at. */
 static bool rewrite_body(Emit *E, uint32_t f, Arena *fa)
 {
-    BodyScan scan = {E, false, false};
+    OneByOne o = {E, {0}, false};
     WasmError err;
-    bool ok = wrw_scan_code(E->m, f, fa, scan_instr, &scan, &err);
-    if (ok && scan.state)
+    bool ok = wrw_patch_code(E->m, f, fa, rewrite_one, &o, &err);
+    vec_free(o.out);
+    if (ok && o.state)
         return rewrite_whole(E, f, fa);
-    if (ok && scan.memory) {
-        OneByOne o = {E, {0}};
-        ok = wrw_map_code(E->m, f, fa, rewrite_one, &o, &err);
-        vec_free(o.out);
-    }
     if (!ok)
         emit_error(E, (Span){0}, "internal error: function %u: %s", f,
                    err.msg);
@@ -154,11 +144,13 @@ static bool rewrite_bodies(Emit *E)
 
 /* ---- the module ------------------------------------------------------------------ */
 
-/* S's active data segments go to memory 0, shifted by base0. */
+/* S's active data segments go to memory 0, shifted by base0.  S is
+ * whamm's, so only segments whamm added can fill it (an app may have
+ * 100k of its own). */
 static bool move_data(Emit *E, uint64_t base0)
 {
     WasmModule *m = E->m;
-    for (uint32_t d = 0; d < m->datas.n; d++) {
+    for (uint32_t d = m->ndatas_orig; d < m->datas.n; d++) {
         WasmData *seg = &m->datas.v[d];
         if (seg->mode != WASM_SEG_ACTIVE || seg->memory != E->state_mem)
             continue;

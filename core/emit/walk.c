@@ -3570,12 +3570,12 @@ static void walk_body(Func *F)
  * probed opcode, no pure counter, no function or block events, no copy
  * of the tables.  Then nothing the walk keeps at control flow (labels,
  * branches, segments, loops, locals) is read. */
-static bool flushes_only(const Func *F, const OpTable *t)
+static bool flushes_only(const Emit *E, uint32_t f, const OpTable *t)
 {
-    const Emit *E = F->E;
-    return !F->counts && !may_have(E, F->func, t->probed) &&
-           !E->func_entry.n && !E->func_exit.n && !E->block_start.n &&
-           !E->block_end.n && !E->shadows;
+    bool counts = E->ncounters && may_have(E, f, t->counted);
+    return !counts && !may_have(E, f, t->probed) && !E->func_entry.n &&
+           !E->func_exit.n && !E->block_start.n && !E->block_end.n &&
+           !E->shadows;
 }
 
 /* The walk of such a body: only the instructions where whamm's code may
@@ -3592,9 +3592,62 @@ static void walk_flushes(Func *F)
     }
 }
 
+/* Whether the instruction at body[at] (a recorded site: a call,
+ * return_call, ref.func or unreachable) gets the flush before it, as
+ * walk_instr decides in a body that gets only flushes: an `unreachable`
+ * of the program's, a call of proc_exit. */
+static bool flushes_before_site(const Emit *E, const uint8_t *body,
+                                uint32_t at, uint32_t len)
+{
+    uint8_t op = body[at];
+    if (op == 0x00)
+        return true;
+    if (E->proc_exit < 0 || (op != 0x10 && op != 0x12))
+        return false;
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, body + at + 1, len - at - 1, &err);
+    uint32_t idx;
+    return wdec_u32(&r, &idx, "function index") &&
+           idx == (uint32_t)E->proc_exit;
+}
+
+/* A body that gets only flushes and not the one at its end, done
+ * without decoding it: `call on_exit` spliced in front of its sites that
+ * need it (wasm_body_sites), the body made as it is written.  False when
+ * its sites are not known: then it is walked.  (Not for wei, which reads
+ * the bodies again; the code spliced names no memory, so --memory=top
+ * need not see it either.) */
+static bool splice_flushes(Emit *E, uint32_t f, Arena *fa)
+{
+    uint32_t nsites;
+    const uint32_t *sites = wasm_body_sites(E->m, f, &nsites);
+    if (!sites || !E->need_flush || E->wei || flushes_at_end(E, f))
+        return false;
+    const WasmFunc *fn = &E->m->funcs.v[f];
+    const uint8_t *body = E->m->bytes + fn->body.off;
+    uint32_t *at = arena_alloc_raw(fa, sizeof *at * (nsites ? nsites : 1));
+    uint32_t nat = 0;
+    for (uint32_t k = 0; k < nsites; k++)
+        if (flushes_before_site(E, body, sites[k], fn->body.len))
+            at[nat++] = sites[k];
+    if (nat == 0)
+        return true;
+    Buf call;
+    buf_init(&call);
+    WasmInstr in = wasm_instr_idx(WASM_OP_Call, E->on_exit);
+    wenc_instr(&call, &in);
+    bool ok = wrw_splice_before(E->m, f, at, nat, call.data,
+                                (uint32_t)call.len, 1, WASM_REFS_FUNC);
+    buf_fini(&call);
+    return ok;
+}
+
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
                       OpTable *t)
 {
+    if (flushes_only(E, f, t) && splice_flushes(E, f, fa))
+        return true;
     Func F;
     memset(&F, 0, sizeof F);
     F.E = E;
@@ -3625,7 +3678,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
     F.closed_at = F.derivable.at = UINT32_MAX;
     hot_init(&F);
     region_init(&F, may_have(E, f, t->probed));
-    if (flushes_only(&F, t))
+    if (flushes_only(E, f, t))
         walk_flushes(&F);
     else
         walk_body(&F);

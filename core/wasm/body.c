@@ -221,6 +221,8 @@ static bool check_full(WasmReader *r, WasmModule *m, WasmFunc *f,
     if (wasm_ops[in->op].imm == IMM_FUNC &&
         in->a < m->nimported[WASM_EXT_FUNC])
         f->opmask |= WASM_OPMASK_IMPORT_CALL;
+    if (wasm_ops[in->op].imm == IMM_FUNC || in->op == WASM_OP_Unreachable)
+        wimpl_note_site(m, f, r->base + in->off);
     TRY(check_labels(r, in, blocks->n));
     TRY(wimpl_check_instr_indices(r, m, in, &nlocals));
     f->refs |= wasm_instr_refs(in);
@@ -318,6 +320,7 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
         TRY(fast_bound(r, in->a, m->funcs.n, at));
         if (in->a < m->nimported[WASM_EXT_FUNC])
             f->opmask |= WASM_OPMASK_IMPORT_CALL;
+        wimpl_note_site(m, f, at);
         return true;
     case FC_LABEL:
         return fast_bound(r, in->a, (uint64_t)depth + 1, at);
@@ -328,6 +331,8 @@ static bool check_fast(WasmReader *r, WasmModule *m, WasmFunc *f,
         f->refs |= WASM_REFS_MEMORY;
         return true;
     default: /* plain, constants */
+        if (in->op == WASM_OP_Unreachable)
+            wimpl_note_site(m, f, at);
         return true;
     }
     *handled = false;
@@ -363,7 +368,7 @@ static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
     f->ninstr = 0;
     for (uint32_t i = 0; !done; i++) {
         if (*valid) {
-            uint32_t k = wimpl_validator_run(val, r, f, &blocks);
+            uint32_t k = wimpl_validator_run(val, r, m, f, &blocks);
             i += k;
             f->ninstr += k;
         }
@@ -380,7 +385,31 @@ static bool walk_code(WasmReader *r, WasmModule *m, WasmFunc *f,
     }
     if (r->p != r->end)
         return wasm_fail(r, "code after the function's final 'end'");
+    f->nsites = m->sites_known ? m->body_sites.n - f->sites_at : 0;
     return true;
+}
+
+/* The vector never holds more than one site per 16 bytes of the module,
+ * or 4096 (its room neither: the fused path fills the room there is). */
+void wimpl_note_site(WasmModule *m, const WasmFunc *f, const uint8_t *at)
+{
+    if (!m->sites_known)
+        return;
+    size_t limit = m->len / 16 > 4096 ? m->len / 16 : 4096;
+    size_t cap = m->body_sites.cap;
+    if (m->body_sites.n == cap) {
+        if (cap >= limit) { /* too many to keep: none */
+            m->sites_known = false;
+            vec_free(m->body_sites);
+            return;
+        }
+        cap = cap ? cap * 2 : 1024;
+        m->body_sites.cap = (uint32_t)(cap < limit ? cap : limit);
+        m->body_sites.v = xrealloc(m->body_sites.v, sizeof *m->body_sites.v *
+                                                        m->body_sites.cap);
+    }
+    m->body_sites.v[m->body_sites.n++] =
+        (uint32_t)(at - (m->bytes + f->body.off));
 }
 
 /* A reader over f's body after its locals; *nlocals gets the parameters
@@ -395,6 +424,8 @@ static bool begin_body(WasmReader *r, WasmModule *m, WasmFunc *f,
     *nlocals += m->types.v[f->type].nparams;
     f->refs = 0;
     f->opmask = 0;
+    f->sites_at = m->body_sites.n;
+    f->nsites = 0;
     return true;
 }
 

@@ -150,6 +150,7 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
         snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
         return false;
     }
+    wasm_settle_body(m, func);
     const WasmFunc *f = &m->funcs.v[func];
     ed->m = m;
     ed->func = func;
@@ -590,6 +591,121 @@ void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n)
     store_body(ed, &b, refs, n, NULL, 0);
 }
 
+/* ---- splicing at recorded sites ------------------------------------------------------ */
+
+const uint32_t *wasm_body_sites(const WasmModule *m, uint32_t func,
+                                uint32_t *n)
+{
+    static const uint32_t none[1];
+    if (!m->sites_known || func < m->nimported[WASM_EXT_FUNC] ||
+        func >= m->norig[WASM_EXT_FUNC])
+        return NULL;
+    const WasmFunc *f = &m->funcs.v[func];
+    if (f->new_body || f->splice || f->import >= 0 || f->added)
+        return NULL;
+    *n = f->nsites;
+    return f->nsites ? m->body_sites.v + f->sites_at : none;
+}
+
+/* Whether every offset of at[0..nat) is one of sites[0..nsites) (both
+ * ascending): instruction starts, where code may go. */
+static bool all_sites(const uint32_t *at, uint32_t nat, const uint32_t *sites,
+                      uint32_t nsites)
+{
+    uint32_t j = 0;
+    for (uint32_t k = 0; k < nat; k++) {
+        while (j < nsites && sites[j] < at[k])
+            j++;
+        if (j == nsites || sites[j] != at[k])
+            return false;
+    }
+    return true;
+}
+
+bool wrw_splice_before(WasmModule *m, uint32_t func, const uint32_t *at,
+                       uint32_t nat, const uint8_t *code, uint32_t len,
+                       uint32_t n, uint32_t refs)
+{
+    uint32_t nsites;
+    const uint32_t *sites = wasm_body_sites(m, func, &nsites);
+    if (!sites || !all_sites(at, nat, sites, nsites))
+        return false;
+    if (nat == 0)
+        return true;
+    WasmSplice sp = {
+        .at = arena_dup(&m->arena, at, sizeof *at * nat), .nat = nat,
+        .code = arena_dup(&m->arena, code, len), .len = len,
+        .calls = refs & WASM_REFS_FUNC,
+    };
+    vec_push(m->splices, sp);
+    WasmFunc *f = &m->funcs.v[func];
+    f->splice = m->splices.n;
+    f->refs |= refs;
+    if (f->ninstr)
+        f->ninstr += nat * n;
+    return true;
+}
+
+/* Appends body[*run..upto) to out. */
+static void copy_run(Buf *out, const uint8_t *body, uint32_t *run,
+                     uint32_t upto)
+{
+    put(out, body + *run, upto - *run);
+    *run = upto;
+}
+
+void wimpl_splice_body(const WasmModule *m, const WasmFunc *f, Buf *out,
+                       WimplOffsets *fsites)
+{
+    const WasmSplice *sp = &m->splices.v[f->splice - 1];
+    const uint8_t *body = m->bytes + f->body.off;
+    const uint32_t *sites = m->body_sites.v + f->sites_at;
+    out->len = 0;
+    fsites->n = 0;
+    buf_reserve(out, f->body.len + (size_t)sp->nat * sp->len);
+    uint32_t run = 0, k = 0;
+    for (uint32_t j = 0; j < f->nsites; j++) {
+        for (; k < sp->nat && sp->at[k] <= sites[j]; k++) {
+            copy_run(out, body, &run, sp->at[k]);
+            if (sp->calls)
+                vec_push(*fsites, (uint32_t)out->len);
+            put(out, sp->code, sp->len);
+        }
+        if (body[sites[j]] != 0x00) /* not `unreachable`: names one */
+            vec_push(*fsites, (uint32_t)out->len + (sites[j] - run));
+    }
+    copy_run(out, body, &run, f->body.len);
+}
+
+void wasm_settle_body(WasmModule *m, uint32_t func)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    if (!f->splice)
+        return;
+    Buf b;
+    buf_init(&b);
+    WimplOffsets fsites = {0};
+    wimpl_splice_body(m, f, &b, &fsites);
+    f->splice = 0;
+    WasmBodyEditor ed = {.m = m, .func = func};
+    static const uint32_t none[1];
+    store_body(&ed, &b, f->refs, f->ninstr, fsites.n ? fsites.v : none,
+               fsites.n);
+    vec_free(fsites);
+}
+
+uint32_t wasm_body_len(const WasmModule *m, const WasmFunc *f)
+{
+    if (f->import >= 0)
+        return 0;
+    if (f->new_body)
+        return f->new_body_len;
+    if (!f->splice)
+        return f->body.len;
+    const WasmSplice *sp = &m->splices.v[f->splice - 1];
+    return f->body.len + sp->nat * sp->len;
+}
+
 /* ---- one instruction at a time ----------------------------------------------------- */
 
 /* A reader on func's code, after its locals (locals_off: where it
@@ -603,6 +719,7 @@ static bool open_code(WasmModule *m, uint32_t func, WasmReader *r,
         snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
         return false;
     }
+    wasm_settle_body(m, func);
     uint32_t len;
     const uint8_t *body = body_bytes(m, &m->funcs.v[func], &len);
     wasm_reader_init(r, body, len, err);
@@ -896,6 +1013,7 @@ void wasm_set_data_target(WasmModule *m, uint32_t data, uint32_t memory,
     WasmData *d = &m->datas.v[data];
     uint32_t refs;
     d->flags = 2;
+    d->mode = WASM_SEG_ACTIVE;
     d->memory = memory;
     d->offset.bytes = encode_expr(m, offset, n, &d->offset.len, &refs);
 }

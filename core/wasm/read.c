@@ -695,6 +695,7 @@ static bool read_code_section(WasmReader *r, WasmModule *m)
         m->bodies_validated = true;
     }
     bool ok = true;
+    m->sites_known = !m->unchecked_bodies; /* the check notes them */
     for (uint32_t i = 0; i < n && ok; i++) {
         WasmFunc *f = &m->funcs.v[m->nimported[WASM_EXT_FUNC] + i];
         uint32_t size;
@@ -995,6 +996,8 @@ void wasm_module_fini(WasmModule *m)
     vec_free(m->exports);
     vec_free(m->elems);
     vec_free(m->datas);
+    vec_free(m->body_sites);
+    vec_free(m->splices);
     for (uint32_t i = 0; i < m->adopted.n; i++)
         m->adopted.v[i].release(m->adopted.v[i].block);
     vec_free(m->adopted);

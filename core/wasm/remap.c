@@ -11,9 +11,12 @@
  * opcodes, br_table, call_indirect, typed blocks, memargs naming a
  * memory) goes through the full decoder.  Unchanged bytes are copied in
  * runs, so the output equals what a full decode and re-encode of the
- * changed instructions gives. */
+ * changed instructions gives.  The same skipping serves a pass that
+ * replaces a few instructions of a body (wrw_patch_code). */
 #include "wasm_impl.h"
+#include "spill.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* How an instruction's first byte is handled. */
@@ -210,4 +213,172 @@ bool wimpl_remap_sites(const WimplRemap *rm, const uint8_t *body, size_t len,
     flush_run(&c, body + len);
     arena_reset(scratch);
     return true;
+}
+
+/* ---- patching a few instructions of a body (wrw_patch_code) ----------------------- */
+
+/* Per first byte: what the patch skips.  Function indices are classed
+ * apart (RC_FUNC) so that their sites can be kept. */
+static const uint8_t *patch_classes(void)
+{
+    static uint8_t table[256];
+    static bool ready;
+    if (!ready) {
+        wimpl_remap_classes(WASM_REFS_FUNC, table);
+        ready = true;
+    }
+    return table;
+}
+
+/* A patch in progress: body[run..p) is not copied yet; sites are where
+ * the new body's instructions naming a function start. */
+typedef struct {
+    size_t len;           /* the old body's bytes */
+    const uint8_t *run;
+    Buf out;
+    VEC(uint32_t) sites;
+    uint32_t count, refs;
+    bool changed;
+} Patch;
+
+/* The offset in the new body of p, an instruction in the pending run. */
+static inline uint32_t pending_at(const Patch *pt, const uint8_t *p)
+{
+    return (uint32_t)(pt->out.len + (size_t)(p - pt->run));
+}
+
+static inline bool op_names_func(uint32_t op)
+{
+    return wasm_ops[op].imm == IMM_FUNC;
+}
+
+/* The instruction at `at` (`next` past it) replaced by code[0..n). */
+static void patch_replace(Patch *pt, const uint8_t *at, const uint8_t *next,
+                          const WasmInstr *code, uint32_t n)
+{
+    if (!pt->changed) /* the first: the new body is about the old's size */
+        buf_reserve(&pt->out, pt->len + pt->len / 8 + 16);
+    buf_append(&pt->out, pt->run, (size_t)(at - pt->run));
+    for (uint32_t i = 0; i < n; i++) {
+        if (op_names_func(code[i].op))
+            vec_push(pt->sites, (uint32_t)pt->out.len);
+        wenc_instr(&pt->out, &code[i]);
+        pt->refs |= wasm_instr_refs(&code[i]);
+    }
+    pt->run = next;
+    pt->count += n;
+    pt->changed = true;
+}
+
+/* The bytes of func's body (locals and code). */
+static const uint8_t *patch_body(const WasmModule *m, const WasmFunc *f,
+                                 uint32_t *len)
+{
+    *len = f->new_body ? f->new_body_len : f->body.len;
+    return f->new_body ? f->new_body : m->bytes + f->body.off;
+}
+
+/* Makes pt's output func's body: stored as a commit stores one (the old
+ * body's pages handed back, the function sites kept for the writer). */
+static void patch_store(WasmModule *m, uint32_t func, Patch *pt,
+                        const uint8_t *old, uint32_t old_len)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    f->new_body = wspill_store(m, pt->out.data, pt->out.len);
+    wspill_read_done(m, old, old_len); /* replaced */
+    f->new_body_len = (uint32_t)pt->out.len;
+    f->refs |= pt->refs; /* a superset is harmless */
+    f->ninstr = pt->count;
+    static const uint32_t none[1];
+    wspill_set_sites(m, func, f->new_body,
+                     pt->sites.n ? pt->sites.v : none, pt->sites.n);
+}
+
+/* One instruction the skip table does not know, at r->p: decoded and
+ * given to patch.  False with *stop set when patch gives up. */
+static bool patch_full(Patch *pt, WasmReader *r, Arena *scratch,
+                       WrwPatchFn patch, void *ctx, bool *stop)
+{
+    const uint8_t *at = r->p;
+    WasmInstr in;
+    TRY(wdec_instr(r, &in, scratch));
+    const WasmInstr *code;
+    uint32_t n = patch(ctx, &in, &code);
+    if (n == WRW_PATCH_STOP) {
+        *stop = true;
+        return false;
+    }
+    if (n == WRW_PATCH_KEEP) {
+        if (op_names_func(in.op))
+            vec_push(pt->sites, pending_at(pt, at));
+        pt->count++;
+    } else {
+        patch_replace(pt, at, r->p, code, n);
+    }
+    arena_reset(scratch);
+    return true;
+}
+
+/* The code code[0..len) through the skip table and patch; false when it
+ * does not decode or patch stops. */
+static bool patch_scan(Patch *pt, const uint8_t *code, size_t len,
+                       Arena *scratch, WrwPatchFn patch, void *ctx,
+                       bool *stop, WasmError *err)
+{
+    const uint8_t *classes = patch_classes();
+    const uint8_t *p = code, *end = code + len;
+    WasmReader r;
+    wasm_reader_init(&r, code, len, err);
+    while (p < end) {
+        const uint8_t *next = skip_common(classes, p, end);
+        uint8_t cls = classes[*p];
+        if (!next && cls == RC_FUNC) {
+            vec_push(pt->sites, pending_at(pt, p));
+            next = skip_leb(p + 1, end);
+        } else if (!next) {
+            next = skip_instr(cls, p, end);
+        }
+        if (next) {
+            pt->count++;
+            p = next;
+            continue;
+        }
+        r.p = p;
+        TRY(patch_full(pt, &r, scratch, patch, ctx, stop));
+        p = r.p;
+    }
+    return true;
+}
+
+bool wrw_patch_code(WasmModule *m, uint32_t func, Arena *scratch,
+                    WrwPatchFn patch, void *ctx, WasmError *err)
+{
+    memset(err, 0, sizeof *err);
+    if (func >= m->funcs.n || m->funcs.v[func].import >= 0) {
+        err->failed = true;
+        snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
+        return false;
+    }
+    wasm_settle_body(m, func);
+    uint32_t len;
+    const uint8_t *body = patch_body(m, &m->funcs.v[func], &len);
+    WasmReader r;
+    wasm_reader_init(&r, body, len, err);
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(&r, &nlocals));
+    Patch pt = {.len = len, .run = body};
+    buf_init(&pt.out);
+    bool stop = false;
+    bool ok = patch_scan(&pt, r.p, (size_t)(r.end - r.p), scratch, patch,
+                         ctx, &stop, err);
+    arena_reset(scratch);
+    if (ok && pt.changed) {
+        buf_append(&pt.out, pt.run, (size_t)(body + len - pt.run));
+        patch_store(m, func, &pt, body, len);
+    } else if (m->funcs.v[func].new_body) { /* read: its pages may go back */
+        wspill_read_done(m, body, len);
+    }
+    buf_fini(&pt.out);
+    vec_free(pt.sites);
+    return ok || stop;
 }

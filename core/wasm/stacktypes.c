@@ -1860,6 +1860,38 @@ typedef struct {
     WimplBlocks *blocks;
 } RunStacks;
 
+/* The body's sites being recorded (WasmModule.body_sites, when on) in
+ * the room the vector has. */
+typedef struct {
+    bool on;
+    uint32_t *at, *lim;
+    const uint8_t *body;
+} RunSites;
+
+static RunSites run_sites(WasmModule *m, const WasmFunc *f)
+{
+    if (!m->sites_known)
+        return (RunSites){false, NULL, NULL, NULL};
+    uint32_t *v = m->body_sites.v;
+    return (RunSites){true, v + m->body_sites.n, v + m->body_sites.cap,
+                      m->bytes + f->body.off};
+}
+
+/* Whether a site cannot be recorded here, the vector being full (then
+ * the general path takes the instruction, and grows the vector). */
+static inline bool run_sites_full(const RunSites *rs)
+{
+    return rs->on && rs->at == rs->lim;
+}
+
+/* Records the instruction at p (after run_sites_full said there is
+ * room). */
+static inline void run_note_site(RunSites *rs, const uint8_t *p)
+{
+    if (rs->on)
+        *rs->at++ = (uint32_t)(p - rs->body);
+}
+
 /* More room in S's control stack (holding nctrl frames) or the reader's
  * open blocks (nblk), whichever is full (the old copies stay in the
  * arena).  The new room is not zeroed: nothing reads above the tops. */
@@ -2034,7 +2066,8 @@ static inline const uint8_t *run_memarg(const uint8_t *q, uint8_t align)
 }
 
 uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
-                             WasmFunc *f, WimplBlocks *blocks)
+                             WasmModule *sites_of, WasmFunc *f,
+                             WimplBlocks *blocks)
 {
     Stk *S = &v->S;
     const uint8_t *p = r->p, *end = r->end;
@@ -2058,6 +2091,7 @@ uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
                  : m->memories.v[0].limits.is64 ? WASM_I64 : WASM_I32;
     uint64_t opmask = f->opmask;
     uint32_t refs = f->refs, count = 0, a;
+    RunSites sites = run_sites(sites_of, f);
     while (p < end) {
         /* the opcode's bit now: when the general path takes the
          * instruction instead, it sets the same bit (or fails to read) */
@@ -2180,8 +2214,10 @@ uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
                 goto stop;
             break;
         case RUN_CALL:
-            if (!run_index(&q, &a) || !run_call(m, &st, a))
+            if (run_sites_full(&sites) || !run_index(&q, &a) ||
+                !run_call(m, &st, a))
                 goto stop;
+            run_note_site(&sites, p);
             refs |= WASM_REFS_FUNC;
             if (a < m->nimported[WASM_EXT_FUNC])
                 opmask |= WASM_OPMASK_IMPORT_CALL;
@@ -2191,12 +2227,17 @@ uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
                 goto stop;
             st.sp = sp - 1;
             break;
+        case RUN_UNREACHABLE:
+            if (run_sites_full(&sites))
+                goto stop;
+            run_note_site(&sites, p);
+            st.sp = st.floor;
+            st.ctrl[st.nctrl - 1].unreachable = true;
+            break;
         case RUN_RETURN:
             if (!run_tops(sp, st.floor, st.ctrl[0].sig.results,
                           st.ctrl[0].sig.nresults))
                 goto stop;
-            /* fall through */
-        case RUN_UNREACHABLE:
             st.sp = st.floor;
             st.ctrl[st.nctrl - 1].unreachable = true;
             break;
@@ -2207,6 +2248,8 @@ uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
         p = q;
     }
 stop:
+    if (sites.on)
+        sites_of->body_sites.n = (uint32_t)(sites.at - sites_of->body_sites.v);
     r->p = p;
     S->vals.n = (uint32_t)(st.sp - st.vals);
     S->ctrls.n = st.nctrl;

@@ -258,16 +258,36 @@ typedef struct {
                              end included), 0 if not counted */
     uint64_t opmask;      /* original body: wasm_op_bit() of every opcode,
                              and WASM_OPMASK_IMPORT_CALL */
+    uint32_t sites_at;    /* original body: its sites (wasm_body_sites) are */
+    uint32_t nsites;      /*   WasmModule.body_sites.v[sites_at..+nsites) */
+    uint32_t splice;      /* 1 + index into WasmModule.splices: code to go
+                             into the original body (wrw_splice_before),
+                             not put there yet; 0: none */
 } WasmFunc;
 
+/* Code to be put in front of some instructions of an original body: the
+ * body is rewritten as it is written out, or when it is next opened
+ * (wasm_settle_body), never held twice. */
+typedef struct {
+    const uint32_t *at;   /* offsets into the body, ascending */
+    uint32_t nat;
+    const uint8_t *code;  /* what goes in front of each */
+    uint32_t len;
+    bool calls;           /* code is one instruction naming a function */
+} WasmSplice;
+
 /* A summary of the opcodes in a body, so that a pass looking for a few
- * opcodes can skip bodies without them: bit op % 63 for each opcode (a
- * set bit may be another opcode's), bit 63 when the body names an
- * imported function with call, return_call or ref.func. */
+ * opcodes can skip bodies without them: a bit for each opcode (a set bit
+ * may be another opcode's), bit 63 when the body names an imported
+ * function with call, return_call or ref.func.  The GC, SIMD and atomic
+ * opcodes, which most code does not use, have bits 56-62 to themselves,
+ * so that a probe of one of them does not open every body that has some
+ * common opcode sharing its bit. */
 #define WASM_OPMASK_IMPORT_CALL (UINT64_C(1) << 63)
 static inline uint64_t wasm_op_bit(uint32_t op)
 {
-    return UINT64_C(1) << (op % 63);
+    uint8_t prefix = wasm_ops[op].prefix;
+    return UINT64_C(1) << (prefix && prefix != 0xFC ? 56 + op % 7 : op % 56);
 }
 
 /* Bits for WasmFunc.refs and expression scans */
@@ -408,6 +428,15 @@ typedef struct WasmModule {
                                  validation's first error; else NULL */
     bool bodies_validated;    /* the bodies were validated as they were
                                  read (into *verdict) */
+    /* Where each original body's call, return_call, ref.func and
+     * unreachable instructions start (offsets into the body, ascending),
+     * recorded as the bodies are read, so that a pass after them need not
+     * look for them again; sites_known is false when they were not
+     * recorded (bodies read unchecked, or too many: at most one per 16
+     * bytes of the module is kept). */
+    VEC(uint32_t) body_sites;
+    bool sites_known;
+    VEC(WasmSplice) splices;  /* storage in arena */
     FILE *trace;              /* --trace-decode: log every decoded item */
     VEC(WasmAdopted) adopted; /* blocks released with the module */
 } WasmModule;
@@ -626,6 +655,29 @@ void wrw_commit(WasmBodyEditor *ed);
  * gives, without copying the code into the editor first. */
 void wrw_commit_code(WasmBodyEditor *ed, const WasmInstr *code, uint32_t n);
 
+/* The sites recorded for func's original body (see WasmModule.body_sites:
+ * its call, return_call, ref.func and unreachable instructions), *n of
+ * them; NULL when they are not known or the body was replaced. */
+const uint32_t *wasm_body_sites(const WasmModule *m, uint32_t func,
+                                uint32_t *n);
+/* Puts the n instructions in code[0..len) (naming the spaces refs; when
+ * they name a function they are one instruction that does, e.g. a call)
+ * in front of the instructions of func's original body that start at
+ * offsets at[0..nat) (ascending, each one of its sites), leaving the
+ * rest of the body as it is: what inserting them with wrw_insert_before
+ * and committing gives, without decoding the body.  The body is made
+ * when it is written or opened again (WasmSplice).  Fails when the
+ * body's sites are not known. */
+WHAMM_NODISCARD bool wrw_splice_before(WasmModule *m, uint32_t func,
+                                       const uint32_t *at, uint32_t nat,
+                                       const uint8_t *code, uint32_t len,
+                                       uint32_t n, uint32_t refs);
+/* Makes func's body with what wrw_splice_before put in it, when it has
+ * such code (wrw_open and the other readers of a body do this first). */
+void wasm_settle_body(WasmModule *m, uint32_t func);
+/* The length of func's body as it will be written (0 for an import). */
+uint32_t wasm_body_len(const WasmModule *m, const WasmFunc *f);
+
 /* Reading and rewriting a body one instruction at a time, never holding
  * it decoded (a large body decoded takes tens of times its size): for
  * passes that look at or change single instructions.  Variable-size
@@ -646,6 +698,25 @@ typedef uint32_t (*WrwMapFn)(void *ctx, const WasmInstr *in,
 WHAMM_NODISCARD bool wrw_map_code(WasmModule *m, uint32_t func,
                                   Arena *scratch, WrwMapFn map, void *ctx,
                                   WasmError *err);
+/* Replaces a few instructions of func's code, at the cost of one pass
+ * over its bytes (remap.c): instructions with no immediate, or with only
+ * LEBs and constants (locals, labels, functions, globals, plain block
+ * types, memargs without a memory index) are skipped by their first
+ * byte; patch gets every other one decoded (prefixed opcodes, br_table,
+ * call_indirect, typed blocks, memory.size/grow, memargs naming a
+ * memory, ...) and returns how many instructions replace it (*out[0..n),
+ * valid until the next call, encoded as wenc_instr does), or
+ * WRW_PATCH_KEEP, or WRW_PATCH_STOP to leave the body as it is (true is
+ * returned; ctx says why).  The locals and every kept instruction are
+ * copied as they are; a body in which nothing was replaced is not stored
+ * again. */
+#define WRW_PATCH_KEEP UINT32_MAX
+#define WRW_PATCH_STOP (UINT32_MAX - 1)
+typedef uint32_t (*WrwPatchFn)(void *ctx, const WasmInstr *in,
+                               const WasmInstr **out);
+WHAMM_NODISCARD bool wrw_patch_code(WasmModule *m, uint32_t func,
+                                    Arena *scratch, WrwPatchFn patch,
+                                    void *ctx, WasmError *err);
 
 /* Whole-module additions; each returns the new entity's working index. */
 uint32_t wasm_add_func_type(WasmModule *m, const WasmValType *params,

@@ -256,11 +256,20 @@ typedef struct {
  * common instructions from r->p (in the body of f, whose open blocks are
  * `blocks`) while they are well-formed and valid, as reading and
  * wimpl_validator_step would: f's opmask and refs and the blocks grow
- * alike.  It stops at the first instruction it leaves to those (r->p at
- * it), which then decide it as if this had not run; the count of
- * instructions read is returned. */
+ * alike, and its sites are noted in m.  It stops at the first
+ * instruction it leaves to those (r->p at it), which then decide it as
+ * if this had not run; the count of instructions read is returned. */
 uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
-                             WasmFunc *f, WimplBlocks *blocks);
+                             WasmModule *m, WasmFunc *f, WimplBlocks *blocks);
+/* f's original body with the code wrw_splice_before put in it, into out
+ * (emptied first); the starts of its instructions naming a function
+ * into *fsites (emptied first). */
+typedef VEC(uint32_t) WimplOffsets;
+void wimpl_splice_body(const WasmModule *m, const WasmFunc *f, Buf *out,
+                       WimplOffsets *fsites);
+/* Records the instruction at `at` as a site of f's original body
+ * (WasmModule.body_sites), while they are being recorded. */
+void wimpl_note_site(WasmModule *m, const WasmFunc *f, const uint8_t *at);
 /* wimpl_check_body, and while v->on also wimpl_validate_body in the same
  * pass (body.c): false for a structural error (in r's err); a validation
  * error goes to v->verdict and turns v->on off (the structure is still

@@ -25,6 +25,8 @@ typedef struct {
     WimplRemap remap;                /* how code is renumbered */
     WSink out;                       /* where the bytes go */
     Buf body;                        /* a remapped body, reused */
+    Buf spliced;                     /* a body made with its splice */
+    WimplOffsets fsites;             /* its function sites */
     Arena scratch;                   /* reset per body / expression */
     const uint8_t *done_lo, *done_hi; /* input written, not handed back */
     WasmError *err;
@@ -225,9 +227,55 @@ static bool write_sites(Writer *w, const uint8_t *body, uint32_t len,
     return true;
 }
 
+/* The code after body's locals, renumbered, as a body into out. */
+static bool write_remapped(Writer *w, const uint8_t *body, uint32_t len,
+                          Buf *out)
+{
+    WasmReader r;
+    wasm_reader_init(&r, body, len, w->err);
+    uint64_t nlocals;
+    TRY(wimpl_read_locals(&r, &nlocals));
+    Buf *tmp = &w->body;
+    tmp->len = 0;
+    buf_append(tmp, body, (size_t)(r.p - body));
+    TRY(remap_code(w, r.p, (size_t)(r.end - r.p), tmp));
+    wenc_u32(out, (uint32_t)tmp->len);
+    wsink_put(&w->out, tmp->data, tmp->len);
+    return true;
+}
+
+/* An original body with the code wrw_splice_before put in it, made here
+ * (it is not held anywhere else). */
+static bool write_spliced(Writer *w, const WasmFunc *f, Buf *out)
+{
+    if (f->new_body) { /* stored without wasm_settle_body: code lost */
+        w->err->failed = true;
+        snprintf(w->err->msg, sizeof w->err->msg, "internal error: "
+                 "function %u was replaced before its spliced code was put "
+                 "in", (unsigned)(f - w->m->funcs.v));
+        return false;
+    }
+    Buf *b = &w->spliced;
+    wimpl_splice_body(w->m, f, b, &w->fsites);
+    bool ok = true;
+    if (!(f->refs & w->moved)) {
+        wenc_u32(out, (uint32_t)b->len);
+        wsink_put(&w->out, b->data, b->len);
+    } else if (!(w->moved & ~WASM_REFS_FUNC)) {
+        ok = write_sites(w, b->data, (uint32_t)b->len, w->fsites.v,
+                         w->fsites.n, out);
+    } else {
+        ok = write_remapped(w, b->data, (uint32_t)b->len, out);
+    }
+    note_written(w, w->m->bytes + f->body.off, f->body.len);
+    return ok;
+}
+
 static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
 {
     const WasmModule *m = w->m;
+    if (f->splice)
+        return write_spliced(w, f, out);
     const uint8_t *body = f->new_body ? f->new_body : m->bytes + f->body.off;
     uint32_t len = f->new_body ? f->new_body_len : f->body.len;
     if (!f->new_body && !(f->refs & w->moved)) {
@@ -239,22 +287,17 @@ static bool write_body(Writer *w, const WasmFunc *f, Buf *out)
         put_bytes(w, body, len);
         return true;
     }
-    uint32_t nsites;
+    uint32_t nsites, func = (uint32_t)(f - m->funcs.v);
     const uint32_t *sites = w->moved & ~WASM_REFS_FUNC ? NULL
-        : wspill_sites(m, (uint32_t)(f - m->funcs.v), body, &nsites);
-    if (sites) /* a commit said where its calls are */
-        return write_sites(w, body, len, sites, nsites, out);
+        : f->new_body ? wspill_sites(m, func, body, &nsites)
+        : wasm_body_sites(m, func, &nsites);
+    if (sites) { /* a commit or the reader said where its calls are */
+        TRY(write_sites(w, body, len, sites, nsites, out));
+        note_written(w, body, len);
+        return true;
+    }
     /* locals are copied; the code after them is remapped */
-    WasmReader r;
-    wasm_reader_init(&r, body, len, w->err);
-    uint64_t nlocals;
-    TRY(wimpl_read_locals(&r, &nlocals));
-    Buf *tmp = &w->body;
-    tmp->len = 0;
-    buf_append(tmp, body, (size_t)(r.p - body));
-    TRY(remap_code(w, r.p, (size_t)(r.end - r.p), tmp));
-    wenc_u32(out, (uint32_t)tmp->len);
-    wsink_put(&w->out, tmp->data, tmp->len);
+    TRY(write_remapped(w, body, len, out));
     note_written(w, body, len);
     return true;
 }
@@ -391,11 +434,19 @@ static bool elem_moves(Writer *w, const WasmElem *e)
     return false;
 }
 
+/* An original segment that an edit retargeted (wasm_set_data_target):
+ * its offset expression was built, not read. */
+static bool data_edited(const WasmData *d)
+{
+    return d->offset.bytes != NULL;
+}
+
 static bool data_moves(Writer *w, const WasmData *d)
 {
-    return d->mode == WASM_SEG_ACTIVE &&
-           (fin(w, WASM_EXT_MEMORY, d->memory) != d->memory ||
-            expr_moves(w, &d->offset));
+    return data_edited(d) ||
+           (d->mode == WASM_SEG_ACTIVE &&
+            (fin(w, WASM_EXT_MEMORY, d->memory) != d->memory ||
+             expr_moves(w, &d->offset)));
 }
 
 static bool export_moves(Writer *w, const WasmExport *e)
@@ -551,7 +602,8 @@ static WasmRange table_range(const WasmModule *m, uint32_t i)
 static bool global_moves(Writer *w, uint32_t i)
 {
     const WasmGlobal *g = &w->m->globals.v[i];
-    return g->added || expr_moves(w, &g->init);
+    /* an original's initialiser set by an edit is no longer in the input */
+    return g->added || g->init.bytes || expr_moves(w, &g->init);
 }
 
 static bool global_write(Writer *w, uint32_t i, Buf *b)
@@ -657,10 +709,104 @@ static bool write_element_section(Writer *w, const WasmSection *s, Buf *out)
     return write_entries(w, s, &es, out);
 }
 
+/* Whether the map of space k gives any of its original entities (those
+ * the input's own expressions and segments name) another index. */
+static bool originals_renumbered(const Writer *w, WasmExternKind k)
+{
+    const uint32_t *map = w->maps[k];
+    for (uint32_t i = 0; map && i < w->m->norig[k]; i++)
+        if (map[i] != i)
+            return true;
+    return false;
+}
+
+/* The length of the LEB at p when it ends within the 8 bytes there,
+ * else 0: one load instead of a loop (little-endian host, as elsewhere). */
+static unsigned leb_len_in8(const uint8_t *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t ends = ~x & UINT64_C(0x8080808080808080); /* bytes ending one */
+    return ends ? (unsigned)__builtin_ctzll(ends) / 8 + 1 : 0;
+}
+
+/* Whether an offset expression the reader read is `i32.const n end` or
+ * `i64.const n end`, as nearly every one is: it names no index.  The
+ * reader checked that it ends with its only `end`, so it is that when it
+ * starts with the constant and the constant's LEB ends just before the
+ * last byte.  p + 9 <= stop, or false. */
+static bool plain_int_const(const uint8_t *p, uint32_t len,
+                            const uint8_t *stop)
+{
+    return (p[0] == 0x41 || p[0] == 0x42) && p + 9 <= stop &&
+           leb_len_in8(p + 1) == len - 2;
+}
+
+/* Whether every original segment goes out as it was read: none edited,
+ * the memories they name keep their indices, and no offset names an
+ * entity that was renumbered.  Decided once for the section, so that
+ * the originals (esbuild: 98k of them) are copied as one piece. */
+static bool data_originals_stay(Writer *w)
+{
+    const WasmModule *m = w->m;
+    if (originals_renumbered(w, WASM_EXT_MEMORY))
+        return false;
+    bool renumbered = false; /* what an offset may name */
+    for (int k = 0; k < WASM_EXT_COUNT; k++)
+        renumbered |= originals_renumbered(w, (WasmExternKind)k);
+    const WasmData *v = m->datas.v;
+    const uint8_t *stop = m->bytes + m->len;
+    for (uint32_t i = 0; i < m->ndatas_orig; i++) {
+        if (data_edited(&v[i]))
+            return false;
+        if (renumbered && v[i].mode == WASM_SEG_ACTIVE &&
+            !plain_int_const(m->bytes + v[i].offset.off, v[i].offset.len,
+                             stop) &&
+            expr_moves(w, &v[i].offset))
+            return false;
+    }
+    return true;
+}
+
+/* The original segments, back to back in the input, copied a megabyte
+ * at a time so that their input pages are handed back as they go. */
+static void copy_original_datas(Writer *w)
+{
+    const WasmModule *m = w->m;
+    if (!m->ndatas_orig)
+        return;
+    WasmRange last = data_range(m, m->ndatas_orig - 1);
+    uint32_t at = m->datas.v[0].entry_off, end = last.off + last.len;
+    while (at < end) {
+        uint32_t n = end - at < INPUT_RELEASE ? end - at : INPUT_RELEASE;
+        copy_range(w, (WasmRange){at, n});
+        wsink_maybe_flush(&w->out);
+        at += n;
+    }
+}
+
+/* Nearly always the originals stay and a few segments were added (whamm's
+ * state): the originals are copied whole and only the added ones encoded. */
 static bool write_data_section(Writer *w, const WasmSection *s, Buf *out)
 {
-    EntrySection es = {.id = 11, .n = w->m->datas.n,
-                       .grown = w->m->datas.n != w->m->ndatas_orig,
+    const WasmModule *m = w->m;
+    if (data_originals_stay(w)) {
+        if (s && m->datas.n == m->ndatas_orig) {
+            copy_range(w, s->whole);
+            return true;
+        }
+        begin_section(w, 11, s);
+        wenc_u32(out, m->datas.n);
+        copy_original_datas(w);
+        for (uint32_t i = m->ndatas_orig; i < m->datas.n; i++) {
+            TRY(data_write(w, i, out));
+            wsink_maybe_flush(&w->out);
+        }
+        end_section(w);
+        return true;
+    }
+    EntrySection es = {.id = 11, .n = m->datas.n,
+                       .grown = m->datas.n != m->ndatas_orig,
                        .moves = data_entry_moves, .write = data_write,
                        .range = data_range};
     return write_entries(w, s, &es, out);
@@ -790,8 +936,7 @@ static uint64_t code_size_hint(const WasmModule *m, const uint32_t *list,
 {
     uint64_t size = wenc_u64_len(n);
     for (uint32_t i = 0; i < n; i++) {
-        const WasmFunc *f = &m->funcs.v[list[i]];
-        uint32_t len = f->new_body ? f->new_body_len : f->body.len;
+        uint32_t len = wasm_body_len(m, &m->funcs.v[list[i]]);
         size += wenc_u64_len(len) + len;
     }
     return size;
@@ -809,7 +954,7 @@ static bool write_code_section(Writer *w, const WasmSection *s, Buf *out)
     bool changed = !s || count_added(m, WASM_EXT_FUNC) > 0;
     for (uint32_t i = 0; i < n && !changed; i++) {
         const WasmFunc *f = &m->funcs.v[list[i]];
-        changed = f->new_body || (f->refs & w->moved);
+        changed = f->new_body || f->splice || (f->refs & w->moved);
     }
     bool ok = true;
     if (!changed) {
@@ -1038,7 +1183,7 @@ static bool code_metadata_changes(const Writer *w)
     if (w->moved & WASM_REFS_FUNC)
         return true;
     for (uint32_t i = 0; i < w->m->norig[WASM_EXT_FUNC]; i++)
-        if (w->m->funcs.v[i].new_body)
+        if (w->m->funcs.v[i].new_body || w->m->funcs.v[i].splice)
             return true;
     return false;
 }
@@ -1065,7 +1210,7 @@ static bool rewrite_code_metadata(Writer *w, const WasmSection *s, Buf *out)
             ok = wdec_u32(&r, &off, "offset") && wdec_u32(&r, &size, "size") &&
                  wdec_bytes(&r, size, &bytes, "metadata");
         }
-        if (ok && !m->funcs.v[f].new_body) {
+        if (ok && !m->funcs.v[f].new_body && !m->funcs.v[f].splice) {
             wenc_u32(&entries, fin(w, WASM_EXT_FUNC, f));
             wenc_u32(&entries, count);
             buf_append(&entries, start, (size_t)(r.p - start));
@@ -1191,7 +1336,11 @@ static size_t output_estimate(const WasmModule *m)
     size_t n = m->len;
     for (uint32_t i = 0; i < m->funcs.n; i++) {
         const WasmFunc *f = &m->funcs.v[i];
-        if (f->import >= 0 || !f->new_body)
+        if (f->import >= 0)
+            continue;
+        if (f->splice) /* the original is counted in m->len */
+            n += wasm_body_len(m, f) - f->body.len + 5;
+        if (!f->new_body)
             continue;
         n += f->new_body_len + 5;
         if (!f->added && f->new_body_len > f->body.len)
@@ -1220,6 +1369,7 @@ static bool write_module(const WasmModule *m, Writer *w, WasmError *err)
     w->remap.maps = w->maps;
     wimpl_remap_classes(w->moved, w->remap.classes);
     buf_init(&w->body);
+    buf_init(&w->spliced);
     if (m->has_reloc && w->moved) {
         snprintf(err->msg, sizeof err->msg, "cannot renumber a module with "
                  "relocation sections (an object file, not a linked module)");
@@ -1235,6 +1385,8 @@ static bool write_module(const WasmModule *m, Writer *w, WasmError *err)
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         free(w->maps[k]);
     buf_fini(&w->body);
+    buf_fini(&w->spliced);
+    vec_free(w->fsites);
     arena_fini(&w->scratch);
     return ok;
 }

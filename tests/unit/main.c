@@ -14,6 +14,7 @@ static const Suite suites[] = {
     {"reader_errors", suite_reader_errors},
     {"edit", suite_edit},
     {"remap", suite_remap},
+    {"splice", suite_splice},
     {"stream", suite_stream},
     {"stacktypes", suite_stacktypes},
     {"stacktypes_corpus", suite_stacktypes_corpus},

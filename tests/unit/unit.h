@@ -39,6 +39,7 @@ void suite_opcodes(void);
 void suite_reader_errors(void);
 void suite_edit(void);
 void suite_remap(void);
+void suite_splice(void);
 void suite_stream(void);
 void suite_stacktypes(void);
 void suite_stacktypes_corpus(void);
