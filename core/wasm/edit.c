@@ -154,6 +154,7 @@ bool wrw_open(WasmBodyEditor *ed, WasmModule *m, uint32_t func, Arena *arena,
     const WasmFunc *f = &m->funcs.v[func];
     ed->m = m;
     ed->func = func;
+    ed->osites = wasm_body_sites(m, func, &ed->nosites);
     ed->arena = arena;
     ed->nparams = m->types.v[f->type].nparams;
     uint32_t len;
@@ -456,6 +457,8 @@ typedef struct {
     bool old_calls;             /* the old code may name a function */
     VEC(uint32_t) sites;        /* in the new body (ed->arena) */
     bool sites_known;
+    const uint32_t *osite, *osites_end; /* the old body's recorded sites
+                                           not passed yet (or NULL) */
 } Commit;
 
 static void push_site(Commit *c, uint32_t at)
@@ -468,10 +471,29 @@ static inline bool names_func(const WasmInstr *in)
     return wasm_ops[in->op].imm == IMM_FUNC;
 }
 
+/* untouched_sites from the sites the reader recorded: those before
+ * instruction `to` (those of a call, return_call or ref.func; the rest
+ * are unreachables), and `to`'s own passed over (write_touched sees
+ * to it). */
+static void recorded_sites(Commit *c, uint32_t to)
+{
+    const WasmBodyEditor *ed = c->ed;
+    uint32_t stop = to < ed->ncode ? ed->code[to].off : UINT32_MAX;
+    const uint32_t *s = c->osite;
+    for (; s < c->osites_end && *s < stop; s++)
+        if (c->body[*s] != 0x00)
+            push_site(c, (uint32_t)c->b.len + (*s - c->run));
+    c->osite = s + (s < c->osites_end && *s == stop);
+}
+
 /* The sites among the untouched instructions [i, to), which lie in the
  * pending run: each lands where the run is appended, at b.len. */
 static void untouched_sites(Commit *c, uint32_t i, uint32_t to)
 {
+    if (c->osite) {
+        recorded_sites(c, to);
+        return;
+    }
     const WasmInstr *in = c->ed->code + i, *end = c->ed->code + to;
     for (; in < end; in++)
         if (names_func(in))
@@ -546,6 +568,10 @@ void wrw_commit(WasmBodyEditor *ed)
     Commit c = {.ed = ed, .sites_known = true};
     c.body = begin_commit(ed, &c.b);
     c.old_calls = ed->m->funcs.v[ed->func].refs & WASM_REFS_FUNC;
+    if (ed->osites && !ed->m->funcs.v[ed->func].new_body) {
+        c.osite = ed->osites;
+        c.osites_end = ed->osites + ed->nosites;
+    }
     uint32_t nedited;
     const uint32_t *edited = edited_list(ed, &nedited);
     uint32_t k = 0, untouched = 0;

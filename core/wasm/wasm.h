@@ -609,6 +609,9 @@ typedef struct {
     bool *removed;
     uint32_t edit_refs;   /* after wrw_commit: the WASM_REFS_* bits of the
                              code the edits added */
+    const uint32_t *osites; /* the body's recorded sites (wasm_body_sites),
+                               NULL if not known */
+    uint32_t nosites;
 } WasmBodyEditor;
 
 /* Opens a defined function's body (the original body, or its replacement
