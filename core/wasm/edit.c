@@ -332,22 +332,26 @@ static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
     write_groups(b, added, nadded);
 }
 
-/* Makes b (freed here) the body of the opened function; sites (NULL:
- * not known) are where its instructions naming a function start. */
+void wimpl_store_body(WasmModule *m, uint32_t func, Buf *b, uint32_t refs,
+                      uint32_t ninstr, const uint32_t *sites, uint32_t nsites)
+{
+    WasmFunc *f = &m->funcs.v[func];
+    uint32_t old_len;
+    const uint8_t *old = body_bytes(m, f, &old_len);
+    f->new_body = wspill_store(m, b->data, b->len);
+    wspill_read_done(m, old, old_len); /* replaced */
+    f->new_body_len = (uint32_t)b->len;
+    f->refs = refs;
+    f->ninstr = ninstr;
+    wspill_set_sites(m, func, f->new_body, sites, nsites);
+    buf_fini(b);
+}
+
 static void store_body(WasmBodyEditor *ed, Buf *b, uint32_t refs,
                        uint32_t ninstr, const uint32_t *sites,
                        uint32_t nsites)
 {
-    WasmFunc *f = &ed->m->funcs.v[ed->func];
-    uint32_t old_len;
-    const uint8_t *old = body_bytes(ed->m, f, &old_len);
-    f->new_body = wspill_store(ed->m, b->data, b->len);
-    wspill_read_done(ed->m, old, old_len); /* replaced */
-    f->new_body_len = (uint32_t)b->len;
-    f->refs = refs;
-    f->ninstr = ninstr;
-    wspill_set_sites(ed->m, ed->func, f->new_body, sites, nsites);
-    buf_fini(b);
+    wimpl_store_body(ed->m, ed->func, b, refs, ninstr, sites, nsites);
 }
 
 /* Starts the new body in b (sized for the old one, a quarter more): the
@@ -713,10 +717,9 @@ void wasm_settle_body(WasmModule *m, uint32_t func)
     WimplOffsets fsites = {0};
     wimpl_splice_body(m, f, &b, &fsites);
     f->splice = 0;
-    WasmBodyEditor ed = {.m = m, .func = func};
     static const uint32_t none[1];
-    store_body(&ed, &b, f->refs, f->ninstr, fsites.n ? fsites.v : none,
-               fsites.n);
+    wimpl_store_body(m, func, &b, f->refs, f->ninstr,
+                     fsites.n ? fsites.v : none, fsites.n);
     vec_free(fsites);
 }
 
@@ -734,10 +737,8 @@ uint32_t wasm_body_len(const WasmModule *m, const WasmFunc *f)
 
 /* ---- one instruction at a time ----------------------------------------------------- */
 
-/* A reader on func's code, after its locals (locals_off: where it
- * starts). */
-static bool open_code(WasmModule *m, uint32_t func, WasmReader *r,
-                      uint32_t *locals_off, WasmError *err)
+bool wimpl_open_code(WasmModule *m, uint32_t func, WasmReader *r,
+                     uint32_t *locals_off, WasmError *err)
 {
     memset(err, 0, sizeof *err);
     if (func >= m->funcs.n || m->funcs.v[func].import >= 0) {
@@ -761,7 +762,7 @@ bool wrw_scan_code(WasmModule *m, uint32_t func, Arena *scratch,
 {
     WasmReader r;
     uint32_t locals_off;
-    TRY(open_code(m, func, &r, &locals_off, err));
+    TRY(wimpl_open_code(m, func, &r, &locals_off, err));
     bool more = true;
     while (more && r.p < r.end) {
         WasmInstr in;
@@ -783,7 +784,7 @@ bool wrw_map_code(WasmModule *m, uint32_t func, Arena *scratch, WrwMapFn map,
     memset(&ed, 0, sizeof ed);
     ed.m = m;
     ed.func = func;
-    TRY(open_code(m, func, &r, &ed.locals_off, err));
+    TRY(wimpl_open_code(m, func, &r, &ed.locals_off, err));
     Buf b;
     begin_commit(&ed, &b);
     uint32_t refs = m->funcs.v[func].refs, count = 0;

@@ -696,6 +696,10 @@ static bool read_code_section(WasmReader *r, WasmModule *m)
     }
     bool ok = true;
     m->sites_known = !m->unchecked_bodies; /* the check notes them */
+    if (m->sites_known && !m->body_sites.v) { /* never NULL while known */
+        m->body_sites.cap = 1024;
+        m->body_sites.v = xmalloc(sizeof *m->body_sites.v * 1024);
+    }
     for (uint32_t i = 0; i < n && ok; i++) {
         WasmFunc *f = &m->funcs.v[m->nimported[WASM_EXT_FUNC] + i];
         uint32_t size;

@@ -16,7 +16,6 @@
 #include "wasm_impl.h"
 #include "spill.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* How an instruction's first byte is handled. */
@@ -270,28 +269,14 @@ static void patch_replace(Patch *pt, const uint8_t *at, const uint8_t *next,
     pt->changed = true;
 }
 
-/* The bytes of func's body (locals and code). */
-static const uint8_t *patch_body(const WasmModule *m, const WasmFunc *f,
-                                 uint32_t *len)
-{
-    *len = f->new_body ? f->new_body_len : f->body.len;
-    return f->new_body ? f->new_body : m->bytes + f->body.off;
-}
-
 /* Makes pt's output func's body: stored as a commit stores one (the old
  * body's pages handed back, the function sites kept for the writer). */
-static void patch_store(WasmModule *m, uint32_t func, Patch *pt,
-                        const uint8_t *old, uint32_t old_len)
+static void patch_store(WasmModule *m, uint32_t func, Patch *pt)
 {
-    WasmFunc *f = &m->funcs.v[func];
-    f->new_body = wspill_store(m, pt->out.data, pt->out.len);
-    wspill_read_done(m, old, old_len); /* replaced */
-    f->new_body_len = (uint32_t)pt->out.len;
-    f->refs |= pt->refs; /* a superset is harmless */
-    f->ninstr = pt->count;
     static const uint32_t none[1];
-    wspill_set_sites(m, func, f->new_body,
-                     pt->sites.n ? pt->sites.v : none, pt->sites.n);
+    wimpl_store_body(m, func, &pt->out, m->funcs.v[func].refs | pt->refs,
+                     pt->count, pt->sites.n ? pt->sites.v : none,
+                     pt->sites.n);
 }
 
 /* One instruction the skip table does not know, at r->p: decoded and
@@ -353,19 +338,11 @@ static bool patch_scan(Patch *pt, const uint8_t *code, size_t len,
 bool wrw_patch_code(WasmModule *m, uint32_t func, Arena *scratch,
                     WrwPatchFn patch, void *ctx, WasmError *err)
 {
-    memset(err, 0, sizeof *err);
-    if (func >= m->funcs.n || m->funcs.v[func].import >= 0) {
-        err->failed = true;
-        snprintf(err->msg, sizeof err->msg, "function %u has no body", func);
-        return false;
-    }
-    wasm_settle_body(m, func);
-    uint32_t len;
-    const uint8_t *body = patch_body(m, &m->funcs.v[func], &len);
     WasmReader r;
-    wasm_reader_init(&r, body, len, err);
-    uint64_t nlocals;
-    TRY(wimpl_read_locals(&r, &nlocals));
+    uint32_t locals_off;
+    TRY(wimpl_open_code(m, func, &r, &locals_off, err));
+    const uint8_t *body = r.p - locals_off;
+    uint32_t len = (uint32_t)(r.end - body);
     Patch pt = {.len = len, .run = body};
     buf_init(&pt.out);
     bool stop = false;
@@ -374,7 +351,7 @@ bool wrw_patch_code(WasmModule *m, uint32_t func, Arena *scratch,
     arena_reset(scratch);
     if (ok && pt.changed) {
         buf_append(&pt.out, pt.run, (size_t)(body + len - pt.run));
-        patch_store(m, func, &pt, body, len);
+        patch_store(m, func, &pt);
     } else if (m->funcs.v[func].new_body) { /* read: its pages may go back */
         wspill_read_done(m, body, len);
     }

@@ -261,6 +261,18 @@ typedef struct {
  * if this had not run; the count of instructions read is returned. */
 uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
                              WasmModule *m, WasmFunc *f, WimplBlocks *blocks);
+/* A reader on func's body (made first if code was spliced into it), at
+ * its code: *locals_off is where that starts, the reader's base the
+ * body's first byte; an error for an import. */
+bool wimpl_open_code(WasmModule *m, uint32_t func, WasmReader *r,
+                     uint32_t *locals_off, WasmError *err);
+/* Makes b (freed here) func's body, with the spaces refs names and
+ * ninstr instructions; sites (NULL: not known) are where its
+ * instructions naming a function start (the old body's pages may go
+ * back). */
+void wimpl_store_body(WasmModule *m, uint32_t func, Buf *b, uint32_t refs,
+                      uint32_t ninstr, const uint32_t *sites,
+                      uint32_t nsites);
 /* f's original body with the code wrw_splice_before put in it, into out
  * (emptied first); the starts of its instructions naming a function
  * into *fsites (emptied first). */

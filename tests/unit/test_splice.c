@@ -21,8 +21,8 @@ static void section(Buf *out, uint8_t id, const uint8_t *p, size_t n)
  *      0 (no locals)  1 call 0       3 unreachable   4 block
  *      6 call 2, its index padded to 5 bytes         12 br 0
  *     14 end         15 ref.func 2  17 drop         18 unreachable  19 end
- *   func 2: type0 = call 0; unreachable; end (the first call grew the
- *     vector of sites, so the validator's fast path records these two)
+ *   func 2: type0 = call 0; unreachable; end (plain: when validating,
+ *     the validator's fast path records these two)
  *   export "two" = func 2 (so that ref.func 2 validates) */
 static const uint8_t body1[] = {
     0x00, 0x10, 0x00, 0x00, 0x02, 0x40, 0x10, 0x82, 0x80, 0x80, 0x80, 0x00,
