@@ -123,6 +123,43 @@ static bool remap_index(Copy *c, const uint32_t *map, uint32_t count,
     return true;
 }
 
+/* remap_index for an index of at most 4 LEB bytes (every index below
+ * 2^28), without a reader: false (nothing done) for any other, which
+ * remap_index then takes.  *next gets the byte past the instruction. */
+static inline bool remap_index_fast(Copy *c, const uint32_t *map,
+                                    uint32_t count, const uint8_t *at,
+                                    const uint8_t *end, const uint8_t **next)
+{
+    const uint8_t *p = at + 1;
+    uint32_t idx = 0;
+    unsigned k = 0;
+    for (; k < 4 && p + k < end; k++) {
+        idx |= (uint32_t)(p[k] & 0x7F) << (7 * k);
+        if (!(p[k] & 0x80))
+            break;
+    }
+    if (k == 4 || p + k >= end)
+        return false;
+    *next = p + k + 1;
+    if (idx >= count || map[idx] == idx)
+        return true; /* out of range: the reader refused it already */
+    size_t run = (size_t)(at - c->run);
+    buf_reserve(c->out, run + 6);
+    uint8_t *o = c->out->data + c->out->len;
+    memcpy(o, c->run, run);
+    o += run;
+    *o++ = *at;
+    uint32_t v = map[idx];
+    do {
+        uint8_t b = v & 0x7F;
+        v >>= 7;
+        *o++ = (uint8_t)(b | (v ? 0x80 : 0));
+    } while (v);
+    c->out->len = (size_t)(o - c->out->data);
+    c->run = *next;
+    return true;
+}
+
 static bool remap_full(Copy *c, uint32_t *const maps[WASM_EXT_COUNT],
                        WasmReader *r, Arena *scratch)
 {
@@ -176,6 +213,13 @@ bool wimpl_remap_code(const WimplRemap *rm, const uint8_t *code, size_t len,
             continue;
         }
         uint8_t cls = rm->classes[*p];
+        int space = cls == RC_FUNC ? WASM_EXT_FUNC
+                  : cls == RC_GLOBAL ? WASM_EXT_GLOBAL : -1;
+        if (space >= 0 && remap_index_fast(&c, rm->maps[space],
+                                           rm->counts[space], p, end, &next)) {
+            p = next;
+            continue;
+        }
         r.p = p;
         if (cls == RC_FUNC)
             TRY(remap_index(&c, rm->maps[WASM_EXT_FUNC],
@@ -199,9 +243,14 @@ bool wimpl_remap_sites(const WimplRemap *rm, const uint8_t *body, size_t len,
     WasmReader r;
     wasm_reader_init(&r, body, len, err);
     Copy c = {.run = body, .out = out};
+    const uint8_t *end = body + len, *next;
     for (uint32_t k = 0; k < n; k++) {
         r.p = body + sites[k];
         uint8_t cls = rm->classes[*r.p];
+        if (cls == RC_FUNC &&
+            remap_index_fast(&c, rm->maps[WASM_EXT_FUNC],
+                             rm->counts[WASM_EXT_FUNC], r.p, end, &next))
+            continue;
         if (cls == RC_FUNC)
             TRY(remap_index(&c, rm->maps[WASM_EXT_FUNC],
                             rm->counts[WASM_EXT_FUNC], &r));

@@ -282,12 +282,18 @@ typedef struct {
  * function with call, return_call or ref.func.  The GC, SIMD and atomic
  * opcodes, which most code does not use, have bits 56-62 to themselves,
  * so that a probe of one of them does not open every body that has some
- * common opcode sharing its bit. */
+ * common opcode sharing its bit; memory.size and memory.grow, which
+ * --memory=top rewrites in the app's bodies, share bit 55 only with each
+ * other. */
 #define WASM_OPMASK_IMPORT_CALL (UINT64_C(1) << 63)
 static inline uint64_t wasm_op_bit(uint32_t op)
 {
     uint8_t prefix = wasm_ops[op].prefix;
-    return UINT64_C(1) << (prefix && prefix != 0xFC ? 56 + op % 7 : op % 56);
+    if (prefix && prefix != 0xFC)
+        return UINT64_C(1) << (56 + op % 7);
+    if (op == WASM_OP_MemorySize || op == WASM_OP_MemoryGrow)
+        return UINT64_C(1) << 55;
+    return UINT64_C(1) << (op % 55);
 }
 
 /* Bits for WasmFunc.refs and expression scans */
