@@ -210,6 +210,14 @@ typedef struct {
                                function set once */
 } Func;
 
+/* The instruction that opens the label `depth` labels up from the walk's
+ * instruction (F->labels), UINT32_MAX for the function's own label. */
+static inline uint32_t label_block(const Func *F, uint32_t depth)
+{
+    uint32_t n = F->labels.n;
+    return depth < n ? F->labels.v[n - 1 - depth] : UINT32_MAX;
+}
+
 /* ---- static values ---------------------------------------------------------- */
 
 static void set_u32(FoldValue *o, uint64_t v)
@@ -1291,10 +1299,10 @@ static int tests_arg0(const Expr *e)
  * fastest (bench/README.md). */
 static bool forward_label_takes_nothing(const Func *F, uint32_t depth)
 {
-    uint32_t n = F->labels.n;
-    if (depth >= n)
+    uint32_t at = label_block(F, depth);
+    if (at == UINT32_MAX)
         return wasm_func_type(F->E->m, F->func)->nresults == 0;
-    const WasmInstr *o = &F->ed.code[F->labels.v[n - 1 - depth]];
+    const WasmInstr *o = &F->ed.code[at];
     return o->op != WASM_OP_Loop && o->bt_kind == WASM_BT_EMPTY;
 }
 
@@ -1350,9 +1358,8 @@ static bool only_steps(const Block *b)
 /* Whether a branch to label depth goes back to a loop. */
 static bool branches_back(const Func *F, uint32_t depth)
 {
-    uint32_t n = F->labels.n;
-    return depth < n &&
-           F->ed.code[F->labels.v[n - 1 - depth]].op == WASM_OP_Loop;
+    uint32_t at = label_block(F, depth);
+    return at != UINT32_MAX && F->ed.code[at].op == WASM_OP_Loop;
 }
 
 /* How a probe that tests its branch's condition is put with the branch:
@@ -2015,12 +2022,12 @@ static bool label_leaves_region(const Func *F, uint32_t depth);
  * nothing, whether it leaves that loop. */
 static bool hot_label_flushes(const Func *F, uint32_t depth)
 {
-    uint32_t n = F->labels.n;
-    if (depth >= n)
+    uint32_t at = label_block(F, depth);
+    if (at == UINT32_MAX)
         return true;
     if (F->region.in)
         return label_leaves_region(F, depth);
-    return F->ed.code[F->labels.v[n - 1 - depth]].op == WASM_OP_Loop;
+    return F->ed.code[at].op == WASM_OP_Loop;
 }
 
 /* Whether branch instruction `in` may go to a label (a depth from the
@@ -2467,9 +2474,9 @@ static bool may_trap(uint16_t op);
  * (how: BR_*). */
 static void note_label(Func *F, uint32_t depth, uint8_t how)
 {
-    uint32_t n = F->labels.n;
-    if (depth < n)
-        F->branched_to[F->labels.v[n - 1 - depth]] |= how;
+    uint32_t at = label_block(F, depth);
+    if (at != UINT32_MAX)
+        F->branched_to[at] |= how;
 }
 
 /* Every label instruction in may go to (a br_table's edges counted or
@@ -2966,10 +2973,10 @@ static bool edges_pay(Func *F, const WasmInstr *in)
 {
     compute_matches(F);
     for (uint32_t k = 0; k < in->n; k++) {
-        uint32_t depth = in->ext.labels[k], n = F->labels.n;
-        if (depth >= n)
+        uint32_t o = label_block(F, in->ext.labels[k]);
+        if (o == UINT32_MAX)
             continue;
-        uint32_t o = F->labels.v[n - 1 - depth], next = F->match[o] + 1;
+        uint32_t next = F->match[o] + 1;
         if (F->ed.code[o].op == WASM_OP_Block && next < F->ed.ncode &&
             (F->ops[F->ed.code[next].op] &
              (OPS_SITE | OPS_GUARDED | OPS_FOREIGN)) == OPS_SITE)
@@ -3041,12 +3048,10 @@ static void list_edges(Func *F, const WasmInstr *in, uint32_t counters)
     if (!F->edge_head)
         F->edge_head = arena_alloc(F->fa, sizeof *F->edge_head *
                                               (F->ed.ncode + 1));
-    uint32_t n = F->labels.n;
     for (uint32_t k = 0; k < in->n; k++) {
-        uint32_t depth = in->ext.labels[k];
-        if (depth >= n)
+        uint32_t o = label_block(F, in->ext.labels[k]);
+        if (o == UINT32_MAX)
             continue;
-        uint32_t o = F->labels.v[n - 1 - depth];
         EdgeCount e = {o, counters + 8 * k, F->edge_head[o]};
         vec_push(F->edges, e);
         F->edge_head[o] = F->edges.n;
