@@ -2279,20 +2279,25 @@ static bool check_const_global(Stk *S, uint32_t idx, uint32_t nglobals,
     return true;
 }
 
+uint8_t wimpl_int_const_expr(const uint8_t *p, size_t len)
+{
+    const uint8_t *end = p + len;
+    if (len < 3 || end[-1] != 0x0B || (p[0] != 0x41 && p[0] != 0x42))
+        return 0;
+    const uint8_t *q = p + 1; /* the reader checked the LEB */
+    while (q < end - 1 && (*q & 0x80))
+        q++;
+    return q == end - 2 ? p[0] : 0;
+}
+
 /* Whether e is just `i32.const n` (or i64) giving the wanted type: nearly
  * every data segment offset, checked without the general machinery. */
 static bool plain_int_const(const WasmModule *m, const WasmExpr *e,
                             WasmValType want)
 {
-    const uint8_t *p = m->bytes + e->off, *end = p + e->len;
-    if (end - p < 3 || end[-1] != 0x0B ||
-        !((p[0] == 0x41 && want.code == WASM_I32) ||
-          (p[0] == 0x42 && want.code == WASM_I64)))
-        return false;
-    const uint8_t *q = p + 1; /* the reader checked the LEB */
-    while (q < end - 1 && (*q & 0x80))
-        q++;
-    return q == end - 2;
+    uint8_t op = wimpl_int_const_expr(m->bytes + e->off, e->len);
+    return (op == 0x41 && want.code == WASM_I32) ||
+           (op == 0x42 && want.code == WASM_I64);
 }
 
 bool wimpl_validate_const_expr(const WimplTypes *ty, const WasmExpr *e,

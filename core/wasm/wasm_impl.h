@@ -261,6 +261,10 @@ typedef struct {
  * if this had not run; the count of instructions read is returned. */
 uint32_t wimpl_validator_run(WimplBodyValidator *v, WasmReader *r,
                              WasmModule *m, WasmFunc *f, WimplBlocks *blocks);
+/* The opcode (0x41 or 0x42) when the constant expression p[0..len), as
+ * the reader read it, is just `i32.const n end` or `i64.const n end`
+ * (nearly every segment offset: it names no index); else 0. */
+uint8_t wimpl_int_const_expr(const uint8_t *p, size_t len);
 /* A reader on func's body (made first if code was spliced into it), at
  * its code: *locals_off is where that starts, the reader's base the
  * body's first byte; an error for an import. */

@@ -720,28 +720,6 @@ static bool originals_renumbered(const Writer *w, WasmExternKind k)
     return false;
 }
 
-/* The length of the LEB at p when it ends within the 8 bytes there,
- * else 0: one load instead of a loop (little-endian host, as elsewhere). */
-static unsigned leb_len_in8(const uint8_t *p)
-{
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    uint64_t ends = ~x & UINT64_C(0x8080808080808080); /* bytes ending one */
-    return ends ? (unsigned)__builtin_ctzll(ends) / 8 + 1 : 0;
-}
-
-/* Whether an offset expression the reader read is `i32.const n end` or
- * `i64.const n end`, as nearly every one is: it names no index.  The
- * reader checked that it ends with its only `end`, so it is that when it
- * starts with the constant and the constant's LEB ends just before the
- * last byte.  p + 9 <= stop, or false. */
-static bool plain_int_const(const uint8_t *p, uint32_t len,
-                            const uint8_t *stop)
-{
-    return (p[0] == 0x41 || p[0] == 0x42) && p + 9 <= stop &&
-           leb_len_in8(p + 1) == len - 2;
-}
-
 /* Whether every original segment goes out as it was read: none edited,
  * the memories they name keep their indices, and no offset names an
  * entity that was renumbered.  Decided once for the section, so that
@@ -755,13 +733,12 @@ static bool data_originals_stay(Writer *w)
     for (int k = 0; k < WASM_EXT_COUNT; k++)
         renumbered |= originals_renumbered(w, (WasmExternKind)k);
     const WasmData *v = m->datas.v;
-    const uint8_t *stop = m->bytes + m->len;
     for (uint32_t i = 0; i < m->ndatas_orig; i++) {
         if (data_edited(&v[i]))
             return false;
         if (renumbered && v[i].mode == WASM_SEG_ACTIVE &&
-            !plain_int_const(m->bytes + v[i].offset.off, v[i].offset.len,
-                             stop) &&
+            !wimpl_int_const_expr(m->bytes + v[i].offset.off,
+                                  v[i].offset.len) &&
             expr_moves(w, &v[i].offset))
             return false;
     }
