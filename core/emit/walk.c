@@ -6,6 +6,7 @@
  * inserted after the walk of the function, so it follows the plain code at
  * the same place. */
 #include "walk.h"
+#include "counts.h"
 #include "tables.h"
 
 #include "runtime/runtime.h"
@@ -20,44 +21,8 @@ typedef struct {
 } Deferred;
 
 /* Per-site counters derived from segment counters ("per-site counters"
- * below): what the probes at each opcode are, the segment open in the
- * walk, its first site and its counters, one per distinct step. */
-enum {
-    OPS_FOREIGN = 1,        /* a probe that is neither kind of counter */
-    OPS_SITE = 2,           /* a site counter ... */
-    OPS_GUARDED = 4,        /* ... with a predicate */
-    OPS_NOCACHE = 8,        /* a probe that is no plain `before` or may
-                               call something ("loops that call nothing") */
-    OPS_TYPED = 16,         /* a probe that needs the operand types */
-    OPS_STACK = 32,         /* ... at br_if / br_table, those of the values
-                               the label takes too */
-    /* what the walk asks of every instruction, looked up once per run
-     * (op_table) instead of at each of millions of instructions */
-    OPS_CTL = 64,           /* control flow: labels, flush points, loops
-                               change only here */
-    OPS_ENDS_SEG = 128,     /* ends a pure counters' segment */
-    OPS_CALLS_OUT = 256,    /* see calls_out */
-    OPS_COUNTED = 512,      /* a pure counter's probe */
-    OPS_VISIT = 1024,       /* code of whamm may go here: a probe that is
-                               no pure counter, or OPS_OTHERS */
-    OPS_OTHERS = 2048       /* a flush (an exit, a trap) or block events
-                               may go here */
-};
-
-/* The opcode table of a run, and the opcode summaries (wasm_op_bit) of
- * the pure counters' opcodes and of every probed one. */
-typedef struct {
-    uint16_t ops[WASM_OP_COUNT];
-    /* by opcode: what a site adds to each pure counter, and how many
-     * sites the pure counters' probes matched (their probes' site counts
-     * once the walk is over) */
-    int64_t delta[WASM_OP_COUNT][EMIT_MAX_COUNTERS];
-    uint64_t counted_sites[WASM_OP_COUNT];
-    uint64_t counted, probed;
-    bool block_alts;        /* a block alt may delete a block the scan
-                               of a segment would run into */
-    bool site_counters;     /* some opcode has a site counter */
-} OpTable;
+ * below): the segment open in the walk, its first site and its counters,
+ * one per distinct step. */
 #define SEG_MAX_STEPS 4
 typedef struct {
     bool open;
@@ -1941,55 +1906,11 @@ static bool ends_segment(uint16_t op)
            op == WASM_OP_Rethrow || op == WASM_OP_Delegate;
 }
 
-static const GlobalVar *counter_global(const Emit *E, uint32_t cidx)
-{
-    return &E->globals.v[E->counters[cidx]];
-}
-
-static bool counter_wide(const GlobalVar *g)
-{
-    return g->ty->kind == TY_U64 || g->ty->kind == TY_I64;
-}
-
-/* Appends to out[n..] the store of the value on the stack into counter
- * g, wrapped at g's width as `count++` wraps it; returns the new n. */
-static uint32_t counter_store(const GlobalVar *g, WasmInstr *out, uint32_t n)
-{
-    switch (g->ty->kind) {
-    case TY_U8: case TY_U16:
-        out[n++] = wasm_instr_i32(g->ty->kind == TY_U8 ? 0xFF : 0xFFFF);
-        out[n++] = wasm_instr(WASM_OP_I32And);
-        break;
-    case TY_I8: case TY_I16:
-        out[n++] = wasm_instr(g->ty->kind == TY_I8 ? WASM_OP_I32Extend8S
-                                                   : WASM_OP_I32Extend16S);
-        break;
-    default:
-        break;
-    }
-    out[n++] = wasm_instr_idx(WASM_OP_GlobalSet, g->global[0]);
-    return n;
-}
-
-static WasmInstr counter_const(const GlobalVar *g, int64_t v)
-{
-    return counter_wide(g) ? wasm_instr_i64(v) : wasm_instr_i32((int32_t)v);
-}
-
-static WasmInstr counter_addop(const GlobalVar *g)
-{
-    return wasm_instr(counter_wide(g) ? WASM_OP_I64Add : WASM_OP_I32Add);
-}
-
 /* `counter += total` in its global, before instruction at. */
 static void counter_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
-    const GlobalVar *g = counter_global(F->E, cidx);
     WasmInstr code[6];
-    code[0] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
-    code[1] = counter_const(g, total);
-    code[2] = counter_addop(g);
-    uint32_t n = counter_store(g, code, 3);
+    uint32_t n = emit_counter_add(F->E, cidx, total, code);
     Code c = {code, n, n};
     insert_plain(F, at, &c);
 }
@@ -2067,7 +1988,7 @@ static bool hot_flush_point(const Func *F, uint32_t i)
 static uint32_t hot_local(Func *F, uint32_t cidx)
 {
     if (F->hot.local[cidx] == UINT32_MAX) {
-        bool w = counter_wide(counter_global(F->E, cidx));
+        bool w = emit_counter_wide(emit_counter_global(F->E, cidx));
         F->hot.local[cidx] = wrw_add_local(&F->ed, (WasmValType){
             w ? WASM_I64 : WASM_I32, 0});
         F->hot.flush_ready = false;
@@ -2083,14 +2004,7 @@ static void insert_step(Func *F, uint32_t at, uint8_t get, uint8_t set,
                         uint32_t index, bool wide, int64_t step)
 {
     uint8_t b[32];
-    uint32_t k = 0;
-    b[k++] = get;
-    k += wenc_u64_to(b + k, index);
-    b[k++] = wide ? 0x42 : 0x41; /* i64.const / i32.const */
-    k += wenc_s64_to(b + k, wide ? step : (int64_t)(int32_t)step);
-    b[k++] = wide ? 0x7C : 0x6A; /* i64.add / i32.add */
-    b[k++] = set;
-    k += wenc_u64_to(b + k, index);
+    uint32_t k = emit_step_bytes(b, get, set, index, wide, step);
     wrw_insert_bytes_before(&F->ed, at, b, k, 4,
                             get == 0x23 ? WASM_REFS_GLOBAL : 0);
     F->changed = true;
@@ -2106,8 +2020,8 @@ static void insert_local_add(Func *F, uint32_t at, uint32_t local, bool wide,
 /* `local += total` before instruction at. */
 static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
 {
-    const GlobalVar *g = counter_global(F->E, cidx);
-    insert_local_add(F, at, hot_local(F, cidx), counter_wide(g), total);
+    const GlobalVar *g = emit_counter_global(F->E, cidx);
+    insert_local_add(F, at, hot_local(F, cidx), emit_counter_wide(g), total);
     F->hot.pending = true;
     F->region.counted |= F->region.in;
 }
@@ -2116,28 +2030,12 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
  * every local into its global, and the local back to zero. */
 static void hot_flush_code(Func *F)
 {
-    WasmInstr code[EMIT_MAX_COUNTERS * 8];
-    uint32_t n = 0;
-    for (uint32_t c = 0; c < F->E->ncounters; c++) {
-        uint32_t l = F->hot.local[c];
-        if (l == UINT32_MAX)
-            continue;
-        const GlobalVar *g = counter_global(F->E, c);
-        code[n++] = wasm_instr_idx(WASM_OP_GlobalGet, g->global[0]);
-        code[n++] = wasm_instr_idx(WASM_OP_LocalGet, l);
-        code[n++] = counter_addop(g);
-        n = counter_store(g, code, n);
-        code[n++] = counter_const(g, 0);
-        code[n++] = wasm_instr_idx(WASM_OP_LocalSet, l);
-    }
     Buf b;
     buf_init(&b);
-    for (uint32_t k = 0; k < n; k++)
-        wenc_instr(&b, &code[k]);
     HotCounters *h = &F->hot;
+    h->flush_n = emit_counter_flush(F->E, h->local, &b);
     h->flush = b.len ? arena_dup(F->fa, b.data, b.len) : NULL;
     h->flush_len = (uint32_t)b.len;
-    h->flush_n = n;
     h->flush_ready = true;
     buf_fini(&b);
 }
@@ -2381,29 +2279,6 @@ static void region_store_at(Func *F, uint32_t i, const Code *stores)
     vec_free(c);
 }
 
-/* `live = v` (see region_close): the global made when first needed.
- * Only when a report is printed, which the runtime prints. */
-static void push_loop_live(Func *F, Code *c, int32_t v)
-{
-    Emit *E = F->E;
-    if (!E->need_flush || !E->rt_merged)
-        return;
-    if (!E->loop_live) {
-        static const char msg[] =
-            "the program stopped in a loop that calls no function, where "
-            "whamm keeps counts in locals: that loop's counts since it "
-            "began are missing (instrument with --exact-traps for exact "
-            "counts)";
-        WasmInstr zero = wasm_instr_i32(0);
-        E->loop_live = 1 + wasm_add_global(E->m, (WasmValType){WASM_I32, 0},
-                                           true, &zero, 1);
-        E->loop_live_len = sizeof msg - 1;
-        E->loop_live_msg = emit_intern(E, msg, E->loop_live_len);
-    }
-    vec_push(*c, wasm_instr_i32(v));
-    vec_push(*c, wasm_instr_idx(WASM_OP_GlobalSet, E->loop_live - 1));
-}
-
 /* After walking instruction i, the region's end: the loads before its
  * loop, the stores wherever it is left; its locals go to the pool.  A
  * global says while it runs with counts in locals, so that a report
@@ -2417,8 +2292,8 @@ static void region_close(Func *F, uint32_t i)
     if (r->slots.n == 0 && !r->counted)
         return;
     Code loads = {0}, stores = {0};
-    push_loop_live(F, &loads, 1);
-    push_loop_live(F, &stores, 0);
+    emit_loop_live(F->E, &loads, 1);
+    emit_loop_live(F->E, &stores, 0);
     for (uint32_t k = 0; k < r->slots.n; k++) {
         region_load(F, &r->slots.v[k], &loads);
         region_store(F, &r->slots.v[k], &stores);
@@ -3648,11 +3523,24 @@ static bool splice_flushes(Emit *E, uint32_t f, Arena *fa)
     return ok;
 }
 
+/* Whether body f gets nothing but pure counters and the report's
+ * flushes, and not the one at its end (emit_count_splice). */
+static bool counts_only(const Emit *E, uint32_t f, const OpTable *t)
+{
+    return emit_count_splicing && E->ncounters &&
+           may_have(E, f, t->counted) &&
+           !may_have(E, f, t->foreign) && !E->func_entry.n &&
+           !E->func_exit.n && !E->block_start.n && !E->block_end.n &&
+           !E->shadows && !E->wei && !flushes_at_end(E, f);
+}
+
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
                       OpTable *t)
 {
     if (flushes_only(E, f, t) && splice_flushes(E, f, fa))
         return true;
+    if (counts_only(E, f, t) && emit_count_splice(E, f, t, fa))
+        return !E->failed;
     Func F;
     memset(&F, 0, sizeof F);
     F.E = E;
@@ -3755,6 +3643,8 @@ static void op_table(const Emit *E, OpTable *t)
                 ops[op] |= OPS_COUNTED;
                 t->counted |= wasm_op_bit(op);
                 t->delta[op][l->v[k]->counter] += l->v[k]->counter_delta;
+            } else {
+                t->foreign |= wasm_op_bit(op);
             }
         if (l->n)
             t->probed |= wasm_op_bit(op);

@@ -313,23 +313,29 @@ static void write_groups(Buf *b, const WasmValType *t, uint32_t n)
     }
 }
 
-static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
+/* The local declarations decls[0..len) with the locals of types
+ * added[0..nadded) after them, into b. */
+static void write_decls(Buf *b, const uint8_t *decls, uint32_t len,
+                        const WasmValType *added, uint32_t nadded)
 {
-    const WasmValType *added = ed->added_locals.v;
-    uint32_t nadded = ed->added_locals.n;
-    if (nadded == 0) {
-        buf_append(b, body, ed->locals_off);
-        return;
-    }
     WasmError err = {0};
     WasmReader r;
-    wasm_reader_init(&r, body, ed->locals_off, &err);
+    wasm_reader_init(&r, decls, len, &err);
     uint32_t ngroups = 0;
     if (!wdec_u32(&r, &ngroups, "local declaration count"))
-        ngroups = 0; /* checked when the body was opened */
+        ngroups = 0; /* checked when the body was read */
     wenc_u32(b, ngroups + count_groups(added, nadded));
     buf_append(b, r.p, (size_t)(r.end - r.p));
     write_groups(b, added, nadded);
+}
+
+static void write_locals(WasmBodyEditor *ed, const uint8_t *body, Buf *b)
+{
+    if (ed->added_locals.n == 0)
+        buf_append(b, body, ed->locals_off);
+    else
+        write_decls(b, body, ed->locals_off, ed->added_locals.v,
+                    ed->added_locals.n);
 }
 
 void wimpl_store_body(WasmModule *m, uint32_t func, Buf *b, uint32_t refs,
@@ -652,6 +658,99 @@ static bool all_sites(const uint32_t *at, uint32_t nat, const uint32_t *sites,
     return true;
 }
 
+/* Where the code of body starts (after its local declarations), 0 if
+ * they cannot be read (they were when the body was). */
+static uint32_t code_offset(const uint8_t *body, uint32_t len)
+{
+    WasmError err = {0};
+    WasmReader r;
+    wasm_reader_init(&r, body, len, &err);
+    uint64_t nlocals;
+    return wimpl_read_locals(&r, &nlocals) ? (uint32_t)(r.p - body) : 0;
+}
+
+/* The splice's local declarations: the body's own and those added. */
+static void splice_locals(WasmModule *m, const WasmFunc *f, WasmSplice *sp,
+                          const WasmValType *added, uint32_t nadded)
+{
+    const uint8_t *body = m->bytes + f->body.off;
+    sp->code_off = code_offset(body, f->body.len);
+    Buf b;
+    buf_init(&b);
+    write_decls(&b, body, sp->code_off, added, nadded);
+    sp->locals = arena_dup(&m->arena, b.data, b.len);
+    sp->locals_len = (uint32_t)b.len;
+    sp->added += sp->locals_len - sp->code_off;
+    buf_fini(&b);
+}
+
+struct WasmHeldPiece {
+    uint32_t off;
+    uint16_t len;
+    uint8_t n;
+    bool calls;
+};
+
+/* The pieces as a splice holds them; NULL when one is too large. */
+static const WasmHeldPiece *held_pieces(WasmModule *m,
+                                        const WasmSplicePiece *pieces,
+                                        uint32_t npieces)
+{
+    WasmHeldPiece *h =
+        arena_alloc_raw(&m->arena, sizeof *h * (npieces ? npieces : 1));
+    for (uint32_t k = 0; k < npieces; k++) {
+        if (pieces[k].len > UINT16_MAX || pieces[k].n > UINT8_MAX)
+            return NULL;
+        h[k] = (WasmHeldPiece){pieces[k].off, (uint16_t)pieces[k].len,
+                                      (uint8_t)pieces[k].n, pieces[k].calls};
+    }
+    return h;
+}
+
+bool wrw_splice_pieces(WasmModule *m, uint32_t func, const uint32_t *at,
+                       const uint32_t *piece, uint32_t nat,
+                       const WasmSplicePiece *pieces, uint32_t npieces,
+                       const uint8_t *pool, const WasmValType *added,
+                       uint32_t nadded, uint32_t refs)
+{
+    uint32_t nsites;
+    if (!wasm_body_sites(m, func, &nsites))
+        return false;
+    if (nat == 0 && nadded == 0)
+        return true;
+    WasmFunc *f = &m->funcs.v[func];
+    WasmSplice sp = {.nat = nat,
+                     .pieces = held_pieces(m, pieces, npieces)};
+    if (!sp.pieces)
+        return false;
+    uint8_t *list = xmalloc((size_t)nat * 10 + 1); /* two LEBs each */
+    size_t len = 0;
+    uint32_t prev = 0, pool_len = 0, ninstr = 0;
+    for (uint32_t k = 0; k < nat; k++) {
+        const WasmSplicePiece *pc = &pieces[piece[k]];
+        len += wenc_u64_to(list + len, at[k] - prev);
+        len += wenc_u64_to(list + len, piece[k]);
+        prev = at[k];
+        sp.added += pc->len;
+        ninstr += pc->n;
+    }
+    for (uint32_t k = 0; k < npieces; k++)
+        if (pieces[k].off + pieces[k].len > pool_len)
+            pool_len = pieces[k].off + pieces[k].len;
+    static const uint8_t none[1];
+    sp.list = len ? arena_dup(&m->arena, list, len) : none;
+    free(list);
+    sp.pool = pool_len ? arena_dup(&m->arena, pool, pool_len) : none;
+    if (nadded)
+        splice_locals(m, f, &sp, added, nadded);
+    vec_push(m->splices, sp);
+    f->splice = m->splices.n;
+    f->refs |= refs;
+    if (f->ninstr)
+        f->ninstr += ninstr;
+    return true;
+}
+
 bool wrw_splice_before(WasmModule *m, uint32_t func, const uint32_t *at,
                        uint32_t nat, const uint8_t *code, uint32_t len,
                        uint32_t n, uint32_t refs)
@@ -660,20 +759,12 @@ bool wrw_splice_before(WasmModule *m, uint32_t func, const uint32_t *at,
     const uint32_t *sites = wasm_body_sites(m, func, &nsites);
     if (!sites || !all_sites(at, nat, sites, nsites))
         return false;
-    if (nat == 0)
-        return true;
-    WasmSplice sp = {
-        .at = arena_dup(&m->arena, at, sizeof *at * nat), .nat = nat,
-        .code = arena_dup(&m->arena, code, len), .len = len,
-        .calls = refs & WASM_REFS_FUNC,
-    };
-    vec_push(m->splices, sp);
-    WasmFunc *f = &m->funcs.v[func];
-    f->splice = m->splices.n;
-    f->refs |= refs;
-    if (f->ninstr)
-        f->ninstr += nat * n;
-    return true;
+    WasmSplicePiece one = {0, len, n, refs & WASM_REFS_FUNC};
+    uint32_t *piece = xcalloc(nat ? nat : 1, sizeof *piece);
+    bool ok = wrw_splice_pieces(m, func, at, piece, nat, &one, 1, code,
+                                NULL, 0, refs);
+    free(piece);
+    return ok;
 }
 
 /* Appends body[*run..upto) to out. */
@@ -684,27 +775,76 @@ static void copy_run(Buf *out, const uint8_t *body, uint32_t *run,
     *run = upto;
 }
 
+/* A LEB of the list wrw_splice_pieces made (well formed: its own). */
+static inline uint32_t list_u32(const uint8_t **p)
+{
+    uint32_t v = 0;
+    for (uint32_t shift = 0;; shift += 7) {
+        uint8_t b = *(*p)++;
+        v |= (uint32_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+}
+
+/* The next insertion of a splice's list at *p: its offset (after *at)
+ * and its piece. */
+static inline const WasmHeldPiece *next_insertion(const WasmSplice *sp,
+                                                  const uint8_t **p,
+                                                  uint32_t *at)
+{
+    *at += list_u32(p);
+    return &sp->pieces[list_u32(p)];
+}
+
+/* Copies the body up to upto, with the insertions before it, recording
+ * the offsets of the function indices in out (fsites); sites[*j..] are
+ * the body's recorded ones. */
+typedef struct {
+    const WasmSplice *sp;
+    const uint8_t *body, *p;   /* the list, read up to p */
+    const uint32_t *sites;
+    uint32_t nsites, j, k, at, run;
+    const WasmHeldPiece *next;
+} SpliceCopy;
+
+static void splice_upto(SpliceCopy *c, Buf *out, WimplOffsets *fsites,
+                        uint32_t upto)
+{
+    while (c->next && c->at <= upto) {
+        for (; c->j < c->nsites && c->sites[c->j] < c->at; c->j++)
+            if (c->body[c->sites[c->j]] != 0x00) /* names a function */
+                vec_push(*fsites, (uint32_t)out->len +
+                                      (c->sites[c->j] - c->run));
+        copy_run(out, c->body, &c->run, c->at);
+        if (c->next->calls)
+            vec_push(*fsites, (uint32_t)out->len);
+        put(out, c->sp->pool + c->next->off, c->next->len);
+        c->next = ++c->k < c->sp->nat ? next_insertion(c->sp, &c->p, &c->at)
+                                      : NULL;
+    }
+}
+
 void wimpl_splice_body(const WasmModule *m, const WasmFunc *f, Buf *out,
                        WimplOffsets *fsites)
 {
     const WasmSplice *sp = &m->splices.v[f->splice - 1];
-    const uint8_t *body = m->bytes + f->body.off;
-    const uint32_t *sites = m->body_sites.v + f->sites_at;
+    SpliceCopy c = {.sp = sp, .body = m->bytes + f->body.off, .p = sp->list,
+                    .sites = m->body_sites.v + f->sites_at,
+                    .nsites = f->nsites};
     out->len = 0;
     fsites->n = 0;
-    buf_reserve(out, f->body.len + (size_t)sp->nat * sp->len);
-    uint32_t run = 0, k = 0;
-    for (uint32_t j = 0; j < f->nsites; j++) {
-        for (; k < sp->nat && sp->at[k] <= sites[j]; k++) {
-            copy_run(out, body, &run, sp->at[k]);
-            if (sp->calls)
-                vec_push(*fsites, (uint32_t)out->len);
-            put(out, sp->code, sp->len);
-        }
-        if (body[sites[j]] != 0x00) /* not `unreachable`: names one */
-            vec_push(*fsites, (uint32_t)out->len + (sites[j] - run));
+    buf_reserve(out, f->body.len + (size_t)sp->added);
+    if (sp->locals) {
+        put(out, sp->locals, sp->locals_len);
+        c.run = sp->code_off;
     }
-    copy_run(out, body, &run, f->body.len);
+    c.next = sp->nat ? next_insertion(sp, &c.p, &c.at) : NULL;
+    splice_upto(&c, out, fsites, f->body.len);
+    for (; c.j < c.nsites; c.j++)
+        if (c.body[c.sites[c.j]] != 0x00)
+            vec_push(*fsites, (uint32_t)out->len + (c.sites[c.j] - c.run));
+    copy_run(out, c.body, &c.run, f->body.len);
 }
 
 void wasm_settle_body(WasmModule *m, uint32_t func)
@@ -731,8 +871,7 @@ uint32_t wasm_body_len(const WasmModule *m, const WasmFunc *f)
         return f->new_body_len;
     if (!f->splice)
         return f->body.len;
-    const WasmSplice *sp = &m->splices.v[f->splice - 1];
-    return f->body.len + sp->nat * sp->len;
+    return f->body.len + m->splices.v[f->splice - 1].added;
 }
 
 /* ---- one instruction at a time ----------------------------------------------------- */

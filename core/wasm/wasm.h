@@ -265,15 +265,32 @@ typedef struct {
                              not put there yet; 0: none */
 } WasmFunc;
 
-/* Code to be put in front of some instructions of an original body: the
- * body is rewritten as it is written out, or when it is next opened
- * (wasm_settle_body), never held twice. */
+/* A piece of code a splice puts in a body: pool[off..off+len), n
+ * instructions; calls: it is one instruction naming a function (its
+ * index right after a one-byte opcode: a call).  At most 65535 bytes and
+ * 255 instructions. */
 typedef struct {
-    const uint32_t *at;   /* offsets into the body, ascending */
+    uint32_t off, len, n;
+    bool calls;
+} WasmSplicePiece;
+
+typedef struct WasmHeldPiece WasmHeldPiece;
+
+/* Code to be put in front of some instructions of an original body, and
+ * maybe locals added to it: the body is rewritten as it is written out,
+ * or when it is next opened (wasm_settle_body), never held twice. */
+typedef struct {
+    /* per insertion, in order: the offset into the body (LEB, as the
+     * difference from the previous one; ascending, equal ones in the
+     * order their code goes in), then the piece (LEB) */
+    const uint8_t *list;
     uint32_t nat;
-    const uint8_t *code;  /* what goes in front of each */
-    uint32_t len;
-    bool calls;           /* code is one instruction naming a function */
+    const WasmHeldPiece *pieces;   /* as given, held in 8 bytes each */
+    const uint8_t *pool;
+    /* the local declarations, in place of body[0..code_off), or NULL */
+    const uint8_t *locals;
+    uint32_t locals_len, code_off;
+    uint32_t added;       /* bytes the body grows by */
 } WasmSplice;
 
 /* A summary of the opcodes in a body, so that a pass looking for a few
@@ -681,6 +698,39 @@ WHAMM_NODISCARD bool wrw_splice_before(WasmModule *m, uint32_t func,
                                        const uint32_t *at, uint32_t nat,
                                        const uint8_t *code, uint32_t len,
                                        uint32_t n, uint32_t refs);
+/* The general form: piece[k] of pieces (code in pool) in front of the
+ * instruction of func's original body at offset at[k] (k < nat;
+ * ascending, equal offsets in the order their code goes in; each the
+ * start of an instruction of the body's code, which the caller found),
+ * and the locals of types added[0..nadded) after the body's own.  The
+ * code names the spaces refs.  Fails when the body's sites are not
+ * known (see wasm_body_sites), or a piece is too large. */
+WHAMM_NODISCARD bool wrw_splice_pieces(WasmModule *m, uint32_t func,
+                                       const uint32_t *at,
+                                       const uint32_t *piece, uint32_t nat,
+                                       const WasmSplicePiece *pieces,
+                                       uint32_t npieces, const uint8_t *pool,
+                                       const WasmValType *added,
+                                       uint32_t nadded, uint32_t refs);
+/* An instruction of a body in brief: its offset in the body, its opcode,
+ * and the index a branch or a call names (a label's depth, a function);
+ * for a br_table or try_table, where its labels are in the brief's
+ * label list: the count there, then its labels (a br_table's default
+ * last, a try_table's catches'). */
+typedef struct {
+    uint32_t off;
+    uint32_t a;
+    uint16_t op;
+} WasmBrief;
+
+/* func's original body (not replaced or spliced into: see
+ * wasm_body_sites) as a table in arena, one entry per instruction of its
+ * code, *n of them, with the label list (*labels, in arena); *nlocals
+ * gets its declared locals.  NULL when it cannot be read so (its sites
+ * are not known). */
+const WasmBrief *wasm_body_brief(const WasmModule *m, uint32_t func,
+                                 Arena *arena, uint32_t *n,
+                                 const uint32_t **labels, uint32_t *nlocals);
 /* Makes func's body with what wrw_splice_before put in it, when it has
  * such code (wrw_open and the other readers of a body do this first). */
 void wasm_settle_body(WasmModule *m, uint32_t func);

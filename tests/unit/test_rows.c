@@ -10,9 +10,9 @@
  * of memory 0 and in a memory of its own. */
 #include "unit.h"
 
-#include "emit/emit.h"
+#include "emit_harness.h"
+
 #include "emit/state.h"
-#include "provider/registry.h"
 #include "wasm/spill.h"
 
 #include <stdlib.h>
@@ -70,54 +70,18 @@ static void build(Buf *mod)
     buf_fini(&p);
 }
 
-static ProvRegistry *registry(void)
-{
-    static ProvRegistry *reg;
-    if (reg)
-        return reg;
-    DiagSink sink;
-    diag_init(&sink);
-    reg = prov_registry_new();
-    if (!prov_load_dir(reg, WHAMM_TEST_DEFS, &sink)) {
-        diag_render(&sink, stderr, false);
-        abort();
-    }
-    diag_fini(&sink);
-    return reg;
-}
-
 /* The module instrumented with script s, written into out. */
 static void instrument(const Buf *mod, const WasmModule *rt, const char *s,
                        EmitMemory memory, Buf *out)
 {
-    Arena a;
-    arena_init(&a);
-    DiagSink sink;
-    diag_init(&sink);
-    size_t len = strlen(s);
-    const char *file = diag_add_source(&sink, "t.mm", s, len);
-    Script *sc = parse_script(&a, &sink, file, sink.sources.v[0].text, len);
-    TcRegistryProvider prov;
-    tc_registry_provider_init(&prov, registry());
-    CHECK(sc && tc_check_script(sc, &prov.base, &a, &sink));
-    WasmModule m;
-    WasmError err;
-    CHECK(wasm_module_read(&m, mod->data, mod->len, NULL, &err));
     EmitOptions o;
     memset(&o, 0, sizeof o);
     o.memory = memory;
     o.runtime = rt;
-    EmitScript es = {sc, "t.mm"};
-    EmitResult res;
-    bool ok = emit_instrument(&m, &es, 1, registry(), &o, &sink, &res);
-    CHECK_MSG(ok && res.changed, "%u errors", sink.nerrors);
-    if (!ok)
-        diag_render(&sink, stderr, false);
-    CHECK(wasm_module_write(&m, out, &err));
-    emit_result_fini(&res);
-    wasm_module_fini(&m);
-    diag_fini(&sink);
-    arena_fini(&a);
+    bool changed = false;
+    CHECK(harness_instrument(mod->data, mod->len, s, &o, out, &changed,
+                             true) &&
+          changed);
 }
 
 int main(void)
@@ -126,15 +90,9 @@ int main(void)
     buf_init(&mod);
     buf_init(&rt_bytes);
     build(&mod);
-    char msg[256];
     WasmModule rt;
-    WasmError err;
-    if (!file_read_all(WHAMM_TEST_RUNTIME, &rt_bytes, msg, sizeof msg) ||
-        !wasm_module_read(&rt, rt_bytes.data, rt_bytes.len, NULL, &err)) {
-        fprintf(stderr, "whamm_rows_test: no runtime %s\n",
-                WHAMM_TEST_RUNTIME);
+    if (!harness_runtime(&rt, &rt_bytes))
         return 1;
-    }
     static const EmitMemory memories[] = {EMIT_MEMORY_TOP,
                                           EMIT_MEMORY_SEPARATE};
     size_t chunk = emit_rows_chunk, threshold = wspill_threshold;
@@ -161,7 +119,7 @@ int main(void)
     wasm_module_fini(&rt);
     buf_fini(&rt_bytes);
     buf_fini(&mod);
-    prov_registry_free(registry());
+    harness_fini();
     printf("%d checks, %d failed\n", unit_checks, unit_failures);
     return unit_failures != 0;
 }

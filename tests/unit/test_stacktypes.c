@@ -9,11 +9,11 @@
  * WHAMM_STACK_INPUTS (':'-separated .wasm files or directories of them;
  * CTest points it at the built corpus) must check cleanly, and every
  * recorded signature must agree with opcodes.def where that fixes the
- * operand count. */
+ * operand count; and every body in brief (wasm_body_brief) must be what
+ * the full decode gives. */
 #define _POSIX_C_SOURCE 200809L
 #include "unit.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 
 #include "wasm/wasm.h"
@@ -434,6 +434,50 @@ static void check_counts(const char *path, uint32_t f, uint32_t i,
               wasm_ops[in->op].name, show(s));
 }
 
+/* Whether brief b names what the full decode in does: a branch's or a
+ * call's index, a br_table's or try_table's labels. */
+static bool brief_agrees(const WasmBrief *b, const WasmInstr *in,
+                         const uint32_t *lab)
+{
+    if (b->op != in->op || b->off != in->off)
+        return false;
+    switch (wasm_ops[in->op].imm) {
+    case IMM_LABEL: case IMM_FUNC: case IMM_BR_ON_CAST:
+        return b->a == in->a;
+    case IMM_BR_TABLE: case IMM_TRY_TABLE:
+        if (lab[b->a] != in->n)
+            return false;
+        for (uint32_t k = 0; k < in->n; k++)
+            if (lab[b->a + 1 + k] != (wasm_ops[in->op].imm == IMM_BR_TABLE
+                                          ? in->ext.labels[k]
+                                          : in->ext.catches[k].label))
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
+/* The body in brief (wasm_body_brief) is the body decoded in full. */
+static void check_brief(const char *path, const WasmModule *m, uint32_t f,
+                        const WasmBodyEditor *ed, Arena *a)
+{
+    uint32_t n = 0, nlocals = 0;
+    const uint32_t *lab;
+    const WasmBrief *b = wasm_body_brief(m, f, a, &n, &lab, &nlocals);
+    CHECK_MSG(b && n == ed->ncode && nlocals == ed->nlocals,
+              "%s: function %u: %u instructions, %u locals in brief; %u, "
+              "%u decoded", path, f, n, nlocals, ed->ncode, ed->nlocals);
+    for (uint32_t i = 0; b && i < n && i < ed->ncode; i++)
+        if (!brief_agrees(&b[i], &ed->code[i], lab)) {
+            CHECK_MSG(false, "%s: function %u instruction %u (%s at %u): "
+                      "brief %u at %u, index %u", path, f, i,
+                      wasm_ops[ed->code[i].op].name, ed->code[i].off,
+                      b[i].op, b[i].off, b[i].a);
+            return;
+        }
+}
+
 static void check_func(const char *path, WasmModule *m, uint32_t f,
                        Arena *a, Tally *t)
 {
@@ -444,6 +488,7 @@ static void check_func(const char *path, WasmModule *m, uint32_t f,
         CHECK_MSG(false, "%s: function %u: %s", path, f, err.msg);
         return;
     }
+    check_brief(path, m, f, &ed, a);
     bool ok = wasm_check_stack_types(m, f, ed.code, ed.ncode, a, &sigs, &err);
     CHECK_MSG(ok, "%s: %s", path, err.msg);
     for (uint32_t i = 0; ok && i < ed.ncode; i++) {
@@ -462,8 +507,9 @@ static void check_func(const char *path, WasmModule *m, uint32_t f,
     t->funcs++;
 }
 
-static void check_file(const char *path, Tally *t)
+static void check_file(const char *path, void *ctx)
 {
+    Tally *t = ctx;
     FileView v;
     char msg[256];
     if (!file_view_open(path, &v, msg, sizeof msg)) {
@@ -488,24 +534,6 @@ static void check_file(const char *path, Tally *t)
     file_view_close(&v);
 }
 
-static void check_dir(const char *dir, Tally *t)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        check_file(dir, t);
-        return;
-    }
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".wasm") != 0)
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        check_file(path, t);
-    }
-    closedir(d);
-}
-
 void suite_stacktypes_corpus(void)
 {
     const char *inputs = getenv("WHAMM_STACK_INPUTS");
@@ -514,11 +542,7 @@ void suite_stacktypes_corpus(void)
         return;
     }
     Tally t = {0};
-    char *list = xstrdup(inputs), *save = NULL;
-    for (char *p = strtok_r(list, ":", &save); p;
-         p = strtok_r(NULL, ":", &save))
-        check_dir(p, &t);
-    free(list);
+    unit_each_wasm(inputs, check_file, &t);
     CHECK_MSG(t.modules > 0, "no module found in %s", inputs);
     printf("stacktypes: %u modules, %u functions, %u typed instructions "
            "(%u with unknown types)\n", t.modules, t.funcs, t.typed,

@@ -33,6 +33,12 @@ extern int unit_checks;
         }                                                                   \
     } while (0)
 
+/* Calls fn(path, ctx) for each module list names (':'-separated .wasm
+ * files, or directories of them); how many. */
+unsigned unit_each_wasm(const char *list, void (*fn)(const char *path,
+                                                     void *ctx),
+                        void *ctx);
+
 void suite_leb(void);
 void suite_util(void);
 void suite_opcodes(void);
