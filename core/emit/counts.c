@@ -4,10 +4,11 @@
  * once into a small table of its instructions (opcode, offset, label or
  * function), the walk's decisions for pure counters are made on that
  * table as walk.c makes them (segments, counts in locals, loops that
- * call nothing, the report's flushes), and the code goes into the body as
- * it is written out (wrw_splice_pieces): no editor, no commit.  The
- * output is byte for byte the walk's. */
-#include "counts.h"
+ * call nothing, the report's flushes; the control flow both follow is
+ * flow.c's), and the code goes into the body as it is written out
+ * (wrw_splice_pieces): no editor, no commit.  The output is byte for
+ * byte the walk's. */
+#include "flow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,10 +124,6 @@ void emit_loop_live(Emit *E, Code *c, int32_t v)
     vec_push(*c, wasm_instr_idx(WASM_OP_GlobalSet, E->loop_live - 1));
 }
 
-/* ---- a body's walk ----------------------------------------------------------------- */
-
-typedef WasmBrief Ins;
-
 /* One piece of code in front of instruction at, in the order they go
  * in; piece UINT32_MAX: a place kept for code known later (none if it
  * stays so). */
@@ -153,27 +150,23 @@ typedef struct {
     OpTable *t;
     const uint16_t *ops;
     Arena *fa;
-    const Ins *code;
+    Flow w;                 /* the body in brief, its labels and loops */
     uint32_t n;
-    const uint32_t *lab;    /* the brief's label list */
-    VEC(uint32_t) labels;   /* as Func.labels (walk.c) */
-    uint8_t *branched_to;   /* opener -> a branch may go to its label */
-    bool ends_at_blocks;
+    VEC(uint32_t) marks;    /* the segment's instructions that may end it */
+    uint32_t seg_end;       /* the segment's last instruction */
     /* the counts in locals (walk.c, "pure counters in locals") */
     bool hot_on, pending, flush_here;
     uint32_t local[EMIT_MAX_COUNTERS];
     uint32_t flush_piece;   /* UINT32_MAX: not made for the locals so far */
-    /* the loop that calls nothing (walk.c, "loops that call nothing") */
-    bool region_on, in, counted;
-    uint32_t *end_of;
-    uint32_t start, end, label, cond, loads;
+    /* the region (walk.c, "loops that call nothing"): what it counted,
+     * its br_if exits' local, the place of its loads, its exits */
+    bool counted;
+    uint32_t cond, loads;
     VEC(RegionExit) exits;
     /* what goes in */
     uint32_t first_local;   /* the index the next added local gets, less
                                those added */
     VEC(WasmValType) added;
-    VEC(uint32_t) marks;    /* the segment's instructions that may end it */
-    uint32_t seg_end;       /* the segment's last instruction */
     VEC(Entry) entries;
     VEC(WasmSplicePiece) pieces;
     Buf pool;
@@ -232,153 +225,9 @@ static void put_flush_call(Counts *S, uint32_t at)
     put_entry(S, at, S->call_piece);
 }
 
-/* ---- labels and segments (as walk.c decides them) -------------------------------- */
-
-static inline uint32_t label_block(const Counts *S, uint32_t depth)
+static inline uint16_t op_of(const Counts *S, uint32_t i)
 {
-    uint32_t n = S->labels.n;
-    return depth < n ? S->labels.v[n - 1 - depth] : UINT32_MAX;
-}
-
-static inline uint16_t op_flags(const Counts *S, uint32_t i)
-{
-    return wasm_ops[S->code[i].op].flags;
-}
-
-static bool end_joins(const Counts *S, uint32_t opener)
-{
-    switch (S->code[opener].op) {
-    case WASM_OP_Block:
-        return S->branched_to[opener];
-    case WASM_OP_Loop:
-        return false;
-    default:
-        return true;
-    }
-}
-
-typedef struct {
-    uint32_t opened, closed;
-    bool crossed;
-} SegScan;
-
-static bool seg_scan_ends(const Counts *S, uint32_t j, SegScan *sc)
-{
-    uint16_t op = S->code[j].op;
-    if (S->ends_at_blocks)
-        return true;
-    if (op == WASM_OP_Block) {
-        sc->opened++;
-        sc->crossed = true;
-        return false;
-    }
-    if (op != WASM_OP_End)
-        return true;
-    if (sc->opened) {
-        sc->opened--;
-        return false;
-    }
-    if (sc->closed >= S->labels.n ||
-        end_joins(S, S->labels.v[S->labels.n - 1 - sc->closed]))
-        return true;
-    sc->closed++;
-    sc->crossed = true;
-    return false;
-}
-
-static bool ends_seg_at(const Counts *S, uint32_t i)
-{
-    SegScan here = {0};
-    return seg_scan_ends(S, i, &here);
-}
-
-static bool label_leaves_region(const Counts *S, uint32_t depth)
-{
-    uint32_t n = S->labels.n;
-    return depth >= n || n - 1 - depth < S->label;
-}
-
-static bool hot_label_flushes(const Counts *S, uint32_t depth)
-{
-    uint32_t at = label_block(S, depth);
-    if (at == UINT32_MAX)
-        return true;
-    if (S->in)
-        return label_leaves_region(S, depth);
-    return S->code[at].op == WASM_OP_Loop;
-}
-
-static bool branch_label_any(const Counts *S, const Ins *in,
-                             bool (*test)(const Counts *S, uint32_t depth))
-{
-    if (in->op != WASM_OP_BrTable)
-        return test(S, in->a);
-    const uint32_t *lab = S->lab + in->a;
-    for (uint32_t k = 1; k <= lab[0]; k++)
-        if (test(S, lab[k]))
-            return true;
-    return false;
-}
-
-static bool hot_flush_point(const Counts *S, uint32_t i)
-{
-    const Ins *in = &S->code[i];
-    uint16_t fl = wasm_ops[in->op].flags;
-    if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
-        return false;
-    if (fl & OPF_CALL)
-        return true;
-    switch (in->op) {
-    case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
-    case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
-        return true;
-    case WASM_OP_End:
-        return S->labels.n == 0 || (S->in && i == S->end);
-    default:
-        return (fl & OPF_BRANCH) && branch_label_any(S, in, hot_label_flushes);
-    }
-}
-
-static void note_label(Counts *S, uint32_t depth)
-{
-    uint32_t at = label_block(S, depth);
-    if (at != UINT32_MAX)
-        S->branched_to[at] = 1;
-}
-
-static void note_branch_targets(Counts *S, const Ins *in)
-{
-    switch (wasm_ops[in->op].imm) {
-    case IMM_LABEL: case IMM_BR_ON_CAST:
-        if (in->op != WASM_OP_Delegate)
-            note_label(S, in->a);
-        break;
-    case IMM_BR_TABLE: case IMM_TRY_TABLE:
-        for (uint32_t k = 1; k <= S->lab[in->a]; k++)
-            note_label(S, S->lab[in->a + k]);
-        break;
-    default:
-        break;
-    }
-}
-
-static void hot_after(Counts *S, uint32_t i)
-{
-    if (!S->hot_on)
-        return;
-    if (S->flush_here)
-        S->pending = false;
-    else if (op_flags(S, i) & (OPF_END | OPF_MID))
-        S->pending = true;
-}
-
-static void labels_after(Counts *S, uint32_t i)
-{
-    uint16_t fl = op_flags(S, i);
-    if (fl & OPF_BLOCK)
-        vec_push(S->labels, i);
-    else if ((fl & OPF_END) && S->labels.n)
-        S->labels.n--;
+    return S->w.code[i].op;
 }
 
 /* ---- the counters' adds and flushes ---------------------------------------------- */
@@ -424,7 +273,19 @@ static void hot_add(Counts *S, uint32_t at, uint32_t cidx, int64_t total)
     }
     put_entry(S, at, add_code(S, cidx, total, false));
     S->pending = true;
-    S->counted |= S->in;
+    S->counted |= S->w.in;
+}
+
+/* After instruction i: whether a count may be pending (walk.c's
+ * hot_after). */
+static void hot_after(Counts *S, uint32_t i)
+{
+    if (!S->hot_on)
+        return;
+    if (S->flush_here)
+        S->pending = false;
+    else if (wasm_ops[op_of(S, i)].flags & (OPF_END | OPF_MID))
+        S->pending = true;
 }
 
 static void hot_flush(Counts *S, uint32_t at)
@@ -456,7 +317,7 @@ static uint32_t scan_segment(Counts *S, uint32_t i, int64_t *total,
     uint32_t j = i, n = S->n, nc = S->E->ncounters;
     S->marks.n = 0;
     for (; j < n; j++) {
-        uint16_t op = S->code[j].op, o = ops[op];
+        uint16_t op = op_of(S, j), o = ops[op];
         if (o & OPS_COUNTED) {
             if (nc == 1) /* the common script */
                 total[0] += t->delta[op][0];
@@ -469,7 +330,7 @@ static uint32_t scan_segment(Counts *S, uint32_t i, int64_t *total,
             continue;
         if (j > i)
             vec_push(S->marks, j);
-        if (seg_scan_ends(S, j, &sc))
+        if (flow_seg_scan_ends(&S->w, j, &sc))
             break;
     }
     *crossed = sc.crossed;
@@ -484,11 +345,11 @@ static void counter_segment(Counts *S, uint32_t i)
     bool crossed;
     uint32_t j = scan_segment(S, i, total, &crossed);
     S->seg_end = j;
-    if (i > 0 && (op_flags(S, i - 1) & OPF_UNCOND))
+    if (i > 0 && (wasm_ops[op_of(S, i - 1)].flags & OPF_UNCOND))
         return; /* dead code: never runs */
     bool direct = !S->hot_on ||
                   (!S->pending && j < S->n && !crossed &&
-                   hot_flush_point(S, j));
+                   flow_flush_point(&S->w, j));
     for (uint32_t c = 0; c < S->E->ncounters; c++) {
         if (!total[c])
             continue;
@@ -501,65 +362,17 @@ static void counter_segment(Counts *S, uint32_t i)
 
 /* ---- loops that call nothing (as walk.c) ----------------------------------------- */
 
-static void find_clean_loops(Counts *S)
-{
-    uint32_t *end_of = arena_alloc_raw(S->fa, sizeof *end_of * S->n);
-    VEC(uint32_t) open = {0};
-    uint32_t dirty = 0;
-    for (uint32_t i = 0; i < S->n; i++) {
-        uint16_t o = S->ops[S->code[i].op];
-        if (!(o & (OPS_CTL | OPS_CALLS_OUT)))
-            continue;
-        if (o & OPS_CALLS_OUT)
-            dirty = open.n;
-        uint16_t fl = op_flags(S, i);
-        if (fl & OPF_BLOCK) {
-            end_of[i] = 0;
-            vec_push(open, i);
-        } else if ((fl & OPF_END) && open.n) {
-            uint32_t k = --open.n;
-            if (k < dirty)
-                dirty = k;
-            else if (S->code[open.v[k]].op == WASM_OP_Loop)
-                end_of[open.v[k]] = i + 1;
-        }
-    }
-    vec_free(open);
-    S->end_of = end_of;
-}
-
 static void region_enter(Counts *S, uint32_t i)
 {
-    if (!S->region_on || S->in || S->code[i].op != WASM_OP_Loop)
-        return;
-    if (!S->end_of)
-        find_clean_loops(S);
-    if (!S->end_of[i])
-        return;
-    S->in = true;
-    S->start = i;
-    S->end = S->end_of[i] - 1;
-    S->label = S->labels.n;
-    S->exits.n = 0;
-    S->counted = false;
-}
-
-static bool in_region(const Counts *S, uint32_t i)
-{
-    return S->in && i > S->start && i < S->end;
-}
-
-static bool leaves_region(const Counts *S, const Ins *in)
-{
-    if (in->op == WASM_OP_Return || in->op == WASM_OP_Unreachable)
-        return true;
-    return (wasm_ops[in->op].flags & OPF_BRANCH) &&
-           branch_label_any(S, in, label_leaves_region);
+    if (flow_region_enter(&S->w, i)) {
+        S->exits.n = 0;
+        S->counted = false;
+    }
 }
 
 static void region_note_exit(Counts *S, uint32_t i)
 {
-    if (in_region(S, i) && leaves_region(S, &S->code[i])) {
+    if (flow_in_region(&S->w, i) && flow_leaves_region(&S->w, i)) {
         RegionExit x = {i, keep_place(S, i)};
         vec_push(S->exits, x);
     }
@@ -591,9 +404,9 @@ static void store_at_br_if(Counts *S, uint32_t entry, const Code *stores)
  * cleared wherever it is left, when it counted. */
 static void region_close(Counts *S, uint32_t i)
 {
-    if (!S->in || i != S->end)
+    if (!S->w.in || i != S->w.end)
         return;
-    S->in = false;
+    S->w.in = false;
     if (!S->counted)
         return;
     Code loads = {0}, stores = {0};
@@ -602,7 +415,7 @@ static void region_close(Counts *S, uint32_t i)
     fill_place(S, S->loads, &loads);
     for (uint32_t k = 0; k < S->exits.n; k++) {
         const RegionExit *x = &S->exits.v[k];
-        if (S->code[x->at].op == WASM_OP_BrIf)
+        if (op_of(S, x->at) == WASM_OP_BrIf)
             store_at_br_if(S, x->entry, &stores);
         else
             fill_place(S, x->entry, &stores);
@@ -614,7 +427,7 @@ static void region_close(Counts *S, uint32_t i)
 
 /* ---- the walk --------------------------------------------------------------------- */
 
-static bool is_prog_exit(const Counts *S, const Ins *in)
+static bool is_prog_exit(const Counts *S, const WasmBrief *in)
 {
     return S->E->proc_exit >= 0 &&
            (in->op == WASM_OP_Call || in->op == WASM_OP_ReturnCall) &&
@@ -624,36 +437,36 @@ static bool is_prog_exit(const Counts *S, const Ins *in)
 /* Instruction i where something may happen (walk.c's walk_step). */
 static void step(Counts *S, uint32_t i, bool *seg_start)
 {
-    const Ins *in = &S->code[i];
+    const WasmBrief *in = &S->w.code[i];
     uint16_t o = S->ops[in->op];
     bool ctl = o & OPS_CTL;
     if (ctl)
         region_enter(S, i);
-    S->flush_here = ctl && S->hot_on && hot_flush_point(S, i);
+    S->flush_here = ctl && S->hot_on && flow_flush_point(&S->w, i);
     if (*seg_start)
         counter_segment(S, i);
     if (S->hot_on && S->pending && S->flush_here)
         hot_flush(S, i);
-    *seg_start = (o & OPS_ENDS_SEG) && ends_seg_at(S, i);
+    *seg_start = (o & OPS_ENDS_SEG) && flow_ends_seg_at(&S->w, i);
     bool others = (o & OPS_OTHERS) && S->E->need_flush;
     bool late = false;
     if (others && is_prog_exit(S, in))
         put_flush_call(S, i);
     if (others && in->op == WASM_OP_Unreachable) {
-        late = in_region(S, i); /* after the region's stores */
+        late = flow_in_region(&S->w, i); /* after the region's stores */
         if (!late)
             put_flush_call(S, i);
     }
-    if (S->in && i == S->start)
+    if (S->w.in && i == S->w.start)
         S->loads = keep_place(S, i);
     if (!ctl)
         return;
-    note_branch_targets(S, in);
+    flow_note_branch_targets(&S->w, i, false);
     hot_after(S, i);
     region_note_exit(S, i);
     if (late)
         put_flush_call(S, i);
-    labels_after(S, i);
+    flow_labels_after(&S->w, i);
     region_close(S, i);
 }
 
@@ -677,7 +490,7 @@ static bool splice(Counts *S, uint32_t f)
     uint32_t *piece = arena_alloc_raw(S->fa, sizeof *piece * (n ? n : 1));
     for (uint32_t e = 0; e < n; e++)
         if (S->entries.v[e].piece != UINT32_MAX) {
-            at[k] = S->code[S->entries.v[e].at].off;
+            at[k] = S->w.code[S->entries.v[e].at].off;
             piece[k++] = S->entries.v[e].piece;
         }
     return wrw_splice_pieces(S->E->m, f, at, piece, k, S->pieces.v,
@@ -687,7 +500,7 @@ static bool splice(Counts *S, uint32_t f)
 
 static void counts_free(Counts *S)
 {
-    vec_free(S->labels);
+    flow_fini(&S->w);
     vec_free(S->marks);
     vec_free(S->exits);
     vec_free(S->added);
@@ -709,14 +522,12 @@ bool emit_count_splice(Emit *E, uint32_t f, OpTable *t, Arena *fa)
     S->t = t;
     S->ops = t->ops;
     S->fa = fa;
-    S->code = code;
+    flow_init(&S->w, code, n, lab, t->ops, fa);
     S->n = n;
-    S->lab = lab;
     S->first_local = wasm_func_type(m, f)->nparams + nlocals;
     buf_init(&S->pool);
-    S->branched_to = arena_alloc(fa, n + 1);
-    S->ends_at_blocks = t->block_alts;
-    S->hot_on = S->region_on = !E->opt->exact_traps;
+    S->w.ends_at_blocks = t->block_alts;
+    S->w.region_on = S->hot_on = !E->opt->exact_traps;
     S->cond = S->flush_piece = S->call_piece = UINT32_MAX;
     for (uint32_t c = 0; c < EMIT_MAX_COUNTERS; c++)
         S->local[c] = UINT32_MAX;

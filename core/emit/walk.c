@@ -6,7 +6,7 @@
  * inserted after the walk of the function, so it follows the plain code at
  * the same place. */
 #include "walk.h"
-#include "counts.h"
+#include "flow.h"
 #include "tables.h"
 
 #include "runtime/runtime.h"
@@ -64,10 +64,6 @@ typedef struct {
     uint32_t opener, addr, next;
 } EdgeCount;
 
-/* Func.branched_to: a branch may go to the block's label; one that is
- * no counted br_table edge does. */
-enum { BR_ANY = 1, BR_UNCOUNTED = 2 };
-
 /* Pure counters summed in locals of the function ("pure counters in
  * locals" below): whether that is on, whether a local may hold a count its
  * global lacks and the locals (UINT32_MAX until needed). */
@@ -98,13 +94,9 @@ typedef struct {
 } RegionSlot;
 
 #define REGION_MAX_SLOTS 32
+/* What the walk keeps of the region (Flow has where it is): the slots in
+ * its locals, its exits, ... */
 typedef struct {
-    bool on;                /* possible in this run */
-    uint32_t *end_of;       /* loop -> 1 + its end when the loop calls
-                               nothing, else 0; NULL until a loop comes */
-    bool in;                /* the walk is in such a loop (the region) */
-    uint32_t start, end;    /* its `loop` and its `end` */
-    uint32_t label;         /* its label: the index in Func.labels */
     VEC(RegionSlot) slots;
     VEC(uint32_t) exits;    /* instructions in it that leave it */
     VEC(RegionSlot) pool;   /* locals of earlier regions, to reuse */
@@ -155,12 +147,7 @@ typedef struct {
     uint32_t fname_len;
     SiteSeg seg;            /* the open segment of per-site counters */
     HotCounters hot;        /* pure counters summed in locals */
-    VEC(uint32_t) labels;   /* per label open at the walk's instruction
-                               (innermost last): its opener's index */
-    uint8_t *branched_to;   /* opener index -> BR_* of the branches seen
-                               so far that may go to its label (blocks
-                               only) */
-    bool ends_at_blocks;    /* segments end at every block and end */
+    Flow w;                 /* labels, branches, segments, the region */
     bool derive;            /* per-site counts may be derived */
     bool count_edges;       /* br_table edges may be counted */
     VEC(EdgeCount) edges;
@@ -176,11 +163,10 @@ typedef struct {
 } Func;
 
 /* The instruction that opens the label `depth` labels up from the walk's
- * instruction (F->labels), UINT32_MAX for the function's own label. */
+ * instruction, UINT32_MAX for the function's own label. */
 static inline uint32_t label_block(const Func *F, uint32_t depth)
 {
-    uint32_t n = F->labels.n;
-    return depth < n ? F->labels.v[n - 1 - depth] : UINT32_MAX;
+    return flow_label_block(&F->w, depth);
 }
 
 /* ---- static values ---------------------------------------------------------- */
@@ -1103,8 +1089,8 @@ static void guarded_loop_alt(Func *F, Gen *G, const Site *s, Expr *residual,
     uint32_t i = s->opidx, end = F->match[i];
     /* the check leaves past the loop's end, where a loop that calls
      * nothing stores the counts it keeps in locals: this one keeps none */
-    if (F->region.in && F->region.start == i)
-        F->region.in = false;
+    if (F->w.in && F->w.start == i)
+        F->w.in = false;
     relabel_loop(F, i, end);
     uint32_t p = locals_get(&F->L, F->E->m, (WasmValType){WASM_I32, 0}, true);
     Code c = {0};
@@ -1233,7 +1219,6 @@ static FoldPred fold_at(Func *F, const Site *s, const Exp *x,
  * and L is a forward label that takes no values. */
 
 static bool in_region(const Func *F, uint32_t i);
-static bool leaves_region(const Func *F, const WasmInstr *in);
 
 static bool is_arg0(const Expr *e)
 {
@@ -1281,7 +1266,7 @@ static bool alone_at_branch(const Func *F, const Site *s, const Exp *x)
         if (l->v[k] != x && l->v[k]->counter < 0)
             return false;
     return !E->block_start.n && !E->block_end.n && !E->shadows &&
-           !(in_region(F, s->opidx) && leaves_region(F, s->in));
+           !(in_region(F, s->opidx) && flow_leaves_region(&F->w, s->opidx));
 }
 
 /* The index of the `if` in x's body (folded) at s when probe and branch
@@ -1936,55 +1921,6 @@ static void hot_init(Func *F)
         F->hot.local[c] = UINT32_MAX;
 }
 
-static bool label_leaves_region(const Func *F, uint32_t depth);
-
-/* Whether a branch to label `depth` (counted from the walk's instruction)
- * leaves the function or goes back to a loop; in a loop that calls
- * nothing, whether it leaves that loop. */
-static bool hot_label_flushes(const Func *F, uint32_t depth)
-{
-    uint32_t at = label_block(F, depth);
-    if (at == UINT32_MAX)
-        return true;
-    if (F->region.in)
-        return label_leaves_region(F, depth);
-    return F->ed.code[at].op == WASM_OP_Loop;
-}
-
-/* Whether branch instruction `in` may go to a label (a depth from the
- * walk's instruction) that test holds for. */
-static bool branch_label_any(const Func *F, const WasmInstr *in,
-                             bool (*test)(const Func *F, uint32_t depth))
-{
-    if (in->op != WASM_OP_BrTable)
-        return test(F, in->a);
-    for (uint32_t k = 0; k < in->n; k++)
-        if (test(F, in->ext.labels[k]))
-            return true;
-    return false;
-}
-
-/* Whether the counts must be in the globals before instruction i. */
-static bool hot_flush_point(const Func *F, uint32_t i)
-{
-    const WasmInstr *in = &F->ed.code[i];
-    uint16_t fl = wasm_ops[in->op].flags;
-    if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
-        return false; /* most instructions: nothing to look up */
-    if (fl & OPF_CALL)
-        return true;
-    switch (in->op) {
-    case WASM_OP_Return: case WASM_OP_Unreachable: case WASM_OP_Throw:
-    case WASM_OP_ThrowRef: case WASM_OP_Rethrow:
-        return true;
-    case WASM_OP_End: /* the function's own, or of a loop that calls
-                         nothing */
-        return F->labels.n == 0 || (F->region.in && i == F->region.end);
-    default:
-        return (fl & OPF_BRANCH) && branch_label_any(F, in, hot_label_flushes);
-    }
-}
-
 static uint32_t hot_local(Func *F, uint32_t cidx)
 {
     if (F->hot.local[cidx] == UINT32_MAX) {
@@ -2023,7 +1959,7 @@ static void hot_add(Func *F, uint32_t at, uint32_t cidx, int64_t total)
     const GlobalVar *g = emit_counter_global(F->E, cidx);
     insert_local_add(F, at, hot_local(F, cidx), emit_counter_wide(g), total);
     F->hot.pending = true;
-    F->region.counted |= F->region.in;
+    F->region.counted |= F->w.in;
 }
 
 /* Before instruction i, when it is a flush point and a count is pending:
@@ -2077,16 +2013,6 @@ static void hot_after(Func *F, uint32_t i, bool deleted)
         h->pending = true;
 }
 
-/* The labels open after instruction i (walked or deleted). */
-static void labels_after(Func *F, uint32_t i)
-{
-    uint16_t fl = wasm_ops[F->ed.code[i].op].flags;
-    if (fl & OPF_BLOCK)
-        vec_push(F->labels, i);
-    else if ((fl & OPF_END) && F->labels.n)
-        F->labels.n--;
-}
-
 /* ---- loops that call nothing ------------------------------------------------------ */
 
 /* Without --exact-traps, while a loop runs that calls no function (and
@@ -2102,12 +2028,12 @@ static void labels_after(Func *F, uint32_t i)
 
 /* probed: the body may have a site of a probe.  Where it has none,
  * nothing is ever kept in a region's locals and the region changes
- * nothing: its analysis (find_clean_loops) is skipped. */
+ * nothing: the search for loops that call nothing (flow.c) is skipped. */
 static void region_init(Func *F, bool probed)
 {
     const Emit *E = F->E;
-    F->region.on = probed && !E->opt->exact_traps && !E->shadows &&
-                   !E->wei && !E->block_start.n && !E->block_end.n;
+    F->w.region_on = probed && !E->opt->exact_traps && !E->shadows &&
+                     !E->wei && !E->block_start.n && !E->block_end.n;
     F->region.cond = UINT32_MAX;
 }
 
@@ -2131,53 +2057,13 @@ static bool calls_out(const Emit *E, const uint16_t *ops, uint16_t op)
     }
 }
 
-/* region.end_of: every loop that calls nothing, in one pass; `dirty`
- * open blocks (the outermost ones) enclose code that calls out.  Only
- * the entries of loops are written (region_enter reads no other). */
-static void find_clean_loops(Func *F)
-{
-    uint32_t n = F->ed.ncode;
-    uint32_t *end_of = arena_alloc_raw(F->fa, sizeof *end_of * n);
-    VEC(uint32_t) open = {0};
-    uint32_t dirty = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        const WasmInstr *in = &F->ed.code[i];
-        uint16_t o = F->ops[in->op];
-        if (!(o & (OPS_CTL | OPS_CALLS_OUT)))
-            continue; /* most instructions */
-        if (o & OPS_CALLS_OUT)
-            dirty = open.n;
-        uint16_t fl = wasm_ops[in->op].flags;
-        if (fl & OPF_BLOCK) {
-            end_of[i] = 0;
-            vec_push(open, i);
-        } else if ((fl & OPF_END) && open.n) {
-            uint32_t k = --open.n;
-            if (k < dirty)
-                dirty = k;
-            else if (F->ed.code[open.v[k]].op == WASM_OP_Loop)
-                end_of[open.v[k]] = i + 1;
-        }
-    }
-    vec_free(open);
-    F->region.end_of = end_of;
-}
-
 /* Before walking instruction i: a loop that calls nothing starts the
  * region, unless the walk is in one. */
 static void region_enter(Func *F, uint32_t i)
 {
     Region *r = &F->region;
-    if (!r->on || r->in || F->ed.code[i].op != WASM_OP_Loop)
+    if (!flow_region_enter(&F->w, i))
         return;
-    if (!r->end_of)
-        find_clean_loops(F);
-    if (!r->end_of[i])
-        return;
-    r->in = true;
-    r->start = i;
-    r->end = r->end_of[i] - 1;
-    r->label = F->labels.n;
     r->slots.n = r->exits.n = 0;
     r->counted = false;
 }
@@ -2186,31 +2072,14 @@ static void region_enter(Func *F, uint32_t i)
  * `end`): what it runs, runs once per iteration. */
 static bool in_region(const Func *F, uint32_t i)
 {
-    const Region *r = &F->region;
-    return r->in && i > r->start && i < r->end;
-}
-
-/* Whether a branch to label depth (from the walk's instruction) leaves
- * the region. */
-static bool label_leaves_region(const Func *F, uint32_t depth)
-{
-    uint32_t n = F->labels.n;
-    return depth >= n || n - 1 - depth < F->region.label;
-}
-
-static bool leaves_region(const Func *F, const WasmInstr *in)
-{
-    if (in->op == WASM_OP_Return || in->op == WASM_OP_Unreachable)
-        return true;
-    return (wasm_ops[in->op].flags & OPF_BRANCH) &&
-           branch_label_any(F, in, label_leaves_region);
+    return flow_in_region(&F->w, i);
 }
 
 /* After walking instruction i: an exit of the region is noted (its
  * stores come when all of the region's slots are known). */
 static void region_note_exit(Func *F, uint32_t i)
 {
-    if (in_region(F, i) && leaves_region(F, &F->ed.code[i]))
+    if (in_region(F, i) && flow_leaves_region(&F->w, i))
         vec_push(F->region.exits, i);
 }
 
@@ -2286,9 +2155,9 @@ static void region_store_at(Func *F, uint32_t i, const Code *stores)
 static void region_close(Func *F, uint32_t i)
 {
     Region *r = &F->region;
-    if (!r->in || i != r->end)
+    if (!F->w.in || i != F->w.end)
         return;
-    r->in = false;
+    F->w.in = false;
     if (r->slots.n == 0 && !r->counted)
         return;
     Code loads = {0}, stores = {0};
@@ -2299,10 +2168,10 @@ static void region_close(Func *F, uint32_t i)
         region_store(F, &r->slots.v[k], &stores);
         vec_push(r->pool, r->slots.v[k]);
     }
-    insert(F, r->start, false, &loads);
+    insert(F, F->w.start, false, &loads);
     for (uint32_t k = 0; k < r->exits.n; k++)
         region_store_at(F, r->exits.v[k], &stores);
-    insert(F, r->end, false, &stores);
+    insert(F, F->w.end, false, &stores);
     vec_free(loads);
     vec_free(stores);
 }
@@ -2337,103 +2206,12 @@ static void region_cache_var(Func *F, const Exp *x, const Site *s,
 
 static bool may_trap(uint16_t op);
 
-/* ---- where paths join ------------------------------------------------------------ */
+/* ---- where segments end ---------------------------------------------------------- */
 
-/* A segment runs on through a `block` (entered only from before it) and
- * through the `end` of a block no branch goes to or of a loop (left only
- * by falling through it): only where paths join (a loop's start, an if's
- * arms and end, a branch's target) or the program may stop does a count
- * change.  So ends_segment's `block` and `end` are looked at here. */
-
-/* Notes the label of depth (from the walk's instruction) as a branch's
- * (how: BR_*). */
-static void note_label(Func *F, uint32_t depth, uint8_t how)
-{
-    uint32_t at = label_block(F, depth);
-    if (at != UINT32_MAX)
-        F->branched_to[at] |= how;
-}
-
-/* Every label instruction in may go to (a br_table's edges counted or
- * not).  A branch to a block comes from inside it, so when the walk
- * reaches a block's `end` all of them have been noted.  (A delegate's
- * label is a handler's, not an `end`'s.) */
-static void note_branch_targets(Func *F, const WasmInstr *in, bool counted)
-{
-    const uint8_t how = BR_ANY | BR_UNCOUNTED;
-    switch (wasm_ops[in->op].imm) {
-    case IMM_LABEL: case IMM_BR_ON_CAST:
-        if (in->op != WASM_OP_Delegate)
-            note_label(F, in->a, how);
-        break;
-    case IMM_BR_TABLE:
-        for (uint32_t k = 0; k < in->n; k++)
-            note_label(F, in->ext.labels[k], counted ? BR_ANY : how);
-        break;
-    case IMM_TRY_TABLE: /* before the try_table's own label is open */
-        for (uint32_t k = 0; k < in->n; k++)
-            note_label(F, in->ext.catches[k].label, how);
-        break;
-    default:
-        break;
-    }
-}
-
-/* Whether the `end` of the construct opened at instruction opener is
- * reached other than by falling through to it. */
-static bool end_joins(const Func *F, uint32_t opener)
-{
-    switch (F->ed.code[opener].op) {
-    case WASM_OP_Block:
-        return F->branched_to[opener];
-    case WASM_OP_Loop: /* branches go to its start */
-        return false;
-    default: /* an if's arms, a try's catches */
-        return true;
-    }
-}
-
-/* A scan for the end of a segment ahead of the walk: the blocks opened
- * on the way and the labels of the walk's instruction closed on the way.
- * No branch comes before the scan's end (a branch ends it), so a block
- * opened on the way ends without a join. */
-typedef struct {
-    uint32_t opened, closed;
-    bool crossed;
-} SegScan;
-
-/* Whether the segment ends after instruction j of the scan. */
-static bool seg_scan_ends(const Func *F, uint32_t j, SegScan *sc)
-{
-    uint16_t op = F->ed.code[j].op;
-    if (F->ends_at_blocks)
-        return true;
-    if (op == WASM_OP_Block) {
-        sc->opened++;
-        sc->crossed = true;
-        return false;
-    }
-    if (op != WASM_OP_End)
-        return true;
-    if (sc->opened) {
-        sc->opened--;
-        return false;
-    }
-    if (sc->closed >= F->labels.n ||
-        end_joins(F, F->labels.v[F->labels.n - 1 - sc->closed]))
-        return true;
-    sc->closed++;
-    sc->crossed = true;
-    return false;
-}
-
-/* Whether a segment ends after instruction i, which ends_segment may end
- * (the walk is at i: the labels are those open before it). */
-static bool ends_seg_at(const Func *F, uint32_t i)
-{
-    SegScan here = {0};
-    return seg_scan_ends(F, i, &here);
-}
+/* A segment runs on through a `block` and through the `end` of a block no
+ * branch goes to or of a loop: only where paths join or the program may
+ * stop does a count change (flow.c looks at ends_segment's `block` and
+ * `end`). */
 
 /* Where a pure counters' segment ends: after control flow; with
  * --exact-traps also after an instruction that may trap, so that the sum
@@ -2486,7 +2264,7 @@ static void counter_segment(Func *F, uint32_t i)
         uint16_t op = code[j].op;
         if (ops[op] & OPS_COUNTED)
             count_site(F->t, nc, op, total);
-        if ((ops[op] & OPS_ENDS_SEG) && seg_scan_ends(F, j, &sc))
+        if ((ops[op] & OPS_ENDS_SEG) && flow_seg_scan_ends(&F->w, j, &sc))
             break;
     }
     if (dead_after(F, i))
@@ -2495,7 +2273,7 @@ static void counter_segment(Func *F, uint32_t i)
      * opened or closed on the way (else: in a local, always right) */
     bool direct = !F->hot.on ||
                   (!F->hot.pending && j < F->ed.ncode && !sc.crossed &&
-                   hot_flush_point(F, j));
+                   flow_flush_point(&F->w, j));
     for (uint32_t c = 0; c < E->ncounters; c++) {
         if (!total[c])
             continue;
@@ -2636,7 +2414,8 @@ static void seg_next(Func *F, uint32_t i)
 {
     if (!F->seg.open)
         return;
-    if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG && ends_seg_at(F, i)) ||
+    if ((F->ops[F->ed.code[i].op] & OPS_ENDS_SEG &&
+         flow_ends_seg_at(&F->w, i)) ||
         (i == 0 && F->E->func_entry.n)) {
         F->seg.open = false; /* entry probes run after site 0 */
         if (F->derive) { /* an `if` here may be S1 (derived counts) */
@@ -2810,8 +2589,8 @@ static void note_if_counts(Func *F, uint32_t i)
 {
     uint16_t op = F->ed.code[i].op;
     IfCounts *top = F->ifs.n ? &F->ifs.v[F->ifs.n - 1] : NULL;
-    bool closes_top = top && F->labels.n &&
-                      F->labels.v[F->labels.n - 1] == top->opener;
+    bool closes_top = top && F->w.labels.n &&
+                      F->w.labels.v[F->w.labels.n - 1] == top->opener;
     uint32_t fall;
     if (op == WASM_OP_If) {
         const SiteSeg *s1 = &F->closed;
@@ -2822,7 +2601,7 @@ static void note_if_counts(Func *F, uint32_t i)
         top->ok = false;
     } else if (op == WASM_OP_End && closes_top) {
         F->ifs.n--;
-        if (top->ok && top->has_t && !F->branched_to[top->opener] &&
+        if (top->ok && top->has_t && !F->w.branched_to[top->opener] &&
             !wrw_replaced(&F->ed, top->opener) &&
             fall_counter(F, i, top->step, &fall))
             F->derivable = (Derivable){.at = i + 1, .step = top->step,
@@ -2953,11 +2732,11 @@ static bool count_br_table(Func *F, uint32_t i)
 static void note_block_counts(Func *F, uint32_t i)
 {
     uint32_t fall;
-    if (F->ed.code[i].op != WASM_OP_End || !F->labels.n || !F->edge_head)
+    if (F->ed.code[i].op != WASM_OP_End || !F->w.labels.n || !F->edge_head)
         return;
-    uint32_t o = F->labels.v[F->labels.n - 1];
+    uint32_t o = F->w.labels.v[F->w.labels.n - 1];
     if (F->ed.code[o].op == WASM_OP_Block && F->edge_head[o] &&
-        F->branched_to[o] == BR_ANY && fall_counter(F, i, 1, &fall))
+        F->w.branched_to[o] == BR_ANY && fall_counter(F, i, 1, &fall))
         F->derivable = (Derivable){.at = i + 1, .step = 1, .fall = fall,
                                    .opener = o};
 }
@@ -3277,7 +3056,7 @@ static void walk_instr(Func *F, uint32_t i, bool *seg_start)
     if (*seg_start && F->counts)
         counter_segment(F, i);
     hot_flush_at(F, i); /* before the report an exit here flushes */
-    *seg_start = (ops & OPS_ENDS_SEG) && ends_seg_at(F, i);
+    *seg_start = (ops & OPS_ENDS_SEG) && flow_ends_seg_at(&F->w, i);
     if (!(ops & OPS_VISIT)) {
         pass_instr(F, i);
         return;
@@ -3391,23 +3170,23 @@ static void walk_step(Func *F, uint32_t i, bool *seg_start)
         *seg_start = true;
         F->seg.open = false;
         hot_after(F, i, true);
-        labels_after(F, i);
+        flow_labels_after(&F->w, i);
         return;
     }
     bool ctl = F->ops[F->ed.code[i].op] & OPS_CTL;
     if (ctl)
         region_enter(F, i);
-    F->hot.flush_here = ctl && F->hot.on && hot_flush_point(F, i);
+    F->hot.flush_here = ctl && F->hot.on && flow_flush_point(&F->w, i);
     walk_instr(F, i, seg_start);
     if (ctl) {
-        note_branch_targets(F, &F->ed.code[i], count_br_table(F, i));
+        flow_note_branch_targets(&F->w, i, count_br_table(F, i));
         if (F->derive) {
             note_if_counts(F, i);
             note_block_counts(F, i);
         }
         hot_after(F, i, false);
         region_note_exit(F, i);
-        labels_after(F, i);
+        flow_labels_after(&F->w, i);
         region_close(F, i);
     }
 }
@@ -3560,8 +3339,10 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
         return false;
     }
     F.L.ed = &F.ed;
-    F.branched_to = arena_alloc(fa, F.ed.ncode + 1);
-    F.ends_at_blocks = t->block_alts;
+    const uint32_t *lab;
+    const WasmBrief *brief = flow_brief(F.ed.code, F.ed.ncode, fa, &lab);
+    flow_init(&F.w, brief, F.ed.ncode, lab, t->ops, fa);
+    F.w.ends_at_blocks = t->block_alts;
     /* the runtime derives them before the report, which no wei monitor
      * or custom report prints */
     F.derive = !t->block_alts && E->need_report && !E->opt->no_report &&
@@ -3585,7 +3366,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
             check_rewritten(&F, fa);
     }
     vec_free(F.dead);
-    vec_free(F.labels);
+    flow_fini(&F.w);
     vec_free(F.ifs);
     vec_free(F.edges);
     vec_free(F.region.slots);
