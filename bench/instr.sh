@@ -24,10 +24,12 @@
 #              with no edit: what a script that matches nothing is measured
 #              against, nomt/rt)
 #   cp         cp IN OUT   (the I/O floor)
-# Each is run BENCH_REPS times (default 3); the best wall time, the best CPU
-# time (user + system in microseconds, from wait4 through bench/cputime.c,
-# built here: what to judge on a shared machine) and the highest peak RSS
-# are reported.  The last output of each whamm run is checked with
+# Each is run BENCH_REPS times (default 3; icount, nomatch, roundtrip,
+# floor and cp one after the other, BENCH_REPS rounds, so that the ratios
+# judged compare runs made close together); the best wall time, the best
+# CPU time (user + system in microseconds, from wait4 through
+# bench/cputime.c, built here: what to judge on a shared machine) and the
+# highest peak RSS are reported.  The last output of each whamm run is checked with
 # `wasm-validate --enable-all` (column `valid`: icount/nomatch), and the site
 # counts whamm prints are summed (`sites`; `nm-sites` must be 0).
 # Prints a time table (ms, with ratios), a memory table (MB, RSS / size) and,
@@ -91,37 +93,44 @@ trap 'rm -rf -- "$tmp"' EXIT
 "${CC:-cc}" -O2 -std=c11 "$here/cputime.c" -o "$tmp/cputime" ||
   die "cannot build bench/cputime.c"
 
-# measure CMD... : runs CMD $REPS times; sets best_ms / cpu_ms / peak_kb
-# ("-" on failure).  The last run's output stays in $tmp/out.wasm, its
-# stdout in $tmp/stdout.
+# run_once TAG CMD... : one run of CMD, which writes $tmp/TAG.wasm (its
+# stdout goes to $tmp/TAG.out); keeps TAG's best wall time (MS[TAG], ms),
+# best CPU time (CPU[TAG], ms) and highest peak RSS (KB[TAG]): "-" once a
+# run failed.
+declare -A MS CPU KB
+run_once() {
+  local tag=$1 t0 t1 ms u sy kb cpu status
+  shift
+  [[ "${MS[$tag]:-}" != "-" ]] || return 0
+  rm -f -- "$tmp/$tag.wasm"
+  t0=$(date +%s%N)
+  set +e
+  "$tmp/cputime" -o "$tmp/rss" "$@" > "$tmp/$tag.out" 2> "$tmp/stderr"
+  status=$?
+  set -e
+  t1=$(date +%s%N)
+  if [[ $status -ne 0 ]]; then
+    printf 'bench: %s failed (status %d):\n' "$*" "$status" >&2
+    head -n 5 -- "$tmp/stderr" >&2
+    MS[$tag]="-"; CPU[$tag]="-"; KB[$tag]="-"
+    return 0
+  fi
+  ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+  read -r u sy kb < <(tail -n 1 -- "$tmp/rss")
+  cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.1f", (u + s) / 1000 }')
+  if [[ -z "${MS[$tag]:-}" ]] || awk -v x="$ms" -v y="${MS[$tag]}" 'BEGIN { exit !(x < y) }'; then
+    MS[$tag]=$ms
+  fi
+  if [[ -z "${CPU[$tag]:-}" ]] || awk -v x="$cpu" -v y="${CPU[$tag]}" 'BEGIN { exit !(x < y) }'; then
+    CPU[$tag]=$cpu
+  fi
+  if [[ -z "${KB[$tag]:-}" || "$kb" -gt "${KB[$tag]}" ]]; then KB[$tag]=$kb; fi
+}
+
+# measure TAG CMD... : $REPS runs of CMD in a row (run_once).
 measure() {
-  local rep t0 t1 ms kb cpu status
-  best_ms=""; peak_kb=""; cpu_ms=""
-  for ((rep = 0; rep < REPS; rep++)); do
-    rm -f -- "$tmp/out.wasm"
-    t0=$(date +%s%N)
-    set +e
-    "$tmp/cputime" -o "$tmp/rss" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
-    status=$?
-    set -e
-    t1=$(date +%s%N)
-    if [[ $status -ne 0 ]]; then
-      printf 'bench: %s failed (status %d):\n' "$*" "$status" >&2
-      head -n 5 -- "$tmp/stderr" >&2
-      best_ms="-"; peak_kb="-"; cpu_ms="-"
-      return
-    fi
-    ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
-    if [[ -z "$best_ms" ]] || awk -v x="$ms" -v y="$best_ms" 'BEGIN { exit !(x < y) }'; then
-      best_ms=$ms
-    fi
-    read -r u sy kb < <(tail -n 1 -- "$tmp/rss")
-    cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.1f", (u + s) / 1000 }')
-    if [[ -z "$peak_kb" || "$kb" -gt "$peak_kb" ]]; then peak_kb=$kb; fi
-    if [[ -z "$cpu_ms" ]] || awk -v x="$cpu" -v y="$cpu_ms" 'BEGIN { exit !(x < y) }'; then
-      cpu_ms=$cpu
-    fi
-  done
+  local rep
+  for ((rep = 0; rep < REPS; rep++)); do run_once "$@"; done
 }
 
 ratio() { # ratio A B -> A/B with 1 decimal, "-" if unknown
@@ -136,35 +145,36 @@ mb() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 1
 per_size() { # per_size KB BYTES -> RSS / module size
   awk -v k="$1" -v s="$2" 'BEGIN { if (k == "-") print "-"; else printf "%.2f", k * 1024 / s }'
 }
-# sites: sum of "N sites" on whamm instr's stdout (one line per probe)
+# sites TAG: sum of "N sites" on whamm instr's stdout (one line per probe)
 sites() { awk '/: [0-9]+ sites?$/ { n += $(NF - 1); seen = 1 } END { print seen ? n : "-" }' \
-  "$tmp/stdout"; }
-# check_valid: validates $tmp/out.wasm -> ok / FAIL / -
+  "$tmp/$1.out"; }
+# check_valid TAG LABEL: validates $tmp/TAG.wasm -> ok / FAIL / -
 check_valid() {
-  if [[ $have_validate -eq 0 || ! -f "$tmp/out.wasm" ]]; then echo "-"; return; fi
-  if "$VALIDATE" --enable-all "$tmp/out.wasm" > "$tmp/validate" 2>&1; then echo ok
+  if [[ $have_validate -eq 0 || ! -f "$tmp/$1.wasm" ]]; then echo "-"; return; fi
+  if "$VALIDATE" --enable-all "$tmp/$1.wasm" > "$tmp/validate" 2>&1; then echo ok
   else
-    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$1" >&2
+    printf 'bench: %s: wasm-validate --enable-all failed:\n' "$2" >&2
     head -n 5 -- "$tmp/validate" >&2
     echo FAIL
   fi
 }
 
-# out_size: the size of $tmp/out.wasm over the module's ($1 bytes), or -
+# out_size TAG SIZE: the size of $tmp/TAG.wasm over the module's (SIZE
+# bytes), or -
 out_size() {
-  if [[ ! -f "$tmp/out.wasm" ]]; then echo "-"; return; fi
-  awk -v o="$(wc -c < "$tmp/out.wasm")" -v s="$1" 'BEGIN { printf "%.2f", o / s }'
+  if [[ ! -f "$tmp/$1.wasm" ]]; then echo "-"; return; fi
+  awk -v o="$(wc -c < "$tmp/$1.wasm")" -v s="$2" 'BEGIN { printf "%.2f", o / s }'
 }
 # shape NAME SCRIPT SIZE: one more whamm shape; appends a row to rows_shape
 shape() {
   local ok out
-  measure "$whamm" instr --app "$m" --script "$2" -o "$tmp/out.wasm"
-  if [[ "$best_ms" == "-" ]]; then ok=FAIL; out="-"
-  else ok=$(check_valid "$name $1"); out=$(out_size "$3"); fi
+  measure "$1" "$whamm" instr --app "$m" --script "$2" -o "$tmp/$1.wasm"
+  if [[ "${MS[$1]}" == "-" ]]; then ok=FAIL; out="-"
+  else ok=$(check_valid "$1" "$name $1"); out=$(out_size "$1" "$3"); fi
   [[ "$ok" != FAIL ]] || status_all=1
   rows_shape+=("$(printf '%-9s %-8s %8s %8s %8s %8s %8s %8s %6s' "$name" "$1" \
-    "$best_ms" "$cpu_ms" "$(ratio "$cpu_ms" "$f_cpu")" "$(mb "$peak_kb")" \
-    "$(per_size "$peak_kb" "$3")" "$out" "$ok")")
+    "${MS[$1]}" "${CPU[$1]}" "$(ratio "${CPU[$1]}" "$f_cpu")" "$(mb "${KB[$1]}")" \
+    "$(per_size "${KB[$1]}" "$3")" "$out" "$ok")")
 }
 
 declare -a rows_time rows_mem rows_cpu rows_shape
@@ -177,40 +187,43 @@ for entry in "${modules[@]}"; do
   size_mb=$(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }')
   printf 'bench: %s (%s MB) ...\n' "$name" "$size_mb" >&2
 
-  i_ms="-"; i_kb="-"; i_sites="-"; i_ok="-"; i_cpu="-"
-  n_ms="-"; n_kb="-"; n_sites="-"; n_ok="-"; n_cpu="-"
+  # the ratios judged (icount / floor, nomatch / round trip) compare runs
+  # made in turn, so that a slow spell of a shared machine hits them alike
+  MS=(); CPU=(); KB=()
+  for ((rep = 0; rep < REPS; rep++)); do
+    if [[ $have_instr -eq 1 ]]; then
+      run_once icount "$whamm" instr --app "$m" --script "$S_ICOUNT" -o "$tmp/icount.wasm"
+      run_once nomatch "$whamm" instr --app "$m" --script "$S_NOMATCH" -o "$tmp/nomatch.wasm"
+      run_once roundtrip "$whamm" roundtrip -o "$tmp/roundtrip.wasm" "$m"
+    fi
+    run_once floor "$tmp/floor" "$m" "$tmp/floor.wasm"
+    run_once cp cp "$m" "$tmp/cp.wasm"
+  done
+  if [[ $have_native_opt -eq 1 ]]; then
+    measure opt "$OPT_NATIVE" --all-features "$m" -o "$tmp/opt.wasm"
+  fi
+  i_ms="${MS[icount]:--}"; i_kb="${KB[icount]:--}"; i_cpu="${CPU[icount]:--}"
+  n_ms="${MS[nomatch]:--}"; n_kb="${KB[nomatch]:--}"; n_cpu="${CPU[nomatch]:--}"
+  r_cpu="${CPU[roundtrip]:--}"
+  o_ms="${MS[opt]:--}"; o_kb="${KB[opt]:--}"; o_cpu="${CPU[opt]:--}"
+  f_ms="${MS[floor]}"; f_kb="${KB[floor]}"; f_cpu="${CPU[floor]}"
+  c_ms="${MS[cp]}"; c_kb="${KB[cp]}"
+  i_sites="-"; i_ok="-"; n_sites="-"; n_ok="-"; i_out="-"
   if [[ $have_instr -eq 1 ]]; then
-    measure "$whamm" instr --app "$m" --script "$S_ICOUNT" -o "$tmp/out.wasm"
-    i_ms=$best_ms; i_kb=$peak_kb; i_cpu=$cpu_ms; i_out=$(out_size "$size")
     if [[ "$i_ms" != "-" ]]; then
-      i_sites=$(sites); i_ok=$(check_valid "$name icount")
+      i_sites=$(sites icount); i_ok=$(check_valid icount "$name icount")
+      i_out=$(out_size icount "$size")
     else i_ok=FAIL; fi
-    measure "$whamm" instr --app "$m" --script "$S_NOMATCH" -o "$tmp/out.wasm"
-    n_ms=$best_ms; n_kb=$peak_kb; n_cpu=$cpu_ms
     if [[ "$n_ms" != "-" ]]; then
-      n_sites=$(sites); n_ok=$(check_valid "$name nomatch")
+      n_sites=$(sites nomatch); n_ok=$(check_valid nomatch "$name nomatch")
     else n_ok=FAIL; fi
     [[ "$i_ok" != FAIL && "$n_ok" != FAIL ]] || status_all=1
     if [[ "$n_sites" != "-" && "$n_sites" != 0 ]]; then
       printf 'bench: WARNING: %s: nomatch.mm matched %s sites\n' "$name" "$n_sites" >&2
     fi
   fi
-
-  r_cpu="-"
-  if [[ $have_instr -eq 1 ]]; then
-    measure "$whamm" roundtrip -o "$tmp/out.wasm" "$m"
-    r_cpu=$cpu_ms
-  fi
-  o_ms="-"; o_kb="-"; o_cpu="-"
-  if [[ $have_native_opt -eq 1 ]]; then
-    measure "$OPT_NATIVE" --all-features "$m" -o "$tmp/out.wasm"
-    o_ms=$best_ms; o_kb=$peak_kb; o_cpu=$cpu_ms
-  fi
-  measure "$tmp/floor" "$m" "$tmp/out.wasm"
-  f_ms=$best_ms; f_kb=$peak_kb; f_cpu=$cpu_ms; f_ok=$(check_valid "$name floor")
+  f_ok=$(check_valid floor "$name floor")
   [[ "$f_ok" != FAIL ]] || status_all=1
-  measure cp "$m" "$tmp/out.wasm"
-  c_ms=$best_ms; c_kb=$peak_kb
   if [[ $have_instr -eq 1 ]]; then
     rows_shape+=("$(printf '%-9s %-8s %8s %8s %8s %8s %8s %8s %6s' "$name" icount \
       "$i_ms" "$i_cpu" "$(ratio "$i_cpu" "$f_cpu")" "$(mb "$i_kb")" \
