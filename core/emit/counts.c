@@ -148,10 +148,9 @@ typedef struct {
 typedef struct {
     Emit *E;
     OpTable *t;
-    const uint16_t *ops;
     Arena *fa;
-    Flow w;                 /* the body in brief, its labels and loops */
-    uint32_t n;
+    Flow w;                 /* the body in brief (w.code[0..w.n), w.ops:
+                               OPS_* by opcode), its labels and loops */
     VEC(uint32_t) marks;    /* the segment's instructions that may end it */
     uint32_t seg_end;       /* the segment's last instruction */
     /* the counts in locals (walk.c, "pure counters in locals") */
@@ -313,8 +312,8 @@ static uint32_t scan_segment(Counts *S, uint32_t i, int64_t *total,
 {
     SegScan sc = {0};
     OpTable *t = S->t;
-    const uint16_t *ops = S->ops;
-    uint32_t j = i, n = S->n, nc = S->E->ncounters;
+    const uint16_t *ops = S->w.ops;
+    uint32_t j = i, n = S->w.n, nc = S->E->ncounters;
     S->marks.n = 0;
     for (; j < n; j++) {
         uint16_t op = op_of(S, j), o = ops[op];
@@ -348,7 +347,7 @@ static void counter_segment(Counts *S, uint32_t i)
     if (i > 0 && (wasm_ops[op_of(S, i - 1)].flags & OPF_UNCOND))
         return; /* dead code: never runs */
     bool direct = !S->hot_on ||
-                  (!S->pending && j < S->n && !crossed &&
+                  (!S->pending && j < S->w.n && !crossed &&
                    flow_flush_point(&S->w, j));
     for (uint32_t c = 0; c < S->E->ncounters; c++) {
         if (!total[c])
@@ -438,7 +437,7 @@ static bool is_prog_exit(const Counts *S, const WasmBrief *in)
 static void step(Counts *S, uint32_t i, bool *seg_start)
 {
     const WasmBrief *in = &S->w.code[i];
-    uint16_t o = S->ops[in->op];
+    uint16_t o = S->w.ops[in->op];
     bool ctl = o & OPS_CTL;
     if (ctl)
         region_enter(S, i);
@@ -474,7 +473,7 @@ static void step(Counts *S, uint32_t i, bool *seg_start)
  * it (S->marks), the last of which does. */
 static void walk(Counts *S)
 {
-    for (uint32_t i = 0; i < S->n; i = S->seg_end + 1) {
+    for (uint32_t i = 0; i < S->w.n; i = S->seg_end + 1) {
         bool seg_start = true;
         step(S, i, &seg_start);
         for (uint32_t k = 0; k < S->marks.n; k++)
@@ -520,10 +519,8 @@ bool emit_count_splice(Emit *E, uint32_t f, OpTable *t, Arena *fa)
     Counts *S = xcalloc(1, sizeof *S);
     S->E = E;
     S->t = t;
-    S->ops = t->ops;
     S->fa = fa;
     flow_init(&S->w, code, n, lab, t->ops, fa);
-    S->n = n;
     S->first_local = wasm_func_type(m, f)->nparams + nlocals;
     buf_init(&S->pool);
     S->w.ends_at_blocks = t->block_alts;

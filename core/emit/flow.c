@@ -18,7 +18,7 @@ void flow_fini(Flow *w)
     vec_free(w->labels);
 }
 
-/* (A pass over every instruction of a walked body: kept to a copy.) */
+/* A pass over every instruction of every walked body: copies only. */
 const WasmBrief *flow_brief(const WasmInstr *code, uint32_t n, Arena *fa,
                             const uint32_t **lab)
 {
@@ -41,12 +41,12 @@ const WasmBrief *flow_brief(const WasmInstr *code, uint32_t n, Arena *fa,
     return b;
 }
 
-static inline uint16_t flow_op(const Flow *w, uint32_t i)
+static inline uint16_t op_at(const Flow *w, uint32_t i)
 {
     return w->code[i].op;
 }
 
-static inline uint32_t flow_index(const Flow *w, uint32_t i)
+static inline uint32_t index_at(const Flow *w, uint32_t i)
 {
     return w->code[i].a;
 }
@@ -65,7 +65,7 @@ static uint32_t label_at(const Flow *w, uint32_t i, uint32_t k)
 
 static inline uint16_t op_flags(const Flow *w, uint32_t i)
 {
-    return wasm_ops[flow_op(w, i)].flags;
+    return wasm_ops[op_at(w, i)].flags;
 }
 
 /* ---- where paths join ------------------------------------------------------------ */
@@ -80,7 +80,7 @@ static inline uint16_t op_flags(const Flow *w, uint32_t i)
  * reached other than by falling through to it. */
 static bool end_joins(const Flow *w, uint32_t opener)
 {
-    switch (flow_op(w, opener)) {
+    switch (op_at(w, opener)) {
     case WASM_OP_Block:
         return w->branched_to[opener];
     case WASM_OP_Loop: /* branches go to its start */
@@ -92,7 +92,7 @@ static bool end_joins(const Flow *w, uint32_t opener)
 
 bool flow_seg_scan_ends(const Flow *w, uint32_t j, SegScan *sc)
 {
-    uint16_t op = flow_op(w, j);
+    uint16_t op = op_at(w, j);
     if (w->ends_at_blocks)
         return true;
     if (op == WASM_OP_Block) {
@@ -127,8 +127,8 @@ bool flow_ends_seg_at(const Flow *w, uint32_t i)
 static bool branch_label_any(const Flow *w, uint32_t i,
                              bool (*test)(const Flow *w, uint32_t depth))
 {
-    if (flow_op(w, i) != WASM_OP_BrTable)
-        return test(w, flow_index(w, i));
+    if (op_at(w, i) != WASM_OP_BrTable)
+        return test(w, index_at(w, i));
     for (uint32_t k = 0, n = label_count(w, i); k < n; k++)
         if (test(w, label_at(w, i, k)))
             return true;
@@ -150,12 +150,12 @@ static bool label_flushes(const Flow *w, uint32_t depth)
         return true;
     if (w->in)
         return label_leaves_region(w, depth);
-    return flow_op(w, at) == WASM_OP_Loop;
+    return op_at(w, at) == WASM_OP_Loop;
 }
 
 bool flow_flush_point(const Flow *w, uint32_t i)
 {
-    uint16_t op = flow_op(w, i), fl = wasm_ops[op].flags;
+    uint16_t op = op_at(w, i), fl = wasm_ops[op].flags;
     if (!(fl & (OPF_CALL | OPF_UNCOND | OPF_BRANCH | OPF_END)))
         return false; /* most instructions: nothing to look up */
     if (fl & OPF_CALL)
@@ -185,11 +185,11 @@ static void note_label(Flow *w, uint32_t depth, uint8_t how)
 void flow_note_branch_targets(Flow *w, uint32_t i, bool counted)
 {
     const uint8_t how = BR_ANY | BR_UNCOUNTED;
-    uint16_t op = flow_op(w, i);
+    uint16_t op = op_at(w, i);
     switch (wasm_ops[op].imm) {
     case IMM_LABEL: case IMM_BR_ON_CAST:
         if (op != WASM_OP_Delegate)
-            note_label(w, flow_index(w, i), how);
+            note_label(w, index_at(w, i), how);
         break;
     case IMM_BR_TABLE: case IMM_TRY_TABLE: {
         uint8_t h = op == WASM_OP_BrTable && counted ? BR_ANY : how;
@@ -222,7 +222,7 @@ static void find_clean_loops(Flow *w)
     VEC(uint32_t) open = {0};
     uint32_t dirty = 0;
     for (uint32_t i = 0; i < w->n; i++) {
-        uint16_t o = w->ops[flow_op(w, i)];
+        uint16_t o = w->ops[op_at(w, i)];
         if (!(o & (OPS_CTL | OPS_CALLS_OUT)))
             continue; /* most instructions */
         if (o & OPS_CALLS_OUT)
@@ -235,7 +235,7 @@ static void find_clean_loops(Flow *w)
             uint32_t k = --open.n;
             if (k < dirty)
                 dirty = k;
-            else if (flow_op(w, open.v[k]) == WASM_OP_Loop)
+            else if (op_at(w, open.v[k]) == WASM_OP_Loop)
                 end_of[open.v[k]] = i + 1;
         }
     }
@@ -245,7 +245,7 @@ static void find_clean_loops(Flow *w)
 
 bool flow_region_enter(Flow *w, uint32_t i)
 {
-    if (!w->region_on || w->in || flow_op(w, i) != WASM_OP_Loop)
+    if (!w->region_on || w->in || op_at(w, i) != WASM_OP_Loop)
         return false;
     if (!w->end_of)
         find_clean_loops(w);
@@ -265,7 +265,7 @@ bool flow_in_region(const Flow *w, uint32_t i)
 
 bool flow_leaves_region(const Flow *w, uint32_t i)
 {
-    uint16_t op = flow_op(w, i);
+    uint16_t op = op_at(w, i);
     if (op == WASM_OP_Return || op == WASM_OP_Unreachable)
         return true;
     return (wasm_ops[op].flags & OPF_BRANCH) &&

@@ -702,7 +702,7 @@ static const WasmHeldPiece *held_pieces(WasmModule *m,
         if (pieces[k].len > UINT16_MAX || pieces[k].n > UINT8_MAX)
             return NULL;
         h[k] = (WasmHeldPiece){pieces[k].off, (uint16_t)pieces[k].len,
-                                      (uint8_t)pieces[k].n, pieces[k].calls};
+                               (uint8_t)pieces[k].n, pieces[k].calls};
     }
     return h;
 }
@@ -797,25 +797,34 @@ static inline const WasmHeldPiece *next_insertion(const WasmSplice *sp,
     return &sp->pieces[list_u32(p)];
 }
 
-/* Copies the body up to upto, with the insertions before it, recording
- * the offsets of the function indices in out (fsites); sites[*j..] are
- * the body's recorded ones. */
+/* A spliced body being made: the list read up to p, its k-th insertion
+ * (next, at offset at) the next to go in, the body copied up to run, the
+ * recorded sites (wasm_body_sites) up to j seen. */
 typedef struct {
     const WasmSplice *sp;
-    const uint8_t *body, *p;   /* the list, read up to p */
+    const uint8_t *body, *p;
     const uint32_t *sites;
     uint32_t nsites, j, k, at, run;
     const WasmHeldPiece *next;
 } SpliceCopy;
 
+/* Where the recorded sites before offset upto name a function (all but
+ * `unreachable`s), in the body as made (fsites). */
+static void sites_before(SpliceCopy *c, const Buf *out,
+                         WimplOffsets *fsites, uint32_t upto)
+{
+    for (; c->j < c->nsites && c->sites[c->j] < upto; c->j++)
+        if (c->body[c->sites[c->j]] != 0x00)
+            vec_push(*fsites, (uint32_t)out->len + (c->sites[c->j] - c->run));
+}
+
+/* The insertions in front of every offset up to upto, with the body up to
+ * the last of them. */
 static void splice_upto(SpliceCopy *c, Buf *out, WimplOffsets *fsites,
                         uint32_t upto)
 {
     while (c->next && c->at <= upto) {
-        for (; c->j < c->nsites && c->sites[c->j] < c->at; c->j++)
-            if (c->body[c->sites[c->j]] != 0x00) /* names a function */
-                vec_push(*fsites, (uint32_t)out->len +
-                                      (c->sites[c->j] - c->run));
+        sites_before(c, out, fsites, c->at);
         copy_run(out, c->body, &c->run, c->at);
         if (c->next->calls)
             vec_push(*fsites, (uint32_t)out->len);
@@ -841,9 +850,7 @@ void wimpl_splice_body(const WasmModule *m, const WasmFunc *f, Buf *out,
     }
     c.next = sp->nat ? next_insertion(sp, &c.p, &c.at) : NULL;
     splice_upto(&c, out, fsites, f->body.len);
-    for (; c.j < c.nsites; c.j++)
-        if (c.body[c.sites[c.j]] != 0x00)
-            vec_push(*fsites, (uint32_t)out->len + (c.sites[c.j] - c.run));
+    sites_before(&c, out, fsites, f->body.len);
     copy_run(out, c.body, &c.run, f->body.len);
 }
 
