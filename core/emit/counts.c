@@ -149,8 +149,9 @@ typedef struct {
     Emit *E;
     OpTable *t;
     Arena *fa;
-    Flow w;                 /* the body in brief (w.code[0..w.n), w.ops:
-                               OPS_* by opcode), its labels and loops */
+    const WasmBrief *code;  /* the body in brief, code[0..w.n) */
+    Flow w;                 /* its labels and loops (w.ops: OPS_* by
+                               opcode) */
     VEC(uint32_t) marks;    /* the segment's instructions that may end it */
     uint32_t seg_end;       /* the segment's last instruction */
     /* the counts in locals (walk.c, "pure counters in locals") */
@@ -226,7 +227,7 @@ static void put_flush_call(Counts *S, uint32_t at)
 
 static inline uint16_t op_of(const Counts *S, uint32_t i)
 {
-    return S->w.code[i].op;
+    return S->code[i].op;
 }
 
 /* ---- the counters' adds and flushes ---------------------------------------------- */
@@ -436,7 +437,7 @@ static bool is_prog_exit(const Counts *S, const WasmBrief *in)
 /* Instruction i where something may happen (walk.c's walk_step). */
 static void step(Counts *S, uint32_t i, bool *seg_start)
 {
-    const WasmBrief *in = &S->w.code[i];
+    const WasmBrief *in = &S->code[i];
     uint16_t o = S->w.ops[in->op];
     bool ctl = o & OPS_CTL;
     if (ctl)
@@ -489,7 +490,7 @@ static bool splice(Counts *S, uint32_t f)
     uint32_t *piece = arena_alloc_raw(S->fa, sizeof *piece * (n ? n : 1));
     for (uint32_t e = 0; e < n; e++)
         if (S->entries.v[e].piece != UINT32_MAX) {
-            at[k] = S->w.code[S->entries.v[e].at].off;
+            at[k] = S->code[S->entries.v[e].at].off;
             piece[k++] = S->entries.v[e].piece;
         }
     return wrw_splice_pieces(S->E->m, f, at, piece, k, S->pieces.v,
@@ -520,6 +521,7 @@ bool emit_count_splice(Emit *E, uint32_t f, OpTable *t, Arena *fa)
     S->E = E;
     S->t = t;
     S->fa = fa;
+    S->code = code;
     flow_init(&S->w, code, n, lab, t->ops, fa);
     S->first_local = wasm_func_type(m, f)->nparams + nlocals;
     buf_init(&S->pool);

@@ -1,16 +1,36 @@
 /* flow.c -- see flow.h. */
 #include "flow.h"
 
-void flow_init(Flow *w, const WasmBrief *code, uint32_t n,
-               const uint32_t *lab, const uint16_t *ops, Arena *fa)
+#include <stddef.h>
+
+_Static_assert(offsetof(WasmBrief, op) == offsetof(WasmInstr, op) &&
+               offsetof(WasmBrief, a) == offsetof(WasmInstr, a),
+               "WasmBrief's op and a lie where WasmInstr's do");
+
+static void init(Flow *w, const void *base, size_t stride, uint32_t n,
+                 const uint16_t *ops, Arena *fa)
 {
     memset(w, 0, sizeof *w);
-    w->code = code;
+    w->base = base;
+    w->stride = stride;
     w->n = n;
-    w->lab = lab;
     w->ops = ops;
     w->fa = fa;
     w->branched_to = arena_alloc(fa, n + 1);
+}
+
+void flow_init(Flow *w, const WasmBrief *code, uint32_t n,
+               const uint32_t *lab, const uint16_t *ops, Arena *fa)
+{
+    init(w, code, sizeof *code, n, ops, fa);
+    w->lab = lab;
+}
+
+void flow_init_decoded(Flow *w, const WasmInstr *instr, uint32_t n,
+                       const uint16_t *ops, Arena *fa)
+{
+    init(w, instr, sizeof *instr, n, ops, fa);
+    w->instr = instr;
 }
 
 void flow_fini(Flow *w)
@@ -18,49 +38,36 @@ void flow_fini(Flow *w)
     vec_free(w->labels);
 }
 
-/* A pass over every instruction of every walked body: copies only. */
-const WasmBrief *flow_brief(const WasmInstr *code, uint32_t n, Arena *fa,
-                            const uint32_t **lab)
-{
-    WasmBrief *b = arena_alloc_raw(fa, sizeof *b * (n ? n : 1));
-    VEC(uint32_t) list = {0};
-    for (uint32_t i = 0; i < n; i++) {
-        const WasmInstr *in = &code[i];
-        b[i] = (WasmBrief){in->off, in->a, in->op};
-        bool table = in->op == WASM_OP_BrTable;
-        if (!table && in->op != WASM_OP_TryTable)
-            continue;
-        b[i].a = list.n;
-        vec_push(list, in->n);
-        for (uint32_t k = 0; k < in->n; k++)
-            vec_push(list, table ? in->ext.labels[k]
-                                 : in->ext.catches[k].label);
-    }
-    *lab = list.n ? arena_dup(fa, list.v, sizeof *list.v * list.n) : NULL;
-    vec_free(list);
-    return b;
-}
-
 static inline uint16_t op_at(const Flow *w, uint32_t i)
 {
-    return w->code[i].op;
+    uint16_t op;
+    memcpy(&op, w->base + (size_t)i * w->stride + offsetof(WasmBrief, op),
+           sizeof op);
+    return op;
 }
 
 static inline uint32_t index_at(const Flow *w, uint32_t i)
 {
-    return w->code[i].a;
+    uint32_t a;
+    memcpy(&a, w->base + (size_t)i * w->stride + offsetof(WasmBrief, a),
+           sizeof a);
+    return a;
 }
 
 /* The labels of the br_table or try_table at i (a try_table's catches'):
  * how many, and the k-th. */
 static uint32_t label_count(const Flow *w, uint32_t i)
 {
-    return w->lab[w->code[i].a];
+    return w->instr ? w->instr[i].n : w->lab[index_at(w, i)];
 }
 
 static uint32_t label_at(const Flow *w, uint32_t i, uint32_t k)
 {
-    return w->lab[w->code[i].a + 1 + k];
+    if (!w->instr)
+        return w->lab[index_at(w, i) + 1 + k];
+    const WasmInstr *in = &w->instr[i];
+    return in->op == WASM_OP_BrTable ? in->ext.labels[k]
+                                     : in->ext.catches[k].label;
 }
 
 static inline uint16_t op_flags(const Flow *w, uint32_t i)

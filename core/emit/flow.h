@@ -14,9 +14,14 @@
 enum { BR_ANY = 1, BR_UNCOUNTED = 2 };
 
 typedef struct {
-    const WasmBrief *code;  /* the body in brief */
+    /* the body, in brief or decoded in full (the walk's, read where it
+     * is: no copy): instruction i at base + i * stride, its opcode and
+     * its index where both types have them */
+    const uint8_t *base;
+    size_t stride;
+    const WasmInstr *instr; /* decoded in full, or NULL */
+    const uint32_t *lab;    /* in brief: the brief's label list */
     uint32_t n;
-    const uint32_t *lab;    /* the brief's label list */
     const uint16_t *ops;    /* by opcode: OPS_* */
     Arena *fa;
     VEC(uint32_t) labels;   /* per label open at the walk's instruction
@@ -34,14 +39,13 @@ typedef struct {
     uint32_t label;         /* its label: the index in labels */
 } Flow;
 
-/* w over the body in brief code[0..n) (lab: its label list), in arena
- * fa. */
+/* w over the body in brief, code[0..n) (lab: its label list), or decoded
+ * in full, instr[0..n); in arena fa. */
 void flow_init(Flow *w, const WasmBrief *code, uint32_t n,
                const uint32_t *lab, const uint16_t *ops, Arena *fa);
+void flow_init_decoded(Flow *w, const WasmInstr *instr, uint32_t n,
+                       const uint16_t *ops, Arena *fa);
 void flow_fini(Flow *w);
-/* A body decoded in full, in brief (into fa; *lab: its label list). */
-const WasmBrief *flow_brief(const WasmInstr *code, uint32_t n, Arena *fa,
-                            const uint32_t **lab);
 
 /* The instruction that opens the label `depth` labels up from the walk's
  * instruction, UINT32_MAX for the function's own label. */

@@ -3339,9 +3339,7 @@ static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
         return false;
     }
     F.L.ed = &F.ed;
-    const uint32_t *lab;
-    const WasmBrief *brief = flow_brief(F.ed.code, F.ed.ncode, fa, &lab);
-    flow_init(&F.w, brief, F.ed.ncode, lab, t->ops, fa);
+    flow_init_decoded(&F.w, F.ed.code, F.ed.ncode, t->ops, fa);
     F.w.ends_at_blocks = t->block_alts;
     /* the runtime derives them before the report, which no wei monitor
      * or custom report prints */

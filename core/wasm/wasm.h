@@ -712,15 +712,16 @@ WHAMM_NODISCARD bool wrw_splice_pieces(WasmModule *m, uint32_t func,
                                        uint32_t npieces, const uint8_t *pool,
                                        const WasmValType *added,
                                        uint32_t nadded, uint32_t refs);
-/* An instruction of a body in brief: its offset in the body, its opcode,
- * and the index a branch or a call names (a label's depth, a function);
- * for a br_table or try_table, where its labels are in the brief's
- * label list: the count there, then its labels (a br_table's default
- * last, a try_table's catches'). */
+/* An instruction of a body in brief: its opcode, the index a branch or a
+ * call names (a label's depth, a function), and its offset in the body;
+ * for a br_table or try_table, where its labels are in the brief's label
+ * list: the count there, then its labels (a br_table's default last, a
+ * try_table's catches').  op and a lie where they lie in WasmInstr, so
+ * that a pass can read either (core/emit/flow.c). */
 typedef struct {
-    uint32_t off;
-    uint32_t a;
     uint16_t op;
+    uint32_t a;
+    uint32_t off;
 } WasmBrief;
 
 /* func's original body (not replaced or spliced into: see
