@@ -427,13 +427,6 @@ static void region_close(Counts *S, uint32_t i)
 
 /* ---- the walk --------------------------------------------------------------------- */
 
-static bool is_prog_exit(const Counts *S, const WasmBrief *in)
-{
-    return S->E->proc_exit >= 0 &&
-           (in->op == WASM_OP_Call || in->op == WASM_OP_ReturnCall) &&
-           in->a == (uint32_t)S->E->proc_exit;
-}
-
 /* Instruction i where something may happen (walk.c's walk_step). */
 static void step(Counts *S, uint32_t i, bool *seg_start)
 {
@@ -450,7 +443,7 @@ static void step(Counts *S, uint32_t i, bool *seg_start)
     *seg_start = (o & OPS_ENDS_SEG) && flow_ends_seg_at(&S->w, i);
     bool others = (o & OPS_OTHERS) && S->E->need_flush;
     bool late = false;
-    if (others && is_prog_exit(S, in))
+    if (others && emit_calls_exit(S->E, in->op, in->a))
         put_flush_call(S, i);
     if (others && in->op == WASM_OP_Unreachable) {
         late = flow_in_region(&S->w, i); /* after the region's stores */

@@ -70,6 +70,16 @@ uint32_t emit_counter_flush(const Emit *E, const uint32_t *local, Buf *b);
  * prints a report). */
 void emit_loop_live(Emit *E, Code *c, int32_t v);
 
+/* Whether an instruction op naming function callee ends the program: a
+ * call or return_call of proc_exit (the report is flushed before it). */
+static inline bool emit_calls_exit(const Emit *E, uint16_t op,
+                                   uint32_t callee)
+{
+    return E->proc_exit >= 0 &&
+           (op == WASM_OP_Call || op == WASM_OP_ReturnCall) &&
+           callee == (uint32_t)E->proc_exit;
+}
+
 /* Pure counters in body f, which has no other probe's site and gets no
  * other code of whamm but the report's flushes before its `unreachable`s
  * and exits (no function, block or table events, not the function whose

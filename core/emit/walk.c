@@ -1591,9 +1591,7 @@ static bool is_own_trap(const Emit *E, const WasmInstr *in)
 
 static bool is_prog_exit(const Emit *E, const WasmInstr *in)
 {
-    return E->proc_exit >= 0 && (in->op == WASM_OP_Call ||
-                                 in->op == WASM_OP_ReturnCall) &&
-           in->a == (uint32_t)E->proc_exit;
+    return emit_calls_exit(E, in->op, in->a);
 }
 
 /* opener / else -> matching end; if -> else. */
@@ -3229,12 +3227,18 @@ static void walk_body(Func *F)
  * probed opcode, no pure counter, no function or block events, no copy
  * of the tables.  Then nothing the walk keeps at control flow (labels,
  * branches, segments, loops, locals) is read. */
+/* Whether no code of whamm goes into bodies but at opcodes: no function
+ * or block events, no copy of the tables. */
+static bool opcodes_only(const Emit *E)
+{
+    return !E->func_entry.n && !E->func_exit.n && !E->block_start.n &&
+           !E->block_end.n && !E->shadows;
+}
+
 static bool flushes_only(const Emit *E, uint32_t f, const OpTable *t)
 {
     bool counts = E->ncounters && may_have(E, f, t->counted);
-    return !counts && !may_have(E, f, t->probed) && !E->func_entry.n &&
-           !E->func_exit.n && !E->block_start.n && !E->block_end.n &&
-           !E->shadows;
+    return !counts && !may_have(E, f, t->probed) && opcodes_only(E);
 }
 
 /* The walk of such a body: only the instructions where whamm's code may
@@ -3307,10 +3311,8 @@ static bool splice_flushes(Emit *E, uint32_t f, Arena *fa)
 static bool counts_only(const Emit *E, uint32_t f, const OpTable *t)
 {
     return emit_count_splicing && E->ncounters &&
-           may_have(E, f, t->counted) &&
-           !may_have(E, f, t->foreign) && !E->func_entry.n &&
-           !E->func_exit.n && !E->block_start.n && !E->block_end.n &&
-           !E->shadows && !E->wei && !flushes_at_end(E, f);
+           may_have(E, f, t->counted) && !may_have(E, f, t->foreign) &&
+           opcodes_only(E) && !E->wei && !flushes_at_end(E, f);
 }
 
 static bool walk_func(Emit *E, uint32_t f, Arena *fa, Arena *sa,
